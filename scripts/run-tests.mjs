@@ -1,0 +1,40 @@
+// Runs every test suite (compiled to out/test/<suite>) with mocha and prints one closing tally.
+// `npm test -- unit integration` runs only the named suites.
+import Mocha from 'mocha';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ALL = ['unit', 'integration', 'lab', 'e2e'];
+const TIMEOUTS = { unit: 10_000, integration: 60_000, lab: 180_000, e2e: 300_000 };
+const asked = process.argv.slice(2).filter((a) => ALL.includes(a));
+const suites = asked.length > 0 ? asked : ALL;
+
+function testFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) return testFiles(full);
+    return name.endsWith('.test.js') ? [full] : [];
+  });
+}
+
+let passed = 0;
+let failed = 0;
+let pending = 0;
+for (const suite of suites) {
+  const files = testFiles(join('out', 'test', suite));
+  if (files.length === 0) continue;
+  console.log(`\n=== ${suite} (${files.length} files) ===`);
+  const mocha = new Mocha({ timeout: TIMEOUTS[suite], reporter: 'spec', color: false });
+  files.sort().forEach((f) => mocha.addFile(f));
+  await mocha.loadFilesAsync();
+  const stats = await new Promise((resolve) => {
+    const runner = mocha.run(() => resolve(runner.stats));
+  });
+  passed += stats.passes;
+  failed += stats.failures;
+  pending += stats.pending;
+  mocha.dispose();
+}
+console.log(`\n${passed} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);

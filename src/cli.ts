@@ -1,0 +1,56 @@
+// `wsdoctor`: the headless entry over the same engine the extension uses.
+import { UsageError } from './cli/args';
+import { CHECK_USAGE, checkCommand } from './cli/check-command';
+import { processIo } from './cli/io';
+import type { CliIo } from './cli/io';
+
+const USAGE = `wsdoctor: explains the connection to a Coder workspace.
+
+${CHECK_USAGE}
+
+Run \`wsdoctor <command> --help\` for a command's options.`;
+
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  check: { run: (argv, io) => checkCommand(argv, io), usage: CHECK_USAGE },
+};
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(USAGE + '\n');
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`wsdoctor: unknown command "${name}"\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(command.usage + '\n');
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`wsdoctor ${name}: ${err.message}\n\n${command.usage}\n`);
+    } else {
+      io.stderr(`wsdoctor ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+    }
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`wsdoctor: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,21 @@
+// What a `wsdoctor` subcommand may touch of the outside world, so tests can run commands in-process.
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  onInterrupt(handler: () => void): void;
+  offInterrupt(handler: () => void): void;
+}
+
+export const processIo: CliIo = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  onInterrupt: (handler) => {
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+  },
+  offInterrupt: (handler) => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  },
+};

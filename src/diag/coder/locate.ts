@@ -1,0 +1,106 @@
+// Finds the Coder CLI: an explicit path first, then the copy the official Coder extension
+// downloaded into its global storage, then PATH.
+import { promises as fs, constants as fsConstants } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export type LocatedHow = 'setting' | 'coder-extension' | 'path';
+
+export type LocateResult = { ok: true; path: string; how: LocatedHow } | { ok: false; error: string };
+
+export interface LocateOptions {
+  /** From the `wsdoctor.coderPath` setting or `--coder`. */
+  explicit?: string;
+  /** Folders like `.../globalStorage/coder.coder-remote`; defaults to the usual editor locations. */
+  storageDirs?: string[];
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+}
+
+export const CODER_EXTENSION_ID = 'coder.coder-remote';
+
+async function isExecutable(file: string, platform: NodeJS.Platform): Promise<boolean> {
+  try {
+    const stat = await fs.stat(file);
+    if (!stat.isFile()) return false;
+    if (platform !== 'win32') await fs.access(file, fsConstants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The official extension's storage under each editor flavour's user data folder. */
+export function defaultStorageDirs(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string[] {
+  const home = env.HOME ?? env.USERPROFILE ?? os.homedir();
+  const roots =
+    platform === 'darwin'
+      ? [path.join(home, 'Library', 'Application Support')]
+      : platform === 'win32'
+        ? [env.APPDATA ?? path.join(home, 'AppData', 'Roaming')]
+        : [env.XDG_CONFIG_HOME ?? path.join(home, '.config'), path.join(home, '.local', 'share')];
+  const flavours = ['Code', 'Code - Insiders', 'VSCodium', 'Cursor', 'Windsurf', 'code-server'];
+  return roots.flatMap((root) => flavours.map((f) => path.join(root, f, 'User', 'globalStorage', CODER_EXTENSION_ID)));
+}
+
+/** Binaries under `<storage>/bin/` or `<storage>/<deployment>/bin/`, newest first. */
+async function extensionBinaries(storage: string, platform: NodeJS.Platform): Promise<string[]> {
+  const binDirs = [path.join(storage, 'bin')];
+  try {
+    for (const entry of await fs.readdir(storage, { withFileTypes: true })) {
+      if (entry.isDirectory() && entry.name !== 'bin') binDirs.push(path.join(storage, entry.name, 'bin'));
+    }
+  } catch {
+    return [];
+  }
+  const found: { file: string; mtime: number }[] = [];
+  for (const dir of binDirs) {
+    let names: string[];
+    try {
+      names = await fs.readdir(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!/^coder(-[a-z0-9_]+)*(\.exe)?$/i.test(name)) continue;
+      const file = path.join(dir, name);
+      if (await isExecutable(file, platform)) found.push({ file, mtime: (await fs.stat(file)).mtimeMs });
+    }
+  }
+  return found.sort((a, b) => b.mtime - a.mtime).map((f) => f.file);
+}
+
+async function onPath(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Promise<string | undefined> {
+  const dirs = (env.PATH ?? env.Path ?? '').split(platform === 'win32' ? ';' : ':').filter(Boolean);
+  const names = platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').map((ext) => `coder${ext.toLowerCase()}`) : ['coder'];
+  for (const dir of dirs) {
+    for (const name of names) {
+      const file = path.join(dir, name);
+      if (await isExecutable(file, platform)) return file;
+    }
+  }
+  return undefined;
+}
+
+export async function locateCoder(options: LocateOptions = {}): Promise<LocateResult> {
+  const env = options.env ?? process.env;
+  const platform = options.platform ?? process.platform;
+  if (options.explicit) {
+    const explicit = options.explicit.startsWith('~') ? path.join(env.HOME ?? os.homedir(), options.explicit.slice(1)) : options.explicit;
+    if (await isExecutable(explicit, platform)) return { ok: true, path: explicit, how: 'setting' };
+    return {
+      ok: false,
+      error: `Coder CLI not found at ${explicit} (or it is not executable): fix wsdoctor.coderPath / --coder, or clear it to search the Coder extension's copy and PATH.`,
+    };
+  }
+  for (const storage of options.storageDirs ?? defaultStorageDirs(env, platform)) {
+    const [newest] = await extensionBinaries(storage, platform);
+    if (newest) return { ok: true, path: newest, how: 'coder-extension' };
+  }
+  const fromPath = await onPath(env, platform);
+  if (fromPath) return { ok: true, path: fromPath, how: 'path' };
+  return {
+    ok: false,
+    error: 'Coder CLI not found: install it (https://coder.com/docs/install/cli), sign in with `coder login <url>`, or set wsdoctor.coderPath / --coder to its path.',
+  };
+}

@@ -1,0 +1,124 @@
+// Parses `coder netcheck` JSON into a typed report and turns it into findings.
+import type { IssueFinding } from '../events';
+import { isObject, num, obj, optArr, optBool, optNum, optObj, optStr, parseJson, str } from '../validate';
+
+export interface DerpNode {
+  name: string;
+  hostName: string;
+  stunPort: number;
+  stunOnly: boolean;
+  derpPort: number | null;
+}
+
+export interface DerpRegion {
+  id: number;
+  code: string;
+  name: string;
+  nodes: DerpNode[];
+  /** From the node reports: any node had to use WebSocket. */
+  usesWebsocket: boolean;
+  roundTripMs: number | null;
+}
+
+export interface NetcheckInterface {
+  name: string;
+  mtu: number;
+  addresses: string[];
+}
+
+export interface NetcheckReport {
+  regions: DerpRegion[];
+  udp: boolean | null;
+  mappingVariesByDestIP: boolean | null;
+  preferredDerp: number | null;
+  /** Region id -> latency in milliseconds. */
+  regionLatencyMs: Record<string, number>;
+  globalV4: string | null;
+  interfaces: NetcheckInterface[];
+  warningCodes: string[];
+}
+
+export const MIN_DIRECT_MTU = 1378;
+
+function parseNode(v: unknown, where: string): DerpNode {
+  const n = obj(v, where);
+  return {
+    name: optStr(n.Name, `${where}.Name`) ?? '',
+    hostName: optStr(n.HostName, `${where}.HostName`) ?? '',
+    stunPort: optNum(n.STUNPort, `${where}.STUNPort`) ?? 0,
+    stunOnly: optBool(n.STUNOnly, `${where}.STUNOnly`) ?? false,
+    derpPort: optNum(n.DERPPort, `${where}.DERPPort`) ?? null,
+  };
+}
+
+function parseRegion(id: string, v: unknown): DerpRegion {
+  const where = `derp.regions.${id}`;
+  const r = obj(v, where);
+  const region = obj(r.region, `${where}.region`);
+  const reports = optArr(r.node_reports, `${where}.node_reports`).filter(isObject);
+  const pings = reports.map((n) => n.round_trip_ping_ms).filter((ms): ms is number => typeof ms === 'number' && ms > 0);
+  return {
+    id: num(region.RegionID ?? Number(id), `${where}.region.RegionID`),
+    code: optStr(region.RegionCode, `${where}.region.RegionCode`) ?? '',
+    name: optStr(region.RegionName, `${where}.region.RegionName`) ?? `region ${id}`,
+    nodes: optArr(region.Nodes, `${where}.region.Nodes`).map((n, i) => parseNode(n, `${where}.region.Nodes[${i}]`)),
+    usesWebsocket: reports.some((n) => n.uses_websocket === true),
+    roundTripMs: pings.length > 0 ? Math.min(...pings) : null,
+  };
+}
+
+/** Throws an Error whose message says what was wrong with the text. */
+export function parseNetcheck(text: string): NetcheckReport {
+  const root = obj(parseJson(text, 'coder netcheck output'), 'netcheck report');
+  const derp = obj(root.derp, 'derp');
+  const regionsObj = optObj(derp.regions, 'derp.regions') ?? {};
+  const nc = optObj(derp.netcheck, 'derp.netcheck') ?? {};
+  const latency: Record<string, number> = {};
+  const rawLatency = optObj(nc.RegionLatency, 'derp.netcheck.RegionLatency') ?? {};
+  for (const [id, ns] of Object.entries(rawLatency)) latency[id] = num(ns, `RegionLatency.${id}`) / 1e6;
+  const ifaces = optObj(root.interfaces, 'interfaces') ?? {};
+  const warnings = optArr(ifaces.warnings, 'interfaces.warnings');
+  return {
+    regions: Object.entries(regionsObj).map(([id, r]) => parseRegion(id, r)),
+    udp: optBool(nc.UDP, 'derp.netcheck.UDP') ?? null,
+    mappingVariesByDestIP: optBool(nc.MappingVariesByDestIP, 'derp.netcheck.MappingVariesByDestIP') ?? null,
+    preferredDerp: optNum(nc.PreferredDERP, 'derp.netcheck.PreferredDERP') ?? null,
+    regionLatencyMs: latency,
+    globalV4: optStr(nc.GlobalV4, 'derp.netcheck.GlobalV4') || null,
+    interfaces: optArr(ifaces.interfaces, 'interfaces.interfaces').map((v, i) => {
+      const where = `interfaces.interfaces[${i}]`;
+      const o = obj(v, where);
+      return {
+        name: str(o.name, `${where}.name`),
+        mtu: num(o.mtu, `${where}.mtu`),
+        addresses: optArr(o.addresses, `${where}.addresses`).map((a, j) => str(a, `${where}.addresses[${j}]`)),
+      };
+    }),
+    warningCodes: warnings.filter(isObject).map((w) => (typeof w.code === 'string' ? w.code : '')),
+  };
+}
+
+function isLinkLocal(cidr: string): boolean {
+  const addr = cidr.split('/')[0].toLowerCase();
+  return addr.startsWith('169.254.') || addr.startsWith('fe80:') || addr.startsWith('127.') || addr === '::1';
+}
+
+/** STUN servers the DERP map advertises, as host:port. */
+export function stunServers(report: NetcheckReport): string[] {
+  return report.regions.flatMap((r) => r.nodes.filter((n) => n.stunPort >= 0 && n.hostName).map((n) => `${n.hostName}:${n.stunPort || 3478}`));
+}
+
+/** Client-side findings a netcheck report supports. */
+export function netcheckFindings(report: NetcheckReport): IssueFinding[] {
+  const findings: IssueFinding[] = [];
+  if (report.regions.length > 0 && stunServers(report).length === 0) findings.push({ id: 'no-stun', side: 'general' });
+  if (report.udp === false) findings.push({ id: 'udp-blocked', side: 'client' });
+  if (report.mappingVariesByDestIP === true) findings.push({ id: 'hard-nat', side: 'client' });
+  for (const iface of report.interfaces) {
+    const routable = iface.addresses.some((a) => !isLinkLocal(a));
+    if (routable && iface.mtu > 0 && iface.mtu < MIN_DIRECT_MTU) {
+      findings.push({ id: 'low-mtu', side: 'client', detail: { interface: iface.name, mtu: iface.mtu } });
+    }
+  }
+  return findings;
+}

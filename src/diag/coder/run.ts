@@ -1,0 +1,127 @@
+// Runs a child process without a shell, streams its output as lines, and makes sure it dies:
+// on abort or timeout the whole process group gets SIGTERM, then SIGKILL.
+import { spawn } from 'node:child_process';
+import { LineSplitter } from './lines';
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
+  onStdoutLine?: (line: string) => void;
+  onStderrLine?: (line: string) => void;
+  /** Keep at most this many characters of each stream in the result. */
+  maxCapture?: number;
+  /** Time between SIGTERM and SIGKILL. */
+  killGraceMs?: number;
+}
+
+export interface RunResult {
+  /** Exit code, or null when killed by a signal or never started. */
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  aborted: boolean;
+  /** Set when the program could not be started at all (e.g. ENOENT, EACCES). */
+  spawnError?: NodeJS.ErrnoException;
+}
+
+const DEFAULT_CAPTURE = 8 * 1024 * 1024;
+
+class Capture {
+  text = '';
+  constructor(private readonly max: number) {}
+  add(line: string): void {
+    if (this.text.length < this.max) this.text += line + '\n';
+  }
+}
+
+export function runProcess(file: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  const { signal, timeoutMs, maxCapture = DEFAULT_CAPTURE, killGraceMs = 1500 } = options;
+  return new Promise((resolve) => {
+    const out = new Capture(maxCapture);
+    const err = new Capture(maxCapture);
+    if (signal?.aborted) {
+      resolve({ code: null, signal: null, stdout: '', stderr: '', timedOut: false, aborted: true });
+      return;
+    }
+    const windows = process.platform === 'win32';
+    const child = spawn(file, args, {
+      shell: false,
+      windowsHide: true,
+      // Its own process group, so a kill reaches whatever it started too.
+      detached: !windows,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let timedOut = false;
+    let aborted = false;
+    let killTimer: NodeJS.Timeout | undefined;
+    let spawnError: NodeJS.ErrnoException | undefined;
+
+    const killGroup = (sig: NodeJS.Signals): void => {
+      if (child.pid === undefined) return;
+      try {
+        if (windows) child.kill(sig);
+        else process.kill(-child.pid, sig);
+      } catch {
+        // Already gone.
+      }
+    };
+    const stop = (): void => {
+      killGroup('SIGTERM');
+      killTimer ??= setTimeout(() => killGroup('SIGKILL'), killGraceMs);
+    };
+    const onAbort = (): void => {
+      aborted = true;
+      stop();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const timer =
+      timeoutMs !== undefined
+        ? setTimeout(() => {
+            timedOut = true;
+            stop();
+          }, timeoutMs)
+        : undefined;
+
+    const pipeLines = (stream: NodeJS.ReadableStream, capture: Capture, onLine?: (line: string) => void): void => {
+      const splitter = new LineSplitter();
+      const deliver = (lines: string[]): void => {
+        for (const line of lines) {
+          capture.add(line);
+          if (!aborted && !timedOut) onLine?.(line);
+        }
+      };
+      stream.on('data', (chunk: Buffer) => deliver(splitter.push(chunk)));
+      stream.on('end', () => deliver(splitter.end()));
+    };
+    pipeLines(child.stdout, out, options.onStdoutLine);
+    pipeLines(child.stderr, err, options.onStderrLine);
+
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      spawnError = e;
+    });
+    child.on('close', (code, sig) => {
+      if (timer) clearTimeout(timer);
+      // The leader exited; anything it left in its group goes too.
+      if (!windows && (aborted || timedOut)) killGroup('SIGKILL');
+      if (killTimer) clearTimeout(killTimer);
+      signal?.removeEventListener('abort', onAbort);
+      const result: RunResult = { code, signal: sig, stdout: out.text, stderr: err.text, timedOut, aborted };
+      if (spawnError) result.spawnError = spawnError;
+      resolve(result);
+    });
+  });
+}
+
+/** One short line that says why a run did not succeed, for messages. */
+export function describeFailure(what: string, result: RunResult, timeoutMs?: number): string {
+  if (result.spawnError) return `${what} could not start: ${result.spawnError.code ?? result.spawnError.message}`;
+  if (result.aborted) return `${what} was cancelled`;
+  if (result.timedOut) return `${what} did not finish within ${Math.round((timeoutMs ?? 0) / 1000)} s and was stopped`;
+  const lastErr = result.stderr.trim().split('\n').filter(Boolean).pop();
+  const how = result.signal ? `was killed by ${result.signal}` : `exited with code ${result.code}`;
+  return lastErr ? `${what} ${how}: ${lastErr.slice(0, 300)}` : `${what} ${how}`;
+}

@@ -1,0 +1,53 @@
+// Reads the CLI's version: `coder version -o json`, falling back to the plain text of old builds.
+import { describeFailure, runProcess } from './run';
+import { isObject } from '../validate';
+
+export type VersionResult = { ok: true; version: string } | { ok: false; error: string };
+
+export const MIN_MAJOR = 2;
+const VERSION_TIMEOUT_MS = 15_000;
+
+const SEMVER = /v?(\d+)\.(\d+)\.(\d+)([-+][0-9A-Za-z.+-]*)?/;
+
+export function parseVersionJson(text: string): string | null {
+  try {
+    const parsed: unknown = JSON.parse(text.trim());
+    if (isObject(parsed) && typeof parsed.version === 'string' && SEMVER.test(parsed.version)) return parsed.version;
+  } catch {
+    // Not JSON: the caller tries the plain form.
+  }
+  return null;
+}
+
+export function parseVersionText(text: string): string | null {
+  const match = /Coder\s+(v?\d+\.\d+\.\d+[-+0-9A-Za-z.]*)/.exec(text);
+  return match ? match[1] : null;
+}
+
+export function majorOf(version: string): number | null {
+  const m = SEMVER.exec(version);
+  return m ? Number(m[1]) : null;
+}
+
+export async function readCoderVersion(coder: string, signal?: AbortSignal, env?: NodeJS.ProcessEnv): Promise<VersionResult> {
+  const opts = { signal, timeoutMs: VERSION_TIMEOUT_MS, env };
+  const json = await runProcess(coder, ['version', '-o', 'json'], opts);
+  if (json.spawnError || json.aborted || json.timedOut) {
+    return { ok: false, error: `${describeFailure(`Coder CLI (${coder})`, json, VERSION_TIMEOUT_MS)}. Check the binary or reinstall it.` };
+  }
+  let version = json.code === 0 ? parseVersionJson(json.stdout) : null;
+  if (version === null) {
+    // Old builds reject `-o`; their plain output says "Coder v0.x.y+sha ...".
+    const plain = await runProcess(coder, ['version'], opts);
+    version = plain.code === 0 ? parseVersionText(plain.stdout) : null;
+    if (version === null) {
+      const why = plain.code === 0 ? 'did not print a version' : describeFailure('`coder version`', plain, VERSION_TIMEOUT_MS);
+      return { ok: false, error: `Coder CLI at ${coder} ${why}. Is it really the Coder CLI? Reinstall it or fix wsdoctor.coderPath / --coder.` };
+    }
+  }
+  const major = majorOf(version);
+  if (major !== null && major < MIN_MAJOR) {
+    return { ok: false, error: `Coder CLI ${version} is too old (v${MIN_MAJOR} or newer is needed): update it, e.g. from your deployment's /bin/ page.` };
+  }
+  return { ok: true, version };
+}

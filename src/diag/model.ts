@@ -1,0 +1,120 @@
+// The data every source feeds and every presenter reads. Pure types and constants only.
+
+export type PathKind = 'p2p' | 'derp' | 'unknown';
+export type Side = 'general' | 'client' | 'agent';
+export type CheckStatus = 'ok' | 'warn' | 'fail';
+export type SourceName = 'ping' | 'netcheck' | 'local' | 'version';
+
+export type CheckId = 'derp-connected' | 'coordinator-sent' | 'coordinator-received' | 'wireguard' | string;
+
+export type IssueId =
+  | 'derp-relay'
+  | 'direct-disabled-deployment'
+  | 'direct-disabled-local'
+  | 'no-stun'
+  | 'udp-blocked'
+  | 'hard-nat'
+  | 'aws-hard-nat'
+  | 'low-mtu'
+  | 'vpn'
+  | 'derp-websocket-only'
+  | 'derp-unreachable'
+  | 'cli-other';
+
+export interface Check {
+  id: CheckId;
+  status: CheckStatus;
+  message: string;
+}
+
+export interface Issue {
+  id: IssueId;
+  side: Side;
+  /** Our own plain sentence, ending with the next step to take. */
+  message: string;
+  /** Link to the matching troubleshooting section. */
+  docs: string;
+  detail?: Record<string, string | number>;
+  /** Where the finding came from; several sources may agree on one issue. */
+  sources: SourceName[];
+  /** The CLI's own wording, when the CLI reported it. */
+  cliText?: string;
+}
+
+export type PingOutcome = 'pong' | 'timeout' | 'failed';
+
+export interface PingSample {
+  seq: number;
+  outcome: PingOutcome;
+  /** Milliseconds since the check started, when the line arrived. */
+  atMs: number;
+  path?: 'p2p' | 'derp';
+  latencyMs?: number;
+  derpRegion?: string;
+  endpoint?: string;
+  error?: string;
+}
+
+export interface PathState {
+  kind: PathKind;
+  derpRegion: string | null;
+  endpoint: string | null;
+}
+
+export interface PingStats {
+  sent: number;
+  received: number;
+  timedOut: number;
+  failed: number;
+  minMs: number | null;
+  avgMs: number | null;
+  maxMs: number | null;
+  /** Mean absolute difference between consecutive pongs. */
+  jitterMs: number | null;
+  /** How many consecutive pong pairs the jitter is averaged over. */
+  jitterPairs: number;
+}
+
+export interface SourceOutcome {
+  source: SourceName;
+  ok: boolean;
+  /** Present when the source failed or was skipped: what happened and what to do. */
+  error?: string;
+}
+
+export interface CliInfo {
+  path: string;
+  version: string | null;
+}
+
+/** One probe's result from the extension's own client-side checks, kept as data. */
+export interface ProbeOutcome {
+  name: string;
+  ran: boolean;
+  /** Why a probe could not run. */
+  reason?: string;
+  data?: unknown;
+}
+
+export interface Report {
+  workspace: string;
+  startedAt: string;
+  finishedAt: string | null;
+  cli: CliInfo | null;
+  path: PathState;
+  pings: PingStats;
+  /** Bounded history of ping samples (oldest dropped first). */
+  samples: PingSample[];
+  p2pEstablishedMs: number | null;
+  /** Milliseconds since start at which the path turned direct. */
+  upgradedAtMs: number | null;
+  checks: Check[];
+  issues: Issue[];
+  sources: SourceOutcome[];
+  probes: ProbeOutcome[];
+  /** Lines no parser understood, kept for the log. Bounded. */
+  rawLines: string[];
+}
+
+export const MAX_SAMPLES = 3600;
+export const MAX_RAW_LINES = 500;

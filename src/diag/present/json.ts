@@ -1,0 +1,30 @@
+// The machine-readable report: one JSON document, stable field names.
+import type { Report } from '../model';
+
+export function toJsonReport(report: Report): Record<string, unknown> {
+  const { jitterPairs: _pairs, ...pings } = report.pings;
+  return {
+    workspace: report.workspace,
+    startedAt: report.startedAt,
+    finishedAt: report.finishedAt,
+    cli: report.cli,
+    path: report.path,
+    pings,
+    p2pEstablishedMs: report.p2pEstablishedMs,
+    upgradedAtMs: report.upgradedAtMs,
+    checks: report.checks,
+    issues: report.issues.map(({ id, side, message, docs, detail, sources, cliText }) => ({
+      id,
+      side,
+      message,
+      docs,
+      ...(detail ? { detail } : {}),
+      sources,
+      ...(cliText ? { cliText } : {}),
+    })),
+    sources: report.sources,
+    probes: report.probes,
+    samples: report.samples,
+    log: report.rawLines,
+  };
+}

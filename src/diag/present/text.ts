@@ -1,0 +1,41 @@
+// The readable report `wsdoctor check` prints.
+import type { Report, Side } from '../model';
+import { describePath, ms, SIDE_TITLES, STATUS_MARKS } from './format';
+
+export function toText(report: Report): string {
+  const out: string[] = [];
+  const p = report.pings;
+  out.push(`Workspace: ${report.workspace || '(none: local probes only)'}`);
+  if (report.cli) out.push(`Coder CLI: ${report.cli.version ?? 'unknown version'} (${report.cli.path})`);
+  out.push(`Path: ${describePath(report.path)}`);
+  if (report.p2pEstablishedMs !== null) out.push(`Direct connection established after ${ms(report.p2pEstablishedMs, 0)}`);
+  if (p.sent > 0) {
+    const loss = ((p.sent - p.received) / p.sent) * 100;
+    out.push(
+      `Pings: ${p.received}/${p.sent} answered (${p.timedOut} timed out, ${p.failed} failed, ${loss.toFixed(0)}% loss); ` +
+        `min ${ms(p.minMs)} / avg ${ms(p.avgMs)} / max ${ms(p.maxMs)} / jitter ${ms(p.jitterMs)}`,
+    );
+  }
+  if (report.checks.length > 0) {
+    out.push('', 'Checks:');
+    for (const c of report.checks) out.push(`  ${STATUS_MARKS[c.status]} ${c.message}`);
+  }
+  const sides: Side[] = ['general', 'client', 'agent'];
+  for (const side of sides) {
+    const issues = report.issues.filter((i) => i.side === side);
+    if (issues.length === 0) continue;
+    out.push('', `Issues (${SIDE_TITLES[side].toLowerCase()}):`);
+    for (const i of issues) {
+      out.push(`  ! ${i.message}`, `    ${i.docs}`);
+      if (i.cliText && i.id === 'cli-other') out.push(`    Coder CLI said: ${i.cliText}`);
+    }
+  }
+  if (report.issues.length === 0 && report.path.kind === 'p2p') out.push('', 'No issues found: the connection is direct.');
+  for (const probe of report.probes.filter((pr) => !pr.ran)) out.push(`Probe ${probe.name} could not run: ${probe.reason ?? 'no reason given'}`);
+  const failed = report.sources.filter((s) => !s.ok);
+  if (failed.length > 0) {
+    out.push('', 'Could not complete:');
+    for (const s of failed) out.push(`  ✘ ${s.source}: ${s.error ?? 'failed'}`);
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,13 @@
+// Guards the one piece of user text that becomes a CLI argument.
+
+const MAX_LENGTH = 256;
+
+/** Returns an error message, or undefined when the name can be passed to the CLI. */
+export function validateWorkspaceName(name: string): string | undefined {
+  if (name.trim() === '') return 'No workspace given: pass a workspace name like `dev` or `owner/dev`.';
+  if (name.length > MAX_LENGTH) return `The workspace name is longer than ${MAX_LENGTH} characters.`;
+  // A leading dash would be read by the CLI as a flag.
+  if (name.startsWith('-')) return 'A workspace name cannot start with "-".';
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'The workspace name contains control characters.';
+  return undefined;
+}
