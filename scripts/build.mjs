@@ -20,6 +20,10 @@ if (webviewEntries.length > 0) {
   builds.push({ ...common, entryPoints: webviewEntries, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022' });
 }
 
+for (const b of builds) {
+  for (const entry of b.entryPoints) if (!existsSync(entry)) throw new Error(`build: entry ${entry} is missing`);
+}
+
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {

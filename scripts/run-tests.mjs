@@ -2,7 +2,7 @@
 // `npm test -- unit integration` runs only the named suites.
 import Mocha from 'mocha';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const ALL = ['unit', 'integration', 'lab', 'e2e'];
 const TIMEOUTS = { unit: 10_000, integration: 60_000, lab: 180_000, e2e: 300_000 };
@@ -26,7 +26,7 @@ for (const suite of suites) {
   if (files.length === 0) continue;
   console.log(`\n=== ${suite} (${files.length} files) ===`);
   const mocha = new Mocha({ timeout: TIMEOUTS[suite], reporter: 'spec', color: false });
-  files.sort().forEach((f) => mocha.addFile(f));
+  files.sort().forEach((f) => mocha.addFile(resolve(f)));
   await mocha.loadFilesAsync();
   const stats = await new Promise((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats));

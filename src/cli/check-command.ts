@@ -7,7 +7,7 @@ import { toText } from '../diag/present/text';
 import { parseArgs, positiveInt, UsageError } from './args';
 import type { CliIo } from './io';
 
-export const CHECK_USAGE = `Usage: wsdoctor check <workspace> [--coder PATH] [--count N] [--no-local] [--stun HOST:PORT[,...]] [--json]
+export const CHECK_USAGE = `Usage: wsdoctor check <workspace> [--coder PATH] [--count N] [--no-local] [--stun HOST:PORT[,...]] [--timeout S] [--json]
        wsdoctor check --local [--stun HOST:PORT[,...]] [--json]
 
 Checks the connection to a Coder workspace: direct (p2p) or relayed (DERP), latency, and why.
@@ -16,8 +16,9 @@ Checks the connection to a Coder workspace: direct (p2p) or relayed (DERP), late
   --no-local     only what the Coder CLI reports, none of wsdoctor's own probes
   --local        only wsdoctor's own probes of this machine; no workspace or CLI needed
   --stun LIST    STUN servers for the probes, instead of the deployment's
+  --timeout S    stop the Coder CLI after S seconds (default: enough for the pings)
   --json         print exactly one JSON document
-Exit status: 0 when the check ran (whatever it found), 2 when it could not run.`;
+Exit status: 0 when the check ran (whatever it found), 2 when it could not run, 130 when interrupted.`;
 
 /** The check could not run at all: no CLI, or not a single ping attempt came back. */
 export function couldNotRun(report: Report, localOnly: boolean): boolean {
@@ -27,7 +28,7 @@ export function couldNotRun(report: Report, localOnly: boolean): boolean {
 }
 
 export async function checkCommand(argv: string[], io: CliIo, localProbes?: LocalProbeRunner): Promise<number> {
-  const args = parseArgs(argv, { values: ['coder', 'count', 'stun'], switches: ['no-local', 'local', 'json'] });
+  const args = parseArgs(argv, { values: ['coder', 'count', 'stun', 'timeout'], switches: ['no-local', 'local', 'json'] });
   const localOnly = args.switches.has('local');
   const workspace = args.positional[0] ?? '';
   if (args.positional.length > 1) throw new UsageError(`Expected one workspace, got ${args.positional.length}`);
@@ -51,12 +52,14 @@ export async function checkCommand(argv: string[], io: CliIo, localProbes?: Loca
         local: !args.switches.has('no-local'),
         localOnly,
         stunServers,
+        timeoutMs: args.values.has('timeout') ? positiveInt(args.values.get('timeout'), 'timeout', 60, 3600) * 1000 : undefined,
       },
       () => undefined,
       controller.signal,
       localProbes,
     );
     io.stdout(args.switches.has('json') ? JSON.stringify(toJsonReport(report), null, 2) + '\n' : toText(report));
+    if (controller.signal.aborted) return 130;
     return couldNotRun(report, localOnly) ? 2 : 0;
   } finally {
     io.offInterrupt(stop);
