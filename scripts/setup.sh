@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Sets up a fresh machine for building and testing: Debian packages (as root), npm dependencies,
+# and the real VS Code (code-server) the e2e tests drive. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Lab tests: namespaces, NAT, STUN servers, sshd, iperf3. E2E: Chromium, fonts, ripgrep, krb5 headers.
+APT_PACKAGES=(iproute2 iptables conntrack openssh-server openssh-client stun-server coturn iperf3 iputils-ping
+  chromium fonts-liberation ripgrep libkrb5-dev openssl)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "setup: missing Debian packages: ${missing[*]}; run this script as root" >&2
+    exit 1
+  fi
+  echo "setup: installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# The packaged STUN/TURN servers must not run as system services: the lab starts its own.
+for svc in coturn stun-server ssh; do
+  (command -v systemctl >/dev/null && systemctl disable --now "$svc" >/dev/null 2>&1) || true
+done
+
+npm ci --no-audit --no-fund
+bash scripts/ci/setup-e2e.sh
