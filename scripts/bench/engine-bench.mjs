@@ -1,0 +1,42 @@
+// Cost of streaming an hour of `coder ping` output (one pong a second) through the parser and the
+// reducer, against a reference that only splits the same text into lines and regex-matches them.
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const { createPingParser } = require('../../out/src/diag/coder/ping-parser.js');
+const { emptyReport, reduce } = require('../../out/src/diag/report.js');
+const { LineSplitter } = require('../../out/src/diag/coder/lines.js');
+
+const lines = [];
+for (let i = 0; i < 3600; i++) {
+  lines.push(i < 30 ? `pong from dev proxied via  DERP(Frankfurt)  in ${40 + (i % 9)}ms` : `pong from dev p2p via  198.51.100.7:41641  in ${10 + (i % 5)}ms`);
+  if (i === 29) lines.push('p2p connection established in 1.204s');
+}
+const text = Buffer.from(lines.join('\n') + '\n');
+
+function ours() {
+  const splitter = new LineSplitter();
+  const parser = createPingParser(() => 0);
+  let report = emptyReport('dev', 'now');
+  for (const line of [...splitter.push(text), ...splitter.end()]) for (const e of parser.push(line)) report = reduce(report, e);
+  for (const e of parser.end()) report = reduce(report, e);
+  return report.pings.sent;
+}
+
+function reference() {
+  let n = 0;
+  for (const line of text.toString('utf8').split('\n')) if (/in (\d+)ms$/.test(line)) n++;
+  return n;
+}
+
+function time(fn, rounds) {
+  fn();
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < rounds; i++) fn();
+  return Number(process.hrtime.bigint() - start) / 1e6 / rounds;
+}
+
+const oursMs = time(ours, 10);
+const refMs = time(reference, 50);
+console.log(`parse + reduce one hour of pings (3,601 lines): ${oursMs.toFixed(2)} ms`);
+console.log(`reference (split + regex only):                  ${refMs.toFixed(2)} ms`);
+console.log(`ratio ours / reference: ${(oursMs / refMs).toFixed(1)}x`);
