@@ -8,6 +8,7 @@ export function validateWorkspaceName(name: string): string | undefined {
   if (name.length > MAX_LENGTH) return `The workspace name is longer than ${MAX_LENGTH} characters.`;
   // A leading dash would be read by the CLI as a flag.
   if (name.startsWith('-')) return 'A workspace name cannot start with "-".';
+  // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(name)) return 'The workspace name contains control characters.';
   return undefined;
 }
