@@ -1,0 +1,188 @@
+// Streaming parser for `coder ping` output: one line in, the events it settles out.
+// Items of the diagnostics sections may continue on the following lines (an indented docs link,
+// or the low-MTU link with no indent), so an item is held until the next line that is not its
+// continuation, a blank line, or end().
+import type { DiagEvent, IssueFinding } from '../events';
+import type { Side } from '../model';
+import {
+  GENERAL_ISSUES,
+  classifyChecklist,
+  classifyDiagnostic,
+  describeAgentNode,
+  sectionHeaderSide,
+  sideFromText,
+  splitGlyph,
+} from './ping-diagnostics';
+import type { ChecklistItem } from './ping-diagnostics';
+import {
+  MAX_MATCH_CHARS,
+  cleanLine,
+  isTimeout,
+  parseEstablished,
+  parseFailure,
+  parsePong,
+  stripTimestamp,
+  truncateRaw,
+} from './ping-line';
+
+export interface PingParser {
+  push(line: string): DiagEvent[];
+  end(): DiagEvent[];
+}
+
+/** Bounds what one held item may collect, so a flood of indented lines cannot grow it forever. */
+const MAX_CONTINUATION_LINES = 20;
+const MAX_CLI_TEXT = 1000;
+
+type Pending =
+  { kind: 'check'; item: ChecklistItem; lines: string[] } | { kind: 'issue'; side: Side | null; lines: string[] };
+
+const isUrl = (text: string): boolean => /^https?:\/\//i.test(text);
+const URL_IN_TEXT = /https?:\/\/[^\s)>\]]+/gi;
+const ITEM_MARKER = /^[-*•]\s+/;
+
+export function createPingParser(now: () => number): PingParser {
+  let pending: Pending | null = null;
+  /** Which diagnostics section we are in; null before any diagnostics. */
+  let section: Side | null = null;
+  let inDiagnostics = false;
+
+  function flush(): DiagEvent[] {
+    const held = pending;
+    pending = null;
+    if (!held) return [];
+    if (held.kind === 'check') {
+      const extra = describeAgentNode(held.lines);
+      const message = extra ? `${held.item.message.replace(/\.$/, '')}: ${extra}.` : held.item.message;
+      return [{ type: 'check', check: { id: held.item.id, status: held.item.status, message } }];
+    }
+    return [issueEvent(held.lines, held.side)];
+  }
+
+  function isContinuation(held: Pending, text: string, indented: boolean): boolean {
+    if (held.lines.length >= MAX_CONTINUATION_LINES) return false;
+    // A new item, status line or header is never a continuation, however it is indented.
+    if (ITEM_MARKER.test(text) || splitGlyph(text).glyph !== null || sectionHeaderSide(text) !== null) return false;
+    if (text.startsWith('pong from ') || text.startsWith('ping to "')) return false;
+    if (held.kind === 'check') return indented;
+    return indented || isUrl(text) || /^they may still be established/i.test(text);
+  }
+
+  function raw(line: string): DiagEvent {
+    return { type: 'raw', source: 'ping', line: truncateRaw(line) };
+  }
+
+  function classifyLine(text: string, cleaned: string, indented: boolean): DiagEvent[] {
+    const pong = parsePong(text);
+    if (pong) {
+      section = null;
+      return [{ type: 'ping', sample: { outcome: 'pong', atMs: now(), ...pong } }];
+    }
+    const established = parseEstablished(text);
+    if (established !== null) return [{ type: 'p2p-established', ms: established, atMs: now() }];
+    if (isTimeout(text)) return [{ type: 'ping', sample: { outcome: 'timeout', atMs: now() } }];
+    const failure = parseFailure(text);
+    if (failure !== null) {
+      return [
+        { type: 'ping', sample: { outcome: 'failed', atMs: now(), error: truncateRaw(failure) || 'ping failed' } },
+      ];
+    }
+
+    const local = classifyStderrLine(text);
+    if (local.length > 0) return local;
+
+    const { glyph, body } = splitGlyph(text);
+    if (glyph === 'notice') {
+      inDiagnostics = true;
+      section = 'general';
+      pending = { kind: 'issue', side: 'general', lines: [body] };
+      return [];
+    }
+    const item = classifyChecklist(glyph, body);
+    // Without a symbol only an unindented region line counts (the symbol may be lost in transit);
+    // the indented one belongs to the coordinator item.
+    if (item && (glyph !== null || (!indented && /^preferred derp region/i.test(body)))) {
+      inDiagnostics = true;
+      if (item.id === 'coordinator-received' && item.status !== 'fail') {
+        pending = { kind: 'check', item, lines: [] };
+        return [];
+      }
+      return [{ type: 'check', check: item }];
+    }
+    if (glyph !== null) return [raw(cleaned)]; // e.g. "✔ You are connected directly (p2p)"
+
+    const header = sectionHeaderSide(text);
+    if (header) {
+      inDiagnostics = true;
+      section = header;
+      return [];
+    }
+    const marker = ITEM_MARKER.exec(text);
+    if (marker && inDiagnostics) {
+      pending = { kind: 'issue', side: section, lines: [text.slice(marker[0].length)] };
+      return [];
+    }
+    // Some versions drop the dash; accept an undashed line inside a section only when it is
+    // clearly one of the known findings.
+    if ((section === 'client' || section === 'agent') && classifyDiagnostic(text).id !== 'cli-other') {
+      pending = { kind: 'issue', side: section, lines: [text] };
+      return [];
+    }
+    return [raw(cleaned)];
+  }
+
+  return {
+    push(line: string): DiagEvent[] {
+      try {
+        const cleaned = cleanLine(line);
+        if (line.length > MAX_MATCH_CHARS) return cleaned.trim() === '' ? flush() : [...flush(), raw(cleaned.trim())];
+        const unstamped = stripTimestamp(cleaned);
+        const text = unstamped.trim();
+        if (text === '') return flush();
+        const indented = unstamped.length > 0 && unstamped[0] === ' ';
+        if (pending && isContinuation(pending, text, indented)) {
+          pending.lines.push(text);
+          return [];
+        }
+        const out = flush();
+        out.push(...classifyLine(text, cleaned.trim(), indented));
+        return out;
+      } catch {
+        // Never let odd output break a check: keep the line for the log instead.
+        return [raw(String(line).slice(0, 2000))];
+      }
+    },
+    end(): DiagEvent[] {
+      return flush();
+    },
+  };
+}
+
+function issueEvent(lines: string[], sectionSide: Side | null): DiagEvent {
+  let docs: string | undefined;
+  const words: string[] = [];
+  for (const line of lines) {
+    const text = line.replace(URL_IN_TEXT, (url) => {
+      docs ??= url;
+      return '';
+    });
+    if (text.trim() !== '') words.push(text.trim());
+  }
+  const cliText = words.join(' ').replace(/\s+/g, ' ').slice(0, MAX_CLI_TEXT);
+  const classified = classifyDiagnostic(cliText);
+  const side: Side = GENERAL_ISSUES.has(classified.id)
+    ? 'general'
+    : (sideFromText(cliText) ?? sectionSide ?? 'general');
+  const finding: IssueFinding = { id: classified.id, side, cliText };
+  if (classified.detail) finding.detail = classified.detail;
+  if (docs) finding.docs = docs;
+  return { type: 'issue', source: 'ping', finding };
+}
+
+/** `coder ping` prints "Direct connections disabled." on stderr when the client blocks endpoints. */
+export function classifyStderrLine(line: string): DiagEvent[] {
+  if (line.length > MAX_MATCH_CHARS) return [];
+  const text = cleanLine(line).trim();
+  if (!/^direct connections (?:are )?disabled\.?$/i.test(text)) return [];
+  return [{ type: 'issue', source: 'ping', finding: { id: 'direct-disabled-local', side: 'general', cliText: text } }];
+}
