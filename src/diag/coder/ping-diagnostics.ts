@@ -170,7 +170,9 @@ export interface Classified {
 const MTU_DETAIL = /interface\s+(.{1,200}?),?\s+has\s+(?:an?\s+)?mtu\s*(?:of\s*)?(\d{1,6})/i;
 
 /** What a diagnostics item means. `text` is the CLI's wording without docs links. */
-export function classifyDiagnostic(text: string): Classified {
+export function classifyDiagnostic(wording: string): Classified {
+  // One space between words keeps the patterns below simple and their cost linear.
+  const text = wording.replace(/\s+/g, ' ').trim();
   const t = text.toLowerCase();
   if (
     t.includes('disabled locally') ||

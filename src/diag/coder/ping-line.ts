@@ -9,9 +9,16 @@ export const MAX_MATCH_CHARS = 8192;
 /** How much of a raw line is stored in the report. */
 export const MAX_RAW_CHARS = 2000;
 
-/** Removes ANSI codes, CR and other control characters; tabs become spaces. */
+/**
+ * Removes ANSI codes and control characters; tabs become spaces. A carriage return inside a line
+ * means the terminal overwrote what came before (the CLI's "Collecting diagnostics..." spinner on
+ * stderr), so only the text after the last one is kept.
+ */
 export function cleanLine(line: string): string {
-  const cut = line.length > MAX_MATCH_CHARS ? line.slice(0, MAX_MATCH_CHARS) : line;
+  let cut = line.length > MAX_MATCH_CHARS ? line.slice(0, MAX_MATCH_CHARS) : line;
+  cut = cut.replace(/\r+$/, '');
+  const cr = cut.lastIndexOf('\r');
+  if (cr >= 0) cut = cut.slice(cr + 1);
   const text = cut.includes('\x1b') ? stripAnsi(cut) : cut;
   let out = '';
   let start = 0;
