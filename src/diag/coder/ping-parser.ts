@@ -75,7 +75,9 @@ export function createPingParser(now: () => number): PingParser {
   function classifyLine(text: string, cleaned: string, indented: boolean): DiagEvent[] {
     const pong = parsePong(text);
     if (pong) {
+      // Pings mean the diagnostics (printed before them by newer CLIs) are over.
       section = null;
+      inDiagnostics = false;
       return [{ type: 'ping', sample: { outcome: 'pong', atMs: now(), ...pong } }];
     }
     const established = parseEstablished(text);
