@@ -130,7 +130,9 @@ async function runPing(
   signal: AbortSignal,
   now: () => number,
 ): Promise<void> {
+  // Newer CLIs print the checklist and diagnostics on stderr, so stderr gets a parser of its own.
   const parser = createPingParser(now);
+  const stderrParser = createPingParser(now);
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs(options.pingCount);
   const result = await runProcess(coder, ['ping', options.workspace, '-n', String(options.pingCount)], {
     signal,
@@ -138,11 +140,11 @@ async function runPing(
     env,
     onStdoutLine: (line) => parser.push(line).forEach(send),
     onStderrLine: (line) => {
-      const events = classifyStderrLine(line);
-      (events.length > 0 ? events : [{ type: 'raw', source: 'ping', line: `stderr: ${line}` } as DiagEvent]).forEach(send);
+      const known = classifyStderrLine(line);
+      (known.length > 0 ? known : stderrParser.push(line)).forEach(send);
     },
   });
-  parser.end().forEach(send);
+  [...parser.end(), ...stderrParser.end()].forEach(send);
   send(sourceOutcome('ping', '`coder ping`', result, timeoutMs));
 }
 
