@@ -69,6 +69,16 @@ describe('wsdoctor check against the fake coder', function () {
     assert.equal(report.issues.filter((i) => i.id === 'derp-relay').length, 0);
   });
 
+  it('reads the checklist the newest CLI prints on stderr', async () => {
+    const { code, report } = await json('p2p-ipv6-timestamps');
+    assert.equal(code, 0);
+    assert.equal(report.path.kind, 'p2p');
+    assert.equal(report.path.endpoint, '[2001:db8:85a3::8a2e:370:7334]:41641');
+    assert.deepEqual(report.checks.map((c) => c.status), ['ok', 'ok', 'ok', 'ok']);
+    const local = await json('direct-disabled-locally');
+    assert.deepEqual(local.report.issues.filter((i) => i.id === 'direct-disabled-local').map((i) => i.side), ['general']);
+  });
+
   it('prints a readable report', async () => {
     const r = await check(['relayed', '--no-local']);
     assert.equal(r.code, 0);
