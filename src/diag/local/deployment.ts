@@ -1,0 +1,76 @@
+// The deployment's connection settings (DERP map, direct connections allowed or not), fetched with
+// the Coder CLI's own credentials. The session token goes in one header and nowhere else.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { obj, optBool, parseJson } from '../validate';
+import { parseDerpMap, type DerpMapRegion } from './derp-map';
+import { errorText, type FetchFn } from './fetch-fn';
+
+export interface DeploymentCredentials {
+  url: string;
+  token: string | null;
+}
+
+export interface ConnectionInfo {
+  regions: DerpMapRegion[];
+  disableDirectConnections: boolean;
+  derpForceWebsockets: boolean;
+}
+
+export type CredentialsRead = { ok: true; credentials: DeploymentCredentials } | { ok: false; reason: string };
+
+async function readTrimmed(path: string): Promise<string | null> {
+  try {
+    const text = (await readFile(path, 'utf8')).trim();
+    return text === '' ? null : text;
+  } catch {
+    return null;
+  }
+}
+
+/** URL from the option or `<configDir>/url`; token from the option or `<configDir>/session`. */
+export async function readCredentials(options: { deploymentUrl?: string; configDir?: string; sessionToken?: string }): Promise<CredentialsRead> {
+  const url = options.deploymentUrl ?? (options.configDir ? await readTrimmed(join(options.configDir, 'url')) : null);
+  if (!url) {
+    return { ok: false, reason: options.configDir ? `no deployment URL in ${join(options.configDir, 'url')}; log in with \`coder login\`` : 'no deployment URL or Coder CLI config directory was given' };
+  }
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('not http(s)');
+  } catch {
+    return { ok: false, reason: `the deployment URL "${url}" is not an http(s) URL` };
+  }
+  const token = options.sessionToken ?? (options.configDir ? await readTrimmed(join(options.configDir, 'session')) : null);
+  return { ok: true, credentials: { url: url.replace(/\/+$/, ''), token } };
+}
+
+export function parseConnectionInfo(text: string): ConnectionInfo {
+  const root = obj(parseJson(text, 'workspace agent connection info'), 'connection info');
+  return {
+    regions: root.derp_map === undefined || root.derp_map === null ? [] : parseDerpMap(root.derp_map),
+    disableDirectConnections: optBool(root.disable_direct_connections, 'disable_direct_connections') ?? false,
+    derpForceWebsockets: optBool(root.derp_force_websockets, 'derp_force_websockets') ?? false,
+  };
+}
+
+export async function fetchConnectionInfo(
+  credentials: DeploymentCredentials,
+  fetchFn: FetchFn,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<{ ok: true; info: ConnectionInfo } | { ok: false; reason: string }> {
+  const url = `${credentials.url}/api/v2/workspaceagents/connection`;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (credentials.token) headers['Coder-Session-Token'] = credentials.token;
+  try {
+    const res = await fetchFn(url, { signal: AbortSignal.any([timeout, signal]), headers });
+    if (res.status === 401 || res.status === 403) return { ok: false, reason: `${url} answered ${res.status}: log in again with \`coder login\`` };
+    if (!res.ok) return { ok: false, reason: `${url} answered HTTP ${res.status}` };
+    return { ok: true, info: parseConnectionInfo(await res.text()) };
+  } catch (err) {
+    if (timeout.aborted) return { ok: false, reason: `${url} did not answer within ${timeoutMs} ms` };
+    if (signal.aborted) return { ok: false, reason: 'cancelled' };
+    return { ok: false, reason: `${url}: ${errorText(err)}` };
+  }
+}

@@ -1,0 +1,97 @@
+// The DERP map as the probes need it, from either `coder netcheck` or the deployment's API. Pure.
+import type { NetcheckReport } from '../coder/netcheck';
+import { isObject, obj, optArr, optBool, optNum, optObj, optStr } from '../validate';
+import type { StunServer } from './stun-client';
+
+export interface DerpMapNode {
+  name: string;
+  hostName: string;
+  /** An explicit address the map gives instead of resolving hostName. */
+  ipv4: string;
+  /** -1 = no STUN on this node; 0 = the default 3478. */
+  stunPort: number;
+  stunOnly: boolean;
+  /** 0 = the default (443, or 80 with forceHttp). */
+  derpPort: number;
+  forceHttp: boolean;
+}
+
+export interface DerpMapRegion {
+  id: number;
+  code: string;
+  name: string;
+  nodes: DerpMapNode[];
+}
+
+export function regionsFromNetcheck(report: NetcheckReport): DerpMapRegion[] {
+  return report.regions.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    nodes: r.nodes.map((n) => ({ name: n.name, hostName: n.hostName, ipv4: '', stunPort: n.stunPort, stunOnly: n.stunOnly, derpPort: n.derpPort ?? 0, forceHttp: false })),
+  }));
+}
+
+/** tailcfg.DERPMap JSON ({"Regions": {"<id>": {RegionID, RegionCode, RegionName, Nodes: [...]}}}). */
+export function parseDerpMap(value: unknown, where = 'derp_map'): DerpMapRegion[] {
+  const map = obj(value, where);
+  const regions = optObj(map.Regions, `${where}.Regions`) ?? {};
+  return Object.entries(regions)
+    .filter(([, r]) => r !== null)
+    .map(([id, r]) => {
+      const w = `${where}.Regions.${id}`;
+      const region = obj(r, w);
+      return {
+        id: optNum(region.RegionID, `${w}.RegionID`) ?? Number(id),
+        code: optStr(region.RegionCode, `${w}.RegionCode`) ?? '',
+        name: optStr(region.RegionName, `${w}.RegionName`) ?? `region ${id}`,
+        nodes: optArr(region.Nodes, `${w}.Nodes`)
+          .filter(isObject)
+          .map((n, i) => ({
+            name: optStr(n.Name, `${w}.Nodes[${i}].Name`) ?? '',
+            hostName: optStr(n.HostName, `${w}.Nodes[${i}].HostName`) ?? '',
+            ipv4: optStr(n.IPv4, `${w}.Nodes[${i}].IPv4`) ?? '',
+            stunPort: optNum(n.STUNPort, `${w}.Nodes[${i}].STUNPort`) ?? 0,
+            stunOnly: optBool(n.STUNOnly, `${w}.Nodes[${i}].STUNOnly`) ?? false,
+            derpPort: optNum(n.DERPPort, `${w}.Nodes[${i}].DERPPort`) ?? 0,
+            forceHttp: optBool(n.ForceHTTP, `${w}.Nodes[${i}].ForceHTTP`) ?? false,
+          })),
+      };
+    })
+    .sort((a, b) => a.id - b.id);
+}
+
+/** STUN servers the map advertises (one per distinct host:port). */
+export function mapStunServers(regions: DerpMapRegion[]): StunServer[] {
+  const seen = new Map<string, StunServer>();
+  for (const node of regions.flatMap((r) => r.nodes)) {
+    if (node.stunPort < 0) continue;
+    const host = node.ipv4 || node.hostName;
+    if (!host) continue;
+    const server = { host, port: node.stunPort || 3478 };
+    seen.set(`${server.host}:${server.port}`, server);
+  }
+  return [...seen.values()];
+}
+
+export interface DerpTarget {
+  regionId: number;
+  regionName: string;
+  /** e.g. "https://derp.example.com:443" (no path). */
+  baseUrl: string;
+}
+
+/** The first relay-capable node of each region, as the URL to probe. */
+export function derpTargets(regions: DerpMapRegion[]): DerpTarget[] {
+  const out: DerpTarget[] = [];
+  for (const region of regions) {
+    const node = region.nodes.find((n) => !n.stunOnly && (n.hostName || n.ipv4));
+    if (!node) continue;
+    const scheme = node.forceHttp ? 'http' : 'https';
+    const port = node.derpPort || (node.forceHttp ? 80 : 443);
+    const host = node.hostName || node.ipv4;
+    const hostText = host.includes(':') ? `[${host}]` : host;
+    out.push({ regionId: region.id, regionName: region.name, baseUrl: `${scheme}://${hostText}:${port}` });
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+// Pure decisions over STUN results: is UDP blocked, does the NAT map per destination (hard NAT)?
+import type { IssueFinding } from '../events';
+import { formatAddress } from './stun-codec';
+import type { StunRun } from './stun-client';
+
+export type UdpState = 'ok' | 'blocked' | 'unknown';
+export type MappingState = 'endpoint-independent' | 'endpoint-dependent' | 'unknown';
+
+export interface NatVerdict {
+  udp: UdpState;
+  mapping: MappingState;
+  /** Distinct public endpoints the servers saw, e.g. "203.0.113.7:41641". */
+  mappedEndpoints: string[];
+  /** Distinct public IPs (for the AWS range check). */
+  publicAddresses: string[];
+  /** Set when the run cannot support a conclusion; the probe then reports "could not run". */
+  inconclusive?: string;
+  /** Plain explanation of an 'unknown' mapping. */
+  note?: string;
+  findings: IssueFinding[];
+}
+
+export function judgeStun(run: StunRun): NatVerdict {
+  const results = run.results;
+  const answered = results.filter((r) => r.outcome === 'answered' && r.mapped);
+  const heardBack = results.some((r) => r.outcome === 'answered' || r.outcome === 'error-response');
+  const findings: IssueFinding[] = [];
+  const mappedEndpoints = unique(answered.map((r) => formatAddress(r.mapped!)));
+  const publicAddresses = unique(answered.map((r) => r.mapped!.address));
+
+  if (!heardBack) {
+    // Only requests that went out unanswered, or that a local firewall refused, say "blocked".
+    const silent = results.filter((r) => r.outcome === 'no-answer' || r.outcome === 'send-blocked');
+    if (silent.length === 0) {
+      const why = results.map((r) => `${r.server}: ${r.error ?? r.outcome}`).join('; ');
+      return { udp: 'unknown', mapping: 'unknown', mappedEndpoints, publicAddresses, inconclusive: `no STUN request could be sent (${why})`, findings };
+    }
+    findings.push({ id: 'udp-blocked', side: 'client', detail: { servers: silent.map((r) => r.server).join(', ') } });
+    return { udp: 'blocked', mapping: 'unknown', mappedEndpoints, publicAddresses, findings };
+  }
+
+  // Mappings are only comparable within one socket, i.e. one address family.
+  let mapping: MappingState = 'unknown';
+  let note: string | undefined;
+  for (const family of ['IPv4', 'IPv6'] as const) {
+    const same = answered.filter((r) => r.mapped!.family === family);
+    if (same.length < 2) continue;
+    const endpoints = unique(same.map((r) => formatAddress(r.mapped!)));
+    if (endpoints.length > 1) {
+      mapping = 'endpoint-dependent';
+      findings.push({ id: 'hard-nat', side: 'client', detail: { endpoints: endpoints.join(', ') } });
+      break;
+    }
+    mapping = 'endpoint-independent';
+  }
+  if (mapping === 'unknown') {
+    note = answered.length < 2 ? `only ${answered.length} STUN server answered; at least two are needed to tell an easy NAT from a hard one` : 'no two answers came over the same address family';
+  }
+  const verdict: NatVerdict = { udp: 'ok', mapping, mappedEndpoints, publicAddresses, findings };
+  if (note) verdict.note = note;
+  return verdict;
+}
+
+function unique(items: string[]): string[] {
+  return [...new Set(items)];
+}

@@ -1,0 +1,40 @@
+// What a caller can tell the local probes; everything has a default that works on a user's machine.
+import type { NetcheckReport } from '../coder/netcheck';
+import type { FetchFn } from './fetch-fn';
+import type { ToolRunner } from './system-tools';
+
+export interface LocalProbeOptions {
+  /** "host:port" STUN servers that replace the DERP map's (from --stun or the wsdoctor.stunServers setting). */
+  stunServers?: string[];
+  /** A `coder netcheck` report, when the check already has one: its DERP map is used first. */
+  netcheck?: NetcheckReport;
+  /** Deployment URL; defaults to `<configDir>/url`. */
+  deploymentUrl?: string;
+  /** The Coder CLI's config directory (files `url` and `session`). */
+  configDir?: string;
+  /** A session token from the environment (CODER_SESSION_TOKEN); sent only in a request header. */
+  sessionToken?: string;
+  /** A local AWS ip-ranges.json to use instead of downloading it. */
+  awsRangesFile?: string;
+  /** Where the downloaded AWS range list is cached with its date. */
+  cacheDir?: string;
+  /** Budget for the whole run, in milliseconds (default 3000). */
+  deadlineMs?: number;
+  /** Initial STUN retransmission timeout (RFC 5389 default 500 ms). */
+  stunRtoMs?: number;
+  /** Extra CA (PEM) trusted for DERP probes, besides the system roots. */
+  derpCa?: string | Buffer;
+  /** Replaces the network for the deployment API and AWS download (tests). */
+  fetch?: FetchFn;
+  /** Leave probes out by name: 'mtu', 'vpn', 'stun', 'aws', 'deployment', 'derp'. */
+  skip?: string[];
+  /** Test seams: platform, tool runner, sysfs/procfs roots, address table. */
+  platform?: NodeJS.Platform;
+  runTool?: ToolRunner;
+  sysClassNet?: string;
+  procNet?: string;
+  addresses?: () => Map<string, string[]>;
+  routeLookup?: (destination: string) => Promise<string | null>;
+}
+
+export const DEFAULT_DEADLINE_MS = 3000;

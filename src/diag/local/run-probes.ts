@@ -1,0 +1,216 @@
+// Runs the extension's own client-side probes concurrently under one deadline and emits each
+// probe's outcome and findings as events (source 'local'); the reducer merges them with the CLI's.
+import { stunServers as netcheckStunServers } from '../coder/netcheck';
+import type { EmitFn, IssueFinding } from '../events';
+import type { ProbeOutcome } from '../model';
+import { findAwsPrefix, loadAwsRanges, type AwsRangesLoad } from './aws-ranges';
+import { derpTargets, mapStunServers, regionsFromNetcheck, type DerpMapRegion } from './derp-map';
+import { judgeDerp, probeDerpRegions } from './derp-probe';
+import { fetchConnectionInfo, readCredentials, type ConnectionInfo } from './deployment';
+import { defaultFetch, errorText } from './fetch-fn';
+import { probeMtu, type ProbeResult } from './mtu-probe';
+import { judgeStun } from './nat-verdict';
+import { DEFAULT_DEADLINE_MS, type LocalProbeOptions } from './options';
+import { formatAddress } from './stun-codec';
+import { parseStunServer, runStunBindings, serverLabel, type StunServer } from './stun-client';
+import { systemToolRunner } from './system-tools';
+import { probeVpn } from './vpn-probe';
+
+export type { LocalProbeOptions } from './options';
+
+/** More servers add little: two on different addresses tell easy from hard NAT. */
+const MAX_STUN_SERVERS = 5;
+
+interface Clock {
+  remaining(): number;
+}
+
+function clockFor(deadlineMs: number): Clock {
+  const end = Date.now() + deadlineMs;
+  return { remaining: () => Math.max(0, end - Date.now()) };
+}
+
+export async function runLocalProbes(options: LocalProbeOptions, emit: EmitFn, signal: AbortSignal): Promise<void> {
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const clock = clockFor(deadlineMs);
+  // A hard stop a little after the budget, for anything that ignores its own timeout.
+  const runSignal = AbortSignal.any([signal, AbortSignal.timeout(deadlineMs + 1000)]);
+  const skip = new Set(options.skip ?? []);
+  const platform = options.platform ?? process.platform;
+  const run = options.runTool ?? systemToolRunner(Math.min(deadlineMs, 5000));
+
+  const publish = (r: ProbeResult): void => {
+    emit({ type: 'probe', outcome: r.outcome });
+    for (const finding of r.findings) emit({ type: 'issue', source: 'local', finding });
+  };
+  const guarded = async (names: string[], work: () => Promise<void>): Promise<void> => {
+    try {
+      await work();
+    } catch (err) {
+      // A probe bug must not take the check down; say which probes are missing and why.
+      for (const name of names) publish({ outcome: { name, ran: false, reason: `failed unexpectedly: ${errorText(err)}` }, findings: [] });
+    }
+  };
+
+  const tasks: Promise<void>[] = [];
+  if (!skip.has('mtu')) {
+    tasks.push(guarded(['mtu'], async () => publish(await probeMtu({ platform, run, sysClassNet: options.sysClassNet, addresses: options.addresses }, runSignal))));
+  }
+  if (!skip.has('vpn')) {
+    tasks.push(
+      guarded(['vpn'], async () =>
+        publish(await probeVpn({ platform, run, procNet: options.procNet, addresses: options.addresses, routeLookup: options.routeLookup }, runSignal)),
+      ),
+    );
+  }
+  const networkNames = ['deployment', 'stun', 'aws', 'derp'].filter((n) => !skip.has(n));
+  if (networkNames.length > 0) tasks.push(guarded(networkNames, () => networkProbes(options, clock, runSignal, skip, publish)));
+  await Promise.all(tasks);
+}
+
+async function deploymentProbe(options: LocalProbeOptions, clock: Clock, signal: AbortSignal): Promise<{ result: ProbeResult; info: ConnectionInfo | null }> {
+  const notRun = (reason: string): { result: ProbeResult; info: null } => ({ result: { outcome: { name: 'deployment', ran: false, reason }, findings: [] }, info: null });
+  if (!options.deploymentUrl && !options.configDir) return notRun('no deployment URL or Coder CLI config directory was given');
+  const creds = await readCredentials(options);
+  if (!creds.ok) return notRun(creds.reason);
+  const fetchFn = options.fetch ?? defaultFetch();
+  if (!fetchFn) return notRun('this runtime has no fetch()');
+  // The map decides which STUN servers and relays to probe, so it gets a slice of the budget, not all of it.
+  const got = await fetchConnectionInfo(creds.credentials, fetchFn, Math.max(500, Math.floor(clock.remaining() / 2)), signal);
+  if (!got.ok) return notRun(got.reason);
+  const findings: IssueFinding[] = got.info.disableDirectConnections ? [{ id: 'direct-disabled-deployment', side: 'general' }] : [];
+  const data = {
+    url: creds.credentials.url,
+    disableDirectConnections: got.info.disableDirectConnections,
+    derpForceWebsockets: got.info.derpForceWebsockets,
+    regions: got.info.regions.map((r) => ({ id: r.id, name: r.name, nodes: r.nodes.length })),
+  };
+  return { result: { outcome: { name: 'deployment', ran: true, data }, findings }, info: got.info };
+}
+
+interface ServerChoice {
+  servers: StunServer[];
+  source: 'option' | 'netcheck' | 'deployment' | 'none';
+  invalid: string[];
+}
+
+function chooseStunServers(options: LocalProbeOptions, regions: DerpMapRegion[] | null, regionSource: 'netcheck' | 'deployment' | null): ServerChoice {
+  if (options.stunServers && options.stunServers.length > 0) {
+    const parsed = options.stunServers.map((s) => ({ text: s, server: parseStunServer(s) }));
+    return {
+      servers: parsed.flatMap((p) => (p.server ? [p.server] : [])),
+      source: 'option',
+      invalid: parsed.filter((p) => !p.server).map((p) => p.text),
+    };
+  }
+  if (options.netcheck && regionSource === 'netcheck') {
+    const servers = netcheckStunServers(options.netcheck).flatMap((s) => parseStunServer(s) ?? []);
+    return { servers, source: 'netcheck', invalid: [] };
+  }
+  if (regions && regionSource) return { servers: mapStunServers(regions), source: regionSource, invalid: [] };
+  return { servers: [], source: 'none', invalid: [] };
+}
+
+async function networkProbes(
+  options: LocalProbeOptions,
+  clock: Clock,
+  signal: AbortSignal,
+  skip: Set<string>,
+  publish: (r: ProbeResult) => void,
+): Promise<void> {
+  let regions: DerpMapRegion[] | null = options.netcheck ? regionsFromNetcheck(options.netcheck) : null;
+  let regionSource: 'netcheck' | 'deployment' | null = options.netcheck ? 'netcheck' : null;
+  if (!skip.has('deployment')) {
+    const deployment = await deploymentProbe(options, clock, signal);
+    publish(deployment.result);
+    if (!regions && deployment.info) {
+      regions = deployment.info.regions;
+      regionSource = 'deployment';
+    }
+  }
+
+  const jobs: Promise<void>[] = [];
+  if (!skip.has('stun') || !skip.has('aws')) jobs.push(stunAndAws(options, clock, signal, skip, regions, regionSource, publish));
+  if (!skip.has('derp')) jobs.push(derpProbe(options, clock, signal, regions, publish));
+  await Promise.all(jobs);
+}
+
+async function stunAndAws(
+  options: LocalProbeOptions,
+  clock: Clock,
+  signal: AbortSignal,
+  skip: Set<string>,
+  regions: DerpMapRegion[] | null,
+  regionSource: 'netcheck' | 'deployment' | null,
+  publish: (r: ProbeResult) => void,
+): Promise<void> {
+  const mapFindings: IssueFinding[] = regions && regions.length > 0 && mapStunServers(regions).length === 0 ? [{ id: 'no-stun', side: 'general' }] : [];
+  const choice = chooseStunServers(options, regions, regionSource);
+  const servers = choice.servers.slice(0, MAX_STUN_SERVERS);
+  const awsSkipped = skip.has('aws');
+  if (skip.has('stun') || servers.length === 0) {
+    if (!skip.has('stun')) {
+      const reason =
+        choice.invalid.length > 0
+          ? `no usable STUN server in ${choice.invalid.join(', ')} (expected host:port)`
+          : mapFindings.length > 0
+            ? "the deployment's DERP map has no STUN servers; pass --stun host:port to test UDP anyway"
+            : 'no STUN servers known: no netcheck report, no deployment settings, and no --stun host:port';
+      publish({ outcome: { name: 'stun', ran: false, reason }, findings: mapFindings });
+    }
+    if (!awsSkipped) publish({ outcome: { name: 'aws', ran: false, reason: 'could not check: no public address is known (the STUN probe did not run)' }, findings: [] });
+    return;
+  }
+
+  const rangesPromise: Promise<AwsRangesLoad> | null = awsSkipped
+    ? null
+    : loadAwsRanges({ file: options.awsRangesFile, cacheDir: options.cacheDir, fetch: options.fetch, timeoutMs: Math.max(300, Math.min(2000, clock.remaining())), signal });
+  const stunRun = await runStunBindings(servers, { deadlineMs: clock.remaining(), rtoMs: options.stunRtoMs, signal });
+  const verdict = judgeStun(stunRun);
+  const stunData: Record<string, unknown> = {
+    source: choice.source,
+    localPorts: stunRun.localPorts,
+    servers: stunRun.results.map((r) => ({ ...r, mapped: r.mapped ? formatAddress(r.mapped) : undefined })),
+    udp: verdict.udp,
+    mapping: verdict.mapping,
+    mappedEndpoints: verdict.mappedEndpoints,
+  };
+  if (verdict.note) stunData.note = verdict.note;
+  if (choice.invalid.length > 0) stunData.ignored = choice.invalid;
+  if (choice.servers.length > servers.length) stunData.notProbed = choice.servers.slice(servers.length).map(serverLabel);
+  const stunOutcome: ProbeOutcome = verdict.inconclusive ? { name: 'stun', ran: false, reason: verdict.inconclusive, data: stunData } : { name: 'stun', ran: true, data: stunData };
+  publish({ outcome: stunOutcome, findings: [...mapFindings, ...verdict.findings] });
+
+  if (!rangesPromise) return;
+  const ranges = await rangesPromise;
+  if (verdict.publicAddresses.length === 0) {
+    publish({ outcome: { name: 'aws', ran: false, reason: 'could not check: no STUN server reported a public address' }, findings: [] });
+    return;
+  }
+  if (!ranges.ok) {
+    publish({ outcome: { name: 'aws', ran: false, reason: `could not check: ${ranges.reason}` }, findings: [] });
+    return;
+  }
+  const matches = verdict.publicAddresses.flatMap((address) => {
+    const prefix = findAwsPrefix(ranges.ranges, address);
+    return prefix ? [{ address, prefix: prefix.text, region: prefix.region, service: prefix.service }] : [];
+  });
+  const data: Record<string, unknown> = { source: ranges.source, listDate: ranges.ranges.createDate, checked: verdict.publicAddresses, matches };
+  if (ranges.fetchedAt) data.fetchedAt = ranges.fetchedAt;
+  if (ranges.note) data.note = ranges.note;
+  const findings: IssueFinding[] = matches.length > 0 ? [{ id: 'aws-hard-nat', side: 'client', detail: { address: matches[0].address, prefix: matches[0].prefix } }] : [];
+  publish({ outcome: { name: 'aws', ran: true, data }, findings });
+}
+
+async function derpProbe(options: LocalProbeOptions, clock: Clock, signal: AbortSignal, regions: DerpMapRegion[] | null, publish: (r: ProbeResult) => void): Promise<void> {
+  const targets = regions ? derpTargets(regions) : [];
+  if (targets.length === 0) {
+    const reason = regions ? 'the DERP map has no relay nodes' : 'no DERP map: no netcheck report and no deployment settings';
+    publish({ outcome: { name: 'derp', ran: false, reason }, findings: [] });
+    return;
+  }
+  const results = await probeDerpRegions(targets, { deadlineMs: clock.remaining(), signal, ca: options.derpCa });
+  const { nearest, findings } = judgeDerp(results);
+  const data = { regions: results, nearest: nearest ? { regionId: nearest.regionId, regionName: nearest.regionName, latencyMs: nearest.latencyMs } : null };
+  publish({ outcome: { name: 'derp', ran: true, data }, findings });
+}

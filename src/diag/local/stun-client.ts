@@ -1,0 +1,260 @@
+// Sends STUN Binding requests from one UDP socket to several servers, with RFC 5389 retransmits
+// under one deadline, and reports what each server said (or why it said nothing).
+import { createSocket, type Socket } from 'node:dgram';
+import { lookup as dnsLookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import {
+  BINDING_ERROR,
+  BINDING_SUCCESS,
+  decodeMessage,
+  encodeBindingRequest,
+  errorCode,
+  fingerprintMatches,
+  mappedAddress,
+  newTransactionId,
+  type TransportAddress,
+} from './stun-codec';
+
+export interface StunServer {
+  host: string;
+  port: number;
+}
+
+export type StunServerOutcome = 'answered' | 'error-response' | 'no-answer' | 'send-blocked' | 'send-failed' | 'unresolved';
+
+export interface StunServerResult {
+  /** host:port as configured. */
+  server: string;
+  /** The IP the host name resolved to. */
+  address?: string;
+  outcome: StunServerOutcome;
+  mapped?: TransportAddress;
+  rttMs?: number;
+  /** Requests sent (first send plus retransmits). */
+  attempts: number;
+  error?: string;
+}
+
+export interface StunRun {
+  /** Local port of each socket family used, so callers can tell "no NAT" from "NAT". */
+  localPorts: Partial<Record<'IPv4' | 'IPv6', number>>;
+  results: StunServerResult[];
+}
+
+export type LookupFn = (host: string) => Promise<{ address: string; family: 4 | 6 }>;
+
+export interface StunRunOptions {
+  /** Whole-run budget; retransmits stop and the run ends when it is spent. */
+  deadlineMs: number;
+  /** Initial retransmission timeout (RFC 5389: 500 ms, doubled each time). */
+  rtoMs?: number;
+  /** Rc of RFC 5389: requests per server at most. */
+  maxRequests?: number;
+  signal?: AbortSignal;
+  lookup?: LookupFn;
+  /** Add FINGERPRINT to requests (some servers insist; most do not care). */
+  fingerprint?: boolean;
+}
+
+const PERMISSION_CODES = new Set(['EPERM', 'EACCES']);
+
+/** "host:port", "[v6]:port" or "host" (port 3478) -> StunServer; null when it is not one. */
+export function parseStunServer(text: string): StunServer | null {
+  const t = text.trim();
+  if (t === '') return null;
+  const bracket = /^\[([0-9a-fA-F:.]+)\](?::(\d{1,5}))?$/.exec(t);
+  if (bracket) return withPort(bracket[1], bracket[2]);
+  if (isIP(t) === 6) return { host: t, port: 3478 };
+  const hostPort = /^([^\s:/[\]]+)(?::(\d{1,5}))?$/.exec(t);
+  return hostPort ? withPort(hostPort[1], hostPort[2]) : null;
+}
+
+function withPort(host: string, port: string | undefined): StunServer | null {
+  const n = port === undefined ? 3478 : Number(port);
+  return n > 0 && n < 65536 ? { host, port: n } : null;
+}
+
+export function serverLabel(s: StunServer): string {
+  return isIP(s.host) === 6 ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`;
+}
+
+async function defaultLookup(host: string): Promise<{ address: string; family: 4 | 6 }> {
+  const all = await dnsLookup(host, { all: true });
+  const pick = all.find((a) => a.family === 4) ?? all[0];
+  if (!pick) throw new Error(`no address for ${host}`);
+  return { address: pick.address, family: pick.family === 6 ? 6 : 4 };
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+interface Pending {
+  result: StunServerResult;
+  address: string;
+  port: number;
+  family: 'IPv4' | 'IPv6';
+  transactionId: Buffer;
+  request: Buffer;
+  firstSentAt: number;
+  nextRto: number;
+  nextSendAt: number;
+  done: boolean;
+}
+
+export async function runStunBindings(servers: StunServer[], options: StunRunOptions): Promise<StunRun> {
+  const started = Date.now();
+  const deadline = started + options.deadlineMs;
+  const lookup = options.lookup ?? defaultLookup;
+  const rto = options.rtoMs ?? 500;
+  const maxRequests = options.maxRequests ?? 7;
+
+  // Resolve names first, within the budget (half of it at most, so requests still get time).
+  const resolveBudget = Math.max(1, Math.floor(options.deadlineMs / 2));
+  const resolved = await Promise.all(
+    servers.map(async (s): Promise<Pending | StunServerResult> => {
+      const label = serverLabel(s);
+      try {
+        const ipFamily = isIP(s.host);
+        const r = ipFamily !== 0 ? { address: s.host, family: ipFamily as 4 | 6 } : await withTimeout(lookup(s.host), resolveBudget, `resolving ${s.host}`);
+        const transactionId = newTransactionId();
+        return {
+          result: { server: label, address: r.address, outcome: 'no-answer', attempts: 0 },
+          address: r.address,
+          port: s.port,
+          family: r.family === 6 ? 'IPv6' : 'IPv4',
+          transactionId,
+          request: encodeBindingRequest(transactionId, { fingerprint: options.fingerprint }),
+          firstSentAt: 0,
+          nextRto: rto,
+          nextSendAt: 0,
+          done: false,
+        };
+      } catch (err) {
+        return { server: label, outcome: 'unresolved', attempts: 0, error: err instanceof Error ? err.message : String(err) };
+      }
+    }),
+  );
+  const pending = resolved.filter((r): r is Pending => 'request' in r);
+  const results = resolved.map((r) => ('request' in r ? r.result : r));
+  const run: StunRun = { localPorts: {}, results };
+  if (pending.length === 0 || options.signal?.aborted) return run;
+
+  const sockets = new Map<'IPv4' | 'IPv6', Socket>();
+  try {
+    for (const family of new Set(pending.map((p) => p.family))) {
+      const socket = createSocket(family === 'IPv6' ? 'udp6' : 'udp4');
+      socket.on('error', () => undefined); // errors reach us through send callbacks; never crash the host
+      await new Promise<void>((resolve, reject) => {
+        socket.once('error', reject);
+        socket.bind(0, () => {
+          socket.off('error', reject);
+          resolve();
+        });
+      });
+      sockets.set(family, socket);
+      run.localPorts[family] = socket.address().port;
+    }
+  } catch (err) {
+    for (const s of sockets.values()) s.close();
+    const reason = `could not open a UDP socket: ${err instanceof Error ? err.message : String(err)}`;
+    for (const p of pending) Object.assign(p.result, { outcome: 'send-failed', error: reason });
+    return run;
+  }
+
+  await new Promise<void>((finish) => {
+    let timer: NodeJS.Timeout | undefined;
+    let finished = false;
+    const end = (): void => {
+      if (finished) return;
+      finished = true;
+      if (timer) clearTimeout(timer);
+      options.signal?.removeEventListener('abort', end);
+      for (const s of sockets.values()) s.close();
+      finish();
+    };
+    const allDone = (): boolean => pending.every((p) => p.done);
+
+    const onMessage = (msg: Buffer): void => {
+      const decoded = decodeMessage(msg);
+      if (!decoded.ok) return;
+      const m = decoded.message;
+      const p = pending.find((x) => !x.done && x.transactionId.equals(m.transactionId));
+      if (!p) return;
+      if (fingerprintMatches(m) === false) return; // corrupted or not for us
+      if (m.type === BINDING_SUCCESS) {
+        const mapped = mappedAddress(m);
+        if (!mapped) {
+          Object.assign(p.result, { outcome: 'error-response', error: 'answer carried no mapped address' });
+        } else {
+          Object.assign(p.result, { outcome: 'answered', mapped, rttMs: Date.now() - p.firstSentAt });
+        }
+      } else if (m.type === BINDING_ERROR) {
+        Object.assign(p.result, { outcome: 'error-response', error: `error response ${errorCode(m) ?? '(no code)'}` });
+      } else {
+        return;
+      }
+      p.done = true;
+      if (allDone()) end();
+    };
+    for (const s of sockets.values()) s.on('message', onMessage);
+
+    const send = (p: Pending): void => {
+      const socket = sockets.get(p.family);
+      if (!socket) return;
+      p.result.attempts += 1;
+      if (p.firstSentAt === 0) p.firstSentAt = Date.now();
+      socket.send(p.request, p.port, p.address, (err) => {
+        if (!err || p.done) return;
+        const code = (err as NodeJS.ErrnoException).code ?? '';
+        // A local firewall DROP makes send() fail with EPERM: that is "UDP blocked", not a crash.
+        const blocked = PERMISSION_CODES.has(code);
+        Object.assign(p.result, {
+          outcome: blocked ? 'send-blocked' : 'send-failed',
+          error: blocked ? `sending was refused by a local firewall (${code})` : `send failed: ${err.message}`,
+        });
+        p.done = true;
+        if (allDone()) end();
+      });
+    };
+
+    const tick = (): void => {
+      if (finished) return;
+      const now = Date.now();
+      if (now >= deadline) return end();
+      for (const p of pending) {
+        if (p.done || now < p.nextSendAt) continue;
+        if (p.result.attempts >= maxRequests) continue;
+        send(p);
+        p.nextSendAt = now + p.nextRto;
+        p.nextRto *= 2;
+      }
+      if (allDone()) return end();
+      const waiting = pending.filter((p) => !p.done && p.result.attempts < maxRequests).map((p) => p.nextSendAt);
+      const next = Math.min(deadline, ...waiting);
+      timer = setTimeout(tick, Math.max(0, next - Date.now()));
+    };
+
+    if (options.signal) options.signal.addEventListener('abort', end, { once: true });
+    tick();
+  });
+
+  for (const p of pending) {
+    if (!p.done && p.result.outcome === 'no-answer') {
+      p.result.error = options.signal?.aborted ? 'cancelled before an answer came' : `no answer within ${options.deadlineMs} ms`;
+    }
+  }
+  return run;
+}

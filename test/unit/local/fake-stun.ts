@@ -1,0 +1,80 @@
+// A STUN server stand-in on loopback for unit tests: answers Binding requests with whatever
+// mapped address the test wants (so a "hard NAT" can be staged), stays silent, or sends errors.
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import { isIP } from 'node:net';
+
+export type FakeMode = 'answer' | 'silent' | 'error' | 'garbage-then-answer';
+
+export interface FakeStun {
+  port: number;
+  requests: number;
+  close(): Promise<void>;
+}
+
+function xorAddress(address: string, port: number, tid: Buffer): Buffer {
+  const v6 = isIP(address) === 6;
+  const value = Buffer.alloc(v6 ? 20 : 8);
+  value[1] = v6 ? 0x02 : 0x01;
+  value.writeUInt16BE(port ^ 0x2112, 2);
+  const mask = Buffer.concat([Buffer.from('2112a442', 'hex'), tid]);
+  const raw = v6 ? Buffer.from(expandV6(address), 'hex') : Buffer.from(address.split('.').map(Number));
+  for (let i = 0; i < raw.length; i++) value[4 + i] = raw[i] ^ mask[i];
+  return value;
+}
+
+function expandV6(address: string): string {
+  const [head, tail] = address.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail !== undefined && tail !== '' ? tail.split(':') : [];
+  const groups = [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
+  return groups.map((g) => g.padStart(4, '0')).join('');
+}
+
+export function stunMessage(type: number, tid: Buffer, attrs: { type: number; value: Buffer }[]): Buffer {
+  const body = Buffer.concat(
+    attrs.map((a) => {
+      const pad = (4 - (a.value.length % 4)) % 4;
+      const head = Buffer.alloc(4);
+      head.writeUInt16BE(a.type, 0);
+      head.writeUInt16BE(a.value.length, 2);
+      return Buffer.concat([head, a.value, Buffer.alloc(pad)]);
+    }),
+  );
+  const header = Buffer.alloc(20);
+  header.writeUInt16BE(type, 0);
+  header.writeUInt16BE(body.length, 2);
+  header.writeUInt32BE(0x2112a442, 4);
+  tid.copy(header, 8);
+  return Buffer.concat([header, body]);
+}
+
+export async function startFakeStun(mode: FakeMode, mapped: (from: RemoteInfo) => { address: string; port: number } = (r) => r): Promise<FakeStun> {
+  const socket: Socket = createSocket('udp4');
+  const state = { requests: 0 };
+  socket.on('message', (msg, rinfo) => {
+    if (msg.length < 20 || msg.readUInt16BE(0) !== 0x0001) return;
+    state.requests += 1;
+    const tid = msg.subarray(8, 20);
+    if (mode === 'silent') return;
+    if (mode === 'error') {
+      const err = Buffer.concat([Buffer.from([0, 0, 4, 0]), Buffer.from('Bad Request')]);
+      socket.send(stunMessage(0x0111, tid, [{ type: 0x0009, value: err }]), rinfo.port, rinfo.address);
+      return;
+    }
+    const m = mapped(rinfo);
+    const answer = stunMessage(0x0101, tid, [{ type: 0x0020, value: xorAddress(m.address, m.port, tid) }]);
+    if (mode === 'garbage-then-answer') {
+      socket.send(Buffer.from('not stun at all'), rinfo.port, rinfo.address);
+      socket.send(stunMessage(0x0101, Buffer.alloc(12, 0xee), [{ type: 0x0020, value: xorAddress('6.6.6.6', 6, Buffer.alloc(12, 0xee)) }]), rinfo.port, rinfo.address);
+    }
+    socket.send(answer, rinfo.port, rinfo.address);
+  });
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  return {
+    port: socket.address().port,
+    get requests() {
+      return state.requests;
+    },
+    close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
+  };
+}
