@@ -1,0 +1,114 @@
+// A DERP relay stand-in: answers /derp/latency-check, and on /derp sends a server-key frame first
+// after a plain "Upgrade: DERP" or a WebSocket (subprotocol "derp") upgrade; either path can be
+// refused, as a proxy would. Runs in-process (unit tests) or as a script (lab namespaces):
+//   node derp-standin.js '{"host":"203.0.113.10","port":8443,"tls":{"key":"...","cert":"..."}}'
+import { randomBytes } from 'node:crypto';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+
+export interface DerpStandinOptions {
+  host: string;
+  port: number;
+  tls?: { key: string; cert: string };
+  refuseUpgrade?: boolean;
+  refuseWebsocket?: boolean;
+  /** Send this instead of a server-key frame (to test the client's check). */
+  firstFrameHex?: string;
+}
+
+export interface DerpStandin {
+  port: number;
+  counts: { latency: number; upgrade: number; websocket: number };
+  close(): Promise<void>;
+}
+
+export function serverKeyFrame(): Buffer {
+  const magic = Buffer.from([0x44, 0x45, 0x52, 0x50, 0xf0, 0x9f, 0x94, 0x91]);
+  const header = Buffer.alloc(5);
+  header[0] = 0x01;
+  header.writeUInt32BE(magic.length + 32, 1);
+  return Buffer.concat([header, magic, randomBytes(32)]);
+}
+
+function refuse(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+}
+
+export async function startDerpStandin(options: DerpStandinOptions): Promise<DerpStandin> {
+  const counts = { latency: 0, upgrade: 0, websocket: 0 };
+  const first = (): Buffer => (options.firstFrameHex ? Buffer.from(options.firstFrameHex, 'hex') : serverKeyFrame());
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    if (req.url === '/derp/latency-check') {
+      counts.latency += 1;
+      res.writeHead(200, { 'Content-Length': '0' });
+      res.end();
+      return;
+    }
+    // A plain GET /derp (no upgrade) is what a DERP server refuses.
+    res.writeHead(req.url === '/derp' ? 426 : 404, { 'Content-Length': '0' });
+    res.end();
+  };
+  const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, onRequest) : http.createServer(onRequest);
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: (protocols) => (protocols.has('derp') ? 'derp' : false) });
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => undefined);
+    const kind = (req.headers.upgrade ?? '').toLowerCase();
+    if (req.url !== '/derp') return refuse(socket, '404 Not Found');
+    if (kind === 'derp') {
+      counts.upgrade += 1;
+      if (options.refuseUpgrade) return refuse(socket, '403 Forbidden');
+      socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: DERP\r\nConnection: Upgrade\r\nDerp-Version: 2\r\n\r\n');
+      socket.write(first());
+      return;
+    }
+    if (kind === 'websocket') {
+      counts.websocket += 1;
+      if (options.refuseWebsocket) return refuse(socket, '403 Forbidden');
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        ws.on('error', () => undefined);
+        ws.send(first(), { binary: true });
+      });
+      return;
+    }
+    refuse(socket, '400 Bad Request');
+  });
+  const sockets = new Set<Duplex>();
+  server.on('connection', (s: Duplex) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : options.port,
+    counts,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        for (const c of wss.clients) c.terminate();
+        wss.close();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+if (require.main === module) {
+  const options = JSON.parse(process.argv[2] ?? '{}') as DerpStandinOptions;
+  startDerpStandin(options).then(
+    (s) => {
+      process.stdout.write(`listening ${s.port}\n`);
+      const stop = (): void => void s.close().then(() => process.exit(0));
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
+    },
+    (err: unknown) => {
+      process.stderr.write(`derp stand-in: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}
