@@ -1,0 +1,89 @@
+// A speed test report as Markdown, for the clipboard and issue trackers. Pure: report in, text out.
+// Text that came from outside (target names, error messages) is escaped so it renders literally.
+import type { DirectionResult, SpeedtestReport, TunnelResult } from '../throughput/types';
+import { DIRECTION_LABEL, compareRows, formatBytes, formatMbits, formatMs, intervalRows } from './speedtest-rows';
+
+/** Escapes inline Markdown and HTML; used mid-line and in table cells. */
+export function mdInline(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`);
+}
+
+function table(head: string[], rows: string[][]): string[] {
+  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)];
+}
+
+function resultSection(r: DirectionResult): string[] {
+  const out = [`## ${DIRECTION_LABEL[r.direction]}${r.partial ? ' (partial)' : ''}`, ''];
+  if (r.error) out.push(`> ${mdInline(r.error)}`, '');
+  const { rows, overall } = intervalRows(r);
+  out.push(
+    ...table(
+      ['Interval', 'Transfer', 'Bandwidth'],
+      [...rows.map((row) => [row.interval, row.transfer, row.bandwidth]), [`**${overall.interval}**`, `**${overall.transfer}**`, `**${overall.bandwidth}**`]],
+    ),
+  );
+  out.push('', `Moved ${formatBytes(r.bytes)}; latency under load ${formatMs(r.loadedLatencyMs)}.`, '');
+  return out;
+}
+
+function tunnelCell(t: TunnelResult): string {
+  if (t.error) return mdInline(t.error);
+  return formatMbits(t.overall?.throughput_mbits);
+}
+
+export function speedtestToMarkdown(report: SpeedtestReport, previous: SpeedtestReport | null = null): string {
+  const out: string[] = [`# Speed test: ${mdInline(report.target)}`, ''];
+  const via = report.transport === 'coder' ? 'Coder (coder ssh --stdio)' : 'SSH';
+  out.push(`- Started: ${mdInline(report.startedAt)}`);
+  out.push(`- Transport: ${via}${report.remoteOs ? `; remote OS ${mdInline(report.remoteOs)}` : ''}`);
+  out.push(`- Duration: ${report.durationSeconds} s per direction`);
+  if (report.cancelled) out.push('- Cancelled before the end: figures cover what ran.');
+  if (report.error) out.push(`- Error: ${mdInline(report.error)}`);
+  out.push('');
+
+  if (report.results.length > 0) {
+    out.push('## Summary', '');
+    out.push(
+      ...table(
+        ['Direction', 'Bandwidth', 'Transfer', 'Loaded latency'],
+        report.results.map((r) => [
+          `${DIRECTION_LABEL[r.direction]}${r.partial ? ' (partial)' : ''}`,
+          formatMbits(r.overall.throughput_mbits),
+          formatBytes(r.bytes),
+          formatMs(r.loadedLatencyMs),
+        ]),
+      ),
+      '',
+    );
+  }
+
+  const l = report.latency;
+  out.push('## Latency under load', '');
+  out.push(`- Idle: ${formatMs(l.idleMs)} (${l.idleSamples} samples)`);
+  out.push(`- Loaded: ${formatMs(l.loadedMs)} (${l.loadedSamples} samples)`);
+  out.push(`- Increase: ${l.increaseMs === null ? '–' : `${l.increaseMs >= 0 ? '+' : '−'}${Math.abs(l.increaseMs).toFixed(1)} ms`}`);
+  out.push('');
+
+  for (const r of report.results) out.push(...resultSection(r));
+
+  if (report.tunnel.length > 0) {
+    out.push('## Coder CLI tunnel figure (`coder speedtest`)', '');
+    const rows = report.tunnel.map((t) => {
+      const ours = report.results.find((r) => r.direction === t.direction);
+      return [DIRECTION_LABEL[t.direction], tunnelCell(t), formatMbits(ours?.overall.throughput_mbits)];
+    });
+    out.push(...table(['Direction', 'Coder CLI', 'This test'], rows), '');
+  }
+
+  if (previous) {
+    out.push(`## Compared with the previous run (${mdInline(previous.startedAt)})`, '');
+    out.push(...table(['', 'Now', 'Before', 'Change'], compareRows(report, previous).map((c) => [c.label, c.now, c.before, c.change])), '');
+  }
+  return out.join('\n').replace(/\n+$/, '\n');
+}

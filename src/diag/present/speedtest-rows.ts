@@ -1,0 +1,97 @@
+// Speed test figures as display rows, shared by the panel and the Markdown presenter so both
+// print the same numbers: the CLI's INTERVAL / TRANSFER / BANDWIDTH table, and the comparison
+// with an earlier run. Pure.
+import type { Direction, DirectionResult, SpeedInterval, SpeedtestReport } from '../throughput/types';
+
+export interface IntervalRow {
+  interval: string;
+  transfer: string;
+  bandwidth: string;
+}
+
+export const DIRECTION_LABEL: Record<Direction, string> = { download: 'Download', upload: 'Upload' };
+
+export function formatMbits(mbits: number | null | undefined): string {
+  return mbits === null || mbits === undefined ? '–' : `${mbits.toFixed(2)} Mbit/s`;
+}
+
+export function formatMs(ms: number | null): string {
+  return ms === null ? '–' : `${ms.toFixed(1)} ms`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1e3) return `${bytes} B`;
+  if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} kB`;
+  if (bytes < 1e9) return `${(bytes / 1e6).toFixed(1)} MB`;
+  return `${(bytes / 1e9).toFixed(2)} GB`;
+}
+
+/** One row like the CLI prints it: `0.00-1.00 sec  630.78 Mbit  630.74 Mbit/s`. */
+export function intervalRow(i: SpeedInterval): IntervalRow {
+  const seconds = i.end_time_seconds - i.start_time_seconds;
+  return {
+    interval: `${i.start_time_seconds.toFixed(2)}-${i.end_time_seconds.toFixed(2)} sec`,
+    transfer: `${(i.throughput_mbits * seconds).toFixed(2)} Mbit`,
+    bandwidth: formatMbits(i.throughput_mbits),
+  };
+}
+
+export function intervalRows(result: DirectionResult): { rows: IntervalRow[]; overall: IntervalRow } {
+  return { rows: result.intervals.map(intervalRow), overall: intervalRow(result.overall) };
+}
+
+export interface ComparisonRow {
+  label: string;
+  now: string;
+  before: string;
+  /** e.g. "+12%" or "−3.2 ms"; empty when either side is missing. */
+  change: string;
+}
+
+function percentChange(now: number, before: number): string {
+  if (before <= 0) return '';
+  const pct = ((now - before) / before) * 100;
+  const rounded = Math.round(pct);
+  return rounded === 0 ? '±0%' : `${rounded > 0 ? '+' : '−'}${Math.abs(rounded)}%`;
+}
+
+function msChange(now: number | null, before: number | null): string {
+  if (now === null || before === null) return '';
+  const d = now - before;
+  return `${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(1)} ms`;
+}
+
+const resultOf = (report: SpeedtestReport, d: Direction): DirectionResult | undefined => report.results.find((r) => r.direction === d);
+
+/** Rows comparing a run with an earlier one: bandwidth per direction that either measured, then latency. */
+export function compareRows(now: SpeedtestReport, before: SpeedtestReport): ComparisonRow[] {
+  const rows: ComparisonRow[] = [];
+  for (const d of ['download', 'upload'] as const) {
+    const a = resultOf(now, d);
+    const b = resultOf(before, d);
+    if (!a && !b) continue;
+    const change = a && b ? percentChange(a.overall.throughput_mbits, b.overall.throughput_mbits) : '';
+    rows.push({ label: DIRECTION_LABEL[d], now: formatMbits(a?.overall.throughput_mbits), before: formatMbits(b?.overall.throughput_mbits), change });
+  }
+  rows.push({
+    label: 'Idle latency',
+    now: formatMs(now.latency.idleMs),
+    before: formatMs(before.latency.idleMs),
+    change: msChange(now.latency.idleMs, before.latency.idleMs),
+  });
+  rows.push({
+    label: 'Loaded latency',
+    now: formatMs(now.latency.loadedMs),
+    before: formatMs(before.latency.loadedMs),
+    change: msChange(now.latency.loadedMs, before.latency.loadedMs),
+  });
+  return rows;
+}
+
+/** The latency-under-load sentence: idle, loaded and the increase. */
+export function latencySummary(report: SpeedtestReport): string {
+  const { idleMs, loadedMs, increaseMs } = report.latency;
+  if (idleMs === null && loadedMs === null) return 'No round trips were measured.';
+  const increase = increaseMs === null ? '' : `, ${increaseMs >= 0 ? '+' : '−'}${Math.abs(increaseMs).toFixed(1)} ms under load`;
+  return `Idle ${formatMs(idleMs)}, loaded ${formatMs(loadedMs)}${increase}`;
+}

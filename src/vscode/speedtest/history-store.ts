@@ -1,0 +1,28 @@
+// Keeps speed test history across restarts in the extension's globalState (a Memento). The
+// history logic itself is pure (diag/throughput/history); this file only loads and saves it.
+import type { Memento } from 'vscode';
+import { addToHistory, isComparable, readHistory, resultsFor } from '../../diag/throughput/history';
+import type { SpeedtestHistory } from '../../diag/throughput/history';
+import type { SpeedtestReport } from '../../diag/throughput/types';
+import { parseSpeedtestReport } from '../../webview/speedtest/report-shape';
+
+export const HISTORY_KEY = 'wsdoctor.speedtest.history';
+
+export class SpeedtestHistoryStore {
+  constructor(private readonly memento: Memento) {}
+
+  private load(): SpeedtestHistory {
+    return readHistory(this.memento.get<unknown>(HISTORY_KEY), parseSpeedtestReport);
+  }
+
+  /** The newest `count` runs of `target`, oldest first. */
+  recent(target: string, count: number): SpeedtestReport[] {
+    return resultsFor(this.load(), target).slice(-count);
+  }
+
+  /** Records a finished run; runs that measured nothing are not kept. */
+  async add(report: SpeedtestReport): Promise<void> {
+    if (!isComparable(report)) return;
+    await this.memento.update(HISTORY_KEY, addToHistory(this.load(), report));
+  }
+}

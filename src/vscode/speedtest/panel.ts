@@ -1,0 +1,290 @@
+// The speed test panel: one webview panel that owns its run and its disposables. createOrShow
+// opens (or reveals) it for a target; the user picks direction, duration and the CLI comparison in
+// the panel and starts; closing it cancels the run and waits for its processes to end; a window
+// reload revives it through the serializer with the last result.
+import { randomBytes } from 'node:crypto';
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import { speedtestToMarkdown } from '../../diag/present/speedtest-markdown';
+import { runSpeedtest } from '../../diag/throughput/speedtest';
+import { parseTarget } from '../../diag/throughput/target';
+import type { SpeedtestOptions, SpeedtestReport } from '../../diag/throughput/types';
+import { DEFAULT_SETTINGS, directionsOf, parsePanelMessage, parsePanelState } from '../../webview/speedtest-protocol';
+import type { HostMessage, PanelMessage, RunSettings, TargetInfo } from '../../webview/speedtest-protocol';
+import { SpeedtestHistoryStore } from './history-store';
+import { speedtestHtml } from './html';
+import { SpeedtestSession } from './run-session';
+import type { RunFn } from './run-session';
+import { askForTarget, targetInfo } from './target-input';
+
+export const SPEEDTEST_VIEW_TYPE = 'wsdoctor.speedtest';
+
+export interface SpeedtestPanelDeps {
+  log: vscode.LogOutputChannel;
+  /** Path of the Coder CLI, found the same way as for the connection check; undefined if none. */
+  coderPath(): Promise<string | undefined>;
+  /** The engine; tests may pass another. Default: runSpeedtest. */
+  run?: RunFn;
+}
+
+/** Options for a caller that already knows what to run (keybinding arguments, tests). */
+export interface OpenOptions {
+  settings?: RunSettings;
+  start?: boolean;
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    // Only our bundles and stylesheet can be loaded.
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    // A hidden panel is rebuilt from a snapshot (the run's events are replayed), so no need to keep it alive.
+    retainContextWhenHidden: false,
+    enableFindWidget: true,
+  };
+}
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+export class SpeedtestPanel implements vscode.Disposable {
+  private static current: SpeedtestPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly session: SpeedtestSession;
+  private readonly history: SpeedtestHistoryStore;
+  private target: TargetInfo | null = null;
+  private settings: RunSettings = DEFAULT_SETTINGS;
+  private restored: SpeedtestReport | null = null;
+  private previous: SpeedtestReport | null = null;
+  private disposed = false;
+
+  static get active(): SpeedtestPanel | undefined {
+    return SpeedtestPanel.current;
+  }
+
+  /**
+   * Shows the panel for `target` (a Coder workspace name or ssh://user@host:port). Without a
+   * target it reuses the panel's own, or asks with an input box. Resolves to the panel, or
+   * undefined when the user dismissed the question.
+   */
+  static async createOrShow(context: vscode.ExtensionContext, target: string | undefined, deps: SpeedtestPanelDeps, open: OpenOptions = {}): Promise<SpeedtestPanel | undefined> {
+    let info: TargetInfo | null = null;
+    if (target !== undefined) {
+      const parsed = targetInfo(target);
+      if (!parsed.ok) {
+        void vscode.window.showErrorMessage(parsed.error);
+        return undefined;
+      }
+      info = parsed.info;
+    } else if (!SpeedtestPanel.current?.target) {
+      info = await askForTarget(context.globalState);
+      if (!info) return undefined;
+    }
+    let panel = SpeedtestPanel.current;
+    if (panel) {
+      panel.panel.reveal(undefined, false);
+    } else {
+      const webviewPanel = vscode.window.createWebviewPanel(SPEEDTEST_VIEW_TYPE, 'Speed test', vscode.ViewColumn.Active, webviewOptions(context.extensionUri));
+      panel = new SpeedtestPanel(context, deps, webviewPanel);
+    }
+    if (info && info.label !== panel.target?.label) await panel.setTarget(info);
+    if (open.settings) panel.settings = open.settings;
+    panel.postSnapshot();
+    if (open.start) void panel.start(panel.settings);
+    return panel;
+  }
+
+  /** Brings the panel back after a window reload with the result it showed; nothing runs. */
+  static revive(context: vscode.ExtensionContext, deps: SpeedtestPanelDeps, webviewPanel: vscode.WebviewPanel, state: unknown): SpeedtestPanel {
+    SpeedtestPanel.current?.dispose();
+    webviewPanel.webview.options = webviewOptions(context.extensionUri);
+    const panel = new SpeedtestPanel(context, deps, webviewPanel);
+    const saved = parsePanelState(state);
+    panel.target = saved.target;
+    panel.settings = saved.settings;
+    panel.restored = saved.report;
+    panel.previous = saved.previous;
+    panel.updateTitle();
+    return panel;
+  }
+
+  private constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly deps: SpeedtestPanelDeps,
+    private readonly panel: vscode.WebviewPanel,
+  ) {
+    SpeedtestPanel.current = this;
+    this.history = new SpeedtestHistoryStore(context.globalState);
+    this.session = new SpeedtestSession(
+      deps.run ?? runSpeedtest,
+      {
+        onEvents: (events) => this.post({ type: 'events', events }),
+        onRunState: (running) => this.post({ type: 'run-state', running }),
+        onFinished: (report) => void this.finished(report),
+      },
+      (line) => deps.log.info(line),
+    );
+    const webview = panel.webview;
+    const asset = (...parts: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, ...parts)).toString();
+    webview.html = speedtestHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      scriptUri: asset('dist', 'webview', 'speedtest.js'),
+      styleUri: asset('media', 'speedtest.css'),
+    });
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      webview.onDidReceiveMessage((raw: unknown) => {
+        const message = parsePanelMessage(raw);
+        if (!message) {
+          deps.log.warn('speed test panel: ignored a malformed message');
+          return;
+        }
+        this.handle(message).catch((err: unknown) => deps.log.error(`speed test panel: ${errorText(err)}`));
+      }),
+    );
+  }
+
+  get running(): boolean {
+    return this.session.running;
+  }
+
+  get report(): SpeedtestReport | null {
+    return this.session.report ?? this.restored;
+  }
+
+  private async setTarget(info: TargetInfo): Promise<void> {
+    // A run against the old target is stopped; its figures would be misleading under the new name.
+    await this.session.cancel();
+    this.target = info;
+    // Show the last result of this target straight away, compared with the one before it.
+    const [before, last] = this.history.recent(info.label, 2);
+    this.restored = last ?? before ?? null;
+    this.previous = last ? (before ?? null) : null;
+    this.updateTitle();
+  }
+
+  private updateTitle(): void {
+    const label = this.target?.label ?? '';
+    this.panel.title = label ? `Speed test: ${label.length > 40 ? `${label.slice(0, 39)}…` : label}` : 'Speed test';
+  }
+
+  private async handle(message: PanelMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        return this.postSnapshot();
+      case 'start':
+        return this.start(message.settings);
+      case 'cancel':
+        return this.session.cancel();
+      case 'copy-markdown':
+        return this.copyMarkdown();
+      case 'save-json':
+        return this.saveJson();
+      case 'change-target': {
+        if (this.session.running) return;
+        const info = await askForTarget(this.context.globalState, this.target?.label);
+        if (info) await this.setTarget(info);
+        return this.postSnapshot();
+      }
+    }
+  }
+
+  private async options(settings: RunSettings): Promise<SpeedtestOptions | string> {
+    if (!this.target) return 'Choose a target first: a Coder workspace or ssh://user@host:port.';
+    let coderPath = '';
+    if (this.target.kind === 'coder') {
+      coderPath = (await this.deps.coderPath()) ?? '';
+      if (!coderPath) return 'Coder CLI not found: set `wsdoctor.coderPath` or install the Coder CLI, then start again.';
+    }
+    const parsed = parseTarget(this.target.label, coderPath);
+    if (!parsed.ok) return parsed.error;
+    const config = vscode.workspace.getConfiguration('wsdoctor');
+    const identity = config.get<string>('speedtest.identityFile', '').trim();
+    return {
+      target: parsed.target,
+      directions: directionsOf(settings.direction),
+      durationSeconds: settings.durationSeconds,
+      cliTunnel: settings.compareCli && parsed.target.kind === 'coder',
+      identityFile: identity === '' ? undefined : identity,
+    };
+  }
+
+  private async start(settings: RunSettings): Promise<void> {
+    if (this.session.running) await this.session.cancel();
+    const options = await this.options(settings);
+    if (typeof options === 'string') {
+      this.post({ type: 'notice', level: 'error', text: options });
+      return;
+    }
+    this.settings = settings;
+    this.restored = null;
+    this.previous = this.target ? (this.history.recent(this.target.label, 1)[0] ?? null) : null;
+    this.post({ type: 'started', settings, previous: this.previous });
+    this.deps.log.info(`speed test ${this.target?.label ?? ''}: ${settings.direction}, ${settings.durationSeconds} s${options.cliTunnel ? ', with coder speedtest' : ''}`);
+    await this.session.start(options);
+  }
+
+  private async finished(report: SpeedtestReport): Promise<void> {
+    try {
+      await this.history.add(report);
+    } catch (err) {
+      this.deps.log.warn(`speed test: could not save the result to history: ${errorText(err)}`);
+    }
+  }
+
+  private async copyMarkdown(): Promise<void> {
+    const report = this.report;
+    if (!report) return;
+    await vscode.env.clipboard.writeText(speedtestToMarkdown(report, this.previous));
+    this.post({ type: 'notice', level: 'info', text: 'Copied the result as Markdown.' });
+  }
+
+  private async saveJson(): Promise<void> {
+    const report = this.report;
+    if (!report) return;
+    const stamp = report.startedAt.replace(/[:.]/g, '-');
+    const name = `speedtest-${report.target.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60)}-${stamp}.json`;
+    const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
+    const uri = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(base, name), filters: { JSON: ['json'] } });
+    if (!uri) return;
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(report, null, 2) + '\n', 'utf8'));
+    this.post({ type: 'notice', level: 'info', text: `Saved to ${uri.fsPath || uri.toString()}.` });
+  }
+
+  private postSnapshot(): void {
+    const report = this.session.report ?? this.restored;
+    this.post({
+      type: 'snapshot',
+      target: this.target,
+      settings: this.settings,
+      running: this.session.running,
+      events: [...this.session.events],
+      report,
+      previous: this.previous,
+    });
+  }
+
+  private post(message: HostMessage): void {
+    // A hidden panel drops messages; it asks for a snapshot ('ready') when it is shown again.
+    if (!this.disposed) void this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (SpeedtestPanel.current === this) SpeedtestPanel.current = undefined;
+    // Closing the panel ends the run; the session waits for the engine to close its processes.
+    void this.session.dispose();
+    this.panel.dispose();
+    while (this.disposables.length) this.disposables.pop()?.dispose();
+  }
+}
+
+/** Registers the serializer that revives the panel after a window reload. Call once on activation. */
+export function registerSpeedtestSerializer(context: vscode.ExtensionContext, deps: SpeedtestPanelDeps): vscode.Disposable {
+  return vscode.window.registerWebviewPanelSerializer(SPEEDTEST_VIEW_TYPE, {
+    deserializeWebviewPanel: async (webviewPanel, state: unknown) => {
+      SpeedtestPanel.revive(context, deps, webviewPanel, state);
+    },
+  });
+}

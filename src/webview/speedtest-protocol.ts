@@ -1,0 +1,151 @@
+// Messages between the extension host and the speed test panel, typed and validated both ways:
+// nothing from the other side is used before it passes these checks. Pure: no DOM, no vscode.
+import type { Direction, SpeedtestEvent, SpeedtestReport } from '../diag/throughput/types';
+import { isRec, isText, parseSpeedtestEvent, parseSpeedtestReport } from './speedtest/report-shape';
+
+export type DirectionChoice = 'download' | 'upload' | 'both';
+
+export interface RunSettings {
+  direction: DirectionChoice;
+  durationSeconds: number;
+  /** Also run `coder speedtest` for the CLI's own tunnel figure (Coder workspaces only). */
+  compareCli: boolean;
+}
+
+/** What the panel shows about the target; `kind` decides whether the CLI comparison is offered. */
+export interface TargetInfo {
+  label: string;
+  kind: 'coder' | 'ssh';
+}
+
+export const DEFAULT_SETTINGS: RunSettings = { direction: 'both', durationSeconds: 5, compareCli: false };
+export const DURATION_CHOICES: readonly number[] = [3, 5, 10, 15, 30];
+export const MIN_DURATION = 1;
+export const MAX_DURATION = 60;
+export const MAX_EVENTS_PER_MESSAGE = 5000;
+
+export function directionsOf(choice: DirectionChoice): Direction[] {
+  return choice === 'both' ? ['download', 'upload'] : [choice];
+}
+
+/** Host -> panel. */
+export type HostMessage =
+  /** Everything needed to draw the panel from scratch (first load, shown again, reload). */
+  | {
+      type: 'snapshot';
+      target: TargetInfo | null;
+      settings: RunSettings;
+      running: boolean;
+      /** Events of the current or last run, in order, so the live chart can be replayed. */
+      events: SpeedtestEvent[];
+      /** The last finished report when there are no events to replay (restored from history). */
+      report: SpeedtestReport | null;
+      /** The run before it, for comparison. */
+      previous: SpeedtestReport | null;
+    }
+  | { type: 'started'; settings: RunSettings; previous: SpeedtestReport | null }
+  | { type: 'events'; events: SpeedtestEvent[] }
+  | { type: 'run-state'; running: boolean }
+  | { type: 'notice'; level: 'info' | 'error'; text: string };
+
+/** Panel -> host. */
+export type PanelMessage =
+  | { type: 'ready' }
+  | { type: 'start'; settings: RunSettings }
+  | { type: 'cancel' }
+  | { type: 'copy-markdown' }
+  | { type: 'save-json' }
+  | { type: 'change-target' };
+
+const SIMPLE_PANEL_TYPES = ['ready', 'cancel', 'copy-markdown', 'save-json', 'change-target'] as const;
+
+export function parseRunSettings(v: unknown): RunSettings | null {
+  if (!isRec(v)) return null;
+  const { direction, durationSeconds, compareCli } = v;
+  if (direction !== 'download' && direction !== 'upload' && direction !== 'both') return null;
+  if (typeof durationSeconds !== 'number' || !Number.isInteger(durationSeconds)) return null;
+  if (durationSeconds < MIN_DURATION || durationSeconds > MAX_DURATION) return null;
+  if (typeof compareCli !== 'boolean') return null;
+  return { direction, durationSeconds, compareCli };
+}
+
+export function parsePanelMessage(v: unknown): PanelMessage | null {
+  if (!isRec(v) || typeof v.type !== 'string') return null;
+  if (v.type === 'start') {
+    const settings = parseRunSettings(v.settings);
+    return settings && Object.keys(v).length === 2 ? { type: 'start', settings } : null;
+  }
+  const simple = SIMPLE_PANEL_TYPES.find((t) => t === v.type);
+  return simple && Object.keys(v).length === 1 ? { type: simple } : null;
+}
+
+export function parseTargetInfo(v: unknown): TargetInfo | null {
+  if (!isRec(v) || !isText(v.label, 1024) || (v.kind !== 'coder' && v.kind !== 'ssh')) return null;
+  return { label: v.label, kind: v.kind };
+}
+
+const optReport = (v: unknown): { ok: boolean; report: SpeedtestReport | null } => {
+  if (v === null || v === undefined) return { ok: true, report: null };
+  const report = parseSpeedtestReport(v);
+  return { ok: report !== null, report };
+};
+
+/** Parses a list of events; a malformed one is dropped rather than poisoning the batch. */
+function parseEvents(v: unknown): SpeedtestEvent[] | null {
+  if (!Array.isArray(v) || v.length > MAX_EVENTS_PER_MESSAGE) return null;
+  const out: SpeedtestEvent[] = [];
+  for (const raw of v) {
+    const event = parseSpeedtestEvent(raw);
+    if (event) out.push(event);
+  }
+  return out;
+}
+
+export function parseHostMessage(v: unknown): HostMessage | null {
+  if (!isRec(v)) return null;
+  switch (v.type) {
+    case 'snapshot': {
+      const target = v.target === null ? null : parseTargetInfo(v.target);
+      const settings = parseRunSettings(v.settings);
+      const events = parseEvents(v.events);
+      const report = optReport(v.report);
+      const previous = optReport(v.previous);
+      if ((v.target !== null && !target) || !settings || !events || typeof v.running !== 'boolean' || !report.ok || !previous.ok) return null;
+      return { type: 'snapshot', target, settings, running: v.running, events, report: report.report, previous: previous.report };
+    }
+    case 'started': {
+      const settings = parseRunSettings(v.settings);
+      const previous = optReport(v.previous);
+      return settings && previous.ok ? { type: 'started', settings, previous: previous.report } : null;
+    }
+    case 'events': {
+      const events = parseEvents(v.events);
+      return events ? { type: 'events', events } : null;
+    }
+    case 'run-state':
+      return typeof v.running === 'boolean' ? { type: 'run-state', running: v.running } : null;
+    case 'notice':
+      return (v.level === 'info' || v.level === 'error') && isText(v.text, 2000) ? { type: 'notice', level: v.level, text: v.text } : null;
+    default:
+      return null;
+  }
+}
+
+/** What the panel keeps with `setState`, so a window reload shows the last result again. */
+export interface PanelState {
+  target: TargetInfo | null;
+  settings: RunSettings;
+  report: SpeedtestReport | null;
+  previous: SpeedtestReport | null;
+}
+
+/** Restored state is untrusted too: whatever part is malformed falls back to a default. */
+export function parsePanelState(v: unknown): PanelState {
+  if (!isRec(v)) return { target: null, settings: DEFAULT_SETTINGS, report: null, previous: null };
+  return {
+    target: parseTargetInfo(v.target),
+    settings: parseRunSettings(v.settings) ?? DEFAULT_SETTINGS,
+    report: parseSpeedtestReport(v.report),
+    previous: parseSpeedtestReport(v.previous),
+  };
+}

@@ -1,0 +1,235 @@
+// The speed test panel in the browser: settings form, live chart, running totals, progress and,
+// when done, the results. It draws only what the extension host sends (validated), keeps the last
+// result with setState for a reload, and sends user actions back as typed messages.
+import { DIRECTION_LABEL, formatBytes, formatMbits, formatMs } from '../../diag/present/speedtest-rows';
+import type { Direction } from '../../diag/throughput/types';
+import { DEFAULT_SETTINGS, DURATION_CHOICES, parseHostMessage, parsePanelState } from '../speedtest-protocol';
+import type { DirectionChoice, HostMessage, PanelMessage, PanelState, RunSettings, TargetInfo } from '../speedtest-protocol';
+import { LiveChart } from './chart';
+import { h, replaceChildren, setText } from './dom';
+import { renderResults } from './results';
+import { applyEvent, chartMaxX, emptyView, progress, viewFromReport } from './view-model';
+import type { LiveView } from './view-model';
+
+interface VsCodeApi {
+  postMessage(message: PanelMessage): void;
+  getState(): unknown;
+  setState(state: PanelState): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const DIRECTION_CHOICES: { value: DirectionChoice; label: string }[] = [
+  { value: 'download', label: 'Download' },
+  { value: 'upload', label: 'Upload' },
+  { value: 'both', label: 'Both, one after the other' },
+];
+
+export class SpeedtestApp {
+  private readonly vscode = acquireVsCodeApi();
+  private target: TargetInfo | null = null;
+  private view: LiveView = emptyView(DEFAULT_SETTINGS, null);
+  private chart: LiveChart | null = null;
+  private frame = 0;
+  private lastAnnounced = '';
+
+  // Elements built once in build().
+  private readonly targetText = h('strong', { class: 'target-name' });
+  private readonly changeTarget = h('button', { type: 'button', class: 'secondary' }, 'Change target…');
+  private readonly form = h('form', { class: 'settings', 'aria-label': 'Speed test settings' });
+  private readonly directionInputs: HTMLInputElement[] = [];
+  private readonly duration = h('select', { id: 'duration' });
+  private readonly compareCli = h('input', { type: 'checkbox', id: 'compare-cli' });
+  private readonly compareRow = h('div', { class: 'field compare' });
+  private readonly start = h('button', { type: 'submit', class: 'primary' }, 'Start');
+  private readonly cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
+  private readonly status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+  private readonly alert = h('p', { class: 'alert', role: 'alert' });
+  private readonly bar = h('progress', { max: '100', value: '0', 'aria-label': 'Progress' });
+  private readonly totals = h('div', { class: 'totals' });
+  private readonly canvas = h('canvas', { role: 'img', 'aria-label': 'Live bandwidth chart: Mbit/s over seconds' });
+  private readonly results = h('div', { class: 'results-host' });
+  private readonly copy = h('button', { type: 'button', class: 'secondary' }, 'Copy as Markdown');
+  private readonly save = h('button', { type: 'button', class: 'secondary' }, 'Save as JSON');
+
+  constructor(private readonly root: HTMLElement) {
+    this.build();
+    // Until the host answers, show what this panel showed before a reload.
+    const saved = parsePanelState(this.vscode.getState());
+    this.target = saved.target;
+    this.view = saved.report ? viewFromReport(saved.settings, saved.report, saved.previous) : emptyView(saved.settings, saved.previous);
+    this.render(true);
+    window.addEventListener('message', (e: MessageEvent<unknown>) => {
+      const message = parseHostMessage(e.data);
+      if (message) this.handle(message);
+    });
+    this.vscode.postMessage({ type: 'ready' });
+  }
+
+  private build(): void {
+    const fieldset = h('fieldset', { class: 'field' }, h('legend', {}, 'Direction'));
+    for (const choice of DIRECTION_CHOICES) {
+      const input = h('input', { type: 'radio', name: 'direction', value: choice.value, id: `direction-${choice.value}` });
+      this.directionInputs.push(input);
+      fieldset.append(h('label', { for: input.id, class: 'choice' }, input, ` ${choice.label}`));
+    }
+    for (const s of DURATION_CHOICES) this.duration.append(h('option', { value: String(s) }, `${s} s`));
+    this.compareRow.append(this.compareCli, h('label', { for: 'compare-cli' }, ' Compare with Coder CLI (runs coder speedtest afterwards)'));
+    this.form.append(
+      fieldset,
+      h('div', { class: 'field' }, h('label', { for: 'duration' }, 'Duration per direction '), this.duration),
+      this.compareRow,
+      h('div', { class: 'buttons' }, this.start, this.cancel),
+    );
+    this.form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.post({ type: 'start', settings: this.readSettings() });
+    });
+    this.cancel.addEventListener('click', () => this.post({ type: 'cancel' }));
+    this.changeTarget.addEventListener('click', () => this.post({ type: 'change-target' }));
+    this.copy.addEventListener('click', () => this.post({ type: 'copy-markdown' }));
+    this.save.addEventListener('click', () => this.post({ type: 'save-json' }));
+
+    replaceChildren(
+      this.root,
+      h('header', {}, h('h1', {}, 'Speed test'), h('p', { class: 'target' }, 'Target: ', this.targetText, ' ', this.changeTarget)),
+      this.form,
+      h('section', { class: 'live', 'aria-label': 'Live measurement' }, this.status, this.alert, this.bar, this.totals),
+      h('figure', { class: 'chart' }, h('div', { class: 'chart-box' }, this.canvas), h('figcaption', {}, 'Download: solid line, circles. Upload: dashed line, triangles.')),
+      this.results,
+      h('div', { class: 'buttons actions' }, this.copy, this.save),
+    );
+    this.chart = new LiveChart(this.canvas);
+  }
+
+  private readSettings(): RunSettings {
+    const checked = this.directionInputs.find((i) => i.checked)?.value;
+    const direction: DirectionChoice = checked === 'download' || checked === 'upload' || checked === 'both' ? checked : DEFAULT_SETTINGS.direction;
+    const durationSeconds = Number(this.duration.value) || DEFAULT_SETTINGS.durationSeconds;
+    return { direction, durationSeconds, compareCli: this.target?.kind === 'coder' && this.compareCli.checked };
+  }
+
+  private writeSettings(s: RunSettings): void {
+    for (const i of this.directionInputs) i.checked = i.value === s.direction;
+    if (!DURATION_CHOICES.includes(s.durationSeconds)) this.duration.append(h('option', { value: String(s.durationSeconds) }, `${s.durationSeconds} s`));
+    this.duration.value = String(s.durationSeconds);
+    this.compareCli.checked = s.compareCli;
+  }
+
+  private handle(message: HostMessage): void {
+    switch (message.type) {
+      case 'snapshot': {
+        this.target = message.target;
+        const view = message.report && message.events.length === 0
+          ? viewFromReport(message.settings, message.report, message.previous)
+          : emptyView(message.settings, message.previous, message.running);
+        for (const event of message.events) applyEvent(view, event);
+        view.running = message.running && !view.report;
+        this.view = view;
+        setText(this.alert, '');
+        this.render(true);
+        break;
+      }
+      case 'started':
+        this.view = emptyView(message.settings, message.previous, true);
+        setText(this.alert, '');
+        this.render(true);
+        break;
+      case 'events':
+        for (const event of message.events) applyEvent(this.view, event);
+        this.render(message.events.some((e) => e.type === 'done'));
+        break;
+      case 'run-state':
+        this.view.running = message.running;
+        if (!message.running && !this.view.report && this.view.status.endsWith('…')) this.view.status = 'Stopped.';
+        this.render(true);
+        break;
+      case 'notice':
+        if (message.level === 'error') setText(this.alert, message.text);
+        else this.announce(message.text);
+        break;
+    }
+  }
+
+  /** Draws the view; `full` also rebuilds the form state and the results. */
+  private render(full: boolean): void {
+    const v = this.view;
+    if (full) {
+      setText(this.targetText, this.target ? this.target.label : 'none chosen');
+      this.writeSettings(v.settings);
+      this.compareRow.hidden = this.target?.kind !== 'coder';
+      this.renderResults();
+      this.saveState();
+    }
+    const busy = v.running;
+    this.start.disabled = busy || this.target === null;
+    this.cancel.disabled = !busy;
+    this.changeTarget.disabled = busy;
+    for (const el of [...this.directionInputs, this.duration, this.compareCli]) el.disabled = busy;
+    this.copy.disabled = this.save.disabled = busy || v.report === null;
+    this.root.setAttribute('aria-busy', busy ? 'true' : 'false');
+
+    this.announce(this.target === null && !busy && !v.report ? 'Choose a target: a Coder workspace or ssh://user@host:port.' : v.status);
+    const pct = Math.round(progress(v) * 100);
+    this.bar.value = busy || v.report ? pct : 0;
+    this.bar.setAttribute('aria-valuetext', `${pct}%`);
+    this.renderTotals();
+    this.scheduleChart();
+  }
+
+  private announce(text: string): void {
+    // Only real changes reach the live region, so screen readers are not flooded by samples.
+    if (text === this.lastAnnounced) return;
+    this.lastAnnounced = text;
+    setText(this.status, text);
+  }
+
+  private renderTotals(): void {
+    const v = this.view;
+    const rows: HTMLElement[] = [];
+    for (const d of ['download', 'upload'] as Direction[]) {
+      const result = v.results.find((r) => r.direction === d);
+      if (!result && v.points[d].length === 0 && v.bytes[d] === 0) continue;
+      const figure = result ? `${formatMbits(result.overall.throughput_mbits)} overall` : `${formatMbits(v.latestMbits[d])} now`;
+      rows.push(
+        h(
+          'div',
+          { class: `total ${d}`, 'data-direction': d },
+          h('span', { class: `swatch ${d}`, 'aria-hidden': 'true' }),
+          h('span', { class: 'label' }, DIRECTION_LABEL[d]),
+          h('span', { class: 'figure' }, figure),
+          h('span', { class: 'bytes' }, `${formatBytes(v.bytes[d])} moved`),
+        ),
+      );
+    }
+    if (v.idleLatencyMs !== null || v.loadedLatencyMs !== null) {
+      rows.push(h('div', { class: 'total latency' }, h('span', { class: 'label' }, 'Latency'), h('span', { class: 'figure' }, `idle ${formatMs(v.idleLatencyMs)} · loaded ${formatMs(v.loadedLatencyMs)}`)));
+    }
+    replaceChildren(this.totals, ...rows);
+  }
+
+  private renderResults(): void {
+    const v = this.view;
+    if (!v.report) {
+      replaceChildren(this.results);
+      return;
+    }
+    replaceChildren(this.results, renderResults(v.report, v.previous, v.warnings));
+  }
+
+  private scheduleChart(): void {
+    if (this.frame !== 0) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.chart?.update(this.view.points, chartMaxX(this.view));
+    });
+  }
+
+  private saveState(): void {
+    this.vscode.setState({ target: this.target, settings: this.view.settings, report: this.view.report, previous: this.view.previous });
+  }
+
+  private post(message: PanelMessage): void {
+    this.vscode.postMessage(message);
+  }
+}

@@ -1,0 +1,80 @@
+// The finished-run part of the panel: summary, latency under load, the CLI tunnel figure, the
+// per-direction interval tables like the CLI prints them, and the comparison with the previous run.
+import { DIRECTION_LABEL, compareRows, formatBytes, formatMbits, formatMs, intervalRows, latencySummary } from '../../diag/present/speedtest-rows';
+import type { SpeedtestReport } from '../../diag/throughput/types';
+import { h, table } from './dom';
+
+function when(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
+}
+
+export function renderResults(report: SpeedtestReport, previous: SpeedtestReport | null, warnings: readonly string[]): HTMLElement {
+  const section = h('section', { class: 'results', 'aria-labelledby': 'results-title' }, h('h2', { id: 'results-title' }, 'Results'));
+
+  if (report.error) section.append(h('p', { class: 'error-text' }, report.error));
+  if (report.cancelled) section.append(h('p', { class: 'muted' }, 'Cancelled: the figures cover what ran before the cancel.'));
+
+  if (report.results.length > 0) {
+    section.append(
+      table(
+        'Overall',
+        ['Direction', 'Bandwidth', 'Transfer', 'Loaded latency'],
+        report.results.map((r) => [
+          `${DIRECTION_LABEL[r.direction]}${r.partial ? ' (partial)' : ''}`,
+          formatMbits(r.overall.throughput_mbits),
+          formatBytes(r.bytes),
+          formatMs(r.loadedLatencyMs),
+        ]),
+      ),
+    );
+  }
+
+  section.append(h('h3', {}, 'Latency under load'), h('p', { class: 'latency-summary' }, latencySummary(report)));
+
+  if (report.tunnel.length > 0) {
+    section.append(
+      table(
+        'Coder CLI tunnel figure (coder speedtest)',
+        ['Direction', 'Coder CLI', 'This test'],
+        report.tunnel.map((t) => {
+          const ours = report.results.find((r) => r.direction === t.direction);
+          return [DIRECTION_LABEL[t.direction], t.error ?? formatMbits(t.overall?.throughput_mbits), formatMbits(ours?.overall.throughput_mbits)];
+        }),
+      ),
+    );
+  }
+
+  for (const r of report.results) {
+    const { rows, overall } = intervalRows(r);
+    const t = table(
+      `${DIRECTION_LABEL[r.direction]} intervals${r.partial ? ' (partial)' : ''}`,
+      ['Interval', 'Transfer', 'Bandwidth'],
+      rows.map((row) => [row.interval, row.transfer, row.bandwidth]),
+      [overall.interval, overall.transfer, overall.bandwidth],
+    );
+    t.classList.add('intervals');
+    t.dataset.direction = r.direction;
+    section.append(t);
+    if (r.error) section.append(h('p', { class: 'error-text' }, `${DIRECTION_LABEL[r.direction]}: ${r.error}`));
+  }
+
+  if (previous) {
+    section.append(
+      table(
+        `Compared with the previous run (${when(previous.startedAt)})`,
+        ['', 'Now', 'Before', 'Change'],
+        compareRows(report, previous).map((c) => [c.label, c.now, c.before, c.change]),
+      ),
+    );
+  } else {
+    section.append(h('p', { class: 'muted' }, 'No earlier run of this target to compare with yet.'));
+  }
+
+  if (warnings.length > 0) {
+    const list = h('ul', { class: 'warnings' });
+    for (const w of warnings) list.append(h('li', {}, w));
+    section.append(h('h3', {}, 'Warnings'), list);
+  }
+  return section;
+}

@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { contentSecurityPolicy, speedtestHtml } from '../../../src/vscode/speedtest/html';
+
+describe('speed test panel HTML shell', () => {
+  const html = speedtestHtml({ cspSource: 'https://webview.test', nonce: 'abc123==', scriptUri: 'https://webview.test/dist/webview/speedtest.js', styleUri: 'https://webview.test/media/speedtest.css' });
+
+  it('has a strict CSP: nothing by default, scripts only by nonce, no inline allowances', () => {
+    const csp = contentSecurityPolicy('https://webview.test', 'abc123==');
+    assert.match(csp, /^default-src 'none';/);
+    assert.match(csp, /script-src 'nonce-abc123=='$/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
+    assert.ok(html.includes(`content="${csp}"`));
+  });
+
+  it('loads exactly one script, by nonce, with no inline code or handlers', () => {
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    assert.deepEqual(scripts, ['<script nonce="abc123==" src="https://webview.test/dist/webview/speedtest.js">']);
+    assert.match(html, /<script[^>]*><\/script>/);
+    assert.doesNotMatch(html, /\son[a-z]+=/i);
+    assert.doesNotMatch(html, /<style/);
+  });
+
+  it('escapes attribute values', () => {
+    const h = speedtestHtml({ cspSource: 'x', nonce: 'n"><script>', scriptUri: 'a"b', styleUri: 'c' });
+    assert.doesNotMatch(h, /n"><script>/);
+    assert.match(h, /src="a&quot;b"/);
+  });
+});
