@@ -2,6 +2,7 @@
 import { UsageError } from './cli/args';
 import { CHECK_USAGE, checkCommand } from './cli/check-command';
 import { processIo } from './cli/io';
+import { localProbeRunner } from './diag/local/check-runner';
 import type { CliIo } from './cli/io';
 
 const USAGE = `wsdoctor: explains the connection to a Coder workspace.
@@ -13,7 +14,7 @@ Run \`wsdoctor <command> --help\` for a command's options.`;
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
-  check: { run: (argv, io) => checkCommand(argv, io), usage: CHECK_USAGE },
+  check: { run: (argv, io) => checkCommand(argv, io, localProbeRunner), usage: CHECK_USAGE },
 };
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
