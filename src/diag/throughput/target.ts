@@ -1,0 +1,63 @@
+// Reads the speed test target: a Coder workspace name or `ssh://[user@]host[:port]`.
+import * as os from 'node:os';
+import { validateWorkspaceName } from '../workspace-name';
+import type { SpeedtestTarget } from './types';
+
+export type TargetParse = { ok: true; target: SpeedtestTarget } | { ok: false; error: string };
+
+function localUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'root';
+  }
+}
+
+function parseSshUrl(text: string): TargetParse {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { ok: false, error: `"${text}" is not a valid ssh:// address; write it as ssh://user@host:port` };
+  }
+  if (url.password)
+    return {
+      ok: false,
+      error: 'Passwords in the address are not supported: use a key (--identity KEYFILE) or ssh-agent',
+    };
+  if ((url.pathname && url.pathname !== '/') || url.search || url.hash) {
+    return { ok: false, error: `"${text}" has more than user, host and port; write it as ssh://user@host:port` };
+  }
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (!host) return { ok: false, error: `"${text}" has no host; write it as ssh://user@host:port` };
+  const port = url.port === '' ? 22 : Number(url.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    return { ok: false, error: `Port ${url.port} is out of range` };
+  let username = localUser();
+  if (url.username) {
+    try {
+      username = decodeURIComponent(url.username);
+    } catch {
+      return { ok: false, error: `The user name in "${text}" is not valid` };
+    }
+  }
+  // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
+  if (/[\u0000-\u001f\u007f]/.test(username)) return { ok: false, error: 'The user name contains control characters' };
+  return { ok: true, target: { kind: 'ssh', host, port, username } };
+}
+
+export function parseTarget(text: string, coderPath: string): TargetParse {
+  if (/^ssh:\/\//i.test(text)) return parseSshUrl(text);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text))
+    return { ok: false, error: `Only ssh:// addresses or Coder workspace names are supported, not "${text}"` };
+  const bad = validateWorkspaceName(text);
+  if (bad) return { ok: false, error: bad };
+  return { ok: true, target: { kind: 'coder', workspace: text, coderPath } };
+}
+
+/** How the target is shown in reports: the workspace name, or ssh://user@host:port. */
+export function describeTarget(target: SpeedtestTarget): string {
+  if (target.kind === 'coder') return target.workspace;
+  const host = target.host.includes(':') ? `[${target.host}]` : target.host;
+  return `ssh://${target.username}@${host}:${target.port}`;
+}
