@@ -21,6 +21,7 @@ export type InterfaceRead = { ok: true; interfaces: NetInterface[]; via: string 
 
 const IFF_UP = 0x1;
 
+/** Node (libuv) lists only interfaces that are up and running, so one without carrier has no addresses here. */
 export function nodeAddresses(): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const [name, list] of Object.entries(networkInterfaces())) {
