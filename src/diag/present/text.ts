@@ -1,13 +1,15 @@
 // The readable report `wsdoctor check` prints.
 import type { Report, Side } from '../model';
 import { describePath, ms, SIDE_TITLES, STATUS_MARKS } from './format';
+import { orderedProbes, summariseProbe } from './probe-summary';
 
 export function toText(report: Report): string {
   const out: string[] = [];
   const p = report.pings;
   out.push(`Workspace: ${report.workspace || '(none: local probes only)'}`);
   if (report.cli) out.push(`Coder CLI: ${report.cli.version ?? 'unknown version'} (${report.cli.path})`);
-  out.push(`Path: ${describePath(report.path)}`);
+  const localOnly = report.workspace === '';
+  if (!localOnly) out.push(`Path: ${describePath(report.path)}`);
   if (report.p2pEstablishedMs !== null) out.push(`Direct connection established after ${ms(report.p2pEstablishedMs, 0)}`);
   if (p.sent > 0) {
     const loss = ((p.sent - p.received) / p.sent) * 100;
@@ -30,8 +32,14 @@ export function toText(report: Report): string {
       if (i.cliText && i.id === 'cli-other') out.push(`    Coder CLI said: ${i.cliText}`);
     }
   }
-  if (report.issues.length === 0 && report.path.kind === 'p2p') out.push('', 'No issues found: the connection is direct.');
-  for (const probe of report.probes.filter((pr) => !pr.ran)) out.push(`Probe ${probe.name} could not run: ${probe.reason ?? 'no reason given'}`);
+  if (report.probes.length > 0) {
+    out.push('', 'Probes of this machine:');
+    for (const probe of orderedProbes(report.probes)) out.push(`  ${probe.name}: ${summariseProbe(probe)}`);
+  }
+  if (report.issues.length === 0) {
+    if (report.path.kind === 'p2p') out.push('', 'No issues found: the connection is direct.');
+    else if (localOnly) out.push('', 'No issues found on this machine.');
+  }
   const failed = report.sources.filter((s) => !s.ok);
   if (failed.length > 0) {
     out.push('', 'Could not complete:');

@@ -1,0 +1,77 @@
+// One plain line per local probe, for the text and Markdown reports. Probe data is free-form, so
+// every field is checked before use and anything unexpected falls back to "ran".
+import type { ProbeOutcome } from '../model';
+
+type Rec = Record<string, unknown>;
+const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+const list = (v: unknown): Rec[] => (Array.isArray(v) ? v.filter(isRec) : []);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+function mtu(data: Rec): string {
+  const checked = list(data.interfaces).filter((i) => i.checked === true);
+  if (checked.length === 0) return 'no interface with a routable address to check';
+  const lowest = checked.reduce((a, b) => ((num(b.mtu) ?? Infinity) < (num(a.mtu) ?? Infinity) ? b : a));
+  return `${checked.length} interface(s) checked; lowest MTU ${num(lowest.mtu) ?? '?'} on ${str(lowest.name) ?? '?'}`;
+}
+
+function vpn(data: Rec): string {
+  const routes = list(data.routes);
+  const tunnel = routes.find((r) => r.tunnel === true);
+  if (tunnel) return `traffic leaves through tunnel ${str(tunnel.iface) ?? '?'}`;
+  const ifaces = [...new Set(routes.map((r) => str(r.iface)).filter((i): i is string => i !== null))];
+  return ifaces.length > 0 ? `default route via ${ifaces.join(', ')} (no tunnel)` : 'no default route found';
+}
+
+function stun(data: Rec): string {
+  const udp = str(data.udp) ?? 'unknown';
+  const mapping = str(data.mapping) ?? 'unknown';
+  const endpoints = Array.isArray(data.mappedEndpoints) ? data.mappedEndpoints.filter((e): e is string => typeof e === 'string') : [];
+  const answered = list(data.servers).filter((s) => s.outcome === 'answered' || s.outcome === 'ok').length;
+  const nat = mapping === 'endpoint-independent' ? 'easy NAT' : mapping === 'endpoint-dependent' ? 'hard NAT' : 'NAT type unknown';
+  const seen = endpoints.length > 0 ? `; public ${[...new Set(endpoints)].join(', ')}` : '';
+  return udp === 'blocked' ? `UDP blocked: no STUN server answered (${list(data.servers).length} tried)` : `UDP ${udp}, ${nat}${seen}${answered ? ` (${answered} server(s) answered)` : ''}`;
+}
+
+function derp(data: Rec): string {
+  const regions = list(data.regions);
+  const nearest = isRec(data.nearest) ? data.nearest : null;
+  const parts = regions.map((r) => {
+    const ms = num(r.latencyMs);
+    const how = r.upgrade === 'ok' ? '' : r.websocket === 'ok' ? ', WebSocket only' : ', unreachable';
+    return `${str(r.regionName) ?? '?'} ${ms === null ? '–' : `${ms.toFixed(0)} ms`}${how}`;
+  });
+  const near = nearest ? `nearest ${str(nearest.regionName) ?? '?'}; ` : '';
+  return `${near}${parts.join(', ') || 'no regions'}`;
+}
+
+function aws(data: Rec): string {
+  const matches = list(data.matches);
+  return matches.length > 0 ? `public address ${str(matches[0].address) ?? '?'} is in AWS range ${str(matches[0].prefix) ?? '?'}` : 'public address is not in an AWS range';
+}
+
+function deployment(data: Rec): string {
+  const bits: string[] = [];
+  if (data.disableDirectConnections === true) bits.push('direct connections disabled');
+  if (data.derpForceWebsockets === true) bits.push('DERP forced over WebSocket');
+  return bits.length > 0 ? bits.join(', ') : 'settings read';
+}
+
+const SUMMARIES: Record<string, (data: Rec) => string> = { mtu, vpn, stun, derp, aws, deployment };
+
+export function summariseProbe(outcome: ProbeOutcome): string {
+  if (!outcome.ran) return `could not run: ${outcome.reason ?? 'no reason given'}`;
+  const summarise = SUMMARIES[outcome.name] as ((data: Rec) => string) | undefined;
+  try {
+    return summarise && isRec(outcome.data) ? summarise(outcome.data) : 'ran';
+  } catch {
+    return 'ran';
+  }
+}
+
+/** Probes in a stable, readable order. */
+export function orderedProbes(probes: readonly ProbeOutcome[]): ProbeOutcome[] {
+  const order = ['mtu', 'vpn', 'stun', 'aws', 'derp', 'deployment'];
+  const rank = (p: ProbeOutcome) => (order.includes(p.name) ? order.indexOf(p.name) : order.length);
+  return [...probes].sort((a, b) => rank(a) - rank(b));
+}
