@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import type { LocateResult } from '../../diag/coder/locate';
 import { speedtestToMarkdown } from '../../diag/present/speedtest-markdown';
 import { runSpeedtest } from '../../diag/throughput/speedtest';
 import { parseTarget } from '../../diag/throughput/target';
@@ -19,10 +20,13 @@ import { askForTarget, targetInfo } from './target-input';
 
 export const SPEEDTEST_VIEW_TYPE = 'wsdoctor.speedtest';
 
+/** How the engine words a host key that known_hosts does not have (never a changed one). */
+const UNKNOWN_HOST_KEY = /^The host key of .+ is not in known_hosts\./;
+
 export interface SpeedtestPanelDeps {
   log: vscode.LogOutputChannel;
-  /** Path of the Coder CLI, found the same way as for the connection check; undefined if none. */
-  coderPath(): Promise<string | undefined>;
+  /** Finds the Coder CLI the same way as the connection check does (only asked for Coder targets). */
+  coderPath(): Promise<LocateResult>;
   /** The engine; tests may pass another. Default: runSpeedtest. */
   run?: RunFn;
 }
@@ -189,12 +193,13 @@ export class SpeedtestPanel implements vscode.Disposable {
     }
   }
 
-  private async options(settings: RunSettings): Promise<SpeedtestOptions | string> {
+  private async options(settings: RunSettings, acceptNew: boolean): Promise<SpeedtestOptions | string> {
     if (!this.target) return 'Choose a target first: a Coder workspace or ssh://user@host:port.';
     let coderPath = '';
     if (this.target.kind === 'coder') {
-      coderPath = (await this.deps.coderPath()) ?? '';
-      if (!coderPath) return 'Coder CLI not found: set `wsdoctor.coderPath` or install the Coder CLI, then start again.';
+      const located = await this.deps.coderPath();
+      if (!located.ok) return located.error;
+      coderPath = located.path;
     }
     const parsed = parseTarget(this.target.label, coderPath);
     if (!parsed.ok) return parsed.error;
@@ -206,12 +211,13 @@ export class SpeedtestPanel implements vscode.Disposable {
       durationSeconds: settings.durationSeconds,
       cliTunnel: settings.compareCli && parsed.target.kind === 'coder',
       identityFile: identity === '' ? undefined : identity,
+      acceptNew,
     };
   }
 
-  private async start(settings: RunSettings): Promise<void> {
+  private async start(settings: RunSettings, acceptNew = false): Promise<void> {
     if (this.session.running) await this.session.cancel();
-    const options = await this.options(settings);
+    const options = await this.options(settings, acceptNew);
     if (typeof options === 'string') {
       this.post({ type: 'notice', level: 'error', text: options });
       return;
@@ -229,6 +235,13 @@ export class SpeedtestPanel implements vscode.Disposable {
       await this.history.add(report);
     } catch (err) {
       this.deps.log.warn(`speed test: could not save the result to history: ${errorText(err)}`);
+    }
+    // A plain SSH host whose key is not known yet: offer what `--accept-new` does on the command
+    // line, after the user has seen the fingerprint. A changed or revoked key is never offered.
+    if (this.target?.kind === 'ssh' && report.transport === 'ssh' && report.error && UNKNOWN_HOST_KEY.test(report.error)) {
+      const trust = 'Trust and run again';
+      const choice = await vscode.window.showWarningMessage(report.error.replace(/,? then run again with --accept-new[^.]*\./, '.'), { modal: true }, trust);
+      if (choice === trust && !this.disposed) await this.start(this.settings, true);
     }
   }
 

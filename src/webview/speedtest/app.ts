@@ -47,7 +47,7 @@ export class SpeedtestApp {
   private readonly alert = h('p', { class: 'alert', role: 'alert' });
   private readonly bar = h('progress', { max: '100', value: '0', 'aria-label': 'Progress' });
   private readonly totals = h('div', { class: 'totals' });
-  private readonly canvas = h('canvas', { role: 'img', 'aria-label': 'Live bandwidth chart: Mbit/s over seconds' });
+  private readonly canvas = h('canvas', { id: 'bandwidth-chart', role: 'img', 'aria-label': 'Live bandwidth chart: Mbit/s over seconds' });
   private readonly results = h('div', { class: 'results-host' });
   private readonly copy = h('button', { type: 'button', class: 'secondary' }, 'Copy as Markdown');
   private readonly save = h('button', { type: 'button', class: 'secondary' }, 'Save as JSON');

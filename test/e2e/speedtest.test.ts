@@ -1,0 +1,143 @@
+// The speed test panel in a real VS Code (code-server) driven by headless Chromium: "Run speed
+// test" from the command palette against the fake `coder`, whose `ssh --stdio` forwards to a real
+// OpenSSH server on 127.0.0.1, so real SSH bytes are measured. Asserts the live chart gets drawn
+// while the run goes on, then the interval tables, the totals and the comparison with the
+// previous run; a target named like HTML stays text.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { FAKE_CODER, REPO_ROOT } from '../support/paths';
+import { startLoopbackSshd } from './speedtest-sshd';
+import type { LoopbackSshd } from './speedtest-sshd';
+import { ensureCodeServer, packageExtension, startCodeServer } from './support/code-server';
+import type { CodeServer } from './support/code-server';
+import { alertsSeen, openWorkbench, pickItem, runCommand, webview } from './support/workbench';
+import type { Workbench } from './support/workbench';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+/** Fraction of the chart canvas's pixels that are not transparent. */
+async function canvasInk(frame: FrameLocator): Promise<number> {
+  return frame.locator('#bandwidth-chart').evaluate((el) => {
+    const canvas = el as HTMLCanvasElement;
+    const ctx = canvas.getContext('2d');
+    if (!ctx || canvas.width === 0 || canvas.height === 0) return 0;
+    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let inked = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) inked++;
+    return inked / (canvas.width * canvas.height);
+  });
+}
+
+async function openPanel(page: Page, workspace: string): Promise<FrameLocator> {
+  await runCommand(page, 'Workspace Connection: Run speed test');
+  await pickItem(page, workspace);
+  const frame = webview(page);
+  await frame.locator('.target-name', { hasText: workspace }).waitFor({ timeout: 30_000 });
+  return frame;
+}
+
+async function start(frame: FrameLocator, direction: 'download' | 'upload' | 'both', seconds: number): Promise<void> {
+  await frame.locator(`#direction-${direction}`).check();
+  await frame.locator('#duration').selectOption(String(seconds));
+  // Keyboard, as a user without a mouse would: focus Start and press Enter.
+  const startButton = frame.getByRole('button', { name: 'Start' });
+  await startButton.focus();
+  await startButton.press('Enter');
+}
+
+describe('e2e: speed test panel in code-server', function () {
+  let sshd: LoopbackSshd;
+  let server: CodeServer;
+  let bench: Workbench;
+  let page: Page;
+  let work: string;
+
+  before(async function () {
+    this.timeout(600_000);
+    ensureCodeServer();
+    sshd = await startLoopbackSshd();
+    work = mkdtempSync(path.join(tmpdir(), 'wsd-vsix-'));
+    const vsix = packageExtension(work);
+    server = await startCodeServer({
+      vsix,
+      settings: { 'wsdoctor.coderPath': FAKE_CODER, 'wsdoctor.speedtest.identityFile': sshd.clientKey, 'wsdoctor.statusBar.enabled': false },
+      env: { FAKE_CODER_SSH_TARGET: `127.0.0.1:${sshd.port}` },
+    });
+    bench = await openWorkbench(server.url);
+    page = bench.page;
+    mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await bench?.close();
+    await server?.stop();
+    await sshd?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('runs download and upload over the real SSH path: live chart, then interval tables and totals', async () => {
+    const frame = await openPanel(page, 'relayed');
+    const blank = await canvasInk(frame);
+    await start(frame, 'both', 3);
+    // While it runs: Cancel is offered, live totals show up, and the lines get drawn.
+    await frame.getByRole('button', { name: 'Cancel' }).and(frame.locator(':enabled')).waitFor({ timeout: 30_000 });
+    await frame.locator('.total.download .figure', { hasText: /Mbit\/s now/ }).waitFor({ timeout: 60_000 });
+    let live = 0;
+    for (let i = 0; i < 40 && live <= blank + 0.002; i++) {
+      await page.waitForTimeout(100);
+      live = await canvasInk(frame);
+    }
+    assert.ok(live > blank + 0.002, `the live chart drew no line (ink ${(blank * 100).toFixed(2)}% -> ${(live * 100).toFixed(2)}%)`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'speedtest-running-light.png') });
+
+    const down = frame.locator('table.intervals[data-direction="download"]');
+    const up = frame.locator('table.intervals[data-direction="upload"]');
+    await up.waitFor({ timeout: 90_000 });
+    const status = (await frame.locator('.status').innerText()).trim();
+    assert.match(status, /^Finished: download \d+\.\d\d Mbit\/s, upload \d+\.\d\d Mbit\/s\.$/);
+    for (const table of [down, up]) {
+      const rows = await table.locator('tbody tr').allInnerTexts();
+      assert.ok(rows.length >= 3, `only ${rows.length} interval rows`);
+      assert.match(rows[0], /^0\.00-1\.00 sec\s+\d+\.\d\d Mbit\s+\d+\.\d\d Mbit\/s$/);
+      assert.match(await table.locator('tfoot').innerText(), /^0\.00-3\.\d\d sec\s+\d+\.\d\d Mbit\s+\d+\.\d\d Mbit\/s$/);
+    }
+    assert.match(await frame.locator('.latency-summary').innerText(), /^Idle \d+\.\d ms, loaded \d+\.\d ms/);
+    assert.equal(await frame.getByRole('button', { name: 'Copy as Markdown' }).isEnabled(), true);
+    assert.ok((await canvasInk(frame)) > blank + 0.002, 'the chart is blank after the run');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'speedtest-done-light.png') });
+  });
+
+  it('a second run is compared with the previous one', async () => {
+    const frame = webview(page);
+    await start(frame, 'download', 3);
+    const caption = frame.locator('caption', { hasText: 'Compared with the previous run' });
+    await caption.waitFor({ timeout: 90_000 });
+    const row = await frame.locator('table', { has: caption }).locator('tbody tr').first().innerText();
+    assert.match(row, /^Download\s+\d+\.\d\d Mbit\/s\s+\d+\.\d\d Mbit\/s\s+(±0|[+−]\d+)%$/);
+  });
+
+  it('renders in the dark theme', async () => {
+    // Through the command palette, as a user would (the settings file watcher is slow to notice).
+    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+    await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
+    const frame = webview(page);
+    await frame.locator('body.vscode-dark').waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(500);
+    assert.ok((await canvasInk(frame)) > 0.005);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'speedtest-done-dark.png') });
+    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+    await page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
+  });
+
+  it('shows a target named like HTML as literal text and runs no script', async () => {
+    const frame = await openPanel(page, HOSTILE);
+    assert.equal(await frame.locator('.target-name').innerText(), HOSTILE);
+    assert.equal(await frame.locator('img').count(), 0, 'an <img> element was created from a name');
+    assert.equal(await alertsSeen(page), 0, 'a script from a name ran');
+  });
+});
