@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../support/paths';
 
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/, /^dist\/(extension|cli)\.js$/, /^dist\/webview\/[\w.-]+\.(js|css)$/, /^media\/[\w./-]+$/];
+const ALLOWED = [/^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/, /^dist\/(extension|cli)\.js$/, /^dist\/engines\/[\w-]+\.js$/, /^dist\/webview\/[\w.-]+\.(js|css)$/, /^media\/[\w./-]+$/];
 
 const vsce = path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
 

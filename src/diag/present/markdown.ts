@@ -1,0 +1,85 @@
+// The connection report as Markdown, for the clipboard and issue trackers. Pure: Report in, text out.
+// Every piece of text that came from outside (names, regions, CLI wording) is escaped.
+import { CATALOGUE } from '../catalogue';
+import type { Report } from '../model';
+import { CHECK_GLYPH, RELAY_UNEXPLAINED, formatLoss, formatMs, issuesBySide, pathSentence, relayUnexplained, safeDocsUrl } from './labels';
+import { probeView } from './probes';
+
+/** Escapes Markdown syntax and HTML so untrusted text renders literally. */
+export function mdText(text: string): string {
+  // Only what changes inline rendering: each call sits mid-line, so line-start syntax is harmless.
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/[\\`*_[\]|~>]/g, (c) => `\\${c}`);
+}
+
+/** Inline code that survives backticks inside the text. */
+export function mdCode(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${flat} ${fence}`;
+}
+
+function cell(text: string): string {
+  return mdText(text);
+}
+
+export function reportToMarkdown(report: Report): string {
+  const out: string[] = [];
+  out.push(`# Connection report: ${mdText(report.workspace || '(no workspace)')}`, '');
+  out.push(`- Checked: ${mdText(report.startedAt)}${report.finishedAt ? '' : ' (still running)'}`);
+  if (report.cli) out.push(`- Coder CLI: ${mdText(report.cli.version ?? 'unknown version')}`);
+  out.push(`- Path: **${mdText(pathSentence(report))}**`);
+  const p = report.pings;
+  out.push(`- Pings: ${p.sent} sent, ${p.received} answered, ${p.timedOut} timed out, ${p.failed} failed (loss ${formatLoss(p)})`);
+  out.push(`- Latency: min ${formatMs(p.minMs)}, avg ${formatMs(p.avgMs)}, max ${formatMs(p.maxMs)}, jitter ${formatMs(p.jitterMs)}`);
+  out.push('');
+
+  if (report.checks.length > 0) {
+    out.push('## Checklist', '');
+    for (const c of report.checks) out.push(`- ${CHECK_GLYPH[c.status]} ${mdText(c.message)}`);
+    out.push('');
+  }
+
+  out.push('## Issues', '');
+  if (report.issues.length === 0) out.push(report.finishedAt ? 'No issues found.' : 'None found so far.', '');
+  for (const group of issuesBySide(report.issues)) {
+    out.push(`### ${group.title}`, '');
+    for (const issue of group.issues) {
+      const docs = safeDocsUrl(issue.docs);
+      const link = docs ? ` [Troubleshooting](<${docs.replace(/[<>\s]/g, encodeURIComponent)}>)` : '';
+      out.push(`- **${mdText(CATALOGUE[issue.id]?.title ?? issue.id)}**: ${mdText(issue.message)}${link}`);
+      if (issue.cliText) out.push(`  - Coder CLI: ${mdCode(issue.cliText)}`);
+    }
+    out.push('');
+  }
+  if (relayUnexplained(report)) out.push(`> ${mdText(RELAY_UNEXPLAINED)}`, '');
+
+  if (report.probes.length > 0) {
+    out.push('## Local probes', '');
+    for (const outcome of report.probes) {
+      const view = probeView(outcome);
+      out.push(`### ${mdText(view.name)}${view.ran ? '' : ' (did not run)'}`, '');
+      if (view.reason) out.push(mdText(view.reason), '');
+      for (const [key, value] of view.fields) out.push(`- ${mdText(key)}: ${mdText(value)}`);
+      if (view.fields.length > 0) out.push('');
+      for (const table of view.tables) {
+        out.push(`${mdText(table.title)}:`, '');
+        out.push(`| ${table.columns.map(cell).join(' | ')} |`, `|${table.columns.map(() => ' --- |').join('')}`);
+        for (const row of table.rows) out.push(`| ${row.map(cell).join(' | ')} |`);
+        out.push('');
+      }
+    }
+  }
+
+  const failed = report.sources.filter((s) => !s.ok);
+  if (failed.length > 0) {
+    out.push('## What could not be checked', '');
+    for (const s of failed) out.push(`- ${mdText(s.source)}: ${mdText(s.error ?? 'failed')}`);
+    out.push('');
+  }
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}

@@ -1,0 +1,106 @@
+// One long-lived `coder ping` per workspace for the status bar, used when no network-info file
+// is available. New CLIs ping until stopped when `-n` is absent; old ones stop after ten pings,
+// so an exit is followed by a restart after a pause. Never more than one child at a time.
+import { createPingParser } from '../coder/ping-parser';
+import { describeFailure, runProcess } from '../coder/run';
+import { cliErrorHint } from '../coder/cli-errors';
+import type { StatusEvent } from './state';
+
+export interface LivePingerOptions {
+  coderPath: string;
+  workspace: string;
+  /** Seconds between pings (`--wait`). */
+  waitSeconds: number;
+  env?: NodeJS.ProcessEnv;
+  onEvent: (event: StatusEvent) => void;
+  log?: (line: string) => void;
+  /** Pause before restarting after the CLI exits; doubles on repeated failures up to maxRestartMs. */
+  restartDelayMs?: number;
+  maxRestartMs?: number;
+  /** Milliseconds clock for sample times. */
+  now?: () => number;
+}
+
+export class LivePinger {
+  private readonly abort = new AbortController();
+  private running: Promise<void> | null = null;
+
+  constructor(private readonly options: LivePingerOptions) {}
+
+  get workspace(): string {
+    return this.options.workspace;
+  }
+
+  start(): void {
+    this.running ??= this.loop();
+  }
+
+  /** Stops the child process (whole process group) and waits until it is gone. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    const { options } = this;
+    const signal = this.abort.signal;
+    const now = options.now ?? Date.now;
+    const base = options.restartDelayMs ?? Math.max(2_000, options.waitSeconds * 1000);
+    const max = options.maxRestartMs ?? 60_000;
+    let delay = base;
+    let useWait = true;
+    while (!signal.aborted) {
+      options.onEvent({ type: 'connecting' });
+      const parser = createPingParser(now);
+      let pongs = 0;
+      const args = ['ping', options.workspace, ...(useWait ? ['--wait', `${options.waitSeconds}s`] : [])];
+      options.log?.(`status: coder ${args.join(' ')}`);
+      const result = await runProcess(options.coderPath, args, {
+        signal,
+        env: options.env,
+        onStdoutLine: (line) => {
+          for (const event of parser.push(line)) {
+            if (event.type !== 'ping') continue;
+            const s = event.sample;
+            if (s.outcome === 'pong' && s.latencyMs !== undefined && s.path) {
+              pongs++;
+              options.onEvent({
+                type: 'sample',
+                sample: { latencyMs: s.latencyMs, path: s.path, region: s.derpRegion ?? null, endpoint: s.endpoint ?? null, atMs: now(), source: 'ping' },
+              });
+            } else if (s.outcome !== 'pong') {
+              options.onEvent({ type: 'failure', reason: s.outcome === 'timeout' ? 'Ping timed out.' : `Ping failed: ${s.error ?? 'unknown error'}` });
+            }
+          }
+        },
+      });
+      if (signal.aborted) return;
+      if (result.spawnError) {
+        options.onEvent({ type: 'cli-missing', reason: describeFailure('The Coder CLI', result) });
+      } else if (result.code !== 0 && useWait && /unknown flag: --wait/i.test(result.stderr)) {
+        // Very old CLIs have no --wait; use their default pace.
+        useWait = false;
+        continue;
+      } else if (result.code !== 0) {
+        const hint = cliErrorHint(result.stderr);
+        options.onEvent({ type: 'offline', reason: describeFailure('`coder ping`', result) + (hint ? ` ${hint}` : '') });
+      }
+      options.log?.(`status: coder ping exited (${result.code ?? result.signal}); ${pongs} pongs`);
+      delay = pongs > 0 ? base : Math.min(delay * 2, max);
+      await sleep(delay, signal);
+    }
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,96 @@
+// The one object that owns the extension's long-lived pieces and wires them together.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { defaultStorageDirs, locateCoder } from '../diag/coder/locate';
+import type { CheckOptions, LocalProbeRunner } from '../diag/check';
+import { onConfigChange, readConfig } from './config';
+import type { WsdoctorConfig } from './config';
+import type { PanelDeps } from './connection-panel';
+import { copyReport, saveReport } from './commands';
+import { loadEngine } from './lazy-engine';
+import { ReportStore } from './report-store';
+import { StatusController, coderExtensionStorage } from './status-controller';
+import { SpeedtestPanel } from './speedtest/panel';
+import type { SpeedtestPanelDeps } from './speedtest/panel';
+import { currentCoderRemote } from './target';
+import type { TargetDeps } from './target';
+
+export class ExtensionContextState implements vscode.Disposable {
+  readonly log: vscode.LogOutputChannel;
+  readonly store: ReportStore;
+  readonly status: StatusController;
+  readonly targetDeps: TargetDeps;
+  readonly panelDeps: PanelDeps;
+  private config: WsdoctorConfig;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    readonly extension: vscode.ExtensionContext,
+    localProbes: LocalProbeRunner | undefined,
+  ) {
+    this.log = vscode.window.createOutputChannel('Workspace Connection', { log: true });
+    this.store = new ReportStore(extension.workspaceState);
+    this.config = readConfig();
+    const coderStorage = coderExtensionStorage(extension.globalStorageUri);
+    const storageDirs = [coderStorage, ...defaultStorageDirs()];
+    const remote = currentCoderRemote();
+    this.status = new StatusController({ log: this.log, storageDirs, networkInfoDir: remote ? path.join(coderStorage, 'net') : null }, this.config);
+    this.targetDeps = { coderPath: () => this.config.coderPath, storageDirs, lastWorkspace: () => this.store.lastWorkspace, log: this.log };
+    this.panelDeps = {
+      extensionUri: extension.extensionUri,
+      log: this.log,
+      localProbes,
+      checkOptions: (workspace) => this.checkOptions(workspace, storageDirs),
+      thresholds: () => ({ warnMs: this.config.warnMs, errorMs: this.config.errorMs }),
+      onFinished: (report) => void this.store.setLastReport(report),
+      copyReport: (report) => copyReport(this, report),
+      saveReport: (report) => saveReport(this, report),
+      openSpeedTest: (workspace) => void vscode.commands.executeCommand('wsdoctor.speedTest', workspace ?? undefined),
+    };
+    this.disposables.push(
+      this.log,
+      this.status,
+      onConfigChange((config) => {
+        this.config = config;
+        this.status.applyConfig(config);
+      }),
+    );
+    // A Coder remote window knows its workspace; elsewhere the last one checked here, if any.
+    const known = remote?.target ?? this.store.lastWorkspace ?? null;
+    if (known) this.status.setWorkspace(known);
+    this.log.info(`activated${remote ? ` in Coder remote ${remote.target}` : ''}${known ? `; workspace ${known}` : ''}`);
+  }
+
+  private checkOptions(workspace: string, storageDirs: string[]): CheckOptions {
+    const c = this.config;
+    return { workspace, coderPath: c.coderPath, storageDirs, pingCount: c.pingCount, local: c.localProbes, stunServers: c.stunServers.length > 0 ? c.stunServers : undefined };
+  }
+
+  async rememberWorkspace(workspace: string): Promise<void> {
+    // In a Coder remote window the indicator stays on the window's own workspace.
+    if (!currentCoderRemote()) this.status.setWorkspace(workspace);
+    await this.store.setLastWorkspace(workspace);
+  }
+
+  /** What the speed test panel needs: the log and the same CLI lookup as the check. */
+  get speedtestDeps(): SpeedtestPanelDeps {
+    return {
+      log: this.log,
+      coderPath: () => locateCoder({ explicit: this.config.coderPath, storageDirs: this.targetDeps.storageDirs }),
+      // The engine and ssh2 come from their own bundle, on the first run.
+      run: (options, emit, signal) => loadEngine<typeof import('./engines/speedtest')>('speedtest').runSpeedtest(options, emit, signal),
+    };
+  }
+
+  async openSpeedTest(workspace: string): Promise<void> {
+    await SpeedtestPanel.createOrShow(this.extension, workspace, this.speedtestDeps);
+  }
+
+  async shutdown(): Promise<void> {
+    await this.status.shutdown();
+  }
+
+  dispose(): void {
+    while (this.disposables.length) this.disposables.pop()?.dispose();
+  }
+}

@@ -1,0 +1,247 @@
+// Draws the connection panel from a Report. Each section is rebuilt only when its part of the
+// Report changed (the reducer keeps unchanged parts by reference), so a ping costs a chart update.
+import { CATALOGUE } from '../../diag/catalogue';
+import type { Check, Issue, ProbeOutcome, Report, SourceOutcome } from '../../diag/model';
+import {
+  CHECK_GLYPH,
+  RELAY_UNEXPLAINED,
+  formatLoss,
+  formatMs,
+  formatSeconds,
+  issuesBySide,
+  pathDetail,
+  pathHeadline,
+  relayUnexplained,
+  safeDocsUrl,
+  splitNextStep,
+} from '../../diag/present/labels';
+import { probeView } from '../../diag/present/probes';
+import type { PanelMessage, Thresholds } from '../protocol';
+import { LatencyChart } from './chart';
+import { h, replaceChildren } from './dom';
+
+export interface ViewModel {
+  report: Report | null;
+  running: boolean;
+  workspace: string | null;
+  thresholds: Thresholds;
+}
+
+const CHECK_WORD = { ok: 'OK', warn: 'Warning', fail: 'Failed' } as const;
+
+type ButtonAction = Exclude<PanelMessage['type'], 'ready'>;
+
+export class ConnectionView {
+  private readonly workspaceEl = h('span', { class: 'workspace', id: 'workspace' });
+  private readonly runStateEl = h('span', { class: 'run-state', id: 'run-state' });
+  private readonly badge = h('div', { class: 'badge badge-unknown', id: 'badge', attrs: { 'data-path': 'unknown' } });
+  private readonly pathNote = h('p', { class: 'path-note', id: 'path-note' });
+  private readonly stats = h('dl', { class: 'stats', id: 'stats' });
+  private readonly canvas = h('canvas', { id: 'latency-chart', attrs: { role: 'img', 'aria-label': 'Latency per ping; details in the statistics above' } });
+  private readonly checks = h('ul', { class: 'checks', id: 'checks' });
+  private readonly issues = h('div', { class: 'issues', id: 'issues' });
+  private readonly probesSection = h('section', { class: 'probes-section', attrs: { 'aria-labelledby': 'probes-h' } });
+  private readonly probes = h('div', { class: 'probes', id: 'probes' });
+  private readonly errorsSection = h('section', { class: 'errors-section', attrs: { 'aria-labelledby': 'errors-h' } });
+  private readonly errors = h('ul', { class: 'errors', id: 'errors' });
+  private readonly announcer = h('div', { class: 'sr-only', id: 'announcer', attrs: { role: 'status', 'aria-live': 'polite' } });
+  private readonly noticeEl = h('div', { class: 'notice', id: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
+  private readonly buttons = new Map<ButtonAction, HTMLElement & { disabled: boolean }>();
+  private chart: LatencyChart | null = null;
+  private last: { report: Report | null; running: boolean; workspace: string | null } = { report: null, running: false, workspace: null };
+  private lastAnnounced = '';
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly post: (message: PanelMessage) => void,
+  ) {
+    const actions = h('div', { class: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Check actions' } });
+    const button = (action: ButtonAction, label: string, secondary: boolean): void => {
+      const el = document.createElement('vscode-button') as HTMLElement & { disabled: boolean; secondary: boolean };
+      el.textContent = label;
+      el.id = `action-${action}`;
+      el.secondary = secondary;
+      el.addEventListener('click', () => {
+        if (!el.disabled) this.post({ type: action } as PanelMessage);
+      });
+      this.buttons.set(action, el);
+      actions.append(el);
+    };
+    button('run-again', 'Run again', false);
+    button('cancel', 'Cancel', true);
+    button('copy-report', 'Copy report', true);
+    button('save-report', 'Save report', true);
+    button('open-speed-test', 'Speed test', true);
+
+    this.probesSection.append(h('h2', { id: 'probes-h' }, 'Local probes'), this.probes);
+    this.errorsSection.append(h('h2', { id: 'errors-h' }, 'What could not be checked'), this.errors);
+    replaceChildren(root, [
+      h('header', { class: 'head' }, h('h1', {}, 'Connection to ', this.workspaceEl), this.runStateEl, actions),
+      this.noticeEl,
+      this.announcer,
+      h('section', { class: 'path', attrs: { 'aria-label': 'Connection path' } }, this.badge, this.pathNote),
+      h('section', { class: 'latency', attrs: { 'aria-labelledby': 'latency-h' } }, h('h2', { id: 'latency-h' }, 'Latency'), this.stats, h('div', { class: 'chart-box' }, this.canvas)),
+      h('section', { class: 'checks-section', attrs: { 'aria-labelledby': 'checks-h' } }, h('h2', { id: 'checks-h' }, 'Checklist'), this.checks),
+      h('section', { class: 'issues-section', attrs: { 'aria-labelledby': 'issues-h' } }, h('h2', { id: 'issues-h' }, 'Issues'), this.issues),
+      this.probesSection,
+      this.errorsSection,
+    ]);
+    this.chart = new LatencyChart(this.canvas);
+  }
+
+  themeChanged(): void {
+    this.chart?.applyTheme();
+  }
+
+  notice(text: string): void {
+    this.noticeEl.textContent = text;
+    if (this.noticeTimer) clearTimeout(this.noticeTimer);
+    this.noticeTimer = setTimeout(() => (this.noticeEl.textContent = ''), 4000);
+  }
+
+  render(model: ViewModel): void {
+    const { report, running } = model;
+    const prev = this.last;
+    const workspace = report?.workspace || model.workspace;
+    if (workspace !== prev.workspace) this.workspaceEl.textContent = workspace ?? 'no workspace yet';
+    this.renderRunState(model);
+    this.buttons.get('cancel')!.disabled = !running;
+    this.buttons.get('copy-report')!.disabled = report === null;
+    this.buttons.get('save-report')!.disabled = report === null;
+    this.buttons.get('run-again')!.disabled = !workspace;
+    this.root.setAttribute('aria-busy', String(running));
+    if (report !== prev.report) {
+      this.renderPath(report);
+      this.renderStats(model);
+      this.chart?.update(report?.samples ?? []);
+      if (report?.checks !== prev.report?.checks) this.renderChecks(report?.checks ?? []);
+      if (report?.issues !== prev.report?.issues || report?.finishedAt !== prev.report?.finishedAt || report?.path !== prev.report?.path) this.renderIssues(report);
+      if (report?.probes !== prev.report?.probes) this.renderProbes(report?.probes ?? []);
+      if (report?.sources !== prev.report?.sources) this.renderErrors(report?.sources ?? []);
+    }
+    this.announce(model);
+    this.last = { report, running, workspace: workspace ?? null };
+  }
+
+  private renderRunState({ report, running }: ViewModel): void {
+    let text: string;
+    if (running) text = report && report.pings.sent > 0 ? `Checking… ${report.pings.sent} pings so far` : 'Checking…';
+    else if (!report) text = 'No check run yet.';
+    else if (report.sources.some((s) => s.error && /cancelled/.test(s.error))) text = 'Check cancelled.';
+    else text = report.finishedAt ? `Checked at ${new Date(report.finishedAt).toLocaleTimeString()}.` : 'Check interrupted.';
+    if (this.runStateEl.textContent !== text) this.runStateEl.textContent = text;
+  }
+
+  private renderPath(report: Report | null): void {
+    const path = report?.path ?? { kind: 'unknown', derpRegion: null, endpoint: null };
+    const detail = pathDetail(path);
+    this.badge.className = `badge badge-${path.kind}`;
+    this.badge.dataset.path = path.kind;
+    replaceChildren(this.badge, [h('span', { class: 'badge-label' }, pathHeadline(path)), detail ? ' ' : null, detail ? h('span', { class: 'badge-detail' }, detail) : null]);
+    const notes: string[] = [];
+    if (report && path.kind === 'p2p' && report.upgradedAtMs !== null) notes.push(`Upgraded from a relay to direct after ${formatSeconds(report.upgradedAtMs)}.`);
+    if (report?.p2pEstablishedMs != null) notes.push(`Direct connection set up in ${formatSeconds(report.p2pEstablishedMs)}.`);
+    if (report?.cli) notes.push(`Coder CLI ${report.cli.version ?? '(unknown version)'}.`);
+    this.pathNote.textContent = notes.join(' ');
+  }
+
+  private renderStats({ report, thresholds }: ViewModel): void {
+    const p = report?.pings;
+    const level = (ms: number | null): string => (ms === null ? '' : ms >= thresholds.errorMs ? 'level-error' : ms >= thresholds.warnMs ? 'level-warn' : '');
+    const item = (label: string, value: string, cls = ''): HTMLElement[] => [h('dt', {}, label), h('dd', { class: cls }, value)];
+    replaceChildren(this.stats, [
+      ...item('Pings', p ? `${p.received}/${p.sent}` : '–'),
+      ...item('Min', formatMs(p?.minMs ?? null), level(p?.minMs ?? null)),
+      ...item('Avg', formatMs(p?.avgMs ?? null), level(p?.avgMs ?? null)),
+      ...item('Max', formatMs(p?.maxMs ?? null), level(p?.maxMs ?? null)),
+      ...item('Jitter', formatMs(p?.jitterMs ?? null)),
+      ...item('Loss', p ? formatLoss(p) : '–', p && p.sent > p.received ? 'level-error' : ''),
+    ]);
+  }
+
+  private renderChecks(checks: Check[]): void {
+    if (checks.length === 0) return replaceChildren(this.checks, [h('li', { class: 'empty' }, 'No checklist from the Coder CLI yet.')]);
+    replaceChildren(
+      this.checks,
+      checks.map((c) =>
+        h('li', { class: `check check-${c.status}` }, h('span', { class: 'glyph', attrs: { 'aria-hidden': 'true' } }, CHECK_GLYPH[c.status]), h('span', { class: 'sr-only' }, `${CHECK_WORD[c.status]}: `), c.message),
+      ),
+    );
+  }
+
+  private renderIssues(report: Report | null): void {
+    const children: (HTMLElement | null)[] = [];
+    if (!report || report.issues.length === 0) {
+      children.push(h('p', { class: 'empty' }, report?.finishedAt ? 'No issues found.' : 'None found so far.'));
+    }
+    for (const group of issuesBySide(report?.issues ?? [])) {
+      children.push(h('h3', { class: `side side-${group.side}` }, group.title), h('ul', { class: 'issue-list' }, ...group.issues.map((i) => this.issueItem(i))));
+    }
+    if (report && relayUnexplained(report)) children.push(h('p', { class: 'relay-unexplained', id: 'relay-unexplained' }, RELAY_UNEXPLAINED));
+    replaceChildren(this.issues, children);
+  }
+
+  private issueItem(issue: Issue): HTMLElement {
+    const { explanation, nextStep } = splitNextStep(issue.message);
+    const docs = safeDocsUrl(issue.docs);
+    return h(
+      'li',
+      { class: `issue issue-${issue.side}`, attrs: { 'data-issue': issue.id } },
+      h('h4', { class: 'issue-title' }, CATALOGUE[issue.id]?.title ?? issue.id),
+      h('p', { class: 'issue-explain' }, explanation),
+      nextStep ? h('p', { class: 'issue-next' }, h('strong', {}, 'Next step: '), nextStep) : null,
+      issue.cliText ? h('p', { class: 'issue-cli' }, 'Coder CLI: ', h('q', {}, issue.cliText)) : null,
+      docs ? h('p', { class: 'issue-docs' }, h('a', { attrs: { href: docs } }, 'Troubleshooting guide')) : h('p', { class: 'issue-docs' }, issue.docs),
+    );
+  }
+
+  private renderProbes(probes: ProbeOutcome[]): void {
+    this.probesSection.hidden = probes.length === 0;
+    replaceChildren(
+      this.probes,
+      probes.map((outcome) => {
+        const view = probeView(outcome);
+        return h(
+          'div',
+          { class: `probe ${view.ran ? 'probe-ran' : 'probe-skipped'}`, attrs: { 'data-probe': view.name } },
+          h('h3', {}, view.name, view.ran ? '' : ' (did not run)'),
+          view.reason ? h('p', {}, view.reason) : null,
+          view.fields.length ? h('dl', { class: 'probe-fields' }, ...view.fields.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])) : null,
+          ...view.tables.map((t) =>
+            h(
+              'table',
+              { class: 'probe-table' },
+              h('caption', {}, t.title),
+              h('thead', {}, h('tr', {}, ...t.columns.map((c) => h('th', { attrs: { scope: 'col' } }, c)))),
+              h('tbody', {}, ...t.rows.map((row) => h('tr', {}, ...row.map((cell) => h('td', {}, cell))))),
+            ),
+          ),
+        );
+      }),
+    );
+  }
+
+  private renderErrors(sources: SourceOutcome[]): void {
+    const failed = sources.filter((s) => !s.ok && s.error);
+    this.errorsSection.hidden = failed.length === 0;
+    replaceChildren(this.errors, failed.map((s) => h('li', {}, h('strong', {}, `${s.source}: `), s.error ?? '')));
+  }
+
+  /** Tells screen readers about what matters: path changes and the end of a run, not every ping. */
+  private announce({ report, running }: ViewModel): void {
+    let text = '';
+    if (report && !running && report.finishedAt) {
+      const detail = pathDetail(report.path);
+      text = `Check finished: ${pathHeadline(report.path)}${detail ? ` ${detail}` : ''}, ${report.issues.length} issue${report.issues.length === 1 ? '' : 's'}.`;
+    } else if (report && report.path.kind !== 'unknown') {
+      text = `${pathHeadline(report.path)}${pathDetail(report.path) ? ` ${pathDetail(report.path)}` : ''}`;
+    } else if (running) {
+      text = 'Checking the connection.';
+    }
+    if (text && text !== this.lastAnnounced) {
+      this.lastAnnounced = text;
+      this.announcer.textContent = text;
+    }
+  }
+}

@@ -1,0 +1,154 @@
+// The packaged extension in a real VS Code (code-server) driven by headless Chromium, pointed at
+// the fake `coder`: the connection panel, the status bar indicator, hostile names, screenshots.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { FAKE_CODER, REPO_ROOT } from '../support/paths';
+import { ensureCodeServer, packageExtension, startCodeServer } from './support/code-server';
+import type { CodeServer } from './support/code-server';
+import { STATUS_ITEM, alertsSeen, openWorkbench, pickItem, runCommand, webview } from './support/workbench';
+import type { Workbench } from './support/workbench';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+/** Fraction of the canvas's pixels that are not transparent (the chart has been drawn). */
+async function canvasInk(frame: FrameLocator): Promise<number> {
+  return frame.locator('#latency-chart').evaluate((el) => {
+    const canvas = el as HTMLCanvasElement;
+    const ctx = canvas.getContext('2d');
+    if (!ctx || canvas.width === 0 || canvas.height === 0) return 0;
+    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let inked = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) inked++;
+    return inked / (canvas.width * canvas.height);
+  });
+}
+
+async function checkWorkspace(page: Page, workspace: string): Promise<FrameLocator> {
+  await runCommand(page, 'Workspace Connection: Check workspace connection');
+  await pickItem(page, workspace);
+  const frame = webview(page);
+  await frame.locator('#workspace', { hasText: workspace }).waitFor({ timeout: 30_000 });
+  // The run is over when the run state says when it was checked.
+  await frame.locator('#run-state', { hasText: 'Checked at' }).waitFor({ timeout: 60_000 });
+  return frame;
+}
+
+async function setTheme(page: Page, theme: string): Promise<void> {
+  await runCommand(page, 'Preferences: Color Theme');
+  await page.locator('.quick-input-widget .quick-input-box input').fill(theme);
+  await pickItem(page, theme);
+}
+
+async function statusText(page: Page, pattern: RegExp): Promise<string> {
+  const item = page.locator(STATUS_ITEM);
+  await page.waitForFunction(
+    ([selector, source]) => new RegExp(source).test((document.querySelector(selector) as HTMLElement | null)?.innerText ?? ''),
+    [STATUS_ITEM, pattern.source] as const,
+    { timeout: 60_000 },
+  );
+  return (await item.innerText()).trim();
+}
+
+describe('e2e: connection panel and status bar in code-server', function () {
+  let server: CodeServer;
+  let bench: Workbench;
+  let page: Page;
+  let work: string;
+
+  before(async function () {
+    this.timeout(600_000);
+    ensureCodeServer();
+    work = mkdtempSync(path.join(tmpdir(), 'wsd-vsix-'));
+    const vsix = packageExtension(work);
+    server = await startCodeServer({
+      vsix,
+      settings: { 'wsdoctor.coderPath': FAKE_CODER, 'wsdoctor.pingCount': 6, 'wsdoctor.statusBar.refreshSeconds': 1 },
+      env: { FAKE_CODER_LINE_MS: '120' },
+    });
+    bench = await openWorkbench(server.url);
+    page = bench.page;
+    mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  afterEach(async function () {
+    // A failing step leaves a picture of what the browser showed.
+    if (this.currentTest?.state === 'failed' && page) {
+      const name = (this.currentTest.title.replace(/[^\w]+/g, '-').slice(0, 60) || 'failed') + '.failed.png';
+      await page.screenshot({ path: path.join(ARTIFACTS, name) }).catch(() => undefined);
+    }
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await bench?.close();
+    await server?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('checks a relayed workspace: DERP badge and region, issues with next steps, a drawn chart', async () => {
+    const frame = await checkWorkspace(page, 'relayed');
+    const badge = frame.locator('#badge');
+    assert.equal(await badge.getAttribute('data-path'), 'derp');
+    assert.match(await badge.innerText(), /Relayed via DERP\s+Frankfurt/);
+    const issues = frame.locator('.issue');
+    assert.ok((await issues.count()) >= 2, `only ${await issues.count()} issues`);
+    const nextSteps = await frame.locator('.issue .issue-next').allInnerTexts();
+    assert.ok(nextSteps.filter((t) => /^Next step: \S+/.test(t.trim())).length >= 2, `next steps: ${JSON.stringify(nextSteps)}`);
+    assert.ok((await frame.locator('.issue[data-issue="low-mtu"]').count()) === 1, 'the low-MTU issue of the recording is shown');
+    const ink = await canvasInk(frame);
+    assert.ok(ink > 0.005, `the latency chart looks blank (${(ink * 100).toFixed(2)}% of pixels drawn)`);
+    assert.match(await frame.locator('#stats').innerText(), /Loss\s+\d/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'panel-relayed-light.png') });
+  });
+
+  it('shows latency and the relay in the status bar for the relayed workspace', async () => {
+    const text = await statusText(page, /\d+ ms · DERP Frankfurt/);
+    assert.match(text, /^~?\d+ ms · DERP Frankfurt$/);
+  });
+
+  it('checks a workspace that upgrades to direct: p2p badge with endpoint, status bar p2p', async () => {
+    const frame = await checkWorkspace(page, 'direct');
+    const badge = frame.locator('#badge');
+    assert.equal(await badge.getAttribute('data-path'), 'p2p');
+    assert.match(await badge.innerText(), /Direct \(p2p\)\s+198\.51\.100\.7:41641/);
+    assert.match(await frame.locator('#path-note').innerText(), /Upgraded from a relay to direct after \d/);
+    const ink = await canvasInk(frame);
+    assert.ok(ink > 0.005, `the latency chart looks blank (${(ink * 100).toFixed(2)}%)`);
+    const text = await statusText(page, /\d+ ms · p2p/);
+    assert.match(text, /^~?\d+ ms · p2p$/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'panel-direct-light.png') });
+  });
+
+  it('renders in the dark theme', async () => {
+    await setTheme(page, 'Dark Modern');
+    await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
+    const frame = webview(page);
+    await frame.locator('body.vscode-dark').waitFor({ timeout: 30_000 });
+    await frame.locator('#badge[data-path="p2p"]').waitFor({ timeout: 30_000 });
+    assert.ok((await canvasInk(frame)) > 0.005);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'panel-direct-dark.png') });
+    await setTheme(page, 'Light Modern');
+    await page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
+  });
+
+  it('shows a workspace and DERP region named like HTML as literal text, and runs no script', async () => {
+    const frame = await checkWorkspace(page, HOSTILE);
+    assert.equal(await frame.locator('#workspace').innerText(), HOSTILE);
+    assert.equal(await frame.locator('#badge .badge-detail').innerText(), HOSTILE);
+    assert.equal(await frame.locator('img').count(), 0, 'an <img> element was created from a name');
+    const status = await statusText(page, /ms · DERP </);
+    assert.ok(status.includes('DERP <img src=x'), `status bar: ${status}`);
+    assert.equal(await page.locator(`${STATUS_ITEM} img`).count(), 0);
+    assert.equal(await alertsSeen(page), 0, 'a script from a name ran');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'panel-hostile-light.png') });
+    // The README's picture; refreshed on request only, so test runs do not touch the tree.
+    if (process.env.WSDOCTOR_UPDATE_SCREENSHOT === '1') {
+      mkdirSync(path.join(REPO_ROOT, 'docs'), { recursive: true });
+      copyFileSync(path.join(ARTIFACTS, 'panel-relayed-light.png'), path.join(REPO_ROOT, 'docs', 'connection-panel.png'));
+    }
+  });
+});
