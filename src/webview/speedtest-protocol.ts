@@ -110,8 +110,24 @@ export function parseHostMessage(v: unknown): HostMessage | null {
       const events = parseEvents(v.events);
       const report = optReport(v.report);
       const previous = optReport(v.previous);
-      if ((v.target !== null && !target) || !settings || !events || typeof v.running !== 'boolean' || !report.ok || !previous.ok) return null;
-      return { type: 'snapshot', target, settings, running: v.running, events, report: report.report, previous: previous.report };
+      if (
+        (v.target !== null && !target) ||
+        !settings ||
+        !events ||
+        typeof v.running !== 'boolean' ||
+        !report.ok ||
+        !previous.ok
+      )
+        return null;
+      return {
+        type: 'snapshot',
+        target,
+        settings,
+        running: v.running,
+        events,
+        report: report.report,
+        previous: previous.report,
+      };
     }
     case 'started': {
       const settings = parseRunSettings(v.settings);
@@ -125,7 +141,9 @@ export function parseHostMessage(v: unknown): HostMessage | null {
     case 'run-state':
       return typeof v.running === 'boolean' ? { type: 'run-state', running: v.running } : null;
     case 'notice':
-      return (v.level === 'info' || v.level === 'error') && isText(v.text, 2000) ? { type: 'notice', level: v.level, text: v.text } : null;
+      return (v.level === 'info' || v.level === 'error') && isText(v.text, 2000)
+        ? { type: 'notice', level: v.level, text: v.text }
+        : null;
     default:
       return null;
   }

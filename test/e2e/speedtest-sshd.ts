@@ -17,7 +17,8 @@ export interface LoopbackSshd {
 
 /** Throws (never skips) when the machine cannot run a throwaway sshd. */
 export function ensureSshdReady(): void {
-  if (!existsSync('/usr/sbin/sshd')) throw new Error('the speed test e2e needs OpenSSH\'s server: apt-get install openssh-server');
+  if (!existsSync('/usr/sbin/sshd'))
+    throw new Error("the speed test e2e needs OpenSSH's server: apt-get install openssh-server");
   // sshd's privilege separation folder; only root can create it, and only root runs sshd this way.
   if (!existsSync('/run/sshd')) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
 }
@@ -39,7 +40,8 @@ async function waitForPort(port: number, ms: number): Promise<void> {
 export async function startLoopbackSshd(): Promise<LoopbackSshd> {
   ensureSshdReady();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wsd-e2e-sshd-'));
-  const key = (name: string): void => void execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', path.join(dir, name)]);
+  const key = (name: string): void =>
+    void execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', path.join(dir, name)]);
   key('host_key');
   key('client_key');
   writeFileSync(path.join(dir, 'authorized_keys'), readFileSync(path.join(dir, 'client_key.pub')));
@@ -69,7 +71,9 @@ export async function startLoopbackSshd(): Promise<LoopbackSshd> {
     'LogLevel ERROR',
   ].join('\n');
   writeFileSync(path.join(dir, 'sshd_config'), config + '\n');
-  const child: ChildProcess = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', path.join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', path.join(dir, 'sshd_config')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<void>((r) => child.once('close', () => r()));

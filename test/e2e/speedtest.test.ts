@@ -4,7 +4,7 @@
 // while the run goes on, then the interval tables, the totals and the comparison with the
 // previous run; a target named like HTML stays text.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -19,6 +19,34 @@ import type { Workbench } from './support/workbench';
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
+/** Pixels of the chart canvas drawn in the colour of a theme variable (the line of one direction). */
+async function colourInk(frame: FrameLocator, cssVar: string): Promise<number> {
+  return frame.locator('#bandwidth-chart').evaluate((el, name) => {
+    const canvas = el as HTMLCanvasElement;
+    const ctx = canvas.getContext('2d');
+    // Resolve the variable to rgb() through a probe element.
+    const probe = document.createElement('span');
+    probe.style.color = `var(${name})`;
+    document.body.append(probe);
+    const m = /rgba?\((\d+), (\d+), (\d+)/.exec(getComputedStyle(probe).color);
+    probe.remove();
+    if (!ctx || !m || canvas.width === 0) return 0;
+    const [r, g, b] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (
+        data[i + 3] > 200 &&
+        Math.abs(data[i] - r) < 24 &&
+        Math.abs(data[i + 1] - g) < 24 &&
+        Math.abs(data[i + 2] - b) < 24
+      )
+        n++;
+    }
+    return n;
+  }, cssVar);
+}
+
 /** Fraction of the chart canvas's pixels that are not transparent. */
 async function canvasInk(frame: FrameLocator): Promise<number> {
   return frame.locator('#bandwidth-chart').evaluate((el) => {
@@ -30,6 +58,21 @@ async function canvasInk(frame: FrameLocator): Promise<number> {
     for (let i = 3; i < data.length; i += 4) if (data[i] > 0) inked++;
     return inked / (canvas.width * canvas.height);
   });
+}
+
+/** Pids of the fake `coder ssh --stdio` processes (read from /proc; nothing is signalled). */
+function coderSshProcesses(): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const argv = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+      if (argv.includes(FAKE_CODER) && argv.includes('ssh') && argv.includes('--stdio')) pids.push(Number(name));
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  return pids;
 }
 
 async function openPanel(page: Page, workspace: string): Promise<FrameLocator> {
@@ -64,12 +107,23 @@ describe('e2e: speed test panel in code-server', function () {
     const vsix = packageExtension(work);
     server = await startCodeServer({
       vsix,
-      settings: { 'wsdoctor.coderPath': FAKE_CODER, 'wsdoctor.speedtest.identityFile': sshd.clientKey, 'wsdoctor.statusBar.enabled': false },
+      settings: {
+        'wsdoctor.coderPath': FAKE_CODER,
+        'wsdoctor.speedtest.identityFile': sshd.clientKey,
+        'wsdoctor.statusBar.enabled': false,
+      },
       env: { FAKE_CODER_SSH_TARGET: `127.0.0.1:${sshd.port}` },
     });
     bench = await openWorkbench(server.url);
     page = bench.page;
     mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      const name = (this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60) || 'failure').toLowerCase();
+      await page.screenshot({ path: path.join(ARTIFACTS, `speedtest-failed-${name}.png`) }).catch(() => undefined);
+    }
   });
 
   after(async function () {
@@ -80,19 +134,29 @@ describe('e2e: speed test panel in code-server', function () {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
+  it('shows a target named like HTML as literal text and runs no script', async () => {
+    // First: after the window reload below, code-server stopped applying wsdoctor.coderPath in our
+    // runs, so the workspace list would no longer come from the fake CLI.
+    const frame = await openPanel(page, HOSTILE);
+    assert.equal(await frame.locator('.target-name').innerText(), HOSTILE);
+    assert.equal(await frame.locator('img').count(), 0, 'an <img> element was created from a name');
+    assert.equal(await alertsSeen(page), 0, 'a script from a name ran');
+  });
+
   it('runs download and upload over the real SSH path: live chart, then interval tables and totals', async () => {
     const frame = await openPanel(page, 'relayed');
-    const blank = await canvasInk(frame);
+    // Before the run only the legend shows the download colour.
+    const blank = await colourInk(frame, '--vscode-charts-blue');
     await start(frame, 'both', 3);
     // While it runs: Cancel is offered, live totals show up, and the lines get drawn.
     await frame.getByRole('button', { name: 'Cancel' }).and(frame.locator(':enabled')).waitFor({ timeout: 30_000 });
     await frame.locator('.total.download .figure', { hasText: /Mbit\/s now/ }).waitFor({ timeout: 60_000 });
     let live = 0;
-    for (let i = 0; i < 40 && live <= blank + 0.002; i++) {
+    for (let i = 0; i < 40 && live <= blank + 200; i++) {
       await page.waitForTimeout(100);
-      live = await canvasInk(frame);
+      live = await colourInk(frame, '--vscode-charts-blue');
     }
-    assert.ok(live > blank + 0.002, `the live chart drew no line (ink ${(blank * 100).toFixed(2)}% -> ${(live * 100).toFixed(2)}%)`);
+    assert.ok(live > blank + 200, `the live chart drew no download line (${blank} -> ${live} pixels in its colour)`);
     await page.screenshot({ path: path.join(ARTIFACTS, 'speedtest-running-light.png') });
 
     const down = frame.locator('table.intervals[data-direction="download"]');
@@ -104,11 +168,14 @@ describe('e2e: speed test panel in code-server', function () {
       const rows = await table.locator('tbody tr').allInnerTexts();
       assert.ok(rows.length >= 3, `only ${rows.length} interval rows`);
       assert.match(rows[0], /^0\.00-1\.00 sec\s+\d+\.\d\d Mbit\s+\d+\.\d\d Mbit\/s$/);
-      assert.match(await table.locator('tfoot').innerText(), /^0\.00-3\.\d\d sec\s+\d+\.\d\d Mbit\s+\d+\.\d\d Mbit\/s$/);
+      assert.match(
+        await table.locator('tfoot').innerText(),
+        /^0\.00-3\.\d\d sec\s+\d+\.\d\d Mbit\s+\d+\.\d\d Mbit\/s$/,
+      );
     }
     assert.match(await frame.locator('.latency-summary').innerText(), /^Idle \d+\.\d ms, loaded \d+\.\d ms/);
     assert.equal(await frame.getByRole('button', { name: 'Copy as Markdown' }).isEnabled(), true);
-    assert.ok((await canvasInk(frame)) > blank + 0.002, 'the chart is blank after the run');
+    assert.ok((await colourInk(frame, '--vscode-charts-orange')) > 200, 'no upload line after the run');
     await page.screenshot({ path: path.join(ARTIFACTS, 'speedtest-done-light.png') });
   });
 
@@ -121,8 +188,34 @@ describe('e2e: speed test panel in code-server', function () {
     assert.match(row, /^Download\s+\d+\.\d\d Mbit\/s\s+\d+\.\d\d Mbit\/s\s+(±0|[+−]\d+)%$/);
   });
 
+  it('cancel stops the run at once, keeps what was measured and leaves no coder process behind', async () => {
+    const frame = webview(page);
+    await start(frame, 'download', 30);
+    await frame.locator('.total.download .figure', { hasText: /Mbit\/s now/ }).waitFor({ timeout: 60_000 });
+    assert.ok(coderSshProcesses().length > 0, 'no `coder ssh --stdio` process seen during the run');
+    await frame.getByRole('button', { name: 'Cancel' }).click();
+    await frame.locator('.status', { hasText: /^Cancelled/ }).waitFor({ timeout: 15_000 });
+    assert.match(await frame.locator('.results').innerText(), /Download \(partial\)/);
+    for (let i = 0; i < 50 && coderSshProcesses().length > 0; i++) await page.waitForTimeout(100);
+    assert.deepEqual(coderSshProcesses(), [], 'a `coder ssh --stdio` process outlived the cancel');
+  });
+
+  it('comes back with its last result after a window reload (serializer)', async () => {
+    // The workbench's own reload, as a user does it: it shuts down cleanly, saving webview state.
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const frame = webview(page);
+    await frame.locator('.target-name', { hasText: 'relayed' }).waitFor({ timeout: 60_000 });
+    await frame.locator('table.intervals[data-direction="download"]').waitFor({ timeout: 30_000 });
+    assert.ok((await canvasInk(frame)) > 0.005, 'the restored chart is blank');
+    assert.equal(await frame.getByRole('button', { name: 'Start' }).isEnabled(), true);
+  });
+
   it('renders in the dark theme', async () => {
     // Through the command palette, as a user would (the settings file watcher is slow to notice).
+    // The restored result is on screen, so the screenshot shows the whole panel.
     await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
     await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
     const frame = webview(page);
@@ -130,14 +223,5 @@ describe('e2e: speed test panel in code-server', function () {
     await page.waitForTimeout(500);
     assert.ok((await canvasInk(frame)) > 0.005);
     await page.screenshot({ path: path.join(ARTIFACTS, 'speedtest-done-dark.png') });
-    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
-    await page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
-  });
-
-  it('shows a target named like HTML as literal text and runs no script', async () => {
-    const frame = await openPanel(page, HOSTILE);
-    assert.equal(await frame.locator('.target-name').innerText(), HOSTILE);
-    assert.equal(await frame.locator('img').count(), 0, 'an <img> element was created from a name');
-    assert.equal(await alertsSeen(page), 0, 'a script from a name ran');
   });
 });

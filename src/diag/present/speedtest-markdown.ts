@@ -25,7 +25,10 @@ function resultSection(r: DirectionResult): string[] {
   out.push(
     ...table(
       ['Interval', 'Transfer', 'Bandwidth'],
-      [...rows.map((row) => [row.interval, row.transfer, row.bandwidth]), [`**${overall.interval}**`, `**${overall.transfer}**`, `**${overall.bandwidth}**`]],
+      [
+        ...rows.map((row) => [row.interval, row.transfer, row.bandwidth]),
+        [`**${overall.interval}**`, `**${overall.transfer}**`, `**${overall.bandwidth}**`],
+      ],
     ),
   );
   out.push('', `Moved ${formatBytes(r.bytes)}; latency under load ${formatMs(r.loadedLatencyMs)}.`, '');
@@ -67,7 +70,9 @@ export function speedtestToMarkdown(report: SpeedtestReport, previous: Speedtest
   out.push('## Latency under load', '');
   out.push(`- Idle: ${formatMs(l.idleMs)} (${l.idleSamples} samples)`);
   out.push(`- Loaded: ${formatMs(l.loadedMs)} (${l.loadedSamples} samples)`);
-  out.push(`- Increase: ${l.increaseMs === null ? '–' : `${l.increaseMs >= 0 ? '+' : '−'}${Math.abs(l.increaseMs).toFixed(1)} ms`}`);
+  out.push(
+    `- Increase: ${l.increaseMs === null ? '–' : `${l.increaseMs >= 0 ? '+' : '−'}${Math.abs(l.increaseMs).toFixed(1)} ms`}`,
+  );
   out.push('');
 
   for (const r of report.results) out.push(...resultSection(r));
@@ -83,7 +88,13 @@ export function speedtestToMarkdown(report: SpeedtestReport, previous: Speedtest
 
   if (previous) {
     out.push(`## Compared with the previous run (${mdInline(previous.startedAt)})`, '');
-    out.push(...table(['', 'Now', 'Before', 'Change'], compareRows(report, previous).map((c) => [c.label, c.now, c.before, c.change])), '');
+    out.push(
+      ...table(
+        ['', 'Now', 'Before', 'Change'],
+        compareRows(report, previous).map((c) => [c.label, c.now, c.before, c.change]),
+      ),
+      '',
+    );
   }
   return out.join('\n').replace(/\n+$/, '\n');
 }

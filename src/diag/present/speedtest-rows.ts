@@ -61,7 +61,8 @@ function msChange(now: number | null, before: number | null): string {
   return `${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(1)} ms`;
 }
 
-const resultOf = (report: SpeedtestReport, d: Direction): DirectionResult | undefined => report.results.find((r) => r.direction === d);
+const resultOf = (report: SpeedtestReport, d: Direction): DirectionResult | undefined =>
+  report.results.find((r) => r.direction === d);
 
 /** Rows comparing a run with an earlier one: bandwidth per direction that either measured, then latency. */
 export function compareRows(now: SpeedtestReport, before: SpeedtestReport): ComparisonRow[] {
@@ -71,7 +72,12 @@ export function compareRows(now: SpeedtestReport, before: SpeedtestReport): Comp
     const b = resultOf(before, d);
     if (!a && !b) continue;
     const change = a && b ? percentChange(a.overall.throughput_mbits, b.overall.throughput_mbits) : '';
-    rows.push({ label: DIRECTION_LABEL[d], now: formatMbits(a?.overall.throughput_mbits), before: formatMbits(b?.overall.throughput_mbits), change });
+    rows.push({
+      label: DIRECTION_LABEL[d],
+      now: formatMbits(a?.overall.throughput_mbits),
+      before: formatMbits(b?.overall.throughput_mbits),
+      change,
+    });
   }
   rows.push({
     label: 'Idle latency',
@@ -92,6 +98,7 @@ export function compareRows(now: SpeedtestReport, before: SpeedtestReport): Comp
 export function latencySummary(report: SpeedtestReport): string {
   const { idleMs, loadedMs, increaseMs } = report.latency;
   if (idleMs === null && loadedMs === null) return 'No round trips were measured.';
-  const increase = increaseMs === null ? '' : `, ${increaseMs >= 0 ? '+' : '−'}${Math.abs(increaseMs).toFixed(1)} ms under load`;
+  const increase =
+    increaseMs === null ? '' : `, ${increaseMs >= 0 ? '+' : '−'}${Math.abs(increaseMs).toFixed(1)} ms under load`;
   return `Idle ${formatMs(idleMs)}, loaded ${formatMs(loadedMs)}${increase}`;
 }

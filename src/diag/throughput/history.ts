@@ -46,9 +46,9 @@ export function resultsFor(history: SpeedtestHistory, target: string): Speedtest
 }
 
 /**
- * Whether a report is worth comparing against later: it measured something. A run that failed
- * before moving any bytes is kept out, so "previous" is always a real figure.
+ * Whether a report is worth comparing against later: it measured something and was not cut short
+ * by the user. A run that failed before moving any bytes is kept out, so "previous" is a real figure.
  */
 export function isComparable(report: SpeedtestReport): boolean {
-  return report.results.some((r) => r.bytes > 0);
+  return !report.cancelled && report.results.some((r) => r.bytes > 0);
 }

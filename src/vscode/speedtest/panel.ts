@@ -70,7 +70,12 @@ export class SpeedtestPanel implements vscode.Disposable {
    * target it reuses the panel's own, or asks with an input box. Resolves to the panel, or
    * undefined when the user dismissed the question.
    */
-  static async createOrShow(context: vscode.ExtensionContext, target: string | undefined, deps: SpeedtestPanelDeps, open: OpenOptions = {}): Promise<SpeedtestPanel | undefined> {
+  static async createOrShow(
+    context: vscode.ExtensionContext,
+    target: string | undefined,
+    deps: SpeedtestPanelDeps,
+    open: OpenOptions = {},
+  ): Promise<SpeedtestPanel | undefined> {
     let info: TargetInfo | null = null;
     if (target !== undefined) {
       const parsed = targetInfo(target);
@@ -87,7 +92,12 @@ export class SpeedtestPanel implements vscode.Disposable {
     if (panel) {
       panel.panel.reveal(undefined, false);
     } else {
-      const webviewPanel = vscode.window.createWebviewPanel(SPEEDTEST_VIEW_TYPE, 'Speed test', vscode.ViewColumn.Active, webviewOptions(context.extensionUri));
+      const webviewPanel = vscode.window.createWebviewPanel(
+        SPEEDTEST_VIEW_TYPE,
+        'Speed test',
+        vscode.ViewColumn.Active,
+        webviewOptions(context.extensionUri),
+      );
       panel = new SpeedtestPanel(context, deps, webviewPanel);
     }
     if (info && info.label !== panel.target?.label) await panel.setTarget(info);
@@ -98,7 +108,12 @@ export class SpeedtestPanel implements vscode.Disposable {
   }
 
   /** Brings the panel back after a window reload with the result it showed; nothing runs. */
-  static revive(context: vscode.ExtensionContext, deps: SpeedtestPanelDeps, webviewPanel: vscode.WebviewPanel, state: unknown): SpeedtestPanel {
+  static revive(
+    context: vscode.ExtensionContext,
+    deps: SpeedtestPanelDeps,
+    webviewPanel: vscode.WebviewPanel,
+    state: unknown,
+  ): SpeedtestPanel {
     SpeedtestPanel.current?.dispose();
     webviewPanel.webview.options = webviewOptions(context.extensionUri);
     const panel = new SpeedtestPanel(context, deps, webviewPanel);
@@ -107,6 +122,13 @@ export class SpeedtestPanel implements vscode.Disposable {
     panel.settings = saved.settings;
     panel.restored = saved.report;
     panel.previous = saved.previous;
+    // The webview's saved state can lag behind (it is written lazily); history may know a newer run.
+    const [before, last] = saved.target ? panel.history.recent(saved.target.label, 2) : [];
+    const newest = last ?? before;
+    if (newest && (!saved.report || newest.startedAt > saved.report.startedAt)) {
+      panel.restored = newest;
+      panel.previous = last ? (before ?? null) : null;
+    }
     panel.updateTitle();
     return panel;
   }
@@ -128,7 +150,8 @@ export class SpeedtestPanel implements vscode.Disposable {
       (line) => deps.log.info(line),
     );
     const webview = panel.webview;
-    const asset = (...parts: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, ...parts)).toString();
+    const asset = (...parts: string[]): string =>
+      webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, ...parts)).toString();
     webview.html = speedtestHtml({
       cspSource: webview.cspSource,
       nonce: randomBytes(16).toString('base64'),
@@ -226,7 +249,9 @@ export class SpeedtestPanel implements vscode.Disposable {
     this.restored = null;
     this.previous = this.target ? (this.history.recent(this.target.label, 1)[0] ?? null) : null;
     this.post({ type: 'started', settings, previous: this.previous });
-    this.deps.log.info(`speed test ${this.target?.label ?? ''}: ${settings.direction}, ${settings.durationSeconds} s${options.cliTunnel ? ', with coder speedtest' : ''}`);
+    this.deps.log.info(
+      `speed test ${this.target?.label ?? ''}: ${settings.direction}, ${settings.durationSeconds} s${options.cliTunnel ? ', with coder speedtest' : ''}`,
+    );
     await this.session.start(options);
   }
 
@@ -238,9 +263,18 @@ export class SpeedtestPanel implements vscode.Disposable {
     }
     // A plain SSH host whose key is not known yet: offer what `--accept-new` does on the command
     // line, after the user has seen the fingerprint. A changed or revoked key is never offered.
-    if (this.target?.kind === 'ssh' && report.transport === 'ssh' && report.error && UNKNOWN_HOST_KEY.test(report.error)) {
+    if (
+      this.target?.kind === 'ssh' &&
+      report.transport === 'ssh' &&
+      report.error &&
+      UNKNOWN_HOST_KEY.test(report.error)
+    ) {
       const trust = 'Trust and run again';
-      const choice = await vscode.window.showWarningMessage(report.error.replace(/,? then run again with --accept-new[^.]*\./, '.'), { modal: true }, trust);
+      const choice = await vscode.window.showWarningMessage(
+        report.error.replace(/,? then run again with --accept-new[^.]*\./, '.'),
+        { modal: true },
+        trust,
+      );
       if (choice === trust && !this.disposed) await this.start(this.settings, true);
     }
   }
@@ -258,7 +292,10 @@ export class SpeedtestPanel implements vscode.Disposable {
     const stamp = report.startedAt.replace(/[:.]/g, '-');
     const name = `speedtest-${report.target.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60)}-${stamp}.json`;
     const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
-    const uri = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(base, name), filters: { JSON: ['json'] } });
+    const uri = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(base, name),
+      filters: { JSON: ['json'] },
+    });
     if (!uri) return;
     await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(report, null, 2) + '\n', 'utf8'));
     this.post({ type: 'notice', level: 'info', text: `Saved to ${uri.fsPath || uri.toString()}.` });
@@ -294,7 +331,10 @@ export class SpeedtestPanel implements vscode.Disposable {
 }
 
 /** Registers the serializer that revives the panel after a window reload. Call once on activation. */
-export function registerSpeedtestSerializer(context: vscode.ExtensionContext, deps: SpeedtestPanelDeps): vscode.Disposable {
+export function registerSpeedtestSerializer(
+  context: vscode.ExtensionContext,
+  deps: SpeedtestPanelDeps,
+): vscode.Disposable {
   return vscode.window.registerWebviewPanelSerializer(SPEEDTEST_VIEW_TYPE, {
     deserializeWebviewPanel: async (webviewPanel, state: unknown) => {
       SpeedtestPanel.revive(context, deps, webviewPanel, state);

@@ -64,7 +64,8 @@ export class SpeedtestSession {
     };
     const done = this.run(options, emit, controller.signal)
       .then((report) => {
-        if (this.controller === controller && !this.kept.some((e) => e.type === 'done')) this.take({ type: 'done', report });
+        if (this.controller === controller && !this.kept.some((e) => e.type === 'done'))
+          this.take({ type: 'done', report });
         this.lastReport = report;
         this.log(`speed test ${report.target}: ${report.error ?? 'finished'}`);
         this.listener.onFinished(report);

@@ -24,7 +24,8 @@ export async function askForTarget(memento: vscode.Memento, current?: string): P
     placeHolder: 'my-workspace or ssh://me@example.com:22',
     value: typeof last === 'string' ? last : '',
     ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() === '' ? null : targetInfo(value).ok ? null : (targetInfo(value) as { error: string }).error),
+    validateInput: (value) =>
+      value.trim() === '' ? null : targetInfo(value).ok ? null : (targetInfo(value) as { error: string }).error,
   });
   if (text === undefined || text.trim() === '') return null;
   const parsed = targetInfo(text);

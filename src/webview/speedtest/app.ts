@@ -4,7 +4,14 @@
 import { DIRECTION_LABEL, formatBytes, formatMbits, formatMs } from '../../diag/present/speedtest-rows';
 import type { Direction } from '../../diag/throughput/types';
 import { DEFAULT_SETTINGS, DURATION_CHOICES, parseHostMessage, parsePanelState } from '../speedtest-protocol';
-import type { DirectionChoice, HostMessage, PanelMessage, PanelState, RunSettings, TargetInfo } from '../speedtest-protocol';
+import type {
+  DirectionChoice,
+  HostMessage,
+  PanelMessage,
+  PanelState,
+  RunSettings,
+  TargetInfo,
+} from '../speedtest-protocol';
 import { LiveChart } from './chart';
 import { h, replaceChildren, setText } from './dom';
 import { renderResults } from './results';
@@ -47,7 +54,11 @@ export class SpeedtestApp {
   private readonly alert = h('p', { class: 'alert', role: 'alert' });
   private readonly bar = h('progress', { max: '100', value: '0', 'aria-label': 'Progress' });
   private readonly totals = h('div', { class: 'totals' });
-  private readonly canvas = h('canvas', { id: 'bandwidth-chart', role: 'img', 'aria-label': 'Live bandwidth chart: Mbit/s over seconds' });
+  private readonly canvas = h('canvas', {
+    id: 'bandwidth-chart',
+    role: 'img',
+    'aria-label': 'Live bandwidth chart: Mbit/s over seconds',
+  });
   private readonly results = h('div', { class: 'results-host' });
   private readonly copy = h('button', { type: 'button', class: 'secondary' }, 'Copy as Markdown');
   private readonly save = h('button', { type: 'button', class: 'secondary' }, 'Save as JSON');
@@ -57,7 +68,9 @@ export class SpeedtestApp {
     // Until the host answers, show what this panel showed before a reload.
     const saved = parsePanelState(this.vscode.getState());
     this.target = saved.target;
-    this.view = saved.report ? viewFromReport(saved.settings, saved.report, saved.previous) : emptyView(saved.settings, saved.previous);
+    this.view = saved.report
+      ? viewFromReport(saved.settings, saved.report, saved.previous)
+      : emptyView(saved.settings, saved.previous);
     this.render(true);
     window.addEventListener('message', (e: MessageEvent<unknown>) => {
       const message = parseHostMessage(e.data);
@@ -69,12 +82,20 @@ export class SpeedtestApp {
   private build(): void {
     const fieldset = h('fieldset', { class: 'field' }, h('legend', {}, 'Direction'));
     for (const choice of DIRECTION_CHOICES) {
-      const input = h('input', { type: 'radio', name: 'direction', value: choice.value, id: `direction-${choice.value}` });
+      const input = h('input', {
+        type: 'radio',
+        name: 'direction',
+        value: choice.value,
+        id: `direction-${choice.value}`,
+      });
       this.directionInputs.push(input);
       fieldset.append(h('label', { for: input.id, class: 'choice' }, input, ` ${choice.label}`));
     }
     for (const s of DURATION_CHOICES) this.duration.append(h('option', { value: String(s) }, `${s} s`));
-    this.compareRow.append(this.compareCli, h('label', { for: 'compare-cli' }, ' Compare with Coder CLI (runs coder speedtest afterwards)'));
+    this.compareRow.append(
+      this.compareCli,
+      h('label', { for: 'compare-cli' }, ' Compare with Coder CLI (runs coder speedtest afterwards)'),
+    );
     this.form.append(
       fieldset,
       h('div', { class: 'field' }, h('label', { for: 'duration' }, 'Duration per direction '), this.duration),
@@ -92,10 +113,20 @@ export class SpeedtestApp {
 
     replaceChildren(
       this.root,
-      h('header', {}, h('h1', {}, 'Speed test'), h('p', { class: 'target' }, 'Target: ', this.targetText, ' ', this.changeTarget)),
+      h(
+        'header',
+        {},
+        h('h1', {}, 'Speed test'),
+        h('p', { class: 'target' }, 'Target: ', this.targetText, ' ', this.changeTarget),
+      ),
       this.form,
       h('section', { class: 'live', 'aria-label': 'Live measurement' }, this.status, this.alert, this.bar, this.totals),
-      h('figure', { class: 'chart' }, h('div', { class: 'chart-box' }, this.canvas), h('figcaption', {}, 'Download: solid line, circles. Upload: dashed line, triangles.')),
+      h(
+        'figure',
+        { class: 'chart' },
+        h('div', { class: 'chart-box' }, this.canvas),
+        h('figcaption', {}, 'Download: solid line, circles. Upload: dashed line, triangles.'),
+      ),
       this.results,
       h('div', { class: 'buttons actions' }, this.copy, this.save),
     );
@@ -104,14 +135,16 @@ export class SpeedtestApp {
 
   private readSettings(): RunSettings {
     const checked = this.directionInputs.find((i) => i.checked)?.value;
-    const direction: DirectionChoice = checked === 'download' || checked === 'upload' || checked === 'both' ? checked : DEFAULT_SETTINGS.direction;
+    const direction: DirectionChoice =
+      checked === 'download' || checked === 'upload' || checked === 'both' ? checked : DEFAULT_SETTINGS.direction;
     const durationSeconds = Number(this.duration.value) || DEFAULT_SETTINGS.durationSeconds;
     return { direction, durationSeconds, compareCli: this.target?.kind === 'coder' && this.compareCli.checked };
   }
 
   private writeSettings(s: RunSettings): void {
     for (const i of this.directionInputs) i.checked = i.value === s.direction;
-    if (!DURATION_CHOICES.includes(s.durationSeconds)) this.duration.append(h('option', { value: String(s.durationSeconds) }, `${s.durationSeconds} s`));
+    if (!DURATION_CHOICES.includes(s.durationSeconds))
+      this.duration.append(h('option', { value: String(s.durationSeconds) }, `${s.durationSeconds} s`));
     this.duration.value = String(s.durationSeconds);
     this.compareCli.checked = s.compareCli;
   }
@@ -120,9 +153,10 @@ export class SpeedtestApp {
     switch (message.type) {
       case 'snapshot': {
         this.target = message.target;
-        const view = message.report && message.events.length === 0
-          ? viewFromReport(message.settings, message.report, message.previous)
-          : emptyView(message.settings, message.previous, message.running);
+        const view =
+          message.report && message.events.length === 0
+            ? viewFromReport(message.settings, message.report, message.previous)
+            : emptyView(message.settings, message.previous, message.running);
         for (const event of message.events) applyEvent(view, event);
         view.running = message.running && !view.report;
         this.view = view;
@@ -169,7 +203,11 @@ export class SpeedtestApp {
     this.copy.disabled = this.save.disabled = busy || v.report === null;
     this.root.setAttribute('aria-busy', busy ? 'true' : 'false');
 
-    this.announce(this.target === null && !busy && !v.report ? 'Choose a target: a Coder workspace or ssh://user@host:port.' : v.status);
+    this.announce(
+      this.target === null && !busy && !v.report
+        ? 'Choose a target: a Coder workspace or ssh://user@host:port.'
+        : v.status,
+    );
     const pct = Math.round(progress(v) * 100);
     this.bar.value = busy || v.report ? pct : 0;
     this.bar.setAttribute('aria-valuetext', `${pct}%`);
@@ -190,7 +228,9 @@ export class SpeedtestApp {
     for (const d of ['download', 'upload'] as Direction[]) {
       const result = v.results.find((r) => r.direction === d);
       if (!result && v.points[d].length === 0 && v.bytes[d] === 0) continue;
-      const figure = result ? `${formatMbits(result.overall.throughput_mbits)} overall` : `${formatMbits(v.latestMbits[d])} now`;
+      const figure = result
+        ? `${formatMbits(result.overall.throughput_mbits)} overall`
+        : `${formatMbits(v.latestMbits[d])} now`;
       rows.push(
         h(
           'div',
@@ -203,7 +243,14 @@ export class SpeedtestApp {
       );
     }
     if (v.idleLatencyMs !== null || v.loadedLatencyMs !== null) {
-      rows.push(h('div', { class: 'total latency' }, h('span', { class: 'label' }, 'Latency'), h('span', { class: 'figure' }, `idle ${formatMs(v.idleLatencyMs)} · loaded ${formatMs(v.loadedLatencyMs)}`)));
+      rows.push(
+        h(
+          'div',
+          { class: 'total latency' },
+          h('span', { class: 'label' }, 'Latency'),
+          h('span', { class: 'figure' }, `idle ${formatMs(v.idleLatencyMs)} · loaded ${formatMs(v.loadedLatencyMs)}`),
+        ),
+      );
     }
     replaceChildren(this.totals, ...rows);
   }
@@ -226,7 +273,12 @@ export class SpeedtestApp {
   }
 
   private saveState(): void {
-    this.vscode.setState({ target: this.target, settings: this.view.settings, report: this.view.report, previous: this.view.previous });
+    this.vscode.setState({
+      target: this.target,
+      settings: this.view.settings,
+      report: this.view.report,
+      previous: this.view.previous,
+    });
   }
 
   private post(message: PanelMessage): void {

@@ -61,7 +61,12 @@ export class LiveChart {
         },
         plugins: {
           legend: { labels: { usePointStyle: false, boxHeight: 0, boxWidth: 28 } },
-          tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label ?? ''}: ${ctx.parsed.y?.toFixed(2) ?? '–'} Mbit/s at ${ctx.parsed.x?.toFixed(2) ?? '–'} s` } },
+          tooltip: {
+            callbacks: {
+              label: (ctx) =>
+                `${ctx.dataset.label ?? ''}: ${ctx.parsed.y?.toFixed(2) ?? '–'} Mbit/s at ${ctx.parsed.x?.toFixed(2) ?? '–'} s`,
+            },
+          },
         },
       },
     });

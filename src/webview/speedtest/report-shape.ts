@@ -28,7 +28,15 @@ const optText = (v: unknown): boolean => v === undefined || isText(v);
 export const DIRECTIONS: readonly Direction[] = ['download', 'upload'];
 export const isDirection = (v: unknown): v is Direction => v === 'download' || v === 'upload';
 
-const PHASES: readonly SpeedtestPhase[] = ['connecting', 'probing', 'idle-latency', 'download', 'upload', 'cli-tunnel', 'closing'];
+const PHASES: readonly SpeedtestPhase[] = [
+  'connecting',
+  'probing',
+  'idle-latency',
+  'download',
+  'upload',
+  'cli-tunnel',
+  'closing',
+];
 const isPhase = (v: unknown): v is SpeedtestPhase => PHASES.includes(v as SpeedtestPhase);
 const isTransport = (v: unknown): v is 'coder' | 'ssh' => v === 'coder' || v === 'ssh';
 
@@ -44,7 +52,8 @@ export function isInterval(v: unknown): v is SpeedInterval {
   );
 }
 
-const isIntervalList = (v: unknown): v is SpeedInterval[] => Array.isArray(v) && v.length <= MAX_INTERVALS && v.every(isInterval);
+const isIntervalList = (v: unknown): v is SpeedInterval[] =>
+  Array.isArray(v) && v.length <= MAX_INTERVALS && v.every(isInterval);
 
 function isDirectionResult(v: unknown): v is DirectionResult {
   return (
@@ -81,7 +90,8 @@ function isTunnel(v: unknown): v is TunnelResult {
   );
 }
 
-const listOf = <T>(v: unknown, max: number, item: (x: unknown) => x is T): v is T[] => Array.isArray(v) && v.length <= max && v.every(item);
+const listOf = <T>(v: unknown, max: number, item: (x: unknown) => x is T): v is T[] =>
+  Array.isArray(v) && v.length <= max && v.every(item);
 
 export function parseSpeedtestReport(v: unknown): SpeedtestReport | null {
   if (!isRec(v)) return null;
@@ -106,16 +116,27 @@ export function parseSpeedtestEvent(v: unknown): SpeedtestEvent | null {
     case 'phase':
       return isPhase(v.phase) && isText(v.message) ? { type: 'phase', phase: v.phase, message: v.message } : null;
     case 'connected':
-      return isTransport(v.transport) && isTextOrNull(v.remoteOs) ? { type: 'connected', transport: v.transport, remoteOs: v.remoteOs } : null;
+      return isTransport(v.transport) && isTextOrNull(v.remoteOs)
+        ? { type: 'connected', transport: v.transport, remoteOs: v.remoteOs }
+        : null;
     case 'sample':
       return isDirection(v.direction) && isNum(v.tSeconds) && isNum(v.mbits) && v.mbits >= 0 && isNum(v.bytesTotal)
         ? { type: 'sample', direction: v.direction, tSeconds: v.tSeconds, mbits: v.mbits, bytesTotal: v.bytesTotal }
         : null;
     case 'interval':
-      return isDirection(v.direction) && isInterval(v.interval) ? { type: 'interval', direction: v.direction, interval: v.interval } : null;
+      return isDirection(v.direction) && isInterval(v.interval)
+        ? { type: 'interval', direction: v.direction, interval: v.interval }
+        : null;
     case 'latency':
-      if ((v.phase !== 'idle' && v.phase !== 'loaded') || !isNum(v.ms) || (v.direction !== undefined && !isDirection(v.direction))) return null;
-      return v.direction === undefined ? { type: 'latency', phase: v.phase, ms: v.ms } : { type: 'latency', phase: v.phase, ms: v.ms, direction: v.direction };
+      if (
+        (v.phase !== 'idle' && v.phase !== 'loaded') ||
+        !isNum(v.ms) ||
+        (v.direction !== undefined && !isDirection(v.direction))
+      )
+        return null;
+      return v.direction === undefined
+        ? { type: 'latency', phase: v.phase, ms: v.ms }
+        : { type: 'latency', phase: v.phase, ms: v.ms, direction: v.direction };
     case 'direction-done':
       return isDirectionResult(v.result) ? { type: 'direction-done', result: v.result } : null;
     case 'tunnel':

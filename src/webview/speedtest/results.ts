@@ -1,6 +1,14 @@
 // The finished-run part of the panel: summary, latency under load, the CLI tunnel figure, the
 // per-direction interval tables like the CLI prints them, and the comparison with the previous run.
-import { DIRECTION_LABEL, compareRows, formatBytes, formatMbits, formatMs, intervalRows, latencySummary } from '../../diag/present/speedtest-rows';
+import {
+  DIRECTION_LABEL,
+  compareRows,
+  formatBytes,
+  formatMbits,
+  formatMs,
+  intervalRows,
+  latencySummary,
+} from '../../diag/present/speedtest-rows';
 import type { SpeedtestReport } from '../../diag/throughput/types';
 import { h, table } from './dom';
 
@@ -9,11 +17,21 @@ function when(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
 }
 
-export function renderResults(report: SpeedtestReport, previous: SpeedtestReport | null, warnings: readonly string[]): HTMLElement {
-  const section = h('section', { class: 'results', 'aria-labelledby': 'results-title' }, h('h2', { id: 'results-title' }, 'Results'));
+export function renderResults(
+  report: SpeedtestReport,
+  previous: SpeedtestReport | null,
+  warnings: readonly string[],
+): HTMLElement {
+  const section = h(
+    'section',
+    { class: 'results', 'aria-labelledby': 'results-title' },
+    h('h2', { id: 'results-title' }, 'Results'),
+  );
 
-  if (report.error) section.append(h('p', { class: 'error-text' }, report.error));
-  if (report.cancelled) section.append(h('p', { class: 'muted' }, 'Cancelled: the figures cover what ran before the cancel.'));
+  // A cancel is the user's own doing: said once, plainly, not as an error.
+  if (report.cancelled)
+    section.append(h('p', { class: 'muted' }, 'Cancelled: the figures cover what ran before the cancel.'));
+  else if (report.error) section.append(h('p', { class: 'error-text' }, report.error));
 
   if (report.results.length > 0) {
     section.append(
@@ -39,7 +57,11 @@ export function renderResults(report: SpeedtestReport, previous: SpeedtestReport
         ['Direction', 'Coder CLI', 'This test'],
         report.tunnel.map((t) => {
           const ours = report.results.find((r) => r.direction === t.direction);
-          return [DIRECTION_LABEL[t.direction], t.error ?? formatMbits(t.overall?.throughput_mbits), formatMbits(ours?.overall.throughput_mbits)];
+          return [
+            DIRECTION_LABEL[t.direction],
+            t.error ?? formatMbits(t.overall?.throughput_mbits),
+            formatMbits(ours?.overall.throughput_mbits),
+          ];
         }),
       ),
     );
@@ -56,7 +78,8 @@ export function renderResults(report: SpeedtestReport, previous: SpeedtestReport
     t.classList.add('intervals');
     t.dataset.direction = r.direction;
     section.append(t);
-    if (r.error) section.append(h('p', { class: 'error-text' }, `${DIRECTION_LABEL[r.direction]}: ${r.error}`));
+    if (r.error && r.error !== report.error && !report.cancelled)
+      section.append(h('p', { class: 'error-text' }, `${DIRECTION_LABEL[r.direction]}: ${r.error}`));
   }
 
   if (previous) {

@@ -1,6 +1,14 @@
 // What the speed test panel shows, computed from the engine's events. Pure (no DOM), so the
 // panel's arithmetic is unit-tested; the DOM code only copies these figures onto the page.
-import type { Direction, DirectionResult, SpeedInterval, SpeedtestEvent, SpeedtestPhase, SpeedtestReport, TunnelResult } from '../../diag/throughput/types';
+import type {
+  Direction,
+  DirectionResult,
+  SpeedInterval,
+  SpeedtestEvent,
+  SpeedtestPhase,
+  SpeedtestReport,
+  TunnelResult,
+} from '../../diag/throughput/types';
 import { DIRECTION_LABEL, formatMbits } from '../../diag/present/speedtest-rows';
 import { directionsOf } from '../speedtest-protocol';
 import type { RunSettings } from '../speedtest-protocol';
@@ -59,7 +67,10 @@ export function emptyView(settings: RunSettings, previous: SpeedtestReport | nul
 }
 
 function finishedStatus(report: SpeedtestReport): string {
-  const figures = report.results.map((r) => `${DIRECTION_LABEL[r.direction].toLowerCase()} ${formatMbits(r.overall.throughput_mbits)}${r.partial ? ' (partial)' : ''}`);
+  const figures = report.results.map(
+    (r) =>
+      `${DIRECTION_LABEL[r.direction].toLowerCase()} ${formatMbits(r.overall.throughput_mbits)}${r.partial ? ' (partial)' : ''}`,
+  );
   const measured = figures.length > 0 ? `: ${figures.join(', ')}` : '';
   if (report.cancelled) return `Cancelled${measured}.`;
   if (report.error) return `Failed${measured}. ${report.error}`;
@@ -122,14 +133,20 @@ function setReport(view: LiveView, report: SpeedtestReport): void {
     view.bytes[r.direction] = r.bytes;
     // Restored from history there are no live samples: draw the intervals instead.
     if (view.points[r.direction].length === 0) {
-      view.points[r.direction] = r.intervals.slice(0, MAX_POINTS).map((i) => ({ x: i.end_time_seconds, y: i.throughput_mbits }));
+      view.points[r.direction] = r.intervals
+        .slice(0, MAX_POINTS)
+        .map((i) => ({ x: i.end_time_seconds, y: i.throughput_mbits }));
     }
   }
   view.status = finishedStatus(report);
 }
 
 /** A finished view built from a stored report (after a reload, or from history). */
-export function viewFromReport(settings: RunSettings, report: SpeedtestReport, previous: SpeedtestReport | null): LiveView {
+export function viewFromReport(
+  settings: RunSettings,
+  report: SpeedtestReport,
+  previous: SpeedtestReport | null,
+): LiveView {
   const view = emptyView(settings, previous);
   setReport(view, report);
   return view;

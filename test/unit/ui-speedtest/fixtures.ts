@@ -1,9 +1,17 @@
 // Speed test reports shaped like the engine's, for the panel's unit tests.
 import type { DirectionResult, SpeedInterval, SpeedtestReport } from '../../../src/diag/throughput/types';
 
-export const iv = (start: number, end: number, mbits: number): SpeedInterval => ({ start_time_seconds: start, end_time_seconds: end, throughput_mbits: mbits });
+export const iv = (start: number, end: number, mbits: number): SpeedInterval => ({
+  start_time_seconds: start,
+  end_time_seconds: end,
+  throughput_mbits: mbits,
+});
 
-export function result(direction: 'download' | 'upload', mbits: number[], extra: Partial<DirectionResult> = {}): DirectionResult {
+export function result(
+  direction: 'download' | 'upload',
+  mbits: number[],
+  extra: Partial<DirectionResult> = {},
+): DirectionResult {
   const intervals = mbits.map((m, i) => iv(i, i + 1, m));
   const seconds = mbits.length;
   const avg = mbits.reduce((a, b) => a + b, 0) / Math.max(1, seconds);

@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { MAX_RESULTS_PER_TARGET, MAX_TARGETS, addToHistory, isComparable, readHistory, resultsFor } from '../../../src/diag/throughput/history';
+import {
+  MAX_RESULTS_PER_TARGET,
+  MAX_TARGETS,
+  addToHistory,
+  isComparable,
+  readHistory,
+  resultsFor,
+} from '../../../src/diag/throughput/history';
 import type { SpeedtestHistory } from '../../../src/diag/throughput/history';
 import { parseSpeedtestReport } from '../../../src/webview/speedtest/report-shape';
 import { report, result } from './fixtures';
@@ -43,8 +50,13 @@ describe('speed test history', () => {
     assert.equal(h.dev.length, 1);
   });
 
-  it('keeps only runs that measured something', () => {
+  it('keeps only runs that measured something and were not cancelled', () => {
     assert.equal(isComparable(report()), true);
+    assert.equal(isComparable(report({ cancelled: true })), false);
+    assert.equal(
+      isComparable(report({ error: 'The link dropped', results: [result('download', [5, 0], { partial: true })] })),
+      true,
+    );
     assert.equal(isComparable(report({ results: [], error: 'Authentication failed' })), false);
     assert.equal(isComparable(report({ results: [result('download', [], { bytes: 0 })] })), false);
   });

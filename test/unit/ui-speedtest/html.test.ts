@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { contentSecurityPolicy, speedtestHtml } from '../../../src/vscode/speedtest/html';
 
 describe('speed test panel HTML shell', () => {
-  const html = speedtestHtml({ cspSource: 'https://webview.test', nonce: 'abc123==', scriptUri: 'https://webview.test/dist/webview/speedtest.js', styleUri: 'https://webview.test/media/speedtest.css' });
+  const html = speedtestHtml({
+    cspSource: 'https://webview.test',
+    nonce: 'abc123==',
+    scriptUri: 'https://webview.test/dist/webview/speedtest.js',
+    styleUri: 'https://webview.test/media/speedtest.css',
+  });
 
   it('has a strict CSP: nothing by default, scripts only by nonce, no inline allowances', () => {
     const csp = contentSecurityPolicy('https://webview.test', 'abc123==');

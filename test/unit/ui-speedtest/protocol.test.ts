@@ -1,10 +1,18 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_SETTINGS, directionsOf, parseHostMessage, parsePanelMessage, parsePanelState, parseRunSettings } from '../../../src/webview/speedtest-protocol';
+import {
+  DEFAULT_SETTINGS,
+  directionsOf,
+  parseHostMessage,
+  parsePanelMessage,
+  parsePanelState,
+  parseRunSettings,
+} from '../../../src/webview/speedtest-protocol';
 import { HOSTILE, report } from './fixtures';
 
 describe('speed test protocol: panel -> host', () => {
   it('accepts each action and a valid start', () => {
-    for (const type of ['ready', 'cancel', 'copy-markdown', 'save-json', 'change-target']) assert.deepEqual(parsePanelMessage({ type }), { type });
+    for (const type of ['ready', 'cancel', 'copy-markdown', 'save-json', 'change-target'])
+      assert.deepEqual(parsePanelMessage({ type }), { type });
     const settings = { direction: 'both', durationSeconds: 10, compareCli: true };
     assert.deepEqual(parsePanelMessage({ type: 'start', settings }), { type: 'start', settings });
   });
@@ -22,7 +30,8 @@ describe('speed test protocol: panel -> host', () => {
       { direction: 'download', durationSeconds: '5', compareCli: false },
       { direction: 'download', durationSeconds: 5, compareCli: 'yes' },
     ];
-    for (const settings of bad) assert.equal(parsePanelMessage({ type: 'start', settings }), null, JSON.stringify(settings));
+    for (const settings of bad)
+      assert.equal(parsePanelMessage({ type: 'start', settings }), null, JSON.stringify(settings));
     assert.equal(parsePanelMessage({ type: 'start', settings: DEFAULT_SETTINGS, more: true }), null);
   });
 
@@ -67,7 +76,11 @@ describe('speed test protocol: host -> panel', () => {
         { type: 'sample', direction: 'download', tSeconds: 0.5, mbits: -1, bytesTotal: 1 },
         { type: 'sample', direction: 'sideways', tSeconds: 0.5, mbits: 1, bytesTotal: 1 },
         { type: 'latency', phase: 'loaded', ms: Number.NaN },
-        { type: 'interval', direction: 'upload', interval: { start_time_seconds: 2, end_time_seconds: 1, throughput_mbits: 1 } },
+        {
+          type: 'interval',
+          direction: 'upload',
+          interval: { start_time_seconds: 2, end_time_seconds: 1, throughput_mbits: 1 },
+        },
         { type: 'eval', code: 'alert(1)' },
         { type: 'latency', phase: 'idle', ms: 50 },
       ],
@@ -82,15 +95,28 @@ describe('speed test protocol: host -> panel', () => {
   it('bounds texts and batches', () => {
     assert.equal(parseHostMessage({ type: 'notice', level: 'error', text: 'x'.repeat(2001) }), null);
     assert.equal(parseHostMessage({ type: 'notice', level: 'shout', text: 'x' }), null);
-    assert.equal(parseHostMessage({ type: 'events', events: new Array(5001).fill({ type: 'latency', phase: 'idle', ms: 1 }) }), null);
+    assert.equal(
+      parseHostMessage({ type: 'events', events: new Array(5001).fill({ type: 'latency', phase: 'idle', ms: 1 }) }),
+      null,
+    );
     assert.deepEqual(parseHostMessage({ type: 'run-state', running: true }), { type: 'run-state', running: true });
   });
 });
 
 describe('speed test panel state', () => {
   it('falls back part by part when restored state is damaged', () => {
-    assert.deepEqual(parsePanelState(undefined), { target: null, settings: DEFAULT_SETTINGS, report: null, previous: null });
-    const s = parsePanelState({ target: { label: 'dev', kind: 'coder' }, settings: { direction: 'up' }, report: report(), previous: { nope: 1 } });
+    assert.deepEqual(parsePanelState(undefined), {
+      target: null,
+      settings: DEFAULT_SETTINGS,
+      report: null,
+      previous: null,
+    });
+    const s = parsePanelState({
+      target: { label: 'dev', kind: 'coder' },
+      settings: { direction: 'up' },
+      report: report(),
+      previous: { nope: 1 },
+    });
     assert.deepEqual(s.target, { label: 'dev', kind: 'coder' });
     assert.deepEqual(s.settings, DEFAULT_SETTINGS);
     assert.equal(s.report?.target, 'dev');

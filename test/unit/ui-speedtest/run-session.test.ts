@@ -1,9 +1,18 @@
 import assert from 'node:assert/strict';
-import type { SpeedtestEmit, SpeedtestEvent, SpeedtestOptions, SpeedtestReport } from '../../../src/diag/throughput/types';
+import type {
+  SpeedtestEmit,
+  SpeedtestEvent,
+  SpeedtestOptions,
+  SpeedtestReport,
+} from '../../../src/diag/throughput/types';
 import { SpeedtestSession } from '../../../src/vscode/speedtest/run-session';
 import { report } from './fixtures';
 
-const options: SpeedtestOptions = { target: { kind: 'ssh', host: '127.0.0.1', port: 22, username: 'me' }, directions: ['download'], durationSeconds: 1 };
+const options: SpeedtestOptions = {
+  target: { kind: 'ssh', host: '127.0.0.1', port: 22, username: 'me' },
+  directions: ['download'],
+  durationSeconds: 1,
+};
 
 interface Recorder {
   batches: SpeedtestEvent[][];
@@ -15,7 +24,11 @@ function recorder(): Recorder & { listener: ConstructorParameters<typeof Speedte
   const r: Recorder = { batches: [], states: [], finished: [] };
   return {
     ...r,
-    listener: { onEvents: (e) => r.batches.push(e), onRunState: (s) => r.states.push(s), onFinished: (rep) => r.finished.push(rep) },
+    listener: {
+      onEvents: (e) => r.batches.push(e),
+      onRunState: (s) => r.states.push(s),
+      onFinished: (rep) => r.finished.push(rep),
+    },
   };
 }
 
@@ -27,7 +40,10 @@ function endlessRun(started: AbortSignal[], emitted: SpeedtestEmit[]) {
     emit({ type: 'phase', phase: 'download', message: 'Measuring download' });
     return new Promise((resolve) => {
       let t = 0;
-      const timer = setInterval(() => emit({ type: 'sample', direction: 'download', tSeconds: (t += 0.25), mbits: 10, bytesTotal: t * 1e6 }), 5);
+      const timer = setInterval(
+        () => emit({ type: 'sample', direction: 'download', tSeconds: (t += 0.25), mbits: 10, bytesTotal: t * 1e6 }),
+        5,
+      );
       signal.addEventListener('abort', () => {
         clearInterval(timer);
         const rep = report({ cancelled: true, error: 'Cancelled' });
@@ -43,7 +59,8 @@ describe('speed test panel session', () => {
     const rec = recorder();
     const run = async (_o: SpeedtestOptions, emit: SpeedtestEmit): Promise<SpeedtestReport> => {
       emit({ type: 'phase', phase: 'connecting', message: 'Connecting' });
-      for (let i = 1; i <= 8; i++) emit({ type: 'sample', direction: 'download', tSeconds: i / 4, mbits: i, bytesTotal: i * 1000 });
+      for (let i = 1; i <= 8; i++)
+        emit({ type: 'sample', direction: 'download', tSeconds: i / 4, mbits: i, bytesTotal: i * 1000 });
       const rep = report();
       emit({ type: 'done', report: rep });
       return rep;
@@ -51,7 +68,10 @@ describe('speed test panel session', () => {
     const s = new SpeedtestSession(run, rec.listener);
     await s.start(options);
     const all = rec.batches.flat();
-    assert.deepEqual(all.map((e) => e.type), ['phase', ...new Array(8).fill('sample'), 'done']);
+    assert.deepEqual(
+      all.map((e) => e.type),
+      ['phase', ...new Array(8).fill('sample'), 'done'],
+    );
     // The samples did not go one message each.
     assert.ok(rec.batches.length < all.length, `${rec.batches.length} batches for ${all.length} events`);
     assert.deepEqual(rec.states, [true, false]);
@@ -65,7 +85,10 @@ describe('speed test panel session', () => {
     const rec = recorder();
     const s = new SpeedtestSession(async () => report({ error: 'x' }), rec.listener);
     await s.start(options);
-    assert.deepEqual(rec.batches.flat().map((e) => e.type), ['done']);
+    assert.deepEqual(
+      rec.batches.flat().map((e) => e.type),
+      ['done'],
+    );
   });
 
   it('a new start cancels the running one, waits for it, and ignores what it emits afterwards', async () => {
@@ -108,7 +131,11 @@ describe('speed test panel session', () => {
   it('survives an engine that rejects, and says so in the log', async () => {
     const rec = recorder();
     const lines: string[] = [];
-    const s = new SpeedtestSession(() => Promise.reject(new Error('boom')), rec.listener, (l) => lines.push(l));
+    const s = new SpeedtestSession(
+      () => Promise.reject(new Error('boom')),
+      rec.listener,
+      (l) => lines.push(l),
+    );
     await s.start(options);
     assert.deepEqual(rec.states, [true, false]);
     assert.equal(s.running, false);

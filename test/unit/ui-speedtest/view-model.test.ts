@@ -1,13 +1,21 @@
 import assert from 'node:assert/strict';
 import type { SpeedtestEvent } from '../../../src/diag/throughput/types';
-import { MAX_POINTS, applyEvent, chartMaxX, emptyView, progress, viewFromReport } from '../../../src/webview/speedtest/view-model';
+import {
+  MAX_POINTS,
+  applyEvent,
+  chartMaxX,
+  emptyView,
+  progress,
+  viewFromReport,
+} from '../../../src/webview/speedtest/view-model';
 import { iv, report, result } from './fixtures';
 
 const both = { direction: 'both' as const, durationSeconds: 4, compareCli: false };
 
 function samples(direction: 'download' | 'upload', upTo: number, mbits: number): SpeedtestEvent[] {
   const out: SpeedtestEvent[] = [];
-  for (let t = 0.25; t <= upTo + 1e-9; t += 0.25) out.push({ type: 'sample', direction, tSeconds: t, mbits, bytesTotal: Math.round((t * mbits * 1e6) / 8) });
+  for (let t = 0.25; t <= upTo + 1e-9; t += 0.25)
+    out.push({ type: 'sample', direction, tSeconds: t, mbits, bytesTotal: Math.round((t * mbits * 1e6) / 8) });
   return out;
 }
 
@@ -64,7 +72,8 @@ describe('speed test view model', () => {
 
   it('bounds the live points and widens the axis for longer runs', () => {
     const v = emptyView({ direction: 'download', durationSeconds: 5, compareCli: false }, null, true);
-    for (let i = 0; i < MAX_POINTS + 50; i++) applyEvent(v, { type: 'sample', direction: 'download', tSeconds: i / 100, mbits: 1, bytesTotal: i });
+    for (let i = 0; i < MAX_POINTS + 50; i++)
+      applyEvent(v, { type: 'sample', direction: 'download', tSeconds: i / 100, mbits: 1, bytesTotal: i });
     assert.equal(v.points.download.length, MAX_POINTS);
     assert.equal(chartMaxX(v), 20);
     assert.equal(chartMaxX(emptyView(both, null)), 4);
