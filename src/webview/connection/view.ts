@@ -16,16 +16,12 @@ import {
   splitNextStep,
 } from '../../diag/present/labels';
 import { probeView } from '../../diag/present/probes';
-import type { PanelMessage, Thresholds } from '../protocol';
+import type { PanelMessage } from '../protocol';
+import type { PanelModel } from './model';
 import { LatencyChart } from './chart';
 import { h, replaceChildren } from './dom';
 
-export interface ViewModel {
-  report: Report | null;
-  running: boolean;
-  workspace: string | null;
-  thresholds: Thresholds;
-}
+export type ViewModel = PanelModel;
 
 const CHECK_WORD = { ok: 'OK', warn: 'Warning', fail: 'Failed' } as const;
 

@@ -1,10 +1,9 @@
 // The connection panel's browser entry: receives engine events from the extension host, folds them
-// with the same reducer the engine uses, and redraws at most once per frame.
+// with the same reducer the engine uses (connection/model.ts), and redraws at most once per frame.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import type { Report } from '../../diag/model';
-import { emptyReport, reduce } from '../../diag/report';
 import { ConnectionView } from '../connection/view';
-import type { ViewModel } from '../connection/view';
+import { DEFAULT_THRESHOLDS, applyHostMessage } from '../connection/model';
+import type { PanelModel } from '../connection/model';
 import { parseHostMessage, parsePanelState, trimForState } from '../protocol';
 import type { PanelMessage, PanelState } from '../protocol';
 
@@ -20,12 +19,7 @@ const root = document.getElementById('app') as HTMLElement;
 const view = new ConnectionView(root, (message) => vscode.postMessage(message));
 
 const restored = parsePanelState(vscode.getState());
-const model: ViewModel = {
-  report: restored?.report ?? null,
-  running: false,
-  workspace: restored?.workspace ?? null,
-  thresholds: { warnMs: 100, errorMs: 250 },
-};
+let model: PanelModel = { report: restored?.report ?? null, running: false, workspace: restored?.workspace ?? null, thresholds: DEFAULT_THRESHOLDS };
 
 let frame = 0;
 function scheduleRender(): void {
@@ -36,7 +30,7 @@ function scheduleRender(): void {
 }
 
 let persistTimer: ReturnType<typeof setTimeout> | undefined;
-function persist(now = false): void {
+function persist(now: boolean): void {
   const save = (): void => {
     persistTimer = undefined;
     vscode.setState({ workspace: model.workspace, report: model.report ? trimForState(model.report) : null });
@@ -52,30 +46,13 @@ function persist(now = false): void {
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = parseHostMessage(event.data);
   if (!message) return;
-  switch (message.type) {
-    case 'snapshot':
-      model.report = message.report ?? (message.workspace === model.workspace ? model.report : null);
-      model.running = message.running;
-      model.workspace = message.workspace;
-      model.thresholds = message.thresholds;
-      persist(true);
-      break;
-    case 'events': {
-      let report: Report = model.report ?? emptyReport(model.workspace ?? '', new Date().toISOString());
-      for (const e of message.events) report = reduce(report, e);
-      model.report = report;
-      persist(message.events.some((e) => e.type === 'finished'));
-      break;
-    }
-    case 'run-state':
-      model.running = message.running;
-      model.workspace = message.workspace;
-      persist(true);
-      break;
-    case 'notice':
-      view.notice(message.text);
-      return;
+  if (message.type === 'notice') {
+    view.notice(message.text);
+    return;
   }
+  const applied = applyHostMessage(model, message);
+  model = applied.model;
+  persist(applied.persistNow);
   scheduleRender();
 });
 

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { defaultStatusConfig, escapeIcons, initialStatus, presentStatus, statusReduce } from '../../../src/diag/status/state';
+import type { LiveSample, StatusEvent, StatusState } from '../../../src/diag/status/state';
+
+const config = { ...defaultStatusConfig(5), warnMs: 100, errorMs: 250 };
+const T0 = 1_000_000;
+
+function sample(latencyMs: number, path: 'p2p' | 'derp' = 'p2p', region: string | null = null, atMs = T0): LiveSample {
+  return { latencyMs, path, region, endpoint: path === 'p2p' ? '198.51.100.7:41641' : null, atMs, source: 'ping' };
+}
+
+function run(events: StatusEvent[], start: StatusState = initialStatus(config)): StatusState {
+  return events.reduce(statusReduce, start);
+}
+
+describe('status bar state machine', () => {
+  it('is hidden while no workspace is known, and when turned off', () => {
+    assert.equal(presentStatus(initialStatus(config), T0).visible, false);
+    const off = run([{ type: 'workspace', workspace: 'dev' }, { type: 'config', config: { ...config, enabled: false } }]);
+    assert.equal(presentStatus(off, T0).visible, false);
+    assert.equal(presentStatus(off, T0).kind, 'hidden');
+  });
+
+  it('shows unknown, then connecting, for a known workspace without data', () => {
+    const known = run([{ type: 'workspace', workspace: 'dev' }]);
+    const unknown = presentStatus(known, T0);
+    assert.equal(unknown.kind, 'unknown');
+    assert.ok(unknown.visible);
+    const connecting = presentStatus(statusReduce(known, { type: 'connecting' }), T0);
+    assert.equal(connecting.kind, 'connecting');
+    assert.match(connecting.text, /connecting/);
+  });
+
+  it('shows latency and path, coloured by the thresholds', () => {
+    const base = run([{ type: 'workspace', workspace: 'dev' }]);
+    const ok = presentStatus(statusReduce(base, { type: 'sample', sample: sample(12) }), T0);
+    assert.equal(ok.text, '$(pulse) 12 ms · p2p');
+    assert.equal(ok.kind, 'ok');
+    assert.equal(ok.severity, 'none');
+    const warn = presentStatus(statusReduce(base, { type: 'sample', sample: sample(100, 'derp', 'Frankfurt') }), T0);
+    assert.equal(warn.text, '$(pulse) 100 ms · DERP Frankfurt');
+    assert.equal(warn.kind, 'warn');
+    assert.equal(warn.severity, 'warning');
+    const error = presentStatus(statusReduce(base, { type: 'sample', sample: sample(300.4, 'derp', 'Frankfurt') }), T0);
+    assert.equal(error.kind, 'error');
+    assert.equal(error.severity, 'error');
+    assert.equal(error.text, '$(pulse) 300 ms · DERP Frankfurt');
+    assert.equal(presentStatus(statusReduce(base, { type: 'sample', sample: sample(0.4) }), T0).text, '$(pulse) <1 ms · p2p');
+  });
+
+  it('marks an old reading stale with ~, then calls the workspace offline', () => {
+    const live = run([{ type: 'workspace', workspace: 'dev' }, { type: 'sample', sample: sample(48, 'derp', 'Frankfurt') }]);
+    assert.equal(presentStatus(live, T0 + config.staleAfterMs).stale, false);
+    const stale = presentStatus(live, T0 + config.staleAfterMs + 1);
+    assert.ok(stale.stale);
+    assert.equal(stale.text, '$(pulse) ~48 ms · DERP Frankfurt');
+    assert.ok(stale.tooltip.some((l) => /old/.test(l)));
+    const gone = presentStatus(live, T0 + config.offlineAfterMs + 1);
+    assert.equal(gone.kind, 'offline');
+    assert.ok(gone.visible);
+  });
+
+  it('goes offline after failures in a row, and back on the next pong', () => {
+    let s = run([{ type: 'workspace', workspace: 'dev' }, { type: 'sample', sample: sample(20) }]);
+    s = run([{ type: 'failure', reason: 'Ping timed out.' }, { type: 'failure', reason: 'Ping timed out.' }], s);
+    assert.equal(presentStatus(s, T0).kind, 'ok', 'two timeouts are not yet offline');
+    s = statusReduce(s, { type: 'failure', reason: 'Ping timed out.' });
+    const offline = presentStatus(s, T0);
+    assert.equal(offline.kind, 'offline');
+    assert.equal(offline.severity, 'error');
+    assert.ok(offline.tooltip.includes('Ping timed out.'));
+    assert.equal(presentStatus(statusReduce(s, { type: 'sample', sample: sample(22) }), T0).kind, 'ok');
+  });
+
+  it('says when the CLI is missing, with the reason in the tooltip', () => {
+    const s = run([{ type: 'workspace', workspace: 'dev' }, { type: 'cli-missing', reason: 'Coder CLI not found: set wsdoctor.coderPath.' }]);
+    const view = presentStatus(s, T0);
+    assert.equal(view.kind, 'cli-missing');
+    assert.match(view.text, /Coder CLI missing/);
+    assert.ok(view.tooltip.some((l) => l.includes('wsdoctor.coderPath')));
+  });
+
+  it('forgets the old workspace when the workspace changes', () => {
+    const s = run([{ type: 'workspace', workspace: 'dev' }, { type: 'sample', sample: sample(20) }, { type: 'workspace', workspace: 'other' }]);
+    assert.equal(s.last, null);
+    assert.equal(presentStatus(s, T0).kind, 'unknown');
+  });
+
+  it('keeps a good reading while a restarted pinger connects', () => {
+    const s = run([{ type: 'workspace', workspace: 'dev' }, { type: 'sample', sample: sample(20) }, { type: 'connecting' }]);
+    assert.equal(presentStatus(s, T0).kind, 'ok');
+  });
+
+  it('is never hidden while enabled and a workspace is known, whatever happens', () => {
+    const events: StatusEvent[] = [
+      { type: 'connecting' },
+      { type: 'sample', sample: sample(20) },
+      { type: 'failure', reason: 'x' },
+      { type: 'offline', reason: 'stopped' },
+      { type: 'cli-missing', reason: 'gone' },
+      { type: 'sample', sample: sample(400, 'derp', null) },
+      { type: 'config', config: { ...config, warnMs: 1, errorMs: 2 } },
+      { type: 'connecting' },
+    ];
+    let s = run([{ type: 'workspace', workspace: 'dev' }]);
+    for (const event of events) {
+      s = statusReduce(s, event);
+      for (const now of [T0, T0 + config.staleAfterMs + 1, T0 + config.offlineAfterMs * 10]) {
+        const view = presentStatus(s, now);
+        assert.ok(view.visible, `hidden after ${event.type} at +${now - T0} ms`);
+        assert.notEqual(view.text, '');
+      }
+    }
+  });
+
+  it('keeps untrusted region names from turning into icons and shortens them', () => {
+    assert.equal(escapeIcons('$(zap) x'), '\\$(zap) x');
+    const s = run([{ type: 'workspace', workspace: 'dev' }, { type: 'sample', sample: sample(20, 'derp', '$(zap)<img src=x onerror=alert(1)> very long name') }]);
+    const view = presentStatus(s, T0);
+    assert.ok(view.text.includes('\\$(zap)'));
+    assert.ok(view.text.endsWith('…'));
+    assert.ok(view.text.length < 60);
+  });
+});

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { parseCoderAuthority } from '../../../src/vscode/remote-authority';
+import { parseWorkspaceList } from '../../../src/vscode/workspace-list';
+
+describe('Coder remote authority', () => {
+  it('reads owner, workspace and agent from the right', () => {
+    assert.deepEqual(parseCoderAuthority('ssh-remote+coder-vscode.dev.coder.com--alice--dev'), {
+      host: 'dev.coder.com',
+      owner: 'alice',
+      workspace: 'dev',
+      agent: null,
+      target: 'alice/dev',
+    });
+    const withAgent = parseCoderAuthority('ssh-remote%2Bcoder-vscode.my--host.example--bob--ws-1.main');
+    assert.equal(withAgent?.host, 'my--host.example');
+    assert.equal(withAgent?.target, 'bob/ws-1.main');
+  });
+
+  it('ignores other remotes and malformed authorities', () => {
+    for (const a of ['ssh-remote+myserver', 'wsl+Ubuntu', 'ssh-remote+coder-vscode.host--onlyone', 'dev-container+abc', '%E0%A4%A', 'ssh-remote+coder-vscode.h--a b--c']) {
+      assert.equal(parseCoderAuthority(a), null, a);
+    }
+  });
+});
+
+describe('coder list -o json', () => {
+  it('keeps name, owner and status, and targets by bare name', () => {
+    const list = parseWorkspaceList(
+      JSON.stringify([
+        { name: 'dev', owner_name: 'alice', latest_build: { status: 'running' } },
+        { name: 'old', owner_name: 'alice', latest_build: { status: 'stopped' } },
+        { name: 42 },
+        { owner_name: 'x' },
+      ]),
+    );
+    assert.deepEqual(list, [
+      { name: 'dev', owner: 'alice', status: 'running', target: 'dev' },
+      { name: 'old', owner: 'alice', status: 'stopped', target: 'old' },
+    ]);
+    assert.deepEqual(parseWorkspaceList(''), []);
+  });
+
+  it('says what to do when the output is not a JSON list', () => {
+    assert.throws(() => parseWorkspaceList('error: not logged in'), /did not print JSON/);
+    assert.throws(() => parseWorkspaceList('{"a":1}'), /other than a list/);
+  });
+});
