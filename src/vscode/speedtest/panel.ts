@@ -7,7 +7,6 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { LocateResult } from '../../diag/coder/locate';
 import { speedtestToMarkdown } from '../../diag/present/speedtest-markdown';
-import { runSpeedtest } from '../../diag/throughput/speedtest';
 import { parseTarget } from '../../diag/throughput/target';
 import type { SpeedtestOptions, SpeedtestReport } from '../../diag/throughput/types';
 import { DEFAULT_SETTINGS, directionsOf, parsePanelMessage, parsePanelState } from '../../webview/speedtest-protocol';
@@ -27,8 +26,8 @@ export interface SpeedtestPanelDeps {
   log: vscode.LogOutputChannel;
   /** Finds the Coder CLI the same way as the connection check does (only asked for Coder targets). */
   coderPath(): Promise<LocateResult>;
-  /** The engine; tests may pass another. Default: runSpeedtest. */
-  run?: RunFn;
+  /** The engine (runSpeedtest). Passed in, so the extension can load it and ssh2 lazily on first use. */
+  run: RunFn;
 }
 
 /** Options for a caller that already knows what to run (keybinding arguments, tests). */
@@ -141,7 +140,7 @@ export class SpeedtestPanel implements vscode.Disposable {
     SpeedtestPanel.current = this;
     this.history = new SpeedtestHistoryStore(context.globalState);
     this.session = new SpeedtestSession(
-      deps.run ?? runSpeedtest,
+      deps.run,
       {
         onEvents: (events) => this.post({ type: 'events', events }),
         onRunState: (running) => this.post({ type: 'run-state', running }),
