@@ -15,6 +15,8 @@ export interface PanelDeps {
   thresholds(): Thresholds;
   localProbes?: LocalProbeRunner;
   onFinished(report: Report): void;
+  /** The report kept when the last run ended (window state), for reviving the panel. */
+  lastReport(): Report | undefined;
   copyReport(report: Report | null): Promise<void>;
   saveReport(report: Report | null): Promise<void>;
   openSpeedTest(workspace: string | null): void;
@@ -50,7 +52,13 @@ export class ConnectionPanel implements vscode.Disposable {
     webviewPanel.webview.options = webviewOptions(deps.extensionUri);
     const panel = new ConnectionPanel(deps, webviewPanel);
     const restored = parsePanelState(state);
-    if (restored?.report) panel.session.restore(restored.report);
+    // The webview's saved state can lag behind (a browser window saves it only now and then);
+    // the report stored when the last run ended is newer when it started later or got further.
+    const stored = deps.lastReport();
+    let report = restored?.report ?? null;
+    if (stored && (!report || stored.startedAt > report.startedAt || (stored.startedAt === report.startedAt && stored.finishedAt !== null))) report = stored;
+    deps.log.info(`connection panel restored: ${report ? `${report.workspace}, ${report.pings.sent} pings${report.finishedAt ? '' : ', unfinished'}` : 'no report'}`);
+    if (report) panel.session.restore(report);
     else if (restored?.workspace) panel.session.workspace = restored.workspace;
   }
 

@@ -43,6 +43,7 @@ export class ExtensionContextState implements vscode.Disposable {
       checkOptions: (workspace) => this.checkOptions(workspace, storageDirs),
       thresholds: () => ({ warnMs: this.config.warnMs, errorMs: this.config.errorMs }),
       onFinished: (report) => void this.store.setLastReport(report),
+      lastReport: () => this.store.lastReport,
       copyReport: (report) => copyReport(this, report),
       saveReport: (report) => saveReport(this, report),
       openSpeedTest: (workspace) => void vscode.commands.executeCommand('wsdoctor.speedTest', workspace ?? undefined),

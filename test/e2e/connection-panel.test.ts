@@ -27,6 +27,18 @@ async function canvasInk(frame: FrameLocator): Promise<number> {
   });
 }
 
+/** Waits for the chart to be drawn (it draws after the canvas gets its size). */
+async function waitForInk(frame: FrameLocator, min = 0.005, ms = 15_000): Promise<number> {
+  const until = Date.now() + ms;
+  let ink = 0;
+  while (Date.now() < until) {
+    ink = await canvasInk(frame);
+    if (ink > min) return ink;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return ink;
+}
+
 async function checkWorkspace(page: Page, workspace: string): Promise<FrameLocator> {
   await runCommand(page, 'Workspace Connection: Check workspace connection');
   await pickItem(page, workspace);
@@ -35,6 +47,16 @@ async function checkWorkspace(page: Page, workspace: string): Promise<FrameLocat
   // The run is over when the run state says when it was checked.
   await frame.locator('#run-state', { hasText: 'Checked at' }).waitFor({ timeout: 60_000 });
   return frame;
+}
+
+/** A screenshot tall enough to show the whole panel, then the usual window size again. */
+async function tallScreenshot(page: Page, frame: FrameLocator, name: string): Promise<void> {
+  const size = page.viewportSize() ?? { width: 1400, height: 1000 };
+  const height = await frame.locator('body').evaluate((b) => b.scrollHeight);
+  await page.setViewportSize({ width: size.width, height: Math.min(3000, Math.max(size.height, height + 120)) });
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(ARTIFACTS, name) });
+  await page.setViewportSize(size);
 }
 
 async function setTheme(page: Page, theme: string): Promise<void> {
@@ -99,15 +121,37 @@ describe('e2e: connection panel and status bar in code-server', function () {
     const nextSteps = await frame.locator('.issue .issue-next').allInnerTexts();
     assert.ok(nextSteps.filter((t) => /^Next step: \S+/.test(t.trim())).length >= 2, `next steps: ${JSON.stringify(nextSteps)}`);
     assert.ok((await frame.locator('.issue[data-issue="low-mtu"]').count()) === 1, 'the low-MTU issue of the recording is shown');
-    const ink = await canvasInk(frame);
+    const ink = await waitForInk(frame);
     assert.ok(ink > 0.005, `the latency chart looks blank (${(ink * 100).toFixed(2)}% of pixels drawn)`);
     assert.match(await frame.locator('#stats').innerText(), /Loss\s+\d/);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'panel-relayed-light.png') });
+    await tallScreenshot(page, frame, 'panel-relayed-light.png');
   });
 
   it('shows latency and the relay in the status bar for the relayed workspace', async () => {
     const text = await statusText(page, /\d+ ms · DERP Frankfurt/);
     assert.match(text, /^~?\d+ ms · DERP Frankfurt$/);
+  });
+
+  it('keeps the panel through hide/show and a window reload', async () => {
+    // Hidden: another editor takes the tab group; shown again: the panel redraws from a snapshot.
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'README.txt' }).dblclick();
+    await page.locator('.tab', { hasText: 'README.txt' }).waitFor();
+    await page.locator('.tab', { hasText: 'Connection: relayed' }).click();
+    let frame = webview(page);
+    await frame.locator('#badge[data-path="derp"]').waitFor({ timeout: 30_000 });
+    assert.match(await frame.locator('#badge').innerText(), /Relayed via DERP\s+Frankfurt/);
+    // Reload the window as a user does (it saves the window's state first): the serializer
+    // revives the panel with the report it had.
+    await runCommand(page, 'Developer: Reload Window');
+    await page.waitForEvent('load', { timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.tab', { hasText: 'Connection: relayed' }).click({ timeout: 60_000 });
+    frame = webview(page);
+    await frame.locator('#badge[data-path="derp"]').waitFor({ timeout: 60_000 });
+    assert.match(await frame.locator('#badge').innerText(), /Relayed via DERP\s+Frankfurt/);
+    assert.ok((await frame.locator('.issue').count()) >= 2);
+    assert.match(await frame.locator('#run-state').innerText(), /Checked at/);
+    assert.ok((await waitForInk(frame)) > 0.005, 'the chart is drawn again from the restored samples');
   });
 
   it('checks a workspace that upgrades to direct: p2p badge with endpoint, status bar p2p', async () => {
@@ -116,7 +160,7 @@ describe('e2e: connection panel and status bar in code-server', function () {
     assert.equal(await badge.getAttribute('data-path'), 'p2p');
     assert.match(await badge.innerText(), /Direct \(p2p\)\s+198\.51\.100\.7:41641/);
     assert.match(await frame.locator('#path-note').innerText(), /Upgraded from a relay to direct after \d/);
-    const ink = await canvasInk(frame);
+    const ink = await waitForInk(frame);
     assert.ok(ink > 0.005, `the latency chart looks blank (${(ink * 100).toFixed(2)}%)`);
     const text = await statusText(page, /\d+ ms · p2p/);
     assert.match(text, /^~?\d+ ms · p2p$/);
@@ -129,8 +173,8 @@ describe('e2e: connection panel and status bar in code-server', function () {
     const frame = webview(page);
     await frame.locator('body.vscode-dark').waitFor({ timeout: 30_000 });
     await frame.locator('#badge[data-path="p2p"]').waitFor({ timeout: 30_000 });
-    assert.ok((await canvasInk(frame)) > 0.005);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'panel-direct-dark.png') });
+    assert.ok((await waitForInk(frame)) > 0.005);
+    await tallScreenshot(page, frame, 'panel-direct-dark.png');
     await setTheme(page, 'Light Modern');
     await page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
   });
