@@ -39,7 +39,7 @@ try {
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 1 });
     await page.goto(`file://${path.join(dir, 'index.html')}`);
-    const time = (history, rounds) => page.evaluate(([h, r]) => window.panelBench(h, r), [history, rounds]);
+    const time = (history, rounds) => page.evaluate(([h, r]) => globalThis.panelBench(h, r), [history, rounds]);
     // Warm up the JIT and the chart code paths, then alternate the two sizes so drift hits both.
     await time(100, 20);
     await time(3600, 20);
