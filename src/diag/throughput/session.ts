@@ -5,7 +5,7 @@ import type { ConnectConfig } from 'ssh2';
 import { AuthSetupError, planAuth } from './auth';
 import { defaultKnownHostsFiles, loadHostKeyPolicy } from './host-key-policy';
 import type { HostKeyPolicy } from './host-key-policy';
-import { describeTarget } from './target';
+import { describeTarget, localUser } from './target';
 import type { Transport } from './transport';
 import { TransportError } from './transport';
 import { spawnCoderStdio } from './transport-coder';
@@ -48,7 +48,8 @@ export async function openSession(options: SpeedtestOptions, signal: AbortSignal
   let username: string;
   try {
     if (target.kind === 'coder') {
-      username = 'coder';
+      // The workspace agent accepts any user; send the local one, as OpenSSH does with Coder's ssh config.
+      username = localUser();
       transport = spawnCoderStdio(target.coderPath, target.workspace, options.env ?? process.env, signal);
     } else {
       username = target.username;
@@ -80,6 +81,8 @@ export async function openSession(options: SpeedtestOptions, signal: AbortSignal
   }
 
   const client = new Client();
+  // Tearing the transport down makes ssh2 report a socket error; by then nobody is waiting for one.
+  client.on('error', () => undefined);
   let brokenReason: string | null = null;
   let markEnded: () => void = () => undefined;
   const ended = new Promise<void>((r) => (markEnded = r));
@@ -88,8 +91,6 @@ export async function openSession(options: SpeedtestOptions, signal: AbortSignal
   const closeAll = async (): Promise<void> => {
     client.end();
     await withTimeout(transport.close(), 4000);
-    client.removeAllListeners('error');
-    client.on('error', () => undefined);
   };
 
   try {
@@ -118,11 +119,13 @@ export async function openSession(options: SpeedtestOptions, signal: AbortSignal
         cleanup();
         resolve();
       };
-      const onError = (err: Error & { level?: string }): void => fail(explain(err));
-      const onClose = (): void => {
-        // Give a dying CLI a moment to report why (its exit comes just after the pipe closes).
-        void withTimeout(transport.closed, 500).then(() => fail(explain()));
+      // A dying CLI closes its pipe just before it exits: give it a moment to say why.
+      const settleThenFail = (err?: Error & { level?: string }): void => {
+        if (err?.level === 'client-authentication' || policy?.refusal()) return fail(explain(err));
+        void withTimeout(transport.closed, 500).then(() => fail(explain(err)));
       };
+      const onError = (err: Error & { level?: string }): void => settleThenFail(err);
+      const onClose = (): void => settleThenFail();
       const onAbort = (): void => fail('Cancelled while connecting');
       const timer = setTimeout(
         () =>

@@ -5,7 +5,8 @@ import type { SpeedtestTarget } from './types';
 
 export type TargetParse = { ok: true; target: SpeedtestTarget } | { ok: false; error: string };
 
-function localUser(): string {
+/** The local login name: what OpenSSH sends when no user is given, as with Coder's ssh config. */
+export function localUser(): string {
   try {
     return os.userInfo().username;
   } catch {

@@ -89,16 +89,23 @@ export class Transfer {
     this.lastProgress = this.t0;
     this.lastSampleAt = 0;
     this.ticker = setInterval(() => this.tick(), this.s.sampleMs);
-    this.deadline = setTimeout(() => {
-      this.beforeTick();
-      this.end({ kind: 'deadline' });
-    }, this.s.durationSeconds * 1000);
+    this.armDeadline(this.s.durationSeconds * 1000);
     const probe = this.s.probe;
     if (probe?.available) {
       this.rttLoop = new LoadedRttLoop(probe, this.s.sampleMs, this.s.stallMs, (ms) =>
         this.s.emit({ type: 'latency', phase: 'loaded', ms: roundMs(ms) ?? ms, direction: this.s.direction }),
       );
     }
+  }
+
+  private armDeadline(ms: number): void {
+    this.deadline = setTimeout(() => {
+      // Timers may fire a fraction of a millisecond early by this clock: wait out the rest.
+      const left = this.s.durationSeconds - this.now();
+      if (left > 0) return this.armDeadline(Math.max(1, left * 1000));
+      this.beforeTick();
+      this.end({ kind: 'deadline' });
+    }, ms);
   }
 
   add(bytes: number): void {

@@ -58,6 +58,9 @@ export function spawnCoderStdio(
         ? `Coder CLI not found at "${coderPath}": install it, or pass its path with --coder PATH.`
         : `Could not start the Coder CLI "${coderPath}": ${err.code ?? err.message}`;
   });
+  child.on('exit', () => {
+    exited = true;
+  });
   child.on('close', (code, sig) => {
     exited = true;
     for (const line of splitter.end()) if (line.trim()) stderrTail.push(line.trim());
@@ -84,7 +87,7 @@ export function spawnCoderStdio(
     new Promise((resolve) => {
       if (exited || child.pid === undefined) return resolve(true);
       const t = setTimeout(() => resolve(false), ms);
-      child.once('close', () => {
+      child.once('exit', () => {
         clearTimeout(t);
         resolve(true);
       });
@@ -94,13 +97,14 @@ export function spawnCoderStdio(
   const close = (): Promise<void> => {
     closing ??= (async () => {
       sock.destroy();
+      // Nobody reads these any more; left paused they would keep the pipes (and 'close') open.
       child.stdin.destroy();
+      child.stdout.destroy();
       killGroup('SIGTERM');
       if (!(await waitExit(KILL_GRACE_MS))) {
         killGroup('SIGKILL');
         await waitExit(KILL_GRACE_MS);
       }
-      child.stdout.destroy();
       child.stderr.destroy();
     })();
     return closing;

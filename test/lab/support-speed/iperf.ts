@@ -5,9 +5,13 @@ import { run } from './sh';
 
 /** Mbit/s the receiver saw; `reverse` measures namespace -> test (our "download"). */
 export async function iperf3Mbits(link: LabLink, seconds: number, reverse: boolean, port = 5201): Promise<number> {
-  const server = spawn('ip', ['netns', 'exec', link.ns, 'iperf3', '-s', '-B', link.nsIp, '-p', String(port)], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const server = spawn(
+    'ip',
+    ['netns', 'exec', link.ns, 'iperf3', '-s', '--forceflush', '-B', link.nsIp, '-p', String(port)],
+    {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
   const exited = new Promise<void>((r) => server.once('close', () => r()));
   try {
     // Wait for its banner rather than probing the port: a probe would count as a failed test.

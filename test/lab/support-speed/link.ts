@@ -50,6 +50,16 @@ export async function createLink(tag: string): Promise<LabLink> {
       await link.inNs('iptables', ['-I', 'OUTPUT', '-o', nsIf, '-j', 'DROP']);
     },
     destroy: async () => {
+      // Whatever still runs in the namespace was started by this test (e.g. an sshd session
+      // child still waiting on a cut link): end each by its pid.
+      const { stdout } = await run('ip', ['netns', 'pids', ns]).catch(() => ({ stdout: '' }));
+      for (const pid of stdout.split(/\s+/).filter(Boolean).map(Number)) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
       await run('ip', ['link', 'del', hostIf]).catch(() => undefined);
       await run('ip', ['netns', 'del', ns]).catch(() => undefined);
     },

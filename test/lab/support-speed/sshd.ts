@@ -81,6 +81,8 @@ export async function startSshd(link: LabLink, port = 2222): Promise<LabSshd> {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    // Session children may still hold the log pipe; it must not keep the test process alive.
+    child.stderr?.destroy();
     rmSync(dir, { recursive: true, force: true });
   };
   try {

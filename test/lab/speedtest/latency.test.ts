@@ -1,0 +1,64 @@
+// Latency under load through a user-space relay that adds 25 ms each way (no netem here), on a
+// 50 Mbit/s tbf link: the idle round trip reads 50 ms, and the loaded one is higher.
+import * as assert from 'node:assert/strict';
+import { runSpeedtest } from '../../../src/diag/throughput/speedtest';
+import type { SpeedtestEvent } from '../../../src/diag/throughput/types';
+import { LAB_TOOLS, sshOptions, startDelayRelay } from '../support-speed/fixture';
+import { createLink } from '../support-speed/link';
+import type { LabLink } from '../support-speed/link';
+import { requireLab } from '../support-speed/sh';
+import { startSshd } from '../support-speed/sshd';
+import type { LabSshd } from '../support-speed/sshd';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+describe('lab: latency under load through a 25 ms each-way delay', function () {
+  let link: LabLink | undefined;
+  let sshd: LabSshd | undefined;
+  let relay: { port: number; stop: () => Promise<void> } | undefined;
+
+  before(async function () {
+    requireLab(LAB_TOOLS);
+    link = await createLink('lat');
+    await link.shape(50);
+    sshd = await startSshd(link);
+    relay = await startDelayRelay(sshd.host, sshd.port, 25);
+  });
+
+  after(async () => {
+    await relay?.stop();
+    await sshd?.stop();
+    await link?.destroy();
+  });
+
+  it('reports idle RTT 50 ± 3 ms and a higher loaded RTT, per direction and overall', async () => {
+    assert.ok(sshd && relay);
+    // The client talks to the relay; the host key is the same server's, under the relay's address.
+    const knownHosts = path.join(sshd.dir, 'known_hosts_relay');
+    writeFileSync(knownHosts, `[127.0.0.1]:${relay.port} ssh-ed25519 ${sshd.hostKey.toString('base64')}\n`);
+    const events: SpeedtestEvent[] = [];
+    const report = await runSpeedtest(
+      sshOptions(sshd, {
+        target: { kind: 'ssh', host: '127.0.0.1', port: relay.port, username: 'root' },
+        knownHostsFiles: [knownHosts],
+        directions: ['download', 'upload'],
+      }),
+      (e) => events.push(e),
+      new AbortController().signal,
+    );
+    assert.equal(report.error, null, report.error ?? '');
+    const idle = report.latency.idleMs;
+    assert.ok(idle !== null && Math.abs(idle - 50) <= 3, `idle RTT ${idle} ms, expected 50 ± 3`);
+    assert.ok(report.latency.idleSamples >= 5);
+    // Every idle sample was live too, after the discarded first one.
+    assert.equal(events.filter((e) => e.type === 'latency' && e.phase === 'idle').length, report.latency.idleSamples);
+    const loaded = report.latency.loadedMs;
+    assert.ok(loaded !== null && loaded > idle, `loaded RTT ${loaded} ms should exceed idle ${idle} ms`);
+    assert.equal(report.latency.increaseMs, Math.round((loaded - idle) * 100) / 100);
+    for (const r of report.results) {
+      assert.ok(r.loadedLatencyMs !== null && r.loadedLatencyMs > idle, `${r.direction}: ${r.loadedLatencyMs}`);
+      // The delay must not cost throughput: the window covers 50 Mbit/s x 50 ms easily.
+      assert.ok(r.overall.throughput_mbits > 40, `${r.direction}: ${r.overall.throughput_mbits} Mbit/s`);
+    }
+  });
+});
