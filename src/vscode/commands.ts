@@ -18,6 +18,7 @@ export function registerCommands(ctx: ExtensionContextState): vscode.Disposable[
     vscode.commands.registerCommand(COMMANDS.check, async (arg?: unknown) => {
       const workspace = await resolveWorkspace(arg, ctx.targetDeps);
       if (!workspace) return;
+      if (wantsReveal(arg) && ConnectionPanel.reveal(workspace)) return;
       await ctx.rememberWorkspace(workspace);
       await ConnectionPanel.check(ctx.panelDeps, workspace);
     }),
@@ -30,6 +31,11 @@ export function registerCommands(ctx: ExtensionContextState): vscode.Disposable[
     vscode.commands.registerCommand(COMMANDS.copyReport, () => copyReport(ctx, ConnectionPanel.active?.report ?? ctx.store.lastReport ?? null)),
     vscode.commands.registerCommand(COMMANDS.showLog, () => ctx.log.show(true)),
   ];
+}
+
+/** `{ workspace, reveal: true }` (the status bar's click) shows an open panel instead of re-running. */
+function wantsReveal(arg: unknown): boolean {
+  return typeof arg === 'object' && arg !== null && (arg as { reveal?: unknown }).reveal === true;
 }
 
 export async function copyReport(ctx: ExtensionContextState, report: Report | null): Promise<void> {

@@ -34,6 +34,14 @@ export class ConnectionPanel implements vscode.Disposable {
     return ConnectionPanel.current;
   }
 
+  /** Brings an open panel about `workspace` to the front; false when there is none. */
+  static reveal(workspace: string): boolean {
+    const panel = ConnectionPanel.current;
+    if (!panel || panel.session.workspace !== workspace) return false;
+    panel.panel.reveal(undefined, false);
+    return true;
+  }
+
   /** Shows the panel (creating it if needed) and starts a check of `workspace`. */
   static async check(deps: PanelDeps, workspace: string): Promise<void> {
     let panel = ConnectionPanel.current;

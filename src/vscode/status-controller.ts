@@ -74,6 +74,8 @@ export class StatusController implements vscode.Disposable {
       this.item.hide();
       return;
     }
+    // Click: the panel for this workspace (revealed if it already shows it, else a fresh check).
+    this.item.command = { command: 'wsdoctor.checkConnection', title: 'Check workspace connection', arguments: [{ workspace: this.state.workspace, reveal: true }] };
     this.item.text = view.text;
     this.item.accessibilityInformation = { label: view.ariaLabel, role: 'button' };
     this.item.backgroundColor =

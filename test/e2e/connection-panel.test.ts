@@ -132,6 +132,24 @@ describe('e2e: connection panel and status bar in code-server', function () {
     assert.match(text, /^~?\d+ ms · DERP Frankfurt$/);
   });
 
+  it('copies the report as Markdown, and a status bar click brings the panel back', async () => {
+    await runCommand(page, 'Workspace Connection: Copy connection report');
+    let markdown = '';
+    for (let i = 0; i < 50 && !markdown.startsWith('# Connection report'); i++) {
+      await page.waitForTimeout(200);
+      markdown = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+    }
+    assert.match(markdown, /^# Connection report: relayed$/m);
+    assert.match(markdown, /Path: \*\*Relayed via DERP Frankfurt\*\*/);
+    assert.match(markdown, /### Your machine[\s\S]*\*\*Low MTU\*\*/);
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'README.txt' }).dblclick();
+    await page.locator('.tab.active', { hasText: 'README.txt' }).waitFor();
+    await page.locator(STATUS_ITEM).click();
+    await page.locator('.tab.active', { hasText: 'Connection: relayed' }).waitFor({ timeout: 15_000 });
+    // Revealed, not re-run: the finished report is still there.
+    await webview(page).locator('#run-state', { hasText: 'Checked at' }).waitFor({ timeout: 15_000 });
+  });
+
   it('keeps the panel through hide/show and a window reload', async () => {
     // Hidden: another editor takes the tab group; shown again: the panel redraws from a snapshot.
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'README.txt' }).dblclick();

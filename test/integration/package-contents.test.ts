@@ -15,7 +15,7 @@ describe('extension package contents', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wsd-vsix-'));
     try {
       const out = path.join(dir, 'ext.vsix');
-      execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '-o', out], { cwd: REPO_ROOT, stdio: 'pipe' });
+      execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', out], { cwd: REPO_ROOT, stdio: 'pipe' });
       const size = statSync(out).size;
       assert.ok(size < 1024 * 1024, `vsix is ${size} bytes`);
     } finally {

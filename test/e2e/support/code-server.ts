@@ -28,7 +28,7 @@ export function packageExtension(dir: string): string {
   const out = path.join(dir, 'wsdoctor.vsix');
   execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs'), '--production'], { cwd: REPO_ROOT, stdio: 'pipe' });
   const vsce = path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '-o', out], { cwd: REPO_ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', out], { cwd: REPO_ROOT, stdio: 'pipe' });
   return out;
 }
 
@@ -94,7 +94,15 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
   for (const dir of [userData, path.join(userData, 'User'), extensions, folder]) mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(folder, 'README.txt'), 'e2e workspace folder\n');
   const settingsFile = path.join(userData, 'User', 'settings.json');
-  const writeSettings = (extra: Record<string, unknown>): void => writeFileSync(settingsFile, JSON.stringify({ ...BASE_SETTINGS, ...options.settings, ...extra }, null, 2));
+  // code-server's window is a remote one, and machine-scoped settings (like wsdoctor.coderPath)
+  // are read from the remote machine's settings there, so they go in both files.
+  const machineFile = path.join(userData, 'Machine', 'settings.json');
+  mkdirSync(path.dirname(machineFile), { recursive: true });
+  const writeSettings = (extra: Record<string, unknown>): void => {
+    const text = JSON.stringify({ ...BASE_SETTINGS, ...options.settings, ...extra }, null, 2);
+    writeFileSync(settingsFile, text);
+    writeFileSync(machineFile, text);
+  };
   writeSettings({});
   const env: NodeJS.ProcessEnv = {
     ...process.env,

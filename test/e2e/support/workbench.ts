@@ -36,6 +36,8 @@ export async function openWorkbench(url: string): Promise<Workbench> {
     const local = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.protocol === 'data:' || u.protocol === 'blob:' || u.hostname.endsWith('.localhost');
     return local ? route.continue() : route.abort();
   });
+  // Lets tests read what a command copied (VS Code for the browser uses the page's clipboard).
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('dialog', (dialog) => void dialog.dismiss());
   await page.goto(url);
