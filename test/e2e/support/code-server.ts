@@ -2,7 +2,7 @@
 // scripts/ci/setup-e2e.sh into a cache folder outside the repository, with fresh folders per run.
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -23,12 +23,12 @@ export function ensureCodeServer(): string {
   return CODE_SERVER_BIN;
 }
 
-/** Builds the production bundles and packs the .vsix into `dir`. */
+/** `npm run package` (production bundles, then vsce), with the .vsix copied into `dir`. */
 export function packageExtension(dir: string): string {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  execFileSync(npm, ['run', 'package'], { cwd: REPO_ROOT, stdio: 'pipe' });
   const out = path.join(dir, 'wsdoctor.vsix');
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs'), '--production'], { cwd: REPO_ROOT, stdio: 'pipe' });
-  const vsce = path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', out], { cwd: REPO_ROOT, stdio: 'pipe' });
+  copyFileSync(path.join(REPO_ROOT, 'dist-vsix', 'workspace-connection-doctor.vsix'), out);
   return out;
 }
 
