@@ -34,6 +34,7 @@ export class StatusController implements vscode.Disposable {
   private missedNetworkInfo = 0;
   private cliRetryAt = 0;
   private generation = 0;
+  private commandFor: string | null = null;
 
   constructor(
     private readonly deps: StatusDeps,
@@ -75,7 +76,12 @@ export class StatusController implements vscode.Disposable {
       return;
     }
     // Click: the panel for this workspace (revealed if it already shows it, else a fresh check).
-    this.item.command = { command: 'wsdoctor.checkConnection', title: 'Check workspace connection', arguments: [{ workspace: this.state.workspace, reveal: true }] };
+    // Set only when the workspace changes: a command with arguments replaced on every reading
+    // can make a click land on the previous, already released one.
+    if (this.commandFor !== this.state.workspace) {
+      this.commandFor = this.state.workspace;
+      this.item.command = { command: 'wsdoctor.checkConnection', title: 'Check workspace connection', arguments: [{ workspace: this.state.workspace, reveal: true }] };
+    }
     this.item.text = view.text;
     this.item.accessibilityInformation = { label: view.ariaLabel, role: 'button' };
     this.item.backgroundColor =

@@ -185,7 +185,7 @@ describe('e2e: connection panel and status bar in code-server', function () {
     await page.screenshot({ path: path.join(ARTIFACTS, 'panel-direct-light.png') });
   });
 
-  it('renders in the dark theme', async () => {
+  it('renders in the dark and high-contrast themes', async () => {
     await setTheme(page, 'Dark Modern');
     await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
     const frame = webview(page);
@@ -193,6 +193,10 @@ describe('e2e: connection panel and status bar in code-server', function () {
     await frame.locator('#badge[data-path="p2p"]').waitFor({ timeout: 30_000 });
     assert.ok((await waitForInk(frame)) > 0.005);
     await tallScreenshot(page, frame, 'panel-direct-dark.png');
+    await setTheme(page, 'Dark High Contrast');
+    await frame.locator('body.vscode-high-contrast').waitFor({ timeout: 30_000 });
+    assert.ok((await waitForInk(frame)) > 0.005);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'panel-direct-high-contrast.png') });
     await setTheme(page, 'Light Modern');
     await page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
   });
