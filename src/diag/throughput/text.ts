@@ -5,7 +5,10 @@ import type { DirectionResult, SpeedInterval, SpeedtestReport } from './types';
 const MIB = 1024 * 1024;
 
 function row(i: SpeedInterval): string {
-  const span = `${i.start_time_seconds.toFixed(2)}-${i.end_time_seconds.toFixed(2)} sec`;
+  const start = i.start_time_seconds.toFixed(2);
+  // A few-millisecond tail would print as "5.00-5.00": show it to the millisecond instead.
+  const end = i.end_time_seconds.toFixed(2) === start ? i.end_time_seconds.toFixed(3) : i.end_time_seconds.toFixed(2);
+  const span = `${start}-${end} sec`;
   const bytes = (i.throughput_mbits * 1e6 * (i.end_time_seconds - i.start_time_seconds)) / 8;
   const transfer = `${(bytes / MIB).toFixed(2)} MBytes`;
   const bandwidth = `${i.throughput_mbits.toFixed(2)} Mbits/sec`;

@@ -47,6 +47,10 @@ describe('lab: latency under load through a 25 ms each-way delay', function () {
       new AbortController().signal,
     );
     assert.equal(report.error, null, report.error ?? '');
+    const per = report.results.map(
+      (r) => `${r.direction} ${r.loadedLatencyMs} ms at ${r.overall.throughput_mbits} Mbit/s`,
+    );
+    console.log(`      RTT idle ${report.latency.idleMs} ms, loaded ${report.latency.loadedMs} ms (${per.join(', ')})`);
     const idle = report.latency.idleMs;
     assert.ok(idle !== null && Math.abs(idle - 50) <= 3, `idle RTT ${idle} ms, expected 50 ± 3`);
     assert.ok(report.latency.idleSamples >= 5);

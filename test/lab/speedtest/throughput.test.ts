@@ -49,6 +49,12 @@ describe('lab: SSH speed test on a 50 Mbit/s link, against iperf3', function () 
 
   function checkReport(report: SpeedtestReport, events: SpeedtestEvent[], label: string): void {
     assert.equal(report.error, null, `${label}: ${report.error}`);
+    const figures = report.results.map(
+      (r) => `${r.direction} ${r.overall.throughput_mbits} (iperf3 ${iperf[r.direction].toFixed(2)})`,
+    );
+    console.log(
+      `      ${label}: ${figures.join(', ')} Mbit/s; RTT idle ${report.latency.idleMs} ms, loaded ${report.latency.loadedMs} ms`,
+    );
     assert.deepEqual(
       report.results.map((r) => r.direction),
       ['download', 'upload'],

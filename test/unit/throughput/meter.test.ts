@@ -42,7 +42,9 @@ describe('speed test arithmetic (meter)', () => {
     assert.equal(mbits(123, 0), 0);
   });
 
-  it('folds a tail shorter than a millisecond into the last whole second', () => {
+  it('folds a tail shorter than 5 ms into the last whole second', () => {
+    assert.equal(intervalsFrom([1000, 2000, 500], 2.0049).length, 2);
+    assert.equal(intervalsFrom([1000, 2000, 500], 2.006).length, 3);
     const intervals = intervalsFrom([1000, 2000, 500], 2.0004);
     assert.equal(intervals.length, 2);
     assert.equal(intervals[1].end_time_seconds, 2);

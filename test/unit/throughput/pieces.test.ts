@@ -126,6 +126,11 @@ describe('speed test report presentation', () => {
     assert.match(text, /Latency: idle 50\.1 ms, under load 80\.4 ms \(\+30\.3 ms\)/);
   });
 
+  it('shows a few-millisecond tail to the millisecond rather than as 5.00-5.00', () => {
+    const tail = { ...full, intervals: [{ start_time_seconds: 5, end_time_seconds: 5.006, throughput_mbits: 40 }] };
+    assert.match(speedtestText(report({ results: [tail] })), /5\.00-5\.006 sec/);
+  });
+
   it('exits 0 when everything ran, 1 when partial, 2 when nothing moved', () => {
     assert.equal(speedtestExitCode(report({ results: [full] })), 0);
     assert.equal(speedtestExitCode(report({ results: [{ ...full, partial: true }], error: 'link dropped' })), 1);
