@@ -15,7 +15,10 @@ import {
   safeDocsUrl,
   splitNextStep,
 } from '../../diag/present/labels';
+import { derpRegionTable } from '../../diag/present/derp-table';
+import { orderedProbes, summariseProbe } from '../../diag/present/probe-summary';
 import { probeView } from '../../diag/present/probes';
+import type { ProbeTable } from '../../diag/present/probes';
 import type { PanelMessage } from '../protocol';
 import type { PanelModel } from './model';
 import { LatencyChart } from './chart';
@@ -194,28 +197,21 @@ export class ConnectionView {
 
   private renderProbes(probes: ProbeOutcome[]): void {
     this.probesSection.hidden = probes.length === 0;
-    replaceChildren(
-      this.probes,
-      probes.map((outcome) => {
+    const derp = derpRegionTable(probes);
+    replaceChildren(this.probes, [
+      derp ? probeTable(derp, 'derp-table') : null,
+      ...orderedProbes(probes).map((outcome) => {
         const view = probeView(outcome);
+        // One line per probe; the raw detail stays folded away until asked for.
         return h(
-          'div',
+          'details',
           { class: `probe ${view.ran ? 'probe-ran' : 'probe-skipped'}`, attrs: { 'data-probe': view.name } },
-          h('h3', {}, view.name, view.ran ? '' : ' (did not run)'),
-          view.reason ? h('p', {}, view.reason) : null,
+          h('summary', {}, h('strong', {}, view.name), `: ${summariseProbe(outcome)}`),
           view.fields.length ? h('dl', { class: 'probe-fields' }, ...view.fields.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])) : null,
-          ...view.tables.map((t) =>
-            h(
-              'table',
-              { class: 'probe-table' },
-              h('caption', {}, t.title),
-              h('thead', {}, h('tr', {}, ...t.columns.map((c) => h('th', { attrs: { scope: 'col' } }, c)))),
-              h('tbody', {}, ...t.rows.map((row) => h('tr', {}, ...row.map((cell) => h('td', {}, cell))))),
-            ),
-          ),
+          ...view.tables.map((t) => probeTable(t, 'probe-table')),
         );
       }),
-    );
+    ]);
   }
 
   private renderErrors(sources: SourceOutcome[]): void {
@@ -240,4 +236,14 @@ export class ConnectionView {
       this.announcer.textContent = text;
     }
   }
+}
+
+function probeTable(t: ProbeTable, cls: string): HTMLTableElement {
+  return h(
+    'table',
+    { class: cls },
+    h('caption', {}, t.title),
+    h('thead', {}, h('tr', {}, ...t.columns.map((c) => h('th', { attrs: { scope: 'col' } }, c)))),
+    h('tbody', {}, ...t.rows.map((row) => h('tr', {}, ...row.map((cell) => h('td', {}, cell))))),
+  );
 }
