@@ -66,3 +66,45 @@ describe('lab: latency under load through a 25 ms each-way delay', function () {
     }
   });
 });
+
+describe('lab: receive window tuning on a long, fast path (50 ms RTT, unshaped)', function () {
+  let link: LabLink | undefined;
+  let sshd: LabSshd | undefined;
+  let relay: { port: number; stop: () => Promise<void> } | undefined;
+
+  before(async function () {
+    requireLab(LAB_TOOLS);
+    link = await createLink('win');
+    sshd = await startSshd(link);
+    relay = await startDelayRelay(sshd.host, sshd.port, 25);
+  });
+
+  after(async () => {
+    await relay?.stop();
+    await sshd?.stop();
+    await link?.destroy();
+  });
+
+  it("downloads faster than ssh2's default 2 MiB window could ever allow at this RTT", async () => {
+    assert.ok(sshd && relay);
+    const knownHosts = path.join(sshd.dir, 'known_hosts_relay');
+    writeFileSync(knownHosts, `[127.0.0.1]:${relay.port} ssh-ed25519 ${sshd.hostKey.toString('base64')}\n`);
+    const report = await runSpeedtest(
+      sshOptions(sshd, {
+        target: { kind: 'ssh', host: '127.0.0.1', port: relay.port, username: 'root' },
+        knownHostsFiles: [knownHosts],
+        durationSeconds: 4,
+      }),
+      () => undefined,
+      new AbortController().signal,
+    );
+    assert.equal(report.error, null, report.error ?? '');
+    const rtt = report.latency.idleMs;
+    assert.ok(rtt !== null && rtt > 45, `idle RTT ${rtt}`);
+    // At most one 2 MiB window per round trip is the ceiling of an untuned ssh2 channel.
+    const ceiling = (2 * 1024 * 1024 * 8) / 1e6 / (rtt / 1000);
+    const got = report.results[0].overall.throughput_mbits;
+    console.log(`      ${got} Mbit/s at ${rtt} ms RTT; untuned ceiling ${ceiling.toFixed(0)} Mbit/s`);
+    assert.ok(got > 1.2 * ceiling, `${got} Mbit/s is not above the untuned ceiling ${ceiling.toFixed(0)} Mbit/s`);
+  });
+});
