@@ -2,6 +2,7 @@
 import { UsageError } from './cli/args';
 import { CHECK_USAGE, checkCommand } from './cli/check-command';
 import { processIo } from './cli/io';
+import { SPEEDTEST_USAGE, speedtestCommand } from './cli/speedtest-command';
 import { localProbeRunner } from './diag/local/check-runner';
 import type { CliIo } from './cli/io';
 
@@ -9,12 +10,15 @@ const USAGE = `wsdoctor: explains the connection to a Coder workspace.
 
 ${CHECK_USAGE}
 
+${SPEEDTEST_USAGE}
+
 Run \`wsdoctor <command> --help\` for a command's options.`;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   check: { run: (argv, io) => checkCommand(argv, io, localProbeRunner), usage: CHECK_USAGE },
+  speedtest: { run: (argv, io) => speedtestCommand(argv, io), usage: SPEEDTEST_USAGE },
 };
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
