@@ -1,6 +1,7 @@
 // The HTML shell of a webview: strict CSP with a per-load nonce, our bundle and stylesheet only.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { contentSecurityPolicy, escapeHtml } from './webview-csp';
 
 export interface ShellOptions {
   webview: vscode.Webview;
@@ -18,13 +19,7 @@ export function webviewShell(o: ShellOptions): string {
   const nonce = randomBytes(16).toString('base64');
   const scriptUri = o.webview.asWebviewUri(vscode.Uri.joinPath(o.extensionUri, 'dist', 'webview', `${o.script}.js`));
   const styleUri = o.webview.asWebviewUri(vscode.Uri.joinPath(o.extensionUri, 'media', o.style));
-  const csp = [
-    "default-src 'none'",
-    `style-src ${o.webview.cspSource}`,
-    `img-src ${o.webview.cspSource} data:`,
-    `font-src ${o.webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
+  const csp = contentSecurityPolicy(o.webview.cspSource, nonce);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -32,7 +27,7 @@ export function webviewShell(o: ShellOptions): string {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${styleUri}">
-<title>${o.title}</title>
+<title>${escapeHtml(o.title)}</title>
 </head>
 <body>
 ${o.body}

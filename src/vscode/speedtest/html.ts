@@ -2,24 +2,16 @@
 // one nonce'd script), no inline script or handler, and no untrusted text: the page fills
 // itself in from validated messages. Pure (strings in, string out) so the CSP is unit-tested.
 
+import { contentSecurityPolicy, escapeHtml as attr } from '../webview-csp';
+
+export { contentSecurityPolicy };
+
 export interface ShellParts {
   /** webview.cspSource */
   cspSource: string;
   nonce: string;
   scriptUri: string;
   styleUri: string;
-}
-
-const attr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  return [
-    "default-src 'none'",
-    `style-src ${cspSource}`,
-    `img-src ${cspSource} data:`,
-    `font-src ${cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
 }
 
 export function speedtestHtml(p: ShellParts): string {
