@@ -10,29 +10,18 @@ import { ensureCodeServer, packageExtension, startCodeServer } from './support/c
 import type { CodeServer } from './support/code-server';
 import { STATUS_ITEM, alertsSeen, openWorkbench, pickItem, runCommand, webview } from './support/workbench';
 import type { Workbench } from './support/workbench';
+import { canvasInk } from './support/canvas';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
-/** Fraction of the canvas's pixels that are not transparent (the chart has been drawn). */
-async function canvasInk(frame: FrameLocator): Promise<number> {
-  return frame.locator('#latency-chart').evaluate((el) => {
-    const canvas = el as HTMLCanvasElement;
-    const ctx = canvas.getContext('2d');
-    if (!ctx || canvas.width === 0 || canvas.height === 0) return 0;
-    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-    let inked = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) inked++;
-    return inked / (canvas.width * canvas.height);
-  });
-}
 
 /** Waits for the chart to be drawn (it draws after the canvas gets its size). */
 async function waitForInk(frame: FrameLocator, min = 0.005, ms = 15_000): Promise<number> {
   const until = Date.now() + ms;
   let ink = 0;
   while (Date.now() < until) {
-    ink = await canvasInk(frame);
+    ink = await canvasInk(frame, '#latency-chart');
     if (ink > min) return ink;
     await new Promise((r) => setTimeout(r, 200));
   }

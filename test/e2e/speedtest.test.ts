@@ -15,6 +15,7 @@ import { ensureCodeServer, packageExtension, startCodeServer } from './support/c
 import type { CodeServer } from './support/code-server';
 import { alertsSeen, openWorkbench, pickItem, runCommand, webview } from './support/workbench';
 import type { Workbench } from './support/workbench';
+import { canvasInk } from './support/canvas';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -47,18 +48,6 @@ async function colourInk(frame: FrameLocator, cssVar: string): Promise<number> {
   }, cssVar);
 }
 
-/** Fraction of the chart canvas's pixels that are not transparent. */
-async function canvasInk(frame: FrameLocator): Promise<number> {
-  return frame.locator('#bandwidth-chart').evaluate((el) => {
-    const canvas = el as HTMLCanvasElement;
-    const ctx = canvas.getContext('2d');
-    if (!ctx || canvas.width === 0 || canvas.height === 0) return 0;
-    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-    let inked = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) inked++;
-    return inked / (canvas.width * canvas.height);
-  });
-}
 
 /** Pids of the fake `coder ssh --stdio` processes (read from /proc; nothing is signalled). */
 function coderSshProcesses(): number[] {
@@ -209,7 +198,7 @@ describe('e2e: speed test panel in code-server', function () {
     const frame = webview(page);
     await frame.locator('.target-name', { hasText: 'relayed' }).waitFor({ timeout: 60_000 });
     await frame.locator('table.intervals[data-direction="download"]').waitFor({ timeout: 30_000 });
-    assert.ok((await canvasInk(frame)) > 0.005, 'the restored chart is blank');
+    assert.ok((await canvasInk(frame, '#bandwidth-chart')) > 0.005, 'the restored chart is blank');
     assert.equal(await frame.getByRole('button', { name: 'Start' }).isEnabled(), true);
   });
 
@@ -221,7 +210,7 @@ describe('e2e: speed test panel in code-server', function () {
     const frame = webview(page);
     await frame.locator('body.vscode-dark').waitFor({ timeout: 30_000 });
     await page.waitForTimeout(500);
-    assert.ok((await canvasInk(frame)) > 0.005);
+    assert.ok((await canvasInk(frame, '#bandwidth-chart')) > 0.005);
     await page.screenshot({ path: path.join(ARTIFACTS, 'speedtest-done-dark.png') });
   });
 });
