@@ -140,6 +140,13 @@ describe('wsdoctor check against the fake coder', function () {
     assert.equal(old.code, 0);
   });
 
+  it('gives up on a CLI that hangs on `coder version`, with a message and no process left', async () => {
+    const r = await check(['relayed', '--no-local'], { FAKE_CODER_VERSION: 'hang' });
+    assert.equal(r.code, 2);
+    assert.match(r.stdout, /Coder CLI \(.*coder\) did not finish within 15 s and was stopped\. Check the binary or reinstall it\./);
+    await waitAllDead(loggedInvocations(log).map((i) => i.pid));
+  });
+
   it('stops a hanging CLI at the timeout and leaves no process behind', async () => {
     const r = await check(['hangs', '--no-local', '--json', '--timeout', '2']);
     assert.equal(r.code, 0);
