@@ -38,7 +38,10 @@ export function toText(report: Report): string {
   }
   if (report.issues.length === 0) {
     if (report.path.kind === 'p2p') out.push('', 'No issues found: the connection is direct.');
-    else if (localOnly) out.push('', 'No issues found on this machine.');
+    else if (localOnly) {
+      const skipped = report.probes.filter((pr) => !pr.ran).length;
+      out.push('', skipped > 0 ? `No issues found by the probes that ran (${skipped} could not run; see above).` : 'No issues found on this machine.');
+    }
   }
   const failed = report.sources.filter((s) => !s.ok);
   if (failed.length > 0) {

@@ -41,3 +41,20 @@ describe('text report', () => {
     assert.equal(summariseProbe({ name: 'mtu', ran: true, data: 'garbage' }), 'ran');
   });
 });
+
+describe('text report of the local probes alone', () => {
+  it('does not claim a clean bill of health when probes could not run', () => {
+    const report = reduceAll(
+      [
+        { type: 'probe', outcome: { name: 'mtu', ran: true, data: { interfaces: [] } } },
+        { type: 'probe', outcome: { name: 'stun', ran: false, reason: 'no STUN servers known' } },
+        { type: 'finished', at: 'x' },
+      ],
+      '',
+    );
+    const text = toText(report);
+    assert.doesNotMatch(text, /^Path:/m);
+    assert.match(text, /stun: could not run: no STUN servers known/);
+    assert.match(text, /No issues found by the probes that ran \(1 could not run; see above\)\./);
+  });
+});
