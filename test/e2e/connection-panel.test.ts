@@ -11,6 +11,8 @@ import type { CodeServer } from './support/code-server';
 import { STATUS_ITEM, alertsSeen, openWorkbench, pickItem, runCommand, webview } from './support/workbench';
 import type { Workbench } from './support/workbench';
 import { canvasInk } from './support/canvas';
+import { waitForLogLine } from './support/logs';
+import { loggedInvocations } from '../support/processes';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -78,7 +80,7 @@ describe('e2e: connection panel and status bar in code-server', function () {
     server = await startCodeServer({
       vsix,
       settings: { 'wsdoctor.coderPath': FAKE_CODER, 'wsdoctor.pingCount': 6, 'wsdoctor.statusBar.refreshSeconds': 1 },
-      env: { FAKE_CODER_LINE_MS: '120' },
+      env: { FAKE_CODER_LINE_MS: '120', FAKE_CODER_LOG: path.join(work, 'coder-invocations.jsonl') },
     });
     bench = await openWorkbench(server.url);
     page = bench.page;
@@ -98,6 +100,14 @@ describe('e2e: connection panel and status bar in code-server', function () {
     await bench?.close();
     await server?.stop();
     if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('activates without running the Coder CLI while no workspace is known', async () => {
+    // The extension's log channel says when it has activated; until a workspace is known, nothing runs.
+    const logLine = await waitForLogLine(path.join(server.runDir, 'user-data', 'logs'), 'Workspace Connection', /activated/, 60_000);
+    assert.doesNotMatch(logLine, /workspace /, 'a workspace was already known at activation');
+    await page.waitForTimeout(1500);
+    assert.deepEqual(loggedInvocations(path.join(work, 'coder-invocations.jsonl')), [], 'the Coder CLI ran during activation');
   });
 
   it('checks a relayed workspace: DERP badge and region, issues with next steps, a drawn chart', async () => {
