@@ -1,11 +1,8 @@
-// Feeds the status bar indicator and draws it. Data, cheapest first: the network-info file the
-// Coder CLI writes for this window's connection (read, nothing spawned), else one long-lived
-// `coder ping`. Nothing runs while no workspace is known or the indicator is turned off.
+// Draws the status bar indicator from the status state; the StatusFeed decides what feeds it.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { locateCoder } from '../diag/coder/locate';
-import { readFreshestNetworkInfo } from '../diag/status/network-info';
-import { LivePinger } from '../diag/status/pinger';
+import { StatusFeed } from '../diag/status/feed';
 import { defaultStatusConfig, initialStatus, presentStatus, statusReduce } from '../diag/status/state';
 import type { StatusConfig, StatusEvent, StatusState } from '../diag/status/state';
 import type { WsdoctorConfig } from './config';
@@ -17,11 +14,6 @@ export interface StatusDeps {
   networkInfoDir: string | null;
 }
 
-/** Network-info files are written every few seconds; older than this they say nothing about now. */
-const NETWORK_INFO_MAX_AGE_MS = 15_000;
-/** Polls without a fresh network-info file before the pinger takes over. */
-const NETWORK_INFO_GRACE_POLLS = 2;
-
 function statusConfig(c: WsdoctorConfig): StatusConfig {
   return { ...defaultStatusConfig(c.refreshSeconds), enabled: c.statusBarEnabled, warnMs: c.warnMs, errorMs: c.errorMs };
 }
@@ -29,11 +21,7 @@ function statusConfig(c: WsdoctorConfig): StatusConfig {
 export class StatusController implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private state: StatusState;
-  private pinger: LivePinger | null = null;
-  private ticker: ReturnType<typeof setInterval> | undefined;
-  private missedNetworkInfo = 0;
-  private cliRetryAt = 0;
-  private generation = 0;
+  private readonly feed: StatusFeed;
   private commandFor: string | null = null;
 
   constructor(
@@ -44,6 +32,14 @@ export class StatusController implements vscode.Disposable {
     this.item.name = 'Workspace Connection: latency';
     this.item.command = { command: 'wsdoctor.checkConnection', title: 'Check workspace connection' };
     this.state = initialStatus(statusConfig(config));
+    this.feed = new StatusFeed({
+      networkInfoDir: deps.networkInfoDir,
+      locate: () => locateCoder({ explicit: this.config.coderPath, storageDirs: deps.storageDirs }),
+      emit: (event) => this.dispatch(event),
+      onTick: () => this.render(),
+      log: (line) => deps.log.info(line),
+      debug: (line) => deps.log.debug(line),
+    });
     this.render();
   }
 
@@ -95,84 +91,13 @@ export class StatusController implements vscode.Disposable {
     this.item.show();
   }
 
-  /** Stops whatever feeds the indicator and starts the right one for the current settings. */
-  private async restartFeed(): Promise<void> {
-    const generation = ++this.generation;
-    await this.stopFeed();
-    if (generation !== this.generation) return;
-    this.missedNetworkInfo = 0;
-    const { workspace } = this.state;
-    if (!this.config.statusBarEnabled || workspace === null) return;
-    const everyMs = this.config.refreshSeconds * 1000;
-    this.ticker = setInterval(() => void this.tick(generation), everyMs);
-    await this.tick(generation);
-  }
-
-  private async tick(generation: number): Promise<void> {
-    if (generation !== this.generation) return;
-    if (this.deps.networkInfoDir) {
-      const fresh = await readFreshestNetworkInfo(this.deps.networkInfoDir, Date.now(), NETWORK_INFO_MAX_AGE_MS);
-      if (generation !== this.generation) return;
-      if (fresh) {
-        this.missedNetworkInfo = 0;
-        if (this.pinger) {
-          this.deps.log.info('status: network-info file found; stopping the pinger');
-          const old = this.pinger;
-          this.pinger = null;
-          await old.stop();
-        }
-        const { info } = fresh;
-        this.dispatch({
-          type: 'sample',
-          sample: { latencyMs: info.latencyMs, path: info.p2p ? 'p2p' : 'derp', region: info.preferredDerp, endpoint: null, atMs: fresh.mtimeMs, source: 'network-info' },
-        });
-        return;
-      }
-      this.missedNetworkInfo++;
-      if (this.missedNetworkInfo < NETWORK_INFO_GRACE_POLLS && this.state.last === null) {
-        this.dispatch({ type: 'connecting' });
-        return;
-      }
-    }
-    if (!this.pinger && Date.now() >= this.cliRetryAt) await this.startPinger(generation);
-    this.render();
-  }
-
-  private async startPinger(generation: number): Promise<void> {
-    const workspace = this.state.workspace;
-    if (workspace === null) return;
-    const located = await locateCoder({ explicit: this.config.coderPath, storageDirs: this.deps.storageDirs });
-    if (generation !== this.generation || this.pinger) return;
-    if (!located.ok) {
-      this.cliRetryAt = Date.now() + 30_000;
-      this.dispatch({ type: 'cli-missing', reason: located.error });
-      return;
-    }
-    this.deps.log.info(`status: pinging ${workspace} every ${this.config.refreshSeconds} s`);
-    this.pinger = new LivePinger({
-      coderPath: located.path,
-      workspace,
-      waitSeconds: this.config.refreshSeconds,
-      onEvent: (event) => {
-        if (generation === this.generation) this.dispatch(event);
-      },
-      log: (line) => this.deps.log.debug(line),
-    });
-    this.pinger.start();
-  }
-
-  private async stopFeed(): Promise<void> {
-    if (this.ticker) clearInterval(this.ticker);
-    this.ticker = undefined;
-    const pinger = this.pinger;
-    this.pinger = null;
-    await pinger?.stop();
+  private restartFeed(): Promise<void> {
+    return this.feed.restart({ workspace: this.state.workspace, enabled: this.config.statusBarEnabled, refreshSeconds: this.config.refreshSeconds });
   }
 
   /** Stops the pinger and waits for its process to be gone (used on deactivate). */
-  async shutdown(): Promise<void> {
-    this.generation++;
-    await this.stopFeed();
+  shutdown(): Promise<void> {
+    return this.feed.shutdown();
   }
 
   dispose(): void {
