@@ -34,7 +34,7 @@ export class ExtensionContextState implements vscode.Disposable {
     const coderStorage = coderExtensionStorage(extension.globalStorageUri);
     const storageDirs = [coderStorage, ...defaultStorageDirs()];
     const remote = currentCoderRemote();
-    this.status = new StatusController({ log: this.log, storageDirs, networkInfoDir: remote ? path.join(coderStorage, 'net') : null }, this.config);
+    this.status = new StatusController({ log: this.log, storageDirs, networkInfoDir: remote?.via === 'coder-extension' ? path.join(coderStorage, 'net') : null }, this.config);
     this.targetDeps = { coderPath: () => this.config.coderPath, storageDirs, lastWorkspace: () => this.store.lastWorkspace, log: this.log };
     this.panelDeps = {
       extensionUri: extension.extensionUri,

@@ -5,6 +5,7 @@ import { parseWorkspaceList } from '../../../src/vscode/workspace-list';
 describe('Coder remote authority', () => {
   it('reads owner, workspace and agent from the right', () => {
     assert.deepEqual(parseCoderAuthority('ssh-remote+coder-vscode.dev.coder.com--alice--dev'), {
+      via: 'coder-extension',
       host: 'dev.coder.com',
       owner: 'alice',
       workspace: 'dev',
@@ -14,6 +15,17 @@ describe('Coder remote authority', () => {
     const withAgent = parseCoderAuthority('ssh-remote%2Bcoder-vscode.my--host.example--bob--ws-1.main');
     assert.equal(withAgent?.host, 'my--host.example');
     assert.equal(withAgent?.target, 'bob/ws-1.main');
+  });
+
+  it('recognises `coder config-ssh` hosts, also when Remote-SSH hex-encodes them', () => {
+    assert.deepEqual(parseCoderAuthority('ssh-remote+coder.dev'), { via: 'config-ssh', host: null, owner: null, workspace: 'dev', agent: null, target: 'dev' });
+    assert.equal(parseCoderAuthority('ssh-remote+coder.dev.main')?.target, 'dev.main');
+    assert.equal(parseCoderAuthority('ssh-remote+my-ws.coder')?.target, 'my-ws');
+    const hex = Buffer.from(JSON.stringify({ hostName: 'coder.Dev-Box' })).toString('hex');
+    assert.equal(parseCoderAuthority(`ssh-remote+${hex}`)?.target, 'Dev-Box');
+    for (const a of ['ssh-remote+coder.', 'ssh-remote+coder.a.b.c', 'ssh-remote+x.y.coder', 'ssh-remote+coder.-rf', 'ssh-remote+coder']) {
+      assert.equal(parseCoderAuthority(a), null, a);
+    }
   });
 
   it('ignores other remotes and malformed authorities', () => {
