@@ -63,7 +63,9 @@ export function reduce(report: Report, event: DiagEvent): Report {
 
 function applyPing(report: Report, partial: Omit<PingSample, 'seq'>): Report {
   const sample: PingSample = { ...partial, seq: report.pings.sent + 1 };
-  const samples = [...report.samples, sample].slice(-MAX_SAMPLES);
+  // One copy per ping: drop the oldest when full, then append.
+  const samples = report.samples.slice(report.samples.length >= MAX_SAMPLES ? report.samples.length - MAX_SAMPLES + 1 : 0);
+  samples.push(sample);
   const pings = updateStats(report.pings, sample, report.samples[report.samples.length - 1]);
   let { path, upgradedAtMs } = report;
   if (sample.outcome === 'pong' && sample.path) {
