@@ -163,7 +163,7 @@ describe('wsdoctor check against the fake coder', function () {
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     // Wait until the fake `coder ping` is streaming, then interrupt.
     for (let i = 0; i < 200 && !loggedInvocations(log).some((c) => c.argv[0] === 'ping'); i++) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 600));
+    await new Promise((r) => setTimeout(r, 1500)); // a few pongs stream first
     child.kill('SIGINT');
     assert.equal(await exited, 130);
     const report = JSON.parse(stdout) as JsonReport;
