@@ -7,7 +7,9 @@ const only = process.argv.slice(2);
 execFileSync('node', ['scripts/build.mjs', '--production'], { stdio: 'inherit' });
 execFileSync('npx', ['tsc', '-p', 'tsconfig.test.json'], { stdio: 'inherit' });
 let failed = 0;
-for (const file of readdirSync('scripts/bench').filter((f) => f.endsWith('.mjs')).sort()) {
+for (const file of readdirSync('scripts/bench')
+  .filter((f) => f.endsWith('.mjs'))
+  .sort()) {
   if (only.length > 0 && !only.some((o) => file.includes(o))) continue;
   console.log(`\n=== ${file} ===`);
   try {

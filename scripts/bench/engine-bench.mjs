@@ -8,7 +8,11 @@ const { LineSplitter } = require('../../out/src/diag/coder/lines.js');
 
 const lines = [];
 for (let i = 0; i < 3600; i++) {
-  lines.push(i < 30 ? `pong from dev proxied via  DERP(Frankfurt)  in ${40 + (i % 9)}ms` : `pong from dev p2p via  198.51.100.7:41641  in ${10 + (i % 5)}ms`);
+  lines.push(
+    i < 30
+      ? `pong from dev proxied via  DERP(Frankfurt)  in ${40 + (i % 9)}ms`
+      : `pong from dev p2p via  198.51.100.7:41641  in ${10 + (i % 5)}ms`,
+  );
   if (i === 29) lines.push('p2p connection established in 1.204s');
 }
 const text = Buffer.from(lines.join('\n') + '\n');
@@ -17,7 +21,8 @@ function ours() {
   const splitter = new LineSplitter();
   const parser = createPingParser(() => 0);
   let report = emptyReport('dev', 'now');
-  for (const line of [...splitter.push(text), ...splitter.end()]) for (const e of parser.push(line)) report = reduce(report, e);
+  for (const line of [...splitter.push(text), ...splitter.end()])
+    for (const e of parser.push(line)) report = reduce(report, e);
   for (const e of parser.end()) report = reduce(report, e);
   return report.pings.sent;
 }

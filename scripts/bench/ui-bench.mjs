@@ -16,7 +16,9 @@ const budgets = [
 ];
 for (const [file, budget, what] of budgets) {
   const n = size(file);
-  console.log(`  ${what.padEnd(34)} ${kb(n).padStart(9)}  budget ${kb(budget)}  ${n <= budget ? 'ok' : 'OVER BUDGET'}  (${(n / budget).toFixed(2)} of budget)`);
+  console.log(
+    `  ${what.padEnd(34)} ${kb(n).padStart(9)}  budget ${kb(budget)}  ${n <= budget ? 'ok' : 'OVER BUDGET'}  (${(n / budget).toFixed(2)} of budget)`,
+  );
 }
 for (const f of ['dist/engines/local-probes.js', 'dist/engines/speedtest.js', 'dist/webview/speedtest.js']) {
   if (existsSync(f)) console.log(`  ${f.padEnd(34)} ${kb(size(f)).padStart(9)}  (loaded on demand)`);
@@ -32,10 +34,26 @@ const { chromium } = await import('playwright-core');
 const dir = mkdtempSync(path.join(tmpdir(), 'wsd-ui-bench-'));
 try {
   const bundle = path.join(dir, 'bench.js');
-  await esbuild.build({ entryPoints: ['scripts/bench/ui/panel-bench-entry.ts'], bundle: true, minify: true, format: 'iife', platform: 'browser', target: 'es2022', outfile: bundle, logLevel: 'warning' });
+  await esbuild.build({
+    entryPoints: ['scripts/bench/ui/panel-bench-entry.ts'],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    outfile: bundle,
+    logLevel: 'warning',
+  });
   const css = readFileSync('media/connection.css', 'utf8');
-  writeFileSync(path.join(dir, 'index.html'), `<!DOCTYPE html><html><head><style>${css}</style></head><body class="vscode-light"><main id="app" style="width:1000px"></main><script src="bench.js"></script></body></html>`);
-  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  writeFileSync(
+    path.join(dir, 'index.html'),
+    `<!DOCTYPE html><html><head><style>${css}</style></head><body class="vscode-light"><main id="app" style="width:1000px"></main><script src="bench.js"></script></body></html>`,
+  );
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 1 });
     await page.goto(`file://${path.join(dir, 'index.html')}`);
@@ -55,7 +73,9 @@ try {
     console.log('\nOne live panel update (fold one ping + redraw stats and chart), median of 5 x 40 updates:');
     console.log(`  with   100 pings drawn: ${s.toFixed(2)} ms (reference)`);
     console.log(`  with 3,600 pings drawn: ${l.toFixed(2)} ms`);
-    console.log(`  ratio 3,600 / 100: ${(l / s).toFixed(2)}x  (history is decimated to a bounded number of chart points)`);
+    console.log(
+      `  ratio 3,600 / 100: ${(l / s).toFixed(2)}x  (history is decimated to a bounded number of chart points)`,
+    );
   } finally {
     await browser.close();
   }

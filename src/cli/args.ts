@@ -46,6 +46,7 @@ export function parseArgs(argv: readonly string[], spec: FlagSpec): ParsedArgs {
 
 export function positiveInt(text: string | undefined, name: string, fallback: number, max: number): number {
   if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) throw new UsageError(`--${name} must be a whole number from 1 to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max)
+    throw new UsageError(`--${name} must be a whole number from 1 to ${max}`);
   return Number(text);
 }

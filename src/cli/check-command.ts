@@ -28,14 +28,22 @@ export function couldNotRun(report: Report, localOnly: boolean): boolean {
 }
 
 export async function checkCommand(argv: string[], io: CliIo, localProbes?: LocalProbeRunner): Promise<number> {
-  const args = parseArgs(argv, { values: ['coder', 'count', 'stun', 'timeout'], switches: ['no-local', 'local', 'json'] });
+  const args = parseArgs(argv, {
+    values: ['coder', 'count', 'stun', 'timeout'],
+    switches: ['no-local', 'local', 'json'],
+  });
   const localOnly = args.switches.has('local');
   const workspace = args.positional[0] ?? '';
   if (args.positional.length > 1) throw new UsageError(`Expected one workspace, got ${args.positional.length}`);
   if (localOnly && workspace) throw new UsageError('--local runs without a workspace; drop the workspace or --local');
-  if (!localOnly && !workspace) throw new UsageError('Which workspace? e.g. `wsdoctor check dev` (or `wsdoctor check --local`)');
+  if (!localOnly && !workspace)
+    throw new UsageError('Which workspace? e.g. `wsdoctor check dev` (or `wsdoctor check --local`)');
   if (localOnly && args.switches.has('no-local')) throw new UsageError('--local and --no-local contradict each other');
-  const stunServers = args.values.get('stun')?.split(',').map((s) => s.trim()).filter(Boolean);
+  const stunServers = args.values
+    .get('stun')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const s of stunServers ?? []) {
     if (!/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/.test(s)) throw new UsageError(`--stun: "${s}" is not host:port`);
   }
@@ -52,7 +60,9 @@ export async function checkCommand(argv: string[], io: CliIo, localProbes?: Loca
         local: !args.switches.has('no-local'),
         localOnly,
         stunServers,
-        timeoutMs: args.values.has('timeout') ? positiveInt(args.values.get('timeout'), 'timeout', 60, 3600) * 1000 : undefined,
+        timeoutMs: args.values.has('timeout')
+          ? positiveInt(args.values.get('timeout'), 'timeout', 60, 3600) * 1000
+          : undefined,
       },
       () => undefined,
       controller.signal,

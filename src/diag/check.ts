@@ -73,7 +73,12 @@ export async function runCheck(
   const netcheckReady = new Promise<NetcheckReport | null>((resolve) => (resolveNetcheck = resolve));
   const tasks: Promise<void>[] = [];
   if (options.local && localProbes) {
-    const ctx: LocalProbeContext = { stunServers: options.stunServers, netcheck: netcheckReady, env, deadlineMs: LOCAL_DEADLINE_MS };
+    const ctx: LocalProbeContext = {
+      stunServers: options.stunServers,
+      netcheck: netcheckReady,
+      env,
+      deadlineMs: LOCAL_DEADLINE_MS,
+    };
     tasks.push(runSource('local', send, () => localProbes(ctx, send, signal)));
   } else if (options.local) {
     send({ type: 'source-done', source: 'local', ok: false, error: 'Local probes are not available in this build.' });
@@ -92,7 +97,12 @@ async function runSource(source: SourceName, send: EmitFn, body: () => Promise<v
   try {
     await body();
   } catch (err) {
-    send({ type: 'source-done', source, ok: false, error: `${source} failed unexpectedly: ${err instanceof Error ? err.message : String(err)}` });
+    send({
+      type: 'source-done',
+      source,
+      ok: false,
+      error: `${source} failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`,
+    });
   }
 }
 
@@ -148,7 +158,12 @@ async function runPing(
   send(sourceOutcome('ping', '`coder ping`', result, timeoutMs));
 }
 
-async function runNetcheck(coder: string, env: NodeJS.ProcessEnv, send: EmitFn, signal: AbortSignal): Promise<NetcheckReport | null> {
+async function runNetcheck(
+  coder: string,
+  env: NodeJS.ProcessEnv,
+  send: EmitFn,
+  signal: AbortSignal,
+): Promise<NetcheckReport | null> {
   const result = await runProcess(coder, ['netcheck'], { signal, timeoutMs: NETCHECK_TIMEOUT_MS, env });
   if (result.code !== 0) {
     send(sourceOutcome('netcheck', '`coder netcheck`', result, NETCHECK_TIMEOUT_MS));
@@ -161,7 +176,12 @@ async function runNetcheck(coder: string, env: NodeJS.ProcessEnv, send: EmitFn, 
     return parsed;
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    send({ type: 'source-done', source: 'netcheck', ok: false, error: `${why}. Update the Coder CLI or report the output.` });
+    send({
+      type: 'source-done',
+      source: 'netcheck',
+      ok: false,
+      error: `${why}. Update the Coder CLI or report the output.`,
+    });
     return null;
   }
 }

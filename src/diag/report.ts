@@ -24,7 +24,17 @@ export function emptyReport(workspace: string, startedAt: string): Report {
 }
 
 function emptyStats(): PingStats {
-  return { sent: 0, received: 0, timedOut: 0, failed: 0, minMs: null, avgMs: null, maxMs: null, jitterMs: null, jitterPairs: 0 };
+  return {
+    sent: 0,
+    received: 0,
+    timedOut: 0,
+    failed: 0,
+    minMs: null,
+    avgMs: null,
+    maxMs: null,
+    jitterMs: null,
+    jitterPairs: 0,
+  };
 }
 
 export function reduce(report: Report, event: DiagEvent): Report {
@@ -53,7 +63,10 @@ export function reduce(report: Report, event: DiagEvent): Report {
     }
     case 'source-done': {
       const others = report.sources.filter((s) => s.source !== event.source);
-      const outcome = event.error === undefined ? { source: event.source, ok: event.ok } : { source: event.source, ok: event.ok, error: event.error };
+      const outcome =
+        event.error === undefined
+          ? { source: event.source, ok: event.ok }
+          : { source: event.source, ok: event.ok, error: event.error };
       return { ...report, sources: [...others, outcome] };
     }
     case 'finished':
@@ -64,7 +77,9 @@ export function reduce(report: Report, event: DiagEvent): Report {
 function applyPing(report: Report, partial: Omit<PingSample, 'seq'>): Report {
   const sample: PingSample = { ...partial, seq: report.pings.sent + 1 };
   // One copy per ping: drop the oldest when full, then append.
-  const samples = report.samples.slice(report.samples.length >= MAX_SAMPLES ? report.samples.length - MAX_SAMPLES + 1 : 0);
+  const samples = report.samples.slice(
+    report.samples.length >= MAX_SAMPLES ? report.samples.length - MAX_SAMPLES + 1 : 0,
+  );
   samples.push(sample);
   const pings = updateStats(report.pings, sample, report.samples[report.samples.length - 1]);
   let { path, upgradedAtMs } = report;

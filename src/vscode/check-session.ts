@@ -69,12 +69,19 @@ export class CheckSession {
     run.done = runCheck(check, emit, abort.signal, this.options.localProbes)
       .then((report) => {
         result = report;
-        log?.(`check ${id}: finished, path ${report.path.kind}, ${report.pings.received}/${report.pings.sent} pongs, ${report.issues.length} issues`);
+        log?.(
+          `check ${id}: finished, path ${report.path.kind}, ${report.pings.received}/${report.pings.sent} pongs, ${report.issues.length} issues`,
+        );
       })
       .catch((err: unknown) => {
         // runCheck reports failures as events; anything thrown is a bug, but still the user's run.
-        log?.(`check ${id}: failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-        emit({ type: 'source-done', source: 'ping', ok: false, error: `The check stopped unexpectedly: ${err instanceof Error ? err.message : String(err)}` });
+        log?.(`check ${id}: failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        emit({
+          type: 'source-done',
+          source: 'ping',
+          ok: false,
+          error: `The check stopped unexpectedly: ${err instanceof Error ? err.message : String(err)}`,
+        });
         emit({ type: 'finished', at: new Date().toISOString() });
       })
       .finally(() => {

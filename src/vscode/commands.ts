@@ -28,7 +28,9 @@ export function registerCommands(ctx: ExtensionContextState): vscode.Disposable[
       await ctx.rememberWorkspace(workspace);
       await ctx.openSpeedTest(workspace);
     }),
-    vscode.commands.registerCommand(COMMANDS.copyReport, () => copyReport(ctx, ConnectionPanel.active?.report ?? ctx.store.lastReport ?? null)),
+    vscode.commands.registerCommand(COMMANDS.copyReport, () =>
+      copyReport(ctx, ConnectionPanel.active?.report ?? ctx.store.lastReport ?? null),
+    ),
     vscode.commands.registerCommand(COMMANDS.showLog, () => ctx.log.show(true)),
   ];
 }
@@ -56,7 +58,11 @@ export async function saveReport(ctx: ExtensionContextState, report: Report | nu
   const stamp = report.startedAt.replace(/[:.]/g, '-');
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const defaultUri = folder ? vscode.Uri.joinPath(folder, `connection-${safeName}-${stamp}.json`) : undefined;
-  const target = await vscode.window.showSaveDialog({ defaultUri, filters: { JSON: ['json'] }, title: 'Save connection report' });
+  const target = await vscode.window.showSaveDialog({
+    defaultUri,
+    filters: { JSON: ['json'] },
+    title: 'Save connection report',
+  });
   if (!target) return;
   await vscode.workspace.fs.writeFile(target, Buffer.from(JSON.stringify(report, null, 2) + '\n', 'utf8'));
   ctx.log.info(`report saved to ${target.toString(true)}`);

@@ -24,7 +24,9 @@ export function readConfig(): WsdoctorConfig {
     coderPath: coderPath === '' ? undefined : coderPath,
     pingCount: Math.round(clamp(c.get<number>('pingCount', 10), 1, 3600)),
     localProbes: c.get<boolean>('localProbes.enabled', true),
-    stunServers: Array.isArray(stun) ? stun.filter((s): s is string => typeof s === 'string' && /^[^\s]+:\d{1,5}$/.test(s)) : [],
+    stunServers: Array.isArray(stun)
+      ? stun.filter((s): s is string => typeof s === 'string' && /^[^\s]+:\d{1,5}$/.test(s))
+      : [],
     statusBarEnabled: c.get<boolean>('statusBar.enabled', true),
     refreshSeconds: clamp(c.get<number>('statusBar.refreshSeconds', 5), 1, 300),
     warnMs,

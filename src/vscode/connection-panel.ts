@@ -48,7 +48,12 @@ export class ConnectionPanel implements vscode.Disposable {
     if (panel) {
       panel.panel.reveal(undefined, false);
     } else {
-      const webviewPanel = vscode.window.createWebviewPanel(CONNECTION_VIEW_TYPE, title(workspace), vscode.ViewColumn.Active, webviewOptions(deps.extensionUri));
+      const webviewPanel = vscode.window.createWebviewPanel(
+        CONNECTION_VIEW_TYPE,
+        title(workspace),
+        vscode.ViewColumn.Active,
+        webviewOptions(deps.extensionUri),
+      );
       panel = new ConnectionPanel(deps, webviewPanel);
     }
     await panel.run(workspace);
@@ -64,8 +69,16 @@ export class ConnectionPanel implements vscode.Disposable {
     // the report stored when the last run ended is newer when it started later or got further.
     const stored = deps.lastReport();
     let report = restored?.report ?? null;
-    if (stored && (!report || stored.startedAt > report.startedAt || (stored.startedAt === report.startedAt && stored.finishedAt !== null))) report = stored;
-    deps.log.info(`connection panel restored: ${report ? `${report.workspace}, ${report.pings.sent} pings${report.finishedAt ? '' : ', unfinished'}` : 'no report'}`);
+    if (
+      stored &&
+      (!report ||
+        stored.startedAt > report.startedAt ||
+        (stored.startedAt === report.startedAt && stored.finishedAt !== null))
+    )
+      report = stored;
+    deps.log.info(
+      `connection panel restored: ${report ? `${report.workspace}, ${report.pings.sent} pings${report.finishedAt ? '' : ', unfinished'}` : 'no report'}`,
+    );
     if (report) panel.session.restore(report);
     else if (restored?.workspace) panel.session.workspace = restored.workspace;
   }
@@ -106,7 +119,9 @@ export class ConnectionPanel implements vscode.Disposable {
           deps.log.warn(`connection panel: ignored a malformed message`);
           return;
         }
-        this.handle(message).catch((err: unknown) => deps.log.error(`connection panel: ${err instanceof Error ? err.message : String(err)}`));
+        this.handle(message).catch((err: unknown) =>
+          deps.log.error(`connection panel: ${err instanceof Error ? err.message : String(err)}`),
+        );
       }),
     );
   }
@@ -146,7 +161,13 @@ export class ConnectionPanel implements vscode.Disposable {
   }
 
   private postSnapshot(running: boolean): void {
-    this.post({ type: 'snapshot', report: this.session.report, running, workspace: this.session.workspace, thresholds: this.deps.thresholds() });
+    this.post({
+      type: 'snapshot',
+      report: this.session.report,
+      running,
+      workspace: this.session.workspace,
+      thresholds: this.deps.thresholds(),
+    });
   }
 
   private post(message: HostMessage): void {

@@ -34,8 +34,20 @@ export class ExtensionContextState implements vscode.Disposable {
     const coderStorage = coderExtensionStorage(extension.globalStorageUri);
     const storageDirs = [coderStorage, ...defaultStorageDirs()];
     const remote = currentCoderRemote();
-    this.status = new StatusController({ log: this.log, storageDirs, networkInfoDir: remote?.via === 'coder-extension' ? path.join(coderStorage, 'net') : null }, this.config);
-    this.targetDeps = { coderPath: () => this.config.coderPath, storageDirs, lastWorkspace: () => this.store.lastWorkspace, log: this.log };
+    this.status = new StatusController(
+      {
+        log: this.log,
+        storageDirs,
+        networkInfoDir: remote?.via === 'coder-extension' ? path.join(coderStorage, 'net') : null,
+      },
+      this.config,
+    );
+    this.targetDeps = {
+      coderPath: () => this.config.coderPath,
+      storageDirs,
+      lastWorkspace: () => this.store.lastWorkspace,
+      log: this.log,
+    };
     this.panelDeps = {
       extensionUri: extension.extensionUri,
       log: this.log,
@@ -59,12 +71,21 @@ export class ExtensionContextState implements vscode.Disposable {
     // A Coder remote window knows its workspace; elsewhere the last one checked here, if any.
     const known = remote?.target ?? this.store.lastWorkspace ?? null;
     if (known) this.status.setWorkspace(known);
-    this.log.info(`activated${remote ? ` in Coder remote ${remote.target}` : ''}${known ? `; workspace ${known}` : ''}`);
+    this.log.info(
+      `activated${remote ? ` in Coder remote ${remote.target}` : ''}${known ? `; workspace ${known}` : ''}`,
+    );
   }
 
   private checkOptions(workspace: string, storageDirs: string[]): CheckOptions {
     const c = this.config;
-    return { workspace, coderPath: c.coderPath, storageDirs, pingCount: c.pingCount, local: c.localProbes, stunServers: c.stunServers.length > 0 ? c.stunServers : undefined };
+    return {
+      workspace,
+      coderPath: c.coderPath,
+      storageDirs,
+      pingCount: c.pingCount,
+      local: c.localProbes,
+      stunServers: c.stunServers.length > 0 ? c.stunServers : undefined,
+    };
   }
 
   async rememberWorkspace(workspace: string): Promise<void> {
@@ -79,7 +100,8 @@ export class ExtensionContextState implements vscode.Disposable {
       log: this.log,
       coderPath: () => locateCoder({ explicit: this.config.coderPath, storageDirs: this.targetDeps.storageDirs }),
       // The engine and ssh2 come from their own bundle, on the first run.
-      run: (options, emit, signal) => loadEngine<typeof import('./engines/speedtest')>('speedtest').runSpeedtest(options, emit, signal),
+      run: (options, emit, signal) =>
+        loadEngine<typeof import('./engines/speedtest')>('speedtest').runSpeedtest(options, emit, signal),
     };
   }
 

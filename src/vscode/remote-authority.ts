@@ -51,7 +51,14 @@ function fromCoderExtension(host: string): CoderRemote | null {
   const workspace = dot < 0 ? last : last.slice(0, dot);
   const agent = dot < 0 ? null : last.slice(dot + 1) || null;
   if (!owner || !workspace || !safeHost || !/^[\w.-]+$/.test(owner + workspace + (agent ?? ''))) return null;
-  return { via: 'coder-extension', host: safeHost, owner, workspace, agent, target: `${owner}/${workspace}${agent ? `.${agent}` : ''}` };
+  return {
+    via: 'coder-extension',
+    host: safeHost,
+    owner,
+    workspace,
+    agent,
+    target: `${owner}/${workspace}${agent ? `.${agent}` : ''}`,
+  };
 }
 
 function fromConfigSsh(host: string): CoderRemote | null {
@@ -62,7 +69,14 @@ function fromConfigSsh(host: string): CoderRemote | null {
   if (prefixed) [, workspace, agent = null] = prefixed;
   else if (suffixed) [, workspace] = suffixed;
   if (!workspace || !NAME.test(workspace) || (agent !== null && !NAME.test(agent))) return null;
-  return { via: 'config-ssh', host: null, owner: null, workspace, agent, target: `${workspace}${agent ? `.${agent}` : ''}` };
+  return {
+    via: 'config-ssh',
+    host: null,
+    owner: null,
+    workspace,
+    agent,
+    target: `${workspace}${agent ? `.${agent}` : ''}`,
+  };
 }
 
 export function parseCoderAuthority(authority: string): CoderRemote | null {

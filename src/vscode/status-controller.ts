@@ -15,7 +15,12 @@ export interface StatusDeps {
 }
 
 function statusConfig(c: WsdoctorConfig): StatusConfig {
-  return { ...defaultStatusConfig(c.refreshSeconds), enabled: c.statusBarEnabled, warnMs: c.warnMs, errorMs: c.errorMs };
+  return {
+    ...defaultStatusConfig(c.refreshSeconds),
+    enabled: c.statusBarEnabled,
+    warnMs: c.warnMs,
+    errorMs: c.errorMs,
+  };
 }
 
 export class StatusController implements vscode.Disposable {
@@ -54,7 +59,10 @@ export class StatusController implements vscode.Disposable {
   }
 
   applyConfig(config: WsdoctorConfig): void {
-    const restart = config.refreshSeconds !== this.config.refreshSeconds || config.coderPath !== this.config.coderPath || config.statusBarEnabled !== this.config.statusBarEnabled;
+    const restart =
+      config.refreshSeconds !== this.config.refreshSeconds ||
+      config.coderPath !== this.config.coderPath ||
+      config.statusBarEnabled !== this.config.statusBarEnabled;
     this.config = config;
     this.dispatch({ type: 'config', config: statusConfig(config) });
     if (restart) void this.restartFeed();
@@ -76,23 +84,41 @@ export class StatusController implements vscode.Disposable {
     // can make a click land on the previous, already released one.
     if (this.commandFor !== this.state.workspace) {
       this.commandFor = this.state.workspace;
-      this.item.command = { command: 'wsdoctor.checkConnection', title: 'Check workspace connection', arguments: [{ workspace: this.state.workspace, reveal: true }] };
+      this.item.command = {
+        command: 'wsdoctor.checkConnection',
+        title: 'Check workspace connection',
+        arguments: [{ workspace: this.state.workspace, reveal: true }],
+      };
     }
     this.item.text = view.text;
     this.item.accessibilityInformation = { label: view.ariaLabel, role: 'button' };
     this.item.backgroundColor =
-      view.severity === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : view.severity === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      view.severity === 'error'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : view.severity === 'warning'
+          ? new vscode.ThemeColor('statusBarItem.warningBackground')
+          : undefined;
     const tip = new vscode.MarkdownString(undefined, true);
     for (const line of view.tooltip) tip.appendText(line).appendMarkdown('  \n');
-    tip.appendMarkdown('\n---\n\n[$(pulse) Check connection](command:wsdoctor.checkConnection) · [$(dashboard) Speed test](command:wsdoctor.speedTest) · ');
-    tip.appendMarkdown(`[$(gear) Settings](command:workbench.action.openSettings?${encodeURIComponent(JSON.stringify(['wsdoctor']))})`);
-    tip.isTrusted = { enabledCommands: ['wsdoctor.checkConnection', 'wsdoctor.speedTest', 'workbench.action.openSettings'] };
+    tip.appendMarkdown(
+      '\n---\n\n[$(pulse) Check connection](command:wsdoctor.checkConnection) · [$(dashboard) Speed test](command:wsdoctor.speedTest) · ',
+    );
+    tip.appendMarkdown(
+      `[$(gear) Settings](command:workbench.action.openSettings?${encodeURIComponent(JSON.stringify(['wsdoctor']))})`,
+    );
+    tip.isTrusted = {
+      enabledCommands: ['wsdoctor.checkConnection', 'wsdoctor.speedTest', 'workbench.action.openSettings'],
+    };
     this.item.tooltip = tip;
     this.item.show();
   }
 
   private restartFeed(): Promise<void> {
-    return this.feed.restart({ workspace: this.state.workspace, enabled: this.config.statusBarEnabled, refreshSeconds: this.config.refreshSeconds });
+    return this.feed.restart({
+      workspace: this.state.workspace,
+      enabled: this.config.statusBarEnabled,
+      refreshSeconds: this.config.refreshSeconds,
+    });
   }
 
   /** Stops the pinger and waits for its process to be gone (used on deactivate). */

@@ -32,7 +32,12 @@ export function currentCoderRemote(): CoderRemote | null {
 
 /** Accepts `"name"` or `{ workspace: "name" }` from keybindings and other extensions. */
 export function workspaceFromArg(arg: unknown): string | undefined {
-  const value = typeof arg === 'string' ? arg : typeof arg === 'object' && arg !== null && 'workspace' in arg ? (arg as { workspace: unknown }).workspace : undefined;
+  const value =
+    typeof arg === 'string'
+      ? arg
+      : typeof arg === 'object' && arg !== null && 'workspace' in arg
+        ? (arg as { workspace: unknown }).workspace
+        : undefined;
   return typeof value === 'string' ? value.trim() : undefined;
 }
 
@@ -90,7 +95,11 @@ async function pickWorkspace(deps: TargetDeps): Promise<string | undefined> {
   listWorkspaces(deps).then(
     (list) => {
       // The last choice first, then running workspaces before stopped ones.
-      const sorted = [...list].sort((a, b) => Number(b.target === last) - Number(a.target === last) || Number(a.status !== 'running') - Number(b.status !== 'running'));
+      const sorted = [...list].sort(
+        (a, b) =>
+          Number(b.target === last) - Number(a.target === last) ||
+          Number(a.status !== 'running') - Number(b.status !== 'running'),
+      );
       pick.items = [...sorted.map((w) => toItem(w, last)), manual];
       const active = pick.items.find((i) => i.target === last);
       if (active) pick.activeItems = [active];
@@ -99,7 +108,15 @@ async function pickWorkspace(deps: TargetDeps): Promise<string | undefined> {
     (err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);
       deps.log.warn(`workspace list: ${message}`);
-      pick.items = [{ label: '$(warning) Could not list workspaces: enter a name…', detail: message, manual: true, alwaysShow: true }, ...pick.items.filter((i) => !i.manual)];
+      pick.items = [
+        {
+          label: '$(warning) Could not list workspaces: enter a name…',
+          detail: message,
+          manual: true,
+          alwaysShow: true,
+        },
+        ...pick.items.filter((i) => !i.manual),
+      ];
       pick.busy = false;
     },
   );
@@ -110,12 +127,14 @@ async function pickWorkspace(deps: TargetDeps): Promise<string | undefined> {
   pick.dispose();
   if (!chosen) return undefined;
   if (chosen.manual) {
-    return vscode.window.showInputBox({
-      title: 'Check workspace connection',
-      prompt: 'Workspace name, as `coder ping` takes it: name, owner/name or name.agent',
-      value: last ?? '',
-      validateInput: (value) => validateWorkspaceName(value.trim()) ?? null,
-    }).then((v) => v?.trim() || undefined);
+    return vscode.window
+      .showInputBox({
+        title: 'Check workspace connection',
+        prompt: 'Workspace name, as `coder ping` takes it: name, owner/name or name.agent',
+        value: last ?? '',
+        validateInput: (value) => validateWorkspaceName(value.trim()) ?? null,
+      })
+      .then((v) => v?.trim() || undefined);
   }
   return chosen.target;
 }

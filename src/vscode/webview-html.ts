@@ -33,7 +33,10 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   return {
     enableScripts: true,
     // Only our bundles and stylesheets can be loaded.
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+    localResourceRoots: [
+      vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
+      vscode.Uri.joinPath(extensionUri, 'media'),
+    ],
     // The panel redraws from a snapshot when shown again, so it need not stay alive while hidden.
     retainContextWhenHidden: false,
     enableFindWidget: true,

@@ -14,7 +14,9 @@ export function parseWorkspaceList(text: string): WorkspaceEntry[] {
   try {
     raw = JSON.parse(text.trim() || '[]');
   } catch {
-    throw new Error('`coder list -o json` did not print JSON; update the Coder CLI or check `coder list` in a terminal.');
+    throw new Error(
+      '`coder list -o json` did not print JSON; update the Coder CLI or check `coder list` in a terminal.',
+    );
   }
   if (!Array.isArray(raw)) throw new Error('`coder list -o json` printed something other than a list.');
   const out: WorkspaceEntry[] = [];

@@ -36,7 +36,13 @@ function emptySeries(): Omit<ChartSeries, 'lostY' | 'sampleCount'> {
 }
 
 /** Adds a point to its path's line, breaking the other line so it does not bridge the gap. */
-function pushPoint(series: Omit<ChartSeries, 'lostY' | 'sampleCount'>, path: Path, x: number, y: number, lastPath: { value: Path | null }): void {
+function pushPoint(
+  series: Omit<ChartSeries, 'lostY' | 'sampleCount'>,
+  path: Path,
+  x: number,
+  y: number,
+  lastPath: { value: Path | null },
+): void {
   if (lastPath.value !== null && lastPath.value !== path) {
     const other = series[lastPath.value];
     if (other.length > 0 && other[other.length - 1].y !== null) other.push({ x, y: null });

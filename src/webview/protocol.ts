@@ -27,7 +27,14 @@ export type PanelMessage =
   | { type: 'save-report' }
   | { type: 'open-speed-test' };
 
-const PANEL_TYPES: readonly PanelMessage['type'][] = ['ready', 'run-again', 'cancel', 'copy-report', 'save-report', 'open-speed-test'];
+const PANEL_TYPES: readonly PanelMessage['type'][] = [
+  'ready',
+  'run-again',
+  'cancel',
+  'copy-report',
+  'save-report',
+  'open-speed-test',
+];
 export const MAX_EVENTS_PER_MESSAGE = 2000;
 
 export function parsePanelMessage(v: unknown): PanelMessage | null {
@@ -38,7 +45,11 @@ export function parsePanelMessage(v: unknown): PanelMessage | null {
 }
 
 const isThresholds = (v: unknown): v is Thresholds =>
-  isRec(v) && typeof v.warnMs === 'number' && typeof v.errorMs === 'number' && Number.isFinite(v.warnMs) && Number.isFinite(v.errorMs);
+  isRec(v) &&
+  typeof v.warnMs === 'number' &&
+  typeof v.errorMs === 'number' &&
+  Number.isFinite(v.warnMs) &&
+  Number.isFinite(v.errorMs);
 const isWorkspace = (v: unknown): v is string | null => v === null || (typeof v === 'string' && v.length <= 512);
 
 export function parseHostMessage(v: unknown): HostMessage | null {
@@ -46,7 +57,13 @@ export function parseHostMessage(v: unknown): HostMessage | null {
   switch (v.type) {
     case 'snapshot': {
       const report = v.report === null ? null : parseReport(v.report);
-      if ((v.report !== null && report === null) || typeof v.running !== 'boolean' || !isWorkspace(v.workspace) || !isThresholds(v.thresholds)) return null;
+      if (
+        (v.report !== null && report === null) ||
+        typeof v.running !== 'boolean' ||
+        !isWorkspace(v.workspace) ||
+        !isThresholds(v.thresholds)
+      )
+        return null;
       return { type: 'snapshot', report, running: v.running, workspace: v.workspace, thresholds: v.thresholds };
     }
     case 'events': {
@@ -60,7 +77,9 @@ export function parseHostMessage(v: unknown): HostMessage | null {
       return { type: 'events', events };
     }
     case 'run-state':
-      return typeof v.running === 'boolean' && isWorkspace(v.workspace) ? { type: 'run-state', running: v.running, workspace: v.workspace } : null;
+      return typeof v.running === 'boolean' && isWorkspace(v.workspace)
+        ? { type: 'run-state', running: v.running, workspace: v.workspace }
+        : null;
     case 'notice':
       return typeof v.text === 'string' && v.text.length <= 500 ? { type: 'notice', text: v.text } : null;
     default:

@@ -3,7 +3,19 @@
 import { CATALOGUE } from '../diag/catalogue';
 import type { DiagEvent } from '../diag/events';
 import { MAX_RAW_LINES, MAX_SAMPLES } from '../diag/model';
-import type { Check, CliInfo, Issue, PathState, PingSample, PingStats, ProbeOutcome, Report, Side, SourceName, SourceOutcome } from '../diag/model';
+import type {
+  Check,
+  CliInfo,
+  Issue,
+  PathState,
+  PingSample,
+  PingStats,
+  ProbeOutcome,
+  Report,
+  Side,
+  SourceName,
+  SourceOutcome,
+} from '../diag/model';
 
 type Rec = Record<string, unknown>;
 const MAX_TEXT = 4000;
@@ -21,14 +33,17 @@ const SIDES: readonly Side[] = ['general', 'client', 'agent'];
 const SOURCES: readonly SourceName[] = ['ping', 'netcheck', 'local', 'version'];
 const isSide = (v: unknown): v is Side => SIDES.includes(v as Side);
 const isSource = (v: unknown): v is SourceName => SOURCES.includes(v as SourceName);
-const isIssueId = (v: unknown): v is Issue['id'] => typeof v === 'string' && Object.prototype.hasOwnProperty.call(CATALOGUE, v);
+const isIssueId = (v: unknown): v is Issue['id'] =>
+  typeof v === 'string' && Object.prototype.hasOwnProperty.call(CATALOGUE, v);
 
 function isDetail(v: unknown): v is Record<string, string | number> {
   return isRec(v) && Object.keys(v).length <= 50 && Object.values(v).every((x) => isStr(x) || isNum(x));
 }
 
 export function isCheck(v: unknown): v is Check {
-  return isRec(v) && isStr(v.id) && (v.status === 'ok' || v.status === 'warn' || v.status === 'fail') && isStr(v.message);
+  return (
+    isRec(v) && isStr(v.id) && (v.status === 'ok' || v.status === 'warn' || v.status === 'fail') && isStr(v.message)
+  );
 }
 
 function isCli(v: unknown): v is CliInfo {
@@ -75,7 +90,13 @@ function isJsonish(v: unknown, depth = 0): boolean {
 }
 
 function isProbe(v: unknown): v is ProbeOutcome {
-  return isRec(v) && isStr(v.name) && typeof v.ran === 'boolean' && optStr(v.reason) && (v.data === undefined || isJsonish(v.data));
+  return (
+    isRec(v) &&
+    isStr(v.name) &&
+    typeof v.ran === 'boolean' &&
+    optStr(v.reason) &&
+    (v.data === undefined || isJsonish(v.data))
+  );
 }
 
 function isSourceOutcome(v: unknown): v is SourceOutcome {
@@ -83,7 +104,12 @@ function isSourceOutcome(v: unknown): v is SourceOutcome {
 }
 
 function isPath(v: unknown): v is PathState {
-  return isRec(v) && (v.kind === 'p2p' || v.kind === 'derp' || v.kind === 'unknown') && isStrOrNull(v.derpRegion) && isStrOrNull(v.endpoint);
+  return (
+    isRec(v) &&
+    (v.kind === 'p2p' || v.kind === 'derp' || v.kind === 'unknown') &&
+    isStrOrNull(v.derpRegion) &&
+    isStrOrNull(v.endpoint)
+  );
 }
 
 function isStats(v: unknown): v is PingStats {
@@ -94,7 +120,8 @@ function isStats(v: unknown): v is PingStats {
   );
 }
 
-const listOf = <T>(v: unknown, max: number, item: (x: unknown) => x is T): v is T[] => Array.isArray(v) && v.length <= max && v.every(item);
+const listOf = <T>(v: unknown, max: number, item: (x: unknown) => x is T): v is T[] =>
+  Array.isArray(v) && v.length <= max && v.every(item);
 
 export function parseReport(v: unknown): Report | null {
   if (!isRec(v)) return null;
@@ -131,8 +158,16 @@ export function parseDiagEvent(v: unknown): DiagEvent | null {
       return isCheck(v.check) ? { type: 'check', check: v.check } : null;
     case 'issue': {
       const f = v.finding;
-      const okFinding = isRec(f) && isIssueId(f.id) && isSide(f.side) && (f.detail === undefined || isDetail(f.detail)) && optStr(f.docs) && optStr(f.cliText);
-      return okFinding && isSource(v.source) ? ({ type: 'issue', source: v.source, finding: f } as unknown as DiagEvent) : null;
+      const okFinding =
+        isRec(f) &&
+        isIssueId(f.id) &&
+        isSide(f.side) &&
+        (f.detail === undefined || isDetail(f.detail)) &&
+        optStr(f.docs) &&
+        optStr(f.cliText);
+      return okFinding && isSource(v.source)
+        ? ({ type: 'issue', source: v.source, finding: f } as unknown as DiagEvent)
+        : null;
     }
     case 'probe':
       return isProbe(v.outcome) ? { type: 'probe', outcome: v.outcome } : null;
@@ -140,7 +175,9 @@ export function parseDiagEvent(v: unknown): DiagEvent | null {
       return isSource(v.source) && isStr(v.line) ? { type: 'raw', source: v.source, line: v.line } : null;
     case 'source-done':
       if (!isSource(v.source) || typeof v.ok !== 'boolean' || !optStr(v.error)) return null;
-      return v.error === undefined ? { type: 'source-done', source: v.source, ok: v.ok } : { type: 'source-done', source: v.source, ok: v.ok, error: v.error as string };
+      return v.error === undefined
+        ? { type: 'source-done', source: v.source, ok: v.ok }
+        : { type: 'source-done', source: v.source, ok: v.ok, error: v.error as string };
     case 'finished':
       return isStr(v.at) ? { type: 'finished', at: v.at } : null;
     default:

@@ -17,7 +17,6 @@ import { loggedInvocations } from '../support/processes';
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
-
 /** Waits for the chart to be drawn (it draws after the canvas gets its size). */
 async function waitForInk(frame: FrameLocator, min = 0.005, ms = 15_000): Promise<number> {
   const until = Date.now() + ms;
@@ -59,7 +58,8 @@ async function setTheme(page: Page, theme: string): Promise<void> {
 async function statusText(page: Page, pattern: RegExp): Promise<string> {
   const item = page.locator(STATUS_ITEM);
   await page.waitForFunction(
-    ([selector, source]) => new RegExp(source).test((document.querySelector(selector) as HTMLElement | null)?.innerText ?? ''),
+    ([selector, source]) =>
+      new RegExp(source).test((document.querySelector(selector) as HTMLElement | null)?.innerText ?? ''),
     [STATUS_ITEM, pattern.source] as const,
     { timeout: 60_000 },
   );
@@ -104,10 +104,19 @@ describe('e2e: connection panel and status bar in code-server', function () {
 
   it('activates without running the Coder CLI while no workspace is known', async () => {
     // The extension's log channel says when it has activated; until a workspace is known, nothing runs.
-    const logLine = await waitForLogLine(path.join(server.runDir, 'user-data', 'logs'), 'Workspace Connection', /activated/, 60_000);
+    const logLine = await waitForLogLine(
+      path.join(server.runDir, 'user-data', 'logs'),
+      'Workspace Connection',
+      /activated/,
+      60_000,
+    );
     assert.doesNotMatch(logLine, /workspace /, 'a workspace was already known at activation');
     await page.waitForTimeout(1500);
-    assert.deepEqual(loggedInvocations(path.join(work, 'coder-invocations.jsonl')), [], 'the Coder CLI ran during activation');
+    assert.deepEqual(
+      loggedInvocations(path.join(work, 'coder-invocations.jsonl')),
+      [],
+      'the Coder CLI ran during activation',
+    );
   });
 
   it('checks a relayed workspace: DERP badge and region, issues with next steps, a drawn chart', async () => {
@@ -118,8 +127,14 @@ describe('e2e: connection panel and status bar in code-server', function () {
     const issues = frame.locator('.issue');
     assert.ok((await issues.count()) >= 2, `only ${await issues.count()} issues`);
     const nextSteps = await frame.locator('.issue .issue-next').allInnerTexts();
-    assert.ok(nextSteps.filter((t) => /^Next step: \S+/.test(t.trim())).length >= 2, `next steps: ${JSON.stringify(nextSteps)}`);
-    assert.ok((await frame.locator('.issue[data-issue="low-mtu"]').count()) === 1, 'the low-MTU issue of the recording is shown');
+    assert.ok(
+      nextSteps.filter((t) => /^Next step: \S+/.test(t.trim())).length >= 2,
+      `next steps: ${JSON.stringify(nextSteps)}`,
+    );
+    assert.ok(
+      (await frame.locator('.issue[data-issue="low-mtu"]').count()) === 1,
+      'the low-MTU issue of the recording is shown',
+    );
     const ink = await waitForInk(frame);
     assert.ok(ink > 0.005, `the latency chart looks blank (${(ink * 100).toFixed(2)}% of pixels drawn)`);
     assert.match(await frame.locator('#stats').innerText(), /Loss\s+\d/);
@@ -213,7 +228,10 @@ describe('e2e: connection panel and status bar in code-server', function () {
     // The README's picture; refreshed on request only, so test runs do not touch the tree.
     if (process.env.WSDOCTOR_UPDATE_SCREENSHOT === '1') {
       mkdirSync(path.join(REPO_ROOT, 'docs'), { recursive: true });
-      copyFileSync(path.join(ARTIFACTS, 'panel-relayed-light.png'), path.join(REPO_ROOT, 'docs', 'connection-panel.png'));
+      copyFileSync(
+        path.join(ARTIFACTS, 'panel-relayed-light.png'),
+        path.join(REPO_ROOT, 'docs', 'connection-panel.png'),
+      );
     }
   });
 });

@@ -48,7 +48,6 @@ async function colourInk(frame: FrameLocator, cssVar: string): Promise<number> {
   }, cssVar);
 }
 
-
 /** Pids of the fake `coder ssh --stdio` processes (read from /proc; nothing is signalled). */
 function coderSshProcesses(): number[] {
   const pids: number[] = [];

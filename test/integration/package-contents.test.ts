@@ -6,7 +6,16 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../support/paths';
 
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/, /^dist\/(extension|cli)\.js$/, /^dist\/engines\/[\w-]+\.js$/, /^dist\/webview\/[\w.-]+\.(js|css)$/, /^media\/[\w./-]+$/];
+const ALLOWED = [
+  /^package\.json$/,
+  /^README\.md$/,
+  /^CHANGELOG\.md$/,
+  /^LICENSE$/,
+  /^dist\/(extension|cli)\.js$/,
+  /^dist\/engines\/[\w-]+\.js$/,
+  /^dist\/webview\/[\w.-]+\.(js|css)$/,
+  /^media\/[\w./-]+$/,
+];
 
 const vsce = path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
 
@@ -15,7 +24,11 @@ describe('extension package contents', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wsd-vsix-'));
     try {
       const out = path.join(dir, 'ext.vsix');
-      execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', out], { cwd: REPO_ROOT, stdio: 'pipe' });
+      execFileSync(
+        process.execPath,
+        [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', out],
+        { cwd: REPO_ROOT, stdio: 'pipe' },
+      );
       const size = statSync(out).size;
       assert.ok(size < 1024 * 1024, `vsix is ${size} bytes`);
     } finally {
@@ -24,12 +37,19 @@ describe('extension package contents', () => {
   });
 
   it('lists only bundles, media and documents: no sources, tests, maps or node_modules', () => {
-    const files = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: REPO_ROOT, encoding: 'utf8' })
+    const files = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    })
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean);
     assert.ok(files.includes('dist/extension.js'), `no extension bundle in ${files.join(', ')}`);
     assert.ok(files.includes('dist/cli.js'));
-    for (const f of files) assert.ok(ALLOWED.some((re) => re.test(f)), `unexpected file in the package: ${f}`);
+    for (const f of files)
+      assert.ok(
+        ALLOWED.some((re) => re.test(f)),
+        `unexpected file in the package: ${f}`,
+      );
   });
 });

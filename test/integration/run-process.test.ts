@@ -13,9 +13,13 @@ setInterval(() => {}, 1e6);`;
 describe('runProcess', () => {
   it('streams lines, keeps stderr and the exit code', async () => {
     const lines: string[] = [];
-    const r = await runProcess(node, ['-e', 'process.stdout.write("a\\r\\nb"); process.stderr.write("oops\\n"); process.exit(3)'], {
-      onStdoutLine: (l) => lines.push(l),
-    });
+    const r = await runProcess(
+      node,
+      ['-e', 'process.stdout.write("a\\r\\nb"); process.stderr.write("oops\\n"); process.exit(3)'],
+      {
+        onStdoutLine: (l) => lines.push(l),
+      },
+    );
     assert.deepEqual(lines, ['a', 'b']);
     assert.equal(r.code, 3);
     assert.equal(r.stderr, 'oops\n');
@@ -64,11 +68,15 @@ describe('runProcess', () => {
 
   it('escalates to SIGKILL when SIGTERM is ignored', async () => {
     const controller = new AbortController();
-    const r = await runProcess(node, ['-e', 'process.on("SIGTERM", () => {}); console.log("up"); setInterval(() => {}, 1e6)'], {
-      signal: controller.signal,
-      killGraceMs: 300,
-      onStdoutLine: () => controller.abort(),
-    });
+    const r = await runProcess(
+      node,
+      ['-e', 'process.on("SIGTERM", () => {}); console.log("up"); setInterval(() => {}, 1e6)'],
+      {
+        signal: controller.signal,
+        killGraceMs: 300,
+        onStdoutLine: () => controller.abort(),
+      },
+    );
     assert.equal(r.aborted, true);
     assert.equal(r.signal, 'SIGKILL');
   });

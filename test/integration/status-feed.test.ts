@@ -10,7 +10,15 @@ import type { StatusEvent } from '../../src/diag/status/state';
 import { FAKE_CODER } from '../support/paths';
 import { loggedInvocations, waitAllDead } from '../support/processes';
 
-const INFO = { p2p: false, latency: 42.5, preferred_derp: 'Frankfurt', derp_latency: { Frankfurt: 41 }, upload_bytes_sec: 10, download_bytes_sec: 20, using_coder_connect: false };
+const INFO = {
+  p2p: false,
+  latency: 42.5,
+  preferred_derp: 'Frankfurt',
+  derp_latency: { Frankfurt: 41 },
+  upload_bytes_sec: 10,
+  download_bytes_sec: 20,
+  using_coder_connect: false,
+};
 
 async function until(what: string, test: () => boolean, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
@@ -56,7 +64,10 @@ describe('status feed', function () {
     await feed.restart({ workspace: 'looping', enabled: true, refreshSeconds: 1 });
     await until('a second reading', () => samples('network-info').length >= 2);
     const [first] = samples('network-info');
-    assert.deepEqual(first.type === 'sample' && { ms: first.sample.latencyMs, path: first.sample.path, region: first.sample.region }, { ms: 42.5, path: 'derp', region: 'Frankfurt' });
+    assert.deepEqual(
+      first.type === 'sample' && { ms: first.sample.latencyMs, path: first.sample.path, region: first.sample.region },
+      { ms: 42.5, path: 'derp', region: 'Frankfurt' },
+    );
     assert.equal(feed.pinging, false);
     assert.deepEqual(loggedInvocations(log), []);
   });
@@ -76,7 +87,9 @@ describe('status feed', function () {
     writeFileSync(file, JSON.stringify({ ...INFO, p2p: true, latency: 9 }));
     await until('the pinger to stop', () => !feed?.pinging);
     await waitAllDead(pings().map((c) => c.pid));
-    await until('a reading from the new file', () => samples('network-info').some((e) => e.type === 'sample' && e.sample.path === 'p2p'));
+    await until('a reading from the new file', () =>
+      samples('network-info').some((e) => e.type === 'sample' && e.sample.path === 'p2p'),
+    );
   });
 
   it('pings when the window has no network-info folder, and leaves no process after shutdown', async () => {

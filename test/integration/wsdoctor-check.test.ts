@@ -10,7 +10,15 @@ import { loggedInvocations, runNode, waitAllDead } from '../support/processes';
 interface JsonReport {
   workspace: string;
   path: { kind: string; derpRegion: string | null; endpoint: string | null };
-  pings: { sent: number; received: number; timedOut: number; failed: number; minMs: number; avgMs: number; maxMs: number };
+  pings: {
+    sent: number;
+    received: number;
+    timedOut: number;
+    failed: number;
+    minMs: number;
+    avgMs: number;
+    maxMs: number;
+  };
   p2pEstablishedMs: number | null;
   checks: { id: string; status: string; message: string }[];
   issues: { id: string; side: string; message: string; docs: string; detail?: Record<string, unknown> }[];
@@ -26,14 +34,23 @@ describe('wsdoctor check against the fake coder', function () {
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'wsd-it-'));
     log = path.join(dir, 'invocations.jsonl');
-    env = { PATH: process.env.PATH, HOME: dir, FAKE_CODER_LOG: log, FAKE_CODER_LINE_MS: '5', CODER_SESSION_TOKEN: TOKEN };
+    env = {
+      PATH: process.env.PATH,
+      HOME: dir,
+      FAKE_CODER_LOG: log,
+      FAKE_CODER_LINE_MS: '5',
+      CODER_SESSION_TOKEN: TOKEN,
+    };
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const check = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
     runNode(CLI_BUNDLE, ['check', ...args, '--coder', FAKE_CODER], { ...env, ...extraEnv });
 
-  async function json(workspace: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; report: JsonReport; raw: string }> {
+  async function json(
+    workspace: string,
+    extraEnv: NodeJS.ProcessEnv = {},
+  ): Promise<{ code: number | null; report: JsonReport; raw: string }> {
     const r = await check([workspace, '--no-local', '--json', '--count', '4'], extraEnv);
     assert.equal(r.stdout.trim().startsWith('{'), true, `not JSON: ${r.stdout}${r.stderr}`);
     return { code: r.code, report: JSON.parse(r.stdout) as JsonReport, raw: r.stdout };
@@ -43,21 +60,37 @@ describe('wsdoctor check against the fake coder', function () {
     const { code, report } = await json('relayed');
     assert.equal(code, 0);
     assert.deepEqual(report.path, { kind: 'derp', derpRegion: 'Frankfurt', endpoint: null });
-    assert.deepEqual(report.pings, { ...report.pings, sent: 4, received: 3, timedOut: 1, failed: 0, minMs: 46, maxMs: 51 });
+    assert.deepEqual(report.pings, {
+      ...report.pings,
+      sent: 4,
+      received: 3,
+      timedOut: 1,
+      failed: 0,
+      minMs: 46,
+      maxMs: 51,
+    });
     assert.equal(Math.round(report.pings.avgMs * 100) / 100, 48.33);
-    assert.deepEqual(
-      report.checks.map((c) => [c.id, c.status]).sort(),
-      [['coordinator-received', 'ok'], ['coordinator-sent', 'ok'], ['derp-connected', 'ok'], ['wireguard', 'ok']],
-    );
-    assert.deepEqual(
-      report.issues.map((i) => `${i.id}/${i.side}`).sort(),
-      ['aws-hard-nat/agent', 'derp-relay/general', 'hard-nat/agent', 'low-mtu/client'],
-    );
+    assert.deepEqual(report.checks.map((c) => [c.id, c.status]).sort(), [
+      ['coordinator-received', 'ok'],
+      ['coordinator-sent', 'ok'],
+      ['derp-connected', 'ok'],
+      ['wireguard', 'ok'],
+    ]);
+    assert.deepEqual(report.issues.map((i) => `${i.id}/${i.side}`).sort(), [
+      'aws-hard-nat/agent',
+      'derp-relay/general',
+      'hard-nat/agent',
+      'low-mtu/client',
+    ]);
     const mtu = report.issues.find((i) => i.id === 'low-mtu');
     assert.deepEqual(mtu?.detail, { interface: 'wg0', mtu: 1280 });
     assert.match(mtu?.docs ?? '', /#low-mtu$/);
     for (const i of report.issues) assert.match(i.docs, /^https:\/\/.+#[a-z-]+$/);
-    assert.deepEqual(report.sources.map((s) => [s.source, s.ok]).sort(), [['netcheck', true], ['ping', true], ['version', true]]);
+    assert.deepEqual(report.sources.map((s) => [s.source, s.ok]).sort(), [
+      ['netcheck', true],
+      ['ping', true],
+      ['version', true],
+    ]);
   });
 
   it('reports a run that turned direct as p2p, with the upgrade time', async () => {
@@ -74,9 +107,15 @@ describe('wsdoctor check against the fake coder', function () {
     assert.equal(code, 0);
     assert.equal(report.path.kind, 'p2p');
     assert.equal(report.path.endpoint, '[2001:db8:85a3::8a2e:370:7334]:41641');
-    assert.deepEqual(report.checks.map((c) => c.status), ['ok', 'ok', 'ok', 'ok']);
+    assert.deepEqual(
+      report.checks.map((c) => c.status),
+      ['ok', 'ok', 'ok', 'ok'],
+    );
     const local = await json('direct-disabled-locally');
-    assert.deepEqual(local.report.issues.filter((i) => i.id === 'direct-disabled-local').map((i) => i.side), ['general']);
+    assert.deepEqual(
+      local.report.issues.filter((i) => i.id === 'direct-disabled-local').map((i) => i.side),
+      ['general'],
+    );
   });
 
   it('prints a readable report', async () => {
@@ -124,7 +163,11 @@ describe('wsdoctor check against the fake coder', function () {
   });
 
   it('exits 2 with a clear message for a missing, ancient, crashing or babbling CLI', async () => {
-    const missing = await runNode(CLI_BUNDLE, ['check', 'dev', '--no-local', '--coder', path.join(dir, 'no-coder')], env);
+    const missing = await runNode(
+      CLI_BUNDLE,
+      ['check', 'dev', '--no-local', '--coder', path.join(dir, 'no-coder')],
+      env,
+    );
     assert.equal(missing.code, 2);
     assert.match(missing.stdout, /Coder CLI not found at .*no-coder/);
     for (const [mode, message] of [
@@ -143,7 +186,10 @@ describe('wsdoctor check against the fake coder', function () {
   it('gives up on a CLI that hangs on `coder version`, with a message and no process left', async () => {
     const r = await check(['relayed', '--no-local'], { FAKE_CODER_VERSION: 'hang' });
     assert.equal(r.code, 2);
-    assert.match(r.stdout, /Coder CLI \(.*coder\) did not finish within 15 s and was stopped\. Check the binary or reinstall it\./);
+    assert.match(
+      r.stdout,
+      /Coder CLI \(.*coder\) did not finish within 15 s and was stopped\. Check the binary or reinstall it\./,
+    );
     await waitAllDead(loggedInvocations(log).map((i) => i.pid));
   });
 
@@ -157,12 +203,17 @@ describe('wsdoctor check against the fake coder', function () {
   });
 
   it('cancels mid-stream on SIGINT and leaves no process behind', async () => {
-    const child = spawn(process.execPath, [CLI_BUNDLE, 'check', 'looping', '--no-local', '--json', '--coder', FAKE_CODER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [CLI_BUNDLE, 'check', 'looping', '--no-local', '--json', '--coder', FAKE_CODER],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     // Wait until the fake `coder ping` is streaming, then interrupt.
-    for (let i = 0; i < 200 && !loggedInvocations(log).some((c) => c.argv[0] === 'ping'); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && !loggedInvocations(log).some((c) => c.argv[0] === 'ping'); i++)
+      await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 1500)); // a few pongs stream first
     child.kill('SIGINT');
     assert.equal(await exited, 130);
@@ -179,7 +230,14 @@ describe('wsdoctor check against the fake coder', function () {
   });
 
   it('refuses bad input with usage errors', async () => {
-    for (const args of [['--count', '0', 'dev'], ['dev', 'other'], ['--stun', 'nohost', 'dev'], ['--frobnicate', 'dev'], ['--local', 'dev'], ['--', '-rf']]) {
+    for (const args of [
+      ['--count', '0', 'dev'],
+      ['dev', 'other'],
+      ['--stun', 'nohost', 'dev'],
+      ['--frobnicate', 'dev'],
+      ['--local', 'dev'],
+      ['--', '-rf'],
+    ]) {
       const r = await check(args);
       assert.equal(r.code, 2, args.join(' '));
       assert.ok(r.stderr.length > 0 || r.stdout.includes('cannot start with'), args.join(' '));

@@ -12,7 +12,14 @@ function ping(i: number): DiagEvent {
   const sample: Omit<PingSample, 'seq'> =
     i % 97 === 13
       ? { outcome: 'timeout', atMs: i * 1000 }
-      : { outcome: 'pong', atMs: i * 1000, path: relayed ? 'derp' : 'p2p', latencyMs: (relayed ? 45 : 12) + (i % 11), derpRegion: 'Frankfurt', endpoint: '198.51.100.7:41641' };
+      : {
+          outcome: 'pong',
+          atMs: i * 1000,
+          path: relayed ? 'derp' : 'p2p',
+          latencyMs: (relayed ? 45 : 12) + (i % 11),
+          derpRegion: 'Frankfurt',
+          endpoint: '198.51.100.7:41641',
+        };
   return { type: 'ping', sample };
 }
 
@@ -20,9 +27,17 @@ function ping(i: number): DiagEvent {
 function run(history: number, rounds: number): number {
   const root = document.getElementById('app') as HTMLElement;
   const view = new ConnectionView(root, () => undefined);
-  let model: PanelModel = { report: emptyReport('dev', 'x'), running: true, workspace: 'dev', thresholds: DEFAULT_THRESHOLDS };
+  let model: PanelModel = {
+    report: emptyReport('dev', 'x'),
+    running: true,
+    workspace: 'dev',
+    thresholds: DEFAULT_THRESHOLDS,
+  };
   const start: DiagEvent = { type: 'started', workspace: 'dev', at: new Date(0).toISOString() };
-  model = applyHostMessage(model, { type: 'events', events: [start, ...Array.from({ length: history }, (_, i) => ping(i))] }).model;
+  model = applyHostMessage(model, {
+    type: 'events',
+    events: [start, ...Array.from({ length: history }, (_, i) => ping(i))],
+  }).model;
   view.render(model);
   const t0 = performance.now();
   for (let r = 0; r < rounds; r++) {

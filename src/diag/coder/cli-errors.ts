@@ -1,12 +1,24 @@
 // Turns the CLI's error text into a next step the user can take.
 
 const HINTS: { pattern: RegExp; hint: string }[] = [
-  { pattern: /not logged in|unauthori[sz]ed|401|session token|coder login/i, hint: 'Sign in again with `coder login <deployment url>`.' },
-  { pattern: /workspace .*(is )?(stopped|not running)|must be running|status: stopped/i, hint: 'Start the workspace (`coder start <workspace>`) and run the check again.' },
-  { pattern: /not found|does not exist|no workspace|404/i, hint: 'Check the workspace name (`coder list` shows yours; use owner/name for someone else\'s).' },
+  {
+    pattern: /not logged in|unauthori[sz]ed|401|session token|coder login/i,
+    hint: 'Sign in again with `coder login <deployment url>`.',
+  },
+  {
+    pattern: /workspace .*(is )?(stopped|not running)|must be running|status: stopped/i,
+    hint: 'Start the workspace (`coder start <workspace>`) and run the check again.',
+  },
+  {
+    pattern: /not found|does not exist|no workspace|404/i,
+    hint: "Check the workspace name (`coder list` shows yours; use owner/name for someone else's).",
+  },
   { pattern: /multiple agents|agent name/i, hint: 'This workspace has several agents: use <workspace>.<agent>.' },
   { pattern: /unknown (command|flag|shorthand flag)/i, hint: 'This Coder CLI is too old for this command: update it.' },
-  { pattern: /dial|connection refused|no such host|i\/o timeout|network is unreachable/i, hint: 'The deployment could not be reached: check your network or VPN.' },
+  {
+    pattern: /dial|connection refused|no such host|i\/o timeout|network is unreachable/i,
+    hint: 'The deployment could not be reached: check your network or VPN.',
+  },
 ];
 
 export function cliErrorHint(stderr: string): string | undefined {

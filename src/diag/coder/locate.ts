@@ -31,7 +31,10 @@ async function isExecutable(file: string, platform: NodeJS.Platform): Promise<bo
 }
 
 /** The official extension's storage under each editor flavour's user data folder. */
-export function defaultStorageDirs(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string[] {
+export function defaultStorageDirs(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string[] {
   const home = env.HOME ?? env.USERPROFILE ?? os.homedir();
   const roots =
     platform === 'darwin'
@@ -72,7 +75,10 @@ async function extensionBinaries(storage: string, platform: NodeJS.Platform): Pr
 
 async function onPath(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Promise<string | undefined> {
   const dirs = (env.PATH ?? env.Path ?? '').split(platform === 'win32' ? ';' : ':').filter(Boolean);
-  const names = platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').map((ext) => `coder${ext.toLowerCase()}`) : ['coder'];
+  const names =
+    platform === 'win32'
+      ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').map((ext) => `coder${ext.toLowerCase()}`)
+      : ['coder'];
   for (const dir of dirs) {
     for (const name of names) {
       const file = path.join(dir, name);
@@ -86,7 +92,9 @@ export async function locateCoder(options: LocateOptions = {}): Promise<LocateRe
   const env = options.env ?? process.env;
   const platform = options.platform ?? process.platform;
   if (options.explicit) {
-    const explicit = options.explicit.startsWith('~') ? path.join(env.HOME ?? os.homedir(), options.explicit.slice(1)) : options.explicit;
+    const explicit = options.explicit.startsWith('~')
+      ? path.join(env.HOME ?? os.homedir(), options.explicit.slice(1))
+      : options.explicit;
     if (await isExecutable(explicit, platform)) return { ok: true, path: explicit, how: 'setting' };
     return {
       ok: false,
@@ -101,6 +109,7 @@ export async function locateCoder(options: LocateOptions = {}): Promise<LocateRe
   if (fromPath) return { ok: true, path: fromPath, how: 'path' };
   return {
     ok: false,
-    error: 'Coder CLI not found: install it (https://coder.com/docs/install/cli), sign in with `coder login <url>`, or set wsdoctor.coderPath / --coder to its path.',
+    error:
+      'Coder CLI not found: install it (https://coder.com/docs/install/cli), sign in with `coder login <url>`, or set wsdoctor.coderPath / --coder to its path.',
   };
 }

@@ -105,7 +105,9 @@ function isLinkLocal(cidr: string): boolean {
 
 /** STUN servers the DERP map advertises, as host:port. */
 export function stunServers(report: NetcheckReport): string[] {
-  return report.regions.flatMap((r) => r.nodes.filter((n) => n.stunPort >= 0 && n.hostName).map((n) => `${n.hostName}:${n.stunPort || 3478}`));
+  return report.regions.flatMap((r) =>
+    r.nodes.filter((n) => n.stunPort >= 0 && n.hostName).map((n) => `${n.hostName}:${n.stunPort || 3478}`),
+  );
 }
 
 /** Client-side findings a netcheck report supports. */

@@ -109,7 +109,14 @@ export function runProcess(file: string, args: readonly string[], options: RunOp
       if (!windows && (aborted || timedOut)) killGroup('SIGKILL');
       if (killTimer) clearTimeout(killTimer);
       signal?.removeEventListener('abort', onAbort);
-      const result: RunResult = { code: spawnError ? null : code, signal: sig, stdout: out.text, stderr: err.text, timedOut, aborted };
+      const result: RunResult = {
+        code: spawnError ? null : code,
+        signal: sig,
+        stdout: out.text,
+        stderr: err.text,
+        timedOut,
+        aborted,
+      };
       if (spawnError) result.spawnError = spawnError;
       resolve(result);
     });

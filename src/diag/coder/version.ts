@@ -29,11 +29,18 @@ export function majorOf(version: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-export async function readCoderVersion(coder: string, signal?: AbortSignal, env?: NodeJS.ProcessEnv): Promise<VersionResult> {
+export async function readCoderVersion(
+  coder: string,
+  signal?: AbortSignal,
+  env?: NodeJS.ProcessEnv,
+): Promise<VersionResult> {
   const opts = { signal, timeoutMs: VERSION_TIMEOUT_MS, env };
   const json = await runProcess(coder, ['version', '-o', 'json'], opts);
   if (json.spawnError || json.aborted || json.timedOut) {
-    return { ok: false, error: `${describeFailure(`Coder CLI (${coder})`, json, VERSION_TIMEOUT_MS)}. Check the binary or reinstall it.` };
+    return {
+      ok: false,
+      error: `${describeFailure(`Coder CLI (${coder})`, json, VERSION_TIMEOUT_MS)}. Check the binary or reinstall it.`,
+    };
   }
   let version = json.code === 0 ? parseVersionJson(json.stdout) : null;
   if (version === null) {
@@ -41,13 +48,20 @@ export async function readCoderVersion(coder: string, signal?: AbortSignal, env?
     const plain = await runProcess(coder, ['version'], opts);
     version = plain.code === 0 ? parseVersionText(plain.stdout) : null;
     if (version === null) {
-      const why = plain.code === 0 ? 'did not print a version' : describeFailure('`coder version`', plain, VERSION_TIMEOUT_MS);
-      return { ok: false, error: `Coder CLI at ${coder} ${why}. Is it really the Coder CLI? Reinstall it or fix wsdoctor.coderPath / --coder.` };
+      const why =
+        plain.code === 0 ? 'did not print a version' : describeFailure('`coder version`', plain, VERSION_TIMEOUT_MS);
+      return {
+        ok: false,
+        error: `Coder CLI at ${coder} ${why}. Is it really the Coder CLI? Reinstall it or fix wsdoctor.coderPath / --coder.`,
+      };
     }
   }
   const major = majorOf(version);
   if (major !== null && major < MIN_MAJOR) {
-    return { ok: false, error: `Coder CLI ${version} is too old (v${MIN_MAJOR} or newer is needed): update it, e.g. from your deployment's /bin/ page.` };
+    return {
+      ok: false,
+      error: `Coder CLI ${version} is too old (v${MIN_MAJOR} or newer is needed): update it, e.g. from your deployment's /bin/ page.`,
+    };
   }
   return { ok: true, version };
 }

@@ -25,7 +25,13 @@ export interface AwsRanges {
 }
 
 export type AwsRangesLoad =
-  | { ok: true; ranges: AwsRanges; source: 'file' | 'download' | 'cache' | 'stale-cache'; fetchedAt?: string; note?: string }
+  | {
+      ok: true;
+      ranges: AwsRanges;
+      source: 'file' | 'download' | 'cache' | 'stale-cache';
+      fetchedAt?: string;
+      note?: string;
+    }
   | { ok: false; reason: string };
 
 export function parseAwsRanges(text: string): AwsRanges {
@@ -37,7 +43,12 @@ export function parseAwsRanges(text: string): AwsRanges {
       const text = str(o[key], `${where}[${i}].${key}`);
       const cidr = parseCidr(text);
       if (!cidr) throw new Error(`${where}[${i}].${key}: "${text}" is not a CIDR`);
-      prefixes.push({ cidr, text, region: optStr(o.region, `${where}[${i}].region`) ?? '', service: optStr(o.service, `${where}[${i}].service`) ?? '' });
+      prefixes.push({
+        cidr,
+        text,
+        region: optStr(o.region, `${where}[${i}].region`) ?? '',
+        service: optStr(o.service, `${where}[${i}].service`) ?? '',
+      });
     });
   };
   add(arr(root.prefixes, 'prefixes'), 'ip_prefix', 'prefixes');
@@ -115,11 +126,16 @@ export async function loadAwsRanges(options: AwsLoadOptions): Promise<AwsRangesL
           note = `could not cache the AWS range list: ${errorText(err)}`;
         }
       }
-      return note ? { ok: true, ranges, source: 'download', fetchedAt, note } : { ok: true, ranges, source: 'download', fetchedAt };
+      return note
+        ? { ok: true, ranges, source: 'download', fetchedAt, note }
+        : { ok: true, ranges, source: 'download', fetchedAt };
     } catch (err) {
-      downloadError = timeout.aborted ? `downloading ${AWS_RANGES_URL} timed out` : `downloading ${AWS_RANGES_URL} failed: ${errorText(err)}`;
+      downloadError = timeout.aborted
+        ? `downloading ${AWS_RANGES_URL} timed out`
+        : `downloading ${AWS_RANGES_URL} failed: ${errorText(err)}`;
     }
   }
-  if (cached) return { ok: true, ranges: cached.ranges, source: 'stale-cache', fetchedAt: cached.fetchedAt, note: downloadError };
+  if (cached)
+    return { ok: true, ranges: cached.ranges, source: 'stale-cache', fetchedAt: cached.fetchedAt, note: downloadError };
   return { ok: false, reason: `${downloadError}, and no cached copy exists` };
 }

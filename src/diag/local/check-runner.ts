@@ -15,14 +15,22 @@ const NETCHECK_GRACE_WITH_API_MS = 1000;
 const NETCHECK_GRACE_WITHOUT_API_MS = 20_000;
 
 /** The Coder CLI's global config folder: CODER_CONFIG_DIR, else the per-platform default. */
-export function coderConfigDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, home: string = homedir()): string {
+export function coderConfigDir(
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir(),
+): string {
   if (env.CODER_CONFIG_DIR) return env.CODER_CONFIG_DIR;
   if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'coderv2');
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'coderv2');
   return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'coderv2');
 }
 
-export function wsdoctorCacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, home: string = homedir()): string {
+export function wsdoctorCacheDir(
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir(),
+): string {
   if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'wsdoctor', 'Cache');
   if (platform === 'darwin') return join(home, 'Library', 'Caches', 'wsdoctor');
   return join(env.XDG_CACHE_HOME ?? join(home, '.cache'), 'wsdoctor');
@@ -65,7 +73,10 @@ export function makeLocalProbeRunner(defaults: CheckRunnerDefaults = {}): LocalP
       const netcheck: NetcheckReport | null = await waitAtMost(ctx.netcheck, grace, signal);
       await runLocalProbes({ ...base, netcheck: netcheck ?? undefined, skip: ['mtu', 'vpn'] }, emit, signal);
     };
-    await Promise.all([runLocalProbes({ ...base, skip: ['deployment', 'stun', 'aws', 'derp'] }, emit, signal), network()]);
+    await Promise.all([
+      runLocalProbes({ ...base, skip: ['deployment', 'stun', 'aws', 'derp'] }, emit, signal),
+      network(),
+    ]);
     emit({ type: 'source-done', source: 'local', ok: true });
   };
 }

@@ -29,10 +29,19 @@ async function readTrimmed(path: string): Promise<string | null> {
 }
 
 /** URL from the option or `<configDir>/url`; token from the option or `<configDir>/session`. */
-export async function readCredentials(options: { deploymentUrl?: string; configDir?: string; sessionToken?: string }): Promise<CredentialsRead> {
+export async function readCredentials(options: {
+  deploymentUrl?: string;
+  configDir?: string;
+  sessionToken?: string;
+}): Promise<CredentialsRead> {
   const url = options.deploymentUrl ?? (options.configDir ? await readTrimmed(join(options.configDir, 'url')) : null);
   if (!url) {
-    return { ok: false, reason: options.configDir ? `no deployment URL in ${join(options.configDir, 'url')}; log in with \`coder login\`` : 'no deployment URL or Coder CLI config directory was given' };
+    return {
+      ok: false,
+      reason: options.configDir
+        ? `no deployment URL in ${join(options.configDir, 'url')}; log in with \`coder login\``
+        : 'no deployment URL or Coder CLI config directory was given',
+    };
   }
   try {
     const parsed = new URL(url);
@@ -40,7 +49,8 @@ export async function readCredentials(options: { deploymentUrl?: string; configD
   } catch {
     return { ok: false, reason: `the deployment URL "${url}" is not an http(s) URL` };
   }
-  const token = options.sessionToken ?? (options.configDir ? await readTrimmed(join(options.configDir, 'session')) : null);
+  const token =
+    options.sessionToken ?? (options.configDir ? await readTrimmed(join(options.configDir, 'session')) : null);
   return { ok: true, credentials: { url: url.replace(/\/+$/, ''), token } };
 }
 
@@ -65,7 +75,8 @@ export async function fetchConnectionInfo(
   if (credentials.token) headers['Coder-Session-Token'] = credentials.token;
   try {
     const res = await fetchFn(url, { signal: AbortSignal.any([timeout, signal]), headers });
-    if (res.status === 401 || res.status === 403) return { ok: false, reason: `${url} answered ${res.status}: log in again with \`coder login\`` };
+    if (res.status === 401 || res.status === 403)
+      return { ok: false, reason: `${url} answered ${res.status}: log in again with \`coder login\`` };
     if (!res.ok) return { ok: false, reason: `${url} answered HTTP ${res.status}` };
     return { ok: true, info: parseConnectionInfo(await res.text()) };
   } catch (err) {

@@ -28,7 +28,15 @@ export function regionsFromNetcheck(report: NetcheckReport): DerpMapRegion[] {
     id: r.id,
     code: r.code,
     name: r.name,
-    nodes: r.nodes.map((n) => ({ name: n.name, hostName: n.hostName, ipv4: '', stunPort: n.stunPort, stunOnly: n.stunOnly, derpPort: n.derpPort ?? 0, forceHttp: false })),
+    nodes: r.nodes.map((n) => ({
+      name: n.name,
+      hostName: n.hostName,
+      ipv4: '',
+      stunPort: n.stunPort,
+      stunOnly: n.stunOnly,
+      derpPort: n.derpPort ?? 0,
+      forceHttp: false,
+    })),
   }));
 }
 

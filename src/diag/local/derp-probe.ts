@@ -88,12 +88,17 @@ function timedGet(url: URL, agent: http.Agent, ca: string | Buffer | undefined, 
   });
 }
 
-async function measureLatency(target: DerpTarget, options: DerpProbeOptions, signal: AbortSignal): Promise<{ ms: number } | { error: string }> {
+async function measureLatency(
+  target: DerpTarget,
+  options: DerpProbeOptions,
+  signal: AbortSignal,
+): Promise<{ ms: number } | { error: string }> {
   const url = new URL('/derp/latency-check', target.baseUrl);
   const agent = new (clientFor(url).Agent)({ keepAlive: true, maxSockets: 1 });
   const samples: number[] = [];
   try {
-    for (let i = 0; i < (options.samples ?? 3) && !signal.aborted; i++) samples.push(await timedGet(url, agent, options.ca, signal));
+    for (let i = 0; i < (options.samples ?? 3) && !signal.aborted; i++)
+      samples.push(await timedGet(url, agent, options.ca, signal));
   } catch (err) {
     if (samples.length === 0) return { error: signal.aborted ? 'no answer before the deadline' : errorMessage(err) };
   } finally {
@@ -104,7 +109,11 @@ async function measureLatency(target: DerpTarget, options: DerpProbeOptions, sig
 }
 
 /** GET /derp with "Upgrade: DERP"; ok when 101 comes back followed by the server-key frame. */
-function tryPlainUpgrade(target: DerpTarget, options: DerpProbeOptions, signal: AbortSignal): Promise<{ state: UpgradeState; error?: string }> {
+function tryPlainUpgrade(
+  target: DerpTarget,
+  options: DerpProbeOptions,
+  signal: AbortSignal,
+): Promise<{ state: UpgradeState; error?: string }> {
   const url = new URL('/derp', target.baseUrl);
   return new Promise((resolve) => {
     let settled = false;
@@ -127,7 +136,8 @@ function tryPlainUpgrade(target: DerpTarget, options: DerpProbeOptions, signal: 
       const check = (): void => {
         const verdict = checkFirstFrame(bytes);
         if (verdict === 'ok') settle('ok', undefined, socket);
-        else if (verdict === 'bad') settle('failed', 'the upgraded connection did not start with a DERP server key', socket);
+        else if (verdict === 'bad')
+          settle('failed', 'the upgraded connection did not start with a DERP server key', socket);
       };
       socket.on('data', (chunk: Buffer) => {
         bytes = Buffer.concat([bytes, chunk]);
@@ -147,12 +157,20 @@ function tryPlainUpgrade(target: DerpTarget, options: DerpProbeOptions, signal: 
 }
 
 /** WebSocket to /derp with subprotocol "derp"; ok on the first binary message that is a server key. */
-function tryWebSocket(target: DerpTarget, options: DerpProbeOptions, signal: AbortSignal): Promise<{ state: UpgradeState; error?: string }> {
+function tryWebSocket(
+  target: DerpTarget,
+  options: DerpProbeOptions,
+  signal: AbortSignal,
+): Promise<{ state: UpgradeState; error?: string }> {
   const url = new URL('/derp', target.baseUrl);
   url.protocol = url.protocol === 'http:' ? 'ws:' : 'wss:';
   return new Promise((resolve) => {
     let settled = false;
-    const ws = new WebSocket(url, ['derp'], { ...tlsOptions(options.ca), followRedirects: false, perMessageDeflate: false });
+    const ws = new WebSocket(url, ['derp'], {
+      ...tlsOptions(options.ca),
+      followRedirects: false,
+      perMessageDeflate: false,
+    });
     const settle = (state: UpgradeState, error?: string): void => {
       if (settled) return;
       settled = true;
@@ -172,7 +190,9 @@ function tryWebSocket(target: DerpTarget, options: DerpProbeOptions, signal: Abo
       if (verdict === 'ok') settle('ok');
       else if (verdict === 'bad') settle('failed', 'the first WebSocket message was not a DERP server key');
     });
-    ws.on('unexpected-response', (_req, res) => settle('refused', `HTTP ${res.statusCode ?? 0} instead of a WebSocket upgrade`));
+    ws.on('unexpected-response', (_req, res) =>
+      settle('refused', `HTTP ${res.statusCode ?? 0} instead of a WebSocket upgrade`),
+    );
     ws.on('error', (err) => settle('failed', errorMessage(err)));
     ws.on('close', () => settle('failed', 'closed before the first DERP frame'));
   });
@@ -215,11 +235,24 @@ export async function probeDerpRegions(targets: DerpTarget[], options: DerpProbe
 /** Pure: nearest region and the issues the results support (regions named in one finding per kind). */
 export function judgeDerp(results: DerpRegionResult[]): { nearest: DerpRegionResult | null; findings: IssueFinding[] } {
   const withLatency = results.filter((r) => r.latencyMs !== null);
-  const nearest = withLatency.reduce<DerpRegionResult | null>((best, r) => (best === null || r.latencyMs! < best.latencyMs! ? r : best), null);
+  const nearest = withLatency.reduce<DerpRegionResult | null>(
+    (best, r) => (best === null || r.latencyMs! < best.latencyMs! ? r : best),
+    null,
+  );
   const wsOnly = results.filter((r) => r.upgrade !== 'ok' && r.websocket === 'ok');
   const unreachable = results.filter((r) => r.upgrade !== 'ok' && r.websocket !== 'ok');
   const findings: IssueFinding[] = [];
-  if (wsOnly.length > 0) findings.push({ id: 'derp-websocket-only', side: 'client', detail: { region: wsOnly.map((r) => r.regionName).join(', ') } });
-  if (unreachable.length > 0) findings.push({ id: 'derp-unreachable', side: 'client', detail: { region: unreachable.map((r) => r.regionName).join(', ') } });
+  if (wsOnly.length > 0)
+    findings.push({
+      id: 'derp-websocket-only',
+      side: 'client',
+      detail: { region: wsOnly.map((r) => r.regionName).join(', ') },
+    });
+  if (unreachable.length > 0)
+    findings.push({
+      id: 'derp-unreachable',
+      side: 'client',
+      detail: { region: unreachable.map((r) => r.regionName).join(', ') },
+    });
   return { nearest, findings };
 }

@@ -5,7 +5,10 @@ export interface FetchResponse {
   text(): Promise<string>;
 }
 
-export type FetchFn = (url: string, init: { signal: AbortSignal; headers?: Record<string, string> }) => Promise<FetchResponse>;
+export type FetchFn = (
+  url: string,
+  init: { signal: AbortSignal; headers?: Record<string, string> },
+) => Promise<FetchResponse>;
 
 export function defaultFetch(): FetchFn | undefined {
   return typeof globalThis.fetch === 'function' ? (url, init) => globalThis.fetch(url, init) : undefined;

@@ -25,7 +25,10 @@ const IFF_UP = 0x1;
 export function nodeAddresses(): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const [name, list] of Object.entries(networkInterfaces())) {
-    out.set(name, (list ?? []).map((a) => a.address));
+    out.set(
+      name,
+      (list ?? []).map((a) => a.address),
+    );
   }
   return out;
 }
@@ -33,7 +36,10 @@ export function nodeAddresses(): Map<string, string[]> {
 /** One /sys/class/net/<if> directory -> facts; null when it cannot be read. */
 async function readSysInterface(dir: string, name: string): Promise<NetInterface | null> {
   try {
-    const [mtu, flags] = await Promise.all([readFile(join(dir, name, 'mtu'), 'utf8'), readFile(join(dir, name, 'flags'), 'utf8')]);
+    const [mtu, flags] = await Promise.all([
+      readFile(join(dir, name, 'mtu'), 'utf8'),
+      readFile(join(dir, name, 'flags'), 'utf8'),
+    ]);
     const mtuValue = Number(mtu.trim());
     const flagValue = Number.parseInt(flags.trim(), 16);
     if (!Number.isFinite(mtuValue) || !Number.isFinite(flagValue)) return null;
@@ -48,12 +54,17 @@ async function readLinux(deps: InterfaceReadDeps, signal: AbortSignal): Promise<
   const addresses = (deps.addresses ?? nodeAddresses)();
   try {
     const names = await readdir(dir);
-    const read = (await Promise.all(names.map((n) => readSysInterface(dir, n)))).filter((i): i is NetInterface => i !== null);
+    const read = (await Promise.all(names.map((n) => readSysInterface(dir, n)))).filter(
+      (i): i is NetInterface => i !== null,
+    );
     if (read.length > 0) return { ok: true, interfaces: mergeAddresses(read, addresses), via: dir };
   } catch {
     // No sysfs (some containers): fall back to iproute2 below.
   }
-  const [link, addr] = await Promise.all([deps.run('ip', ['-o', 'link', 'show'], signal), deps.run('ip', ['-o', 'addr', 'show'], signal)]);
+  const [link, addr] = await Promise.all([
+    deps.run('ip', ['-o', 'link', 'show'], signal),
+    deps.run('ip', ['-o', 'addr', 'show'], signal),
+  ]);
   if (!link.ok) return { ok: false, reason: `${dir} is not readable and ${link.reason}` };
   const fromIp = addr.ok ? parseIpAddr(addr.stdout) : new Map<string, string[]>();
   const merged = new Map([...addresses, ...fromIp]);
@@ -72,8 +83,15 @@ async function readWindows(deps: InterfaceReadDeps, signal: AbortSignal): Promis
     deps.run('netsh', ['interface', 'ipv6', 'show', 'subinterfaces'], signal),
   ]);
   if (!v4.ok && !v6.ok) return { ok: false, reason: v4.reason };
-  const table = mergeNetshTables(v4.ok ? parseNetshSubinterfaces(v4.stdout) : [], v6.ok ? parseNetshSubinterfaces(v6.stdout) : []);
-  return { ok: true, interfaces: mergeAddresses(table, (deps.addresses ?? nodeAddresses)()), via: 'netsh show subinterfaces' };
+  const table = mergeNetshTables(
+    v4.ok ? parseNetshSubinterfaces(v4.stdout) : [],
+    v6.ok ? parseNetshSubinterfaces(v6.stdout) : [],
+  );
+  return {
+    ok: true,
+    interfaces: mergeAddresses(table, (deps.addresses ?? nodeAddresses)()),
+    via: 'netsh show subinterfaces',
+  };
 }
 
 export async function readInterfaces(deps: InterfaceReadDeps, signal: AbortSignal): Promise<InterfaceRead> {

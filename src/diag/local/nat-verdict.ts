@@ -33,7 +33,14 @@ export function judgeStun(run: StunRun): NatVerdict {
     const silent = results.filter((r) => r.outcome === 'no-answer' || r.outcome === 'send-blocked');
     if (silent.length === 0) {
       const why = results.map((r) => `${r.server}: ${r.error ?? r.outcome}`).join('; ');
-      return { udp: 'unknown', mapping: 'unknown', mappedEndpoints, publicAddresses, inconclusive: `no STUN request could be sent (${why})`, findings };
+      return {
+        udp: 'unknown',
+        mapping: 'unknown',
+        mappedEndpoints,
+        publicAddresses,
+        inconclusive: `no STUN request could be sent (${why})`,
+        findings,
+      };
     }
     findings.push({ id: 'udp-blocked', side: 'client', detail: { servers: silent.map((r) => r.server).join(', ') } });
     return { udp: 'blocked', mapping: 'unknown', mappedEndpoints, publicAddresses, findings };
@@ -54,7 +61,10 @@ export function judgeStun(run: StunRun): NatVerdict {
     mapping = 'endpoint-independent';
   }
   if (mapping === 'unknown') {
-    note = answered.length < 2 ? `only ${answered.length} STUN server answered; at least two are needed to tell an easy NAT from a hard one` : 'no two answers came over the same address family';
+    note =
+      answered.length < 2
+        ? `only ${answered.length} STUN server answered; at least two are needed to tell an easy NAT from a hard one`
+        : 'no two answers came over the same address family';
   }
   const verdict: NatVerdict = { udp: 'ok', mapping, mappedEndpoints, publicAddresses, findings };
   if (note) verdict.note = note;

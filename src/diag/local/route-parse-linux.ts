@@ -56,7 +56,13 @@ export function parseProcIpv6Route(text: string): Route[] {
     if (!(flags & RTF_UP) || flags & RTF_REJECT || iface === 'lo') continue;
     const destination = hexToIpv6(dest);
     if (!destination) continue;
-    const route: Route = { family: 6, destination, prefixLength: Number.parseInt(destPrefix, 16), iface, metric: Number.parseInt(metric, 16) || 0 };
+    const route: Route = {
+      family: 6,
+      destination,
+      prefixLength: Number.parseInt(destPrefix, 16),
+      iface,
+      metric: Number.parseInt(metric, 16) || 0,
+    };
     const gw = hexToIpv6(nextHop);
     if (gw && !/^(0:){7}0$/.test(gw)) route.gateway = gw;
     out.push(route);

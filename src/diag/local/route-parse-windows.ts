@@ -50,9 +50,20 @@ export function parseRoutePrint(text: string): WindowsRoutes {
     }
     // IPv6 row: interface index, metric, destination/prefix, gateway (or "On-link", wrapped onto
     // the next line when the destination is long).
-    if ((f.length === 3 || f.length === 4) && /^\d+$/.test(f[0]) && /^\d+$/.test(f[1]) && /^[0-9a-fA-F:]+\/\d+$/.test(f[2])) {
+    if (
+      (f.length === 3 || f.length === 4) &&
+      /^\d+$/.test(f[0]) &&
+      /^\d+$/.test(f[1]) &&
+      /^[0-9a-fA-F:]+\/\d+$/.test(f[2])
+    ) {
       const [dest, prefix] = f[2].split('/');
-      const route: Route = { family: 6, destination: dest, prefixLength: Number(prefix), iface: `#${f[0]}`, metric: Number(f[1]) };
+      const route: Route = {
+        family: 6,
+        destination: dest,
+        prefixLength: Number(prefix),
+        iface: `#${f[0]}`,
+        metric: Number(f[1]),
+      };
       if (f.length === 4 && isIP(f[3]) === 6) route.gateway = f[3];
       routes.push(route);
     }

@@ -20,7 +20,8 @@ export function routeFor(routes: Route[], destination: string): Route | null {
   for (const r of routes) {
     const cidr = parseCidr(`${r.destination}/${r.prefixLength}`);
     if (!cidr || !cidrContains(cidr, destination)) continue;
-    if (!best || r.prefixLength > best.prefixLength || (r.prefixLength === best.prefixLength && r.metric < best.metric)) best = r;
+    if (!best || r.prefixLength > best.prefixLength || (r.prefixLength === best.prefixLength && r.metric < best.metric))
+      best = r;
   }
   return best;
 }
@@ -34,9 +35,11 @@ export function internetRoutes(routes: Route[]): { destination: string; route: R
 }
 
 /** Unix tunnel device names: tun, utun, wg, ppp, tailscale, ipsec, ZeroTier, vendor VPN clients. */
-const TUNNEL_NAME = /^(tun|tap|utun|wg|ppp|pptp|ipsec|vti|gre|ipip|l2tp|sstp|gpd|cscotun|tailscale|nordlynx|proton|mullvad|zt|wt|netbird|nebula|vpn)/i;
+const TUNNEL_NAME =
+  /^(tun|tap|utun|wg|ppp|pptp|ipsec|vti|gre|ipip|l2tp|sstp|gpd|cscotun|tailscale|nordlynx|proton|mullvad|zt|wt|netbird|nebula|vpn)/i;
 /** Windows adapter aliases and descriptions of common VPN clients. */
-const TUNNEL_WORDS = /(wireguard|tailscale|wintun|tap-windows|openvpn|anyconnect|globalprotect|pangp|fortinet|forticlient|zerotier|zscaler|nordvpn|expressvpn|protonvpn|mullvad|\bvpn\b|ppp adapter|wan miniport)/i;
+const TUNNEL_WORDS =
+  /(wireguard|tailscale|wintun|tap-windows|openvpn|anyconnect|globalprotect|pangp|fortinet|forticlient|zerotier|zscaler|nordvpn|expressvpn|protonvpn|mullvad|\bvpn\b|ppp adapter|wan miniport)/i;
 
 export function isTunnelInterface(name: string): boolean {
   return TUNNEL_NAME.test(name) || TUNNEL_WORDS.test(name);

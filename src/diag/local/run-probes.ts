@@ -48,37 +48,65 @@ export async function runLocalProbes(options: LocalProbeOptions, emit: EmitFn, s
       await work();
     } catch (err) {
       // A probe bug must not take the check down; say which probes are missing and why.
-      for (const name of names) publish({ outcome: { name, ran: false, reason: `failed unexpectedly: ${errorText(err)}` }, findings: [] });
+      for (const name of names)
+        publish({ outcome: { name, ran: false, reason: `failed unexpectedly: ${errorText(err)}` }, findings: [] });
     }
   };
 
   const tasks: Promise<void>[] = [];
   if (!skip.has('mtu')) {
-    tasks.push(guarded(['mtu'], async () => publish(await probeMtu({ platform, run, sysClassNet: options.sysClassNet, addresses: options.addresses }, runSignal))));
+    tasks.push(
+      guarded(['mtu'], async () =>
+        publish(
+          await probeMtu({ platform, run, sysClassNet: options.sysClassNet, addresses: options.addresses }, runSignal),
+        ),
+      ),
+    );
   }
   if (!skip.has('vpn')) {
     tasks.push(
       guarded(['vpn'], async () =>
-        publish(await probeVpn({ platform, run, procNet: options.procNet, addresses: options.addresses, routeLookup: options.routeLookup }, runSignal)),
+        publish(
+          await probeVpn(
+            { platform, run, procNet: options.procNet, addresses: options.addresses, routeLookup: options.routeLookup },
+            runSignal,
+          ),
+        ),
       ),
     );
   }
   const networkNames = ['deployment', 'stun', 'aws', 'derp'].filter((n) => !skip.has(n));
-  if (networkNames.length > 0) tasks.push(guarded(networkNames, () => networkProbes(options, clock, runSignal, skip, publish)));
+  if (networkNames.length > 0)
+    tasks.push(guarded(networkNames, () => networkProbes(options, clock, runSignal, skip, publish)));
   await Promise.all(tasks);
 }
 
-async function deploymentProbe(options: LocalProbeOptions, clock: Clock, signal: AbortSignal): Promise<{ result: ProbeResult; info: ConnectionInfo | null }> {
-  const notRun = (reason: string): { result: ProbeResult; info: null } => ({ result: { outcome: { name: 'deployment', ran: false, reason }, findings: [] }, info: null });
-  if (!options.deploymentUrl && !options.configDir) return notRun('no deployment URL or Coder CLI config directory was given');
+async function deploymentProbe(
+  options: LocalProbeOptions,
+  clock: Clock,
+  signal: AbortSignal,
+): Promise<{ result: ProbeResult; info: ConnectionInfo | null }> {
+  const notRun = (reason: string): { result: ProbeResult; info: null } => ({
+    result: { outcome: { name: 'deployment', ran: false, reason }, findings: [] },
+    info: null,
+  });
+  if (!options.deploymentUrl && !options.configDir)
+    return notRun('no deployment URL or Coder CLI config directory was given');
   const creds = await readCredentials(options);
   if (!creds.ok) return notRun(creds.reason);
   const fetchFn = options.fetch ?? defaultFetch();
   if (!fetchFn) return notRun('this runtime has no fetch()');
   // The map decides which STUN servers and relays to probe, so it gets a slice of the budget, not all of it.
-  const got = await fetchConnectionInfo(creds.credentials, fetchFn, Math.max(500, Math.floor(clock.remaining() / 2)), signal);
+  const got = await fetchConnectionInfo(
+    creds.credentials,
+    fetchFn,
+    Math.max(500, Math.floor(clock.remaining() / 2)),
+    signal,
+  );
   if (!got.ok) return notRun(got.reason);
-  const findings: IssueFinding[] = got.info.disableDirectConnections ? [{ id: 'direct-disabled-deployment', side: 'general' }] : [];
+  const findings: IssueFinding[] = got.info.disableDirectConnections
+    ? [{ id: 'direct-disabled-deployment', side: 'general' }]
+    : [];
   const data = {
     url: creds.credentials.url,
     disableDirectConnections: got.info.disableDirectConnections,
@@ -94,7 +122,11 @@ interface ServerChoice {
   invalid: string[];
 }
 
-function chooseStunServers(options: LocalProbeOptions, regions: DerpMapRegion[] | null, regionSource: 'netcheck' | 'deployment' | null): ServerChoice {
+function chooseStunServers(
+  options: LocalProbeOptions,
+  regions: DerpMapRegion[] | null,
+  regionSource: 'netcheck' | 'deployment' | null,
+): ServerChoice {
   if (options.stunServers && options.stunServers.length > 0) {
     const parsed = options.stunServers.map((s) => ({ text: s, server: parseStunServer(s) }));
     return {
@@ -130,7 +162,8 @@ async function networkProbes(
   }
 
   const jobs: Promise<void>[] = [];
-  if (!skip.has('stun') || !skip.has('aws')) jobs.push(stunAndAws(options, clock, signal, skip, regions, regionSource, publish));
+  if (!skip.has('stun') || !skip.has('aws'))
+    jobs.push(stunAndAws(options, clock, signal, skip, regions, regionSource, publish));
   if (!skip.has('derp')) jobs.push(derpProbe(options, clock, signal, regions, publish));
   await Promise.all(jobs);
 }
@@ -144,7 +177,8 @@ async function stunAndAws(
   regionSource: 'netcheck' | 'deployment' | null,
   publish: (r: ProbeResult) => void,
 ): Promise<void> {
-  const mapFindings: IssueFinding[] = regions && regions.length > 0 && mapStunServers(regions).length === 0 ? [{ id: 'no-stun', side: 'general' }] : [];
+  const mapFindings: IssueFinding[] =
+    regions && regions.length > 0 && mapStunServers(regions).length === 0 ? [{ id: 'no-stun', side: 'general' }] : [];
   const choice = chooseStunServers(options, regions, regionSource);
   const servers = choice.servers.slice(0, MAX_STUN_SERVERS);
   const awsSkipped = skip.has('aws');
@@ -158,13 +192,27 @@ async function stunAndAws(
             : 'no STUN servers known: no netcheck report, no deployment settings, and no --stun host:port';
       publish({ outcome: { name: 'stun', ran: false, reason }, findings: mapFindings });
     }
-    if (!awsSkipped) publish({ outcome: { name: 'aws', ran: false, reason: 'could not check: no public address is known (the STUN probe did not run)' }, findings: [] });
+    if (!awsSkipped)
+      publish({
+        outcome: {
+          name: 'aws',
+          ran: false,
+          reason: 'could not check: no public address is known (the STUN probe did not run)',
+        },
+        findings: [],
+      });
     return;
   }
 
   const rangesPromise: Promise<AwsRangesLoad> | null = awsSkipped
     ? null
-    : loadAwsRanges({ file: options.awsRangesFile, cacheDir: options.cacheDir, fetch: options.fetch, timeoutMs: Math.max(300, Math.min(2000, clock.remaining())), signal });
+    : loadAwsRanges({
+        file: options.awsRangesFile,
+        cacheDir: options.cacheDir,
+        fetch: options.fetch,
+        timeoutMs: Math.max(300, Math.min(2000, clock.remaining())),
+        signal,
+      });
   const stunRun = await runStunBindings(servers, { deadlineMs: clock.remaining(), rtoMs: options.stunRtoMs, signal });
   const verdict = judgeStun(stunRun);
   const stunData: Record<string, unknown> = {
@@ -177,14 +225,20 @@ async function stunAndAws(
   };
   if (verdict.note) stunData.note = verdict.note;
   if (choice.invalid.length > 0) stunData.ignored = choice.invalid;
-  if (choice.servers.length > servers.length) stunData.notProbed = choice.servers.slice(servers.length).map(serverLabel);
-  const stunOutcome: ProbeOutcome = verdict.inconclusive ? { name: 'stun', ran: false, reason: verdict.inconclusive, data: stunData } : { name: 'stun', ran: true, data: stunData };
+  if (choice.servers.length > servers.length)
+    stunData.notProbed = choice.servers.slice(servers.length).map(serverLabel);
+  const stunOutcome: ProbeOutcome = verdict.inconclusive
+    ? { name: 'stun', ran: false, reason: verdict.inconclusive, data: stunData }
+    : { name: 'stun', ran: true, data: stunData };
   publish({ outcome: stunOutcome, findings: [...mapFindings, ...verdict.findings] });
 
   if (!rangesPromise) return;
   const ranges = await rangesPromise;
   if (verdict.publicAddresses.length === 0) {
-    publish({ outcome: { name: 'aws', ran: false, reason: 'could not check: no STUN server reported a public address' }, findings: [] });
+    publish({
+      outcome: { name: 'aws', ran: false, reason: 'could not check: no STUN server reported a public address' },
+      findings: [],
+    });
     return;
   }
   if (!ranges.ok) {
@@ -195,22 +249,43 @@ async function stunAndAws(
     const prefix = findAwsPrefix(ranges.ranges, address);
     return prefix ? [{ address, prefix: prefix.text, region: prefix.region, service: prefix.service }] : [];
   });
-  const data: Record<string, unknown> = { source: ranges.source, listDate: ranges.ranges.createDate, checked: verdict.publicAddresses, matches };
+  const data: Record<string, unknown> = {
+    source: ranges.source,
+    listDate: ranges.ranges.createDate,
+    checked: verdict.publicAddresses,
+    matches,
+  };
   if (ranges.fetchedAt) data.fetchedAt = ranges.fetchedAt;
   if (ranges.note) data.note = ranges.note;
-  const findings: IssueFinding[] = matches.length > 0 ? [{ id: 'aws-hard-nat', side: 'client', detail: { address: matches[0].address, prefix: matches[0].prefix } }] : [];
+  const findings: IssueFinding[] =
+    matches.length > 0
+      ? [{ id: 'aws-hard-nat', side: 'client', detail: { address: matches[0].address, prefix: matches[0].prefix } }]
+      : [];
   publish({ outcome: { name: 'aws', ran: true, data }, findings });
 }
 
-async function derpProbe(options: LocalProbeOptions, clock: Clock, signal: AbortSignal, regions: DerpMapRegion[] | null, publish: (r: ProbeResult) => void): Promise<void> {
+async function derpProbe(
+  options: LocalProbeOptions,
+  clock: Clock,
+  signal: AbortSignal,
+  regions: DerpMapRegion[] | null,
+  publish: (r: ProbeResult) => void,
+): Promise<void> {
   const targets = regions ? derpTargets(regions) : [];
   if (targets.length === 0) {
-    const reason = regions ? 'the DERP map has no relay nodes' : 'no DERP map: no netcheck report and no deployment settings';
+    const reason = regions
+      ? 'the DERP map has no relay nodes'
+      : 'no DERP map: no netcheck report and no deployment settings';
     publish({ outcome: { name: 'derp', ran: false, reason }, findings: [] });
     return;
   }
   const results = await probeDerpRegions(targets, { deadlineMs: clock.remaining(), signal, ca: options.derpCa });
   const { nearest, findings } = judgeDerp(results);
-  const data = { regions: results, nearest: nearest ? { regionId: nearest.regionId, regionName: nearest.regionName, latencyMs: nearest.latencyMs } : null };
+  const data = {
+    regions: results,
+    nearest: nearest
+      ? { regionId: nearest.regionId, regionName: nearest.regionName, latencyMs: nearest.latencyMs }
+      : null,
+  };
   publish({ outcome: { name: 'derp', ran: true, data }, findings });
 }

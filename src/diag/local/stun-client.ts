@@ -20,7 +20,8 @@ export interface StunServer {
   port: number;
 }
 
-export type StunServerOutcome = 'answered' | 'error-response' | 'no-answer' | 'send-blocked' | 'send-failed' | 'unresolved';
+export type StunServerOutcome =
+  'answered' | 'error-response' | 'no-answer' | 'send-blocked' | 'send-failed' | 'unresolved';
 
 export interface StunServerResult {
   /** host:port as configured. */
@@ -128,7 +129,10 @@ export async function runStunBindings(servers: StunServer[], options: StunRunOpt
       const label = serverLabel(s);
       try {
         const ipFamily = isIP(s.host);
-        const r = ipFamily !== 0 ? { address: s.host, family: ipFamily as 4 | 6 } : await withTimeout(lookup(s.host), resolveBudget, `resolving ${s.host}`);
+        const r =
+          ipFamily !== 0
+            ? { address: s.host, family: ipFamily as 4 | 6 }
+            : await withTimeout(lookup(s.host), resolveBudget, `resolving ${s.host}`);
         const transactionId = newTransactionId();
         return {
           result: { server: label, address: r.address, outcome: 'no-answer', attempts: 0 },
@@ -143,7 +147,12 @@ export async function runStunBindings(servers: StunServer[], options: StunRunOpt
           done: false,
         };
       } catch (err) {
-        return { server: label, outcome: 'unresolved', attempts: 0, error: err instanceof Error ? err.message : String(err) };
+        return {
+          server: label,
+          outcome: 'unresolved',
+          attempts: 0,
+          error: err instanceof Error ? err.message : String(err),
+        };
       }
     }),
   );
@@ -253,7 +262,9 @@ export async function runStunBindings(servers: StunServer[], options: StunRunOpt
 
   for (const p of pending) {
     if (!p.done && p.result.outcome === 'no-answer') {
-      p.result.error = options.signal?.aborted ? 'cancelled before an answer came' : `no answer within ${options.deadlineMs} ms`;
+      p.result.error = options.signal?.aborted
+        ? 'cancelled before an answer came'
+        : `no answer within ${options.deadlineMs} ms`;
     }
   }
   return run;

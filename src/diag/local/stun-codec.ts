@@ -77,7 +77,8 @@ export function decodeMessage(data: Buffer): DecodeResult {
   if ((type & 0xc000) !== 0) return { ok: false, reason: 'the first two bits are not zero; not STUN' };
   const length = data.readUInt16BE(2);
   if (length % 4 !== 0) return { ok: false, reason: `message length ${length} is not a multiple of 4` };
-  if (HEADER_LENGTH + length > data.length) return { ok: false, reason: `message length ${length} runs past the ${data.length}-byte datagram` };
+  if (HEADER_LENGTH + length > data.length)
+    return { ok: false, reason: `message length ${length} runs past the ${data.length}-byte datagram` };
   const attributes: StunAttribute[] = [];
   let offset = HEADER_LENGTH;
   const end = HEADER_LENGTH + length;
@@ -161,7 +162,7 @@ export function fingerprintMatches(message: StunMessage): boolean | null {
   if (!value || value.length !== 4) return false;
   const covered = Buffer.from(message.raw.subarray(0, offset));
   covered.writeUInt16BE(offset + 8 - HEADER_LENGTH, 2);
-  return ((crc32(covered) ^ FINGERPRINT_XOR) >>> 0) === value.readUInt32BE(0);
+  return (crc32(covered) ^ FINGERPRINT_XOR) >>> 0 === value.readUInt32BE(0);
 }
 
 /** MESSAGE-INTEGRITY check (HMAC-SHA1) with a short-term password or a long-term key; null when absent. */
@@ -202,7 +203,7 @@ function ipv6(bytes: Buffer): string {
   // Compress the longest run of zero groups, as the usual text form does.
   let best = -1;
   let bestLength = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== '0') {
       i++;
       continue;

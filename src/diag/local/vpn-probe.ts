@@ -55,7 +55,10 @@ function interfaceOfAddress(addresses: Map<string, string[]>, ip: string): strin
   return null;
 }
 
-async function routeTable(deps: VpnProbeDeps, signal: AbortSignal): Promise<{ routes: Route[]; via: string } | { reason: string }> {
+async function routeTable(
+  deps: VpnProbeDeps,
+  signal: AbortSignal,
+): Promise<{ routes: Route[]; via: string } | { reason: string }> {
   switch (deps.platform) {
     case 'linux':
     case 'android': {
@@ -77,7 +80,19 @@ async function routeTable(deps: VpnProbeDeps, signal: AbortSignal): Promise<{ ro
       if (!def.ok) return { reason: `${table.reason}; ${def.reason}` };
       const parsed = parseRouteGet(def.stdout);
       if (!parsed) return { reason: 'route -n get default named no interface' };
-      return { routes: [{ family: 4, destination: '0.0.0.0', prefixLength: 0, iface: parsed.iface, gateway: parsed.gateway, metric: 0 }], via: 'route -n get default' };
+      return {
+        routes: [
+          {
+            family: 4,
+            destination: '0.0.0.0',
+            prefixLength: 0,
+            iface: parsed.iface,
+            gateway: parsed.gateway,
+            metric: 0,
+          },
+        ],
+        via: 'route -n get default',
+      };
     }
     case 'win32': {
       const r = await deps.run('route', ['print'], signal);
@@ -85,7 +100,8 @@ async function routeTable(deps: VpnProbeDeps, signal: AbortSignal): Promise<{ ro
       const parsed = parseRoutePrint(r.stdout);
       const addresses = (deps.addresses ?? nodeAddresses)();
       const routes = parsed.routes.map((route) => {
-        if (route.iface.startsWith('#')) return { ...route, iface: parsed.interfaceList.get(Number(route.iface.slice(1))) ?? route.iface };
+        if (route.iface.startsWith('#'))
+          return { ...route, iface: parsed.interfaceList.get(Number(route.iface.slice(1))) ?? route.iface };
         return { ...route, iface: interfaceOfAddress(addresses, route.iface) ?? route.iface };
       });
       return { routes, via: 'route print' };
@@ -106,12 +122,22 @@ export async function probeVpn(deps: VpnProbeDeps, signal: AbortSignal): Promise
   const lookup = deps.routeLookup ?? kernelRouteLookup;
   const [table, lookups] = await Promise.all([
     routeTable(deps, signal),
-    Promise.all(SAMPLE_PUBLIC_DESTINATIONS.map(async (destination) => ({ destination, local: await lookup(destination).catch(() => null) }))),
+    Promise.all(
+      SAMPLE_PUBLIC_DESTINATIONS.map(async (destination) => ({
+        destination,
+        local: await lookup(destination).catch(() => null),
+      })),
+    ),
   ]);
   const uses: RouteUse[] = [];
   if ('routes' in table) {
     for (const { destination, route } of internetRoutes(table.routes)) {
-      const use: RouteUse = { destination, iface: route.iface, tunnel: isTunnelInterface(route.iface), via: 'route-table' };
+      const use: RouteUse = {
+        destination,
+        iface: route.iface,
+        tunnel: isTunnelInterface(route.iface),
+        via: 'route-table',
+      };
       if (route.gateway) use.gateway = route.gateway;
       uses.push(use);
     }
@@ -120,7 +146,8 @@ export async function probeVpn(deps: VpnProbeDeps, signal: AbortSignal): Promise
     const iface = local ? interfaceOfAddress(addresses, local) : null;
     if (iface) uses.push({ destination, iface, tunnel: isTunnelInterface(iface), via: 'kernel-lookup' });
   }
-  if (uses.length === 0 && 'reason' in table) return { outcome: { name: 'vpn', ran: false, reason: table.reason }, findings: [] };
+  if (uses.length === 0 && 'reason' in table)
+    return { outcome: { name: 'vpn', ran: false, reason: table.reason }, findings: [] };
   const data: Record<string, unknown> = { via: 'routes' in table ? table.via : 'kernel route lookup', routes: uses };
   if (uses.length === 0) data.note = 'no route to the public internet';
   return { outcome: { name: 'vpn', ran: true, data }, findings: vpnFindings(uses) };

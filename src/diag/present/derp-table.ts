@@ -21,5 +21,11 @@ export function derpRegionTable(probes: readonly ProbeOutcome[]): ProbeTable | n
       UPGRADE_WORDS[String(r.upgrade)] ?? '–',
       UPGRADE_WORDS[String(r.websocket)] ?? '–',
     ]);
-  return rows.length > 0 ? { title: 'DERP relays from this machine', columns: ['Region', 'HTTPS latency', 'DERP upgrade', 'WebSocket'], rows } : null;
+  return rows.length > 0
+    ? {
+        title: 'DERP relays from this machine',
+        columns: ['Region', 'HTTPS latency', 'DERP upgrade', 'WebSocket'],
+        rows,
+      }
+    : null;
 }

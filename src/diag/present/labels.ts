@@ -16,7 +16,9 @@ export function formatMs(ms: number | null): string {
 }
 
 export function formatSeconds(ms: number): string {
-  return ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+  return ms < 60_000
+    ? `${(ms / 1000).toFixed(1)} s`
+    : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
 export function pathHeadline(path: PathState): string {
@@ -60,7 +62,11 @@ export const RELAY_UNEXPLAINED =
   'Nothing this check found explains why the connection is relayed. Try: allow outbound UDP on both ends, run `coder netcheck` on your machine and in the workspace, turn off a VPN for a moment, and run the check again after a minute (direct connections can take a while to form).';
 
 export function issuesBySide(issues: Issue[]): { side: Side; title: string; issues: Issue[] }[] {
-  return SIDE_ORDER.map((side) => ({ side, title: SIDE_TITLES[side], issues: issues.filter((i) => i.side === side) })).filter((g) => g.issues.length > 0);
+  return SIDE_ORDER.map((side) => ({
+    side,
+    title: SIDE_TITLES[side],
+    issues: issues.filter((i) => i.side === side),
+  })).filter((g) => g.issues.length > 0);
 }
 
 export const CHECK_GLYPH = { ok: '✔', warn: '⚠', fail: '✘' } as const;

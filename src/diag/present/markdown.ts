@@ -2,7 +2,16 @@
 // Every piece of text that came from outside (names, regions, CLI wording) is escaped.
 import { CATALOGUE } from '../catalogue';
 import type { Report } from '../model';
-import { CHECK_GLYPH, RELAY_UNEXPLAINED, formatLoss, formatMs, issuesBySide, pathSentence, relayUnexplained, safeDocsUrl } from './labels';
+import {
+  CHECK_GLYPH,
+  RELAY_UNEXPLAINED,
+  formatLoss,
+  formatMs,
+  issuesBySide,
+  pathSentence,
+  relayUnexplained,
+  safeDocsUrl,
+} from './labels';
 import { probeView } from './probes';
 
 /** Escapes Markdown syntax and HTML so untrusted text renders literally. */
@@ -34,8 +43,12 @@ export function reportToMarkdown(report: Report): string {
   if (report.cli) out.push(`- Coder CLI: ${mdText(report.cli.version ?? 'unknown version')}`);
   out.push(`- Path: **${mdText(pathSentence(report))}**`);
   const p = report.pings;
-  out.push(`- Pings: ${p.sent} sent, ${p.received} answered, ${p.timedOut} timed out, ${p.failed} failed (loss ${formatLoss(p)})`);
-  out.push(`- Latency: min ${formatMs(p.minMs)}, avg ${formatMs(p.avgMs)}, max ${formatMs(p.maxMs)}, jitter ${formatMs(p.jitterMs)}`);
+  out.push(
+    `- Pings: ${p.sent} sent, ${p.received} answered, ${p.timedOut} timed out, ${p.failed} failed (loss ${formatLoss(p)})`,
+  );
+  out.push(
+    `- Latency: min ${formatMs(p.minMs)}, avg ${formatMs(p.avgMs)}, max ${formatMs(p.maxMs)}, jitter ${formatMs(p.jitterMs)}`,
+  );
   out.push('');
 
   if (report.checks.length > 0) {
@@ -81,5 +94,10 @@ export function reportToMarkdown(report: Report): string {
     for (const s of failed) out.push(`- ${mdText(s.source)}: ${mdText(s.error ?? 'failed')}`);
     out.push('');
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  return (
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  );
 }

@@ -26,11 +26,20 @@ function vpn(data: Rec): string {
 function stun(data: Rec): string {
   const udp = str(data.udp) ?? 'unknown';
   const mapping = str(data.mapping) ?? 'unknown';
-  const endpoints = Array.isArray(data.mappedEndpoints) ? data.mappedEndpoints.filter((e): e is string => typeof e === 'string') : [];
+  const endpoints = Array.isArray(data.mappedEndpoints)
+    ? data.mappedEndpoints.filter((e): e is string => typeof e === 'string')
+    : [];
   const answered = list(data.servers).filter((s) => s.outcome === 'answered' || s.outcome === 'ok').length;
-  const nat = mapping === 'endpoint-independent' ? 'easy NAT' : mapping === 'endpoint-dependent' ? 'hard NAT' : 'NAT type unknown';
+  const nat =
+    mapping === 'endpoint-independent'
+      ? 'easy NAT'
+      : mapping === 'endpoint-dependent'
+        ? 'hard NAT'
+        : 'NAT type unknown';
   const seen = endpoints.length > 0 ? `; public ${[...new Set(endpoints)].join(', ')}` : '';
-  return udp === 'blocked' ? `UDP blocked: no STUN server answered (${list(data.servers).length} tried)` : `UDP ${udp}, ${nat}${seen}${answered ? ` (${answered} server(s) answered)` : ''}`;
+  return udp === 'blocked'
+    ? `UDP blocked: no STUN server answered (${list(data.servers).length} tried)`
+    : `UDP ${udp}, ${nat}${seen}${answered ? ` (${answered} server(s) answered)` : ''}`;
 }
 
 function derp(data: Rec): string {
@@ -47,7 +56,9 @@ function derp(data: Rec): string {
 
 function aws(data: Rec): string {
   const matches = list(data.matches);
-  return matches.length > 0 ? `public address ${str(matches[0].address) ?? '?'} is in AWS range ${str(matches[0].prefix) ?? '?'}` : 'public address is not in an AWS range';
+  return matches.length > 0
+    ? `public address ${str(matches[0].address) ?? '?'} is in AWS range ${str(matches[0].prefix) ?? '?'}`
+    : 'public address is not in an AWS range';
 }
 
 function deployment(data: Rec): string {

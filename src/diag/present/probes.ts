@@ -23,7 +23,8 @@ function text(v: unknown): string {
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(1);
   if (typeof v === 'string') return v.length > MAX_TEXT ? `${v.slice(0, MAX_TEXT - 1)}…` : v;
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  if (Array.isArray(v)) return v.every((x) => typeof x !== 'object' || x === null) ? v.map(text).join(', ') : `${v.length} items`;
+  if (Array.isArray(v))
+    return v.every((x) => typeof x !== 'object' || x === null) ? v.map(text).join(', ') : `${v.length} items`;
   return text(JSON.stringify(v));
 }
 
@@ -36,12 +37,19 @@ function numberMap(v: unknown): v is Record<string, number> {
 
 function tableFromObjects(title: string, list: Record<string, unknown>[]): ProbeTable {
   const columns: string[] = [];
-  for (const item of list.slice(0, MAX_ROWS)) for (const key of Object.keys(item)) if (!columns.includes(key)) columns.push(key);
+  for (const item of list.slice(0, MAX_ROWS))
+    for (const key of Object.keys(item)) if (!columns.includes(key)) columns.push(key);
   return { title, columns, rows: list.slice(0, MAX_ROWS).map((item) => columns.map((c) => text(item[c]))) };
 }
 
 export function probeView(outcome: ProbeOutcome): ProbeView {
-  const view: ProbeView = { name: outcome.name, ran: outcome.ran, reason: outcome.reason ?? null, fields: [], tables: [] };
+  const view: ProbeView = {
+    name: outcome.name,
+    ran: outcome.ran,
+    reason: outcome.reason ?? null,
+    fields: [],
+    tables: [],
+  };
   const walk = (value: unknown, prefix: string, depth: number): void => {
     if (Array.isArray(value) && value.length > 0 && value.every(isRecord)) {
       view.tables.push(tableFromObjects(prefix || outcome.name, value));

@@ -10,7 +10,8 @@ export function toText(report: Report): string {
   if (report.cli) out.push(`Coder CLI: ${report.cli.version ?? 'unknown version'} (${report.cli.path})`);
   const localOnly = report.workspace === '';
   if (!localOnly) out.push(`Path: ${describePath(report.path)}`);
-  if (report.p2pEstablishedMs !== null) out.push(`Direct connection established after ${ms(report.p2pEstablishedMs, 0)}`);
+  if (report.p2pEstablishedMs !== null)
+    out.push(`Direct connection established after ${ms(report.p2pEstablishedMs, 0)}`);
   if (p.sent > 0) {
     const loss = ((p.sent - p.received) / p.sent) * 100;
     out.push(
@@ -40,7 +41,12 @@ export function toText(report: Report): string {
     if (report.path.kind === 'p2p') out.push('', 'No issues found: the connection is direct.');
     else if (localOnly) {
       const skipped = report.probes.filter((pr) => !pr.ran).length;
-      out.push('', skipped > 0 ? `No issues found by the probes that ran (${skipped} could not run; see above).` : 'No issues found on this machine.');
+      out.push(
+        '',
+        skipped > 0
+          ? `No issues found by the probes that ran (${skipped} could not run; see above).`
+          : 'No issues found on this machine.',
+      );
     }
   }
   const failed = report.sources.filter((s) => !s.ok);

@@ -84,7 +84,11 @@ export class StatusFeed {
 
   /** True when a fresh file answered this poll (or we are still waiting for one to appear). */
   private async readNetworkInfo(generation: number): Promise<boolean> {
-    const fresh = await readFreshestNetworkInfo(this.options.networkInfoDir as string, Date.now(), NETWORK_INFO_MAX_AGE_MS);
+    const fresh = await readFreshestNetworkInfo(
+      this.options.networkInfoDir as string,
+      Date.now(),
+      NETWORK_INFO_MAX_AGE_MS,
+    );
     if (generation !== this.generation) return true;
     if (fresh) {
       this.missedNetworkInfo = 0;
@@ -97,7 +101,14 @@ export class StatusFeed {
       const { info } = fresh;
       this.send(generation, {
         type: 'sample',
-        sample: { latencyMs: info.latencyMs, path: info.p2p ? 'p2p' : 'derp', region: info.preferredDerp, endpoint: null, atMs: fresh.mtimeMs, source: 'network-info' },
+        sample: {
+          latencyMs: info.latencyMs,
+          path: info.p2p ? 'p2p' : 'derp',
+          region: info.preferredDerp,
+          endpoint: null,
+          atMs: fresh.mtimeMs,
+          source: 'network-info',
+        },
       });
       this.options.onTick?.();
       return true;

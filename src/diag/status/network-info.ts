@@ -49,7 +49,11 @@ const MAX_FILE_BYTES = 64 * 1024;
  * The newest `<pid>.json` in `dir` written within `maxAgeMs`, or null. Files that are not valid
  * network info (half-written, foreign) are passed over; the next poll sees the finished write.
  */
-export async function readFreshestNetworkInfo(dir: string, nowMs: number, maxAgeMs: number): Promise<FreshNetworkInfo | null> {
+export async function readFreshestNetworkInfo(
+  dir: string,
+  nowMs: number,
+  maxAgeMs: number,
+): Promise<FreshNetworkInfo | null> {
   let names: string[];
   try {
     names = await fs.readdir(dir);
@@ -62,7 +66,8 @@ export async function readFreshestNetworkInfo(dir: string, nowMs: number, maxAge
     const file = path.join(dir, name);
     try {
       const stat = await fs.stat(file);
-      if (stat.isFile() && nowMs - stat.mtimeMs <= maxAgeMs) candidates.push({ file, mtimeMs: stat.mtimeMs, size: stat.size });
+      if (stat.isFile() && nowMs - stat.mtimeMs <= maxAgeMs)
+        candidates.push({ file, mtimeMs: stat.mtimeMs, size: stat.size });
     } catch {
       // Removed between readdir and stat: the session ended.
     }

@@ -66,10 +66,20 @@ export class LivePinger {
               pongs++;
               options.onEvent({
                 type: 'sample',
-                sample: { latencyMs: s.latencyMs, path: s.path, region: s.derpRegion ?? null, endpoint: s.endpoint ?? null, atMs: now(), source: 'ping' },
+                sample: {
+                  latencyMs: s.latencyMs,
+                  path: s.path,
+                  region: s.derpRegion ?? null,
+                  endpoint: s.endpoint ?? null,
+                  atMs: now(),
+                  source: 'ping',
+                },
               });
             } else if (s.outcome !== 'pong') {
-              options.onEvent({ type: 'failure', reason: s.outcome === 'timeout' ? 'Ping timed out.' : `Ping failed: ${s.error ?? 'unknown error'}` });
+              options.onEvent({
+                type: 'failure',
+                reason: s.outcome === 'timeout' ? 'Ping timed out.' : `Ping failed: ${s.error ?? 'unknown error'}`,
+              });
             }
           }
         },
@@ -83,7 +93,10 @@ export class LivePinger {
         continue;
       } else if (result.code !== 0) {
         const hint = cliErrorHint(result.stderr);
-        options.onEvent({ type: 'offline', reason: describeFailure('`coder ping`', result) + (hint ? ` ${hint}` : '') });
+        options.onEvent({
+          type: 'offline',
+          reason: describeFailure('`coder ping`', result) + (hint ? ` ${hint}` : ''),
+        });
       }
       options.log?.(`status: coder ping exited (${result.code ?? result.signal}); ${pongs} pongs`);
       delay = pongs > 0 ? base : Math.min(delay * 2, max);

@@ -48,7 +48,14 @@ export type StatusEvent =
 
 export function defaultStatusConfig(refreshSeconds = 5): StatusConfig {
   const staleAfterMs = Math.max(3 * refreshSeconds * 1000, 10_000);
-  return { enabled: true, warnMs: 100, errorMs: 250, staleAfterMs, offlineAfterMs: staleAfterMs * 4, offlineAfterFailures: 3 };
+  return {
+    enabled: true,
+    warnMs: 100,
+    errorMs: 250,
+    staleAfterMs,
+    offlineAfterMs: staleAfterMs * 4,
+    offlineAfterFailures: 3,
+  };
 }
 
 export function initialStatus(config: StatusConfig): StatusState {
@@ -64,7 +71,11 @@ export function statusReduce(state: StatusState, event: StatusEvent): StatusStat
       return { ...state, workspace: event.workspace, phase: 'idle', last: null, failuresInRow: 0, problem: null };
     case 'connecting':
       // Keep the last sample: a restarted pinger should not blank a good reading.
-      return { ...state, phase: state.last ? state.phase : 'connecting', problem: state.phase === 'cli-missing' ? null : state.problem };
+      return {
+        ...state,
+        phase: state.last ? state.phase : 'connecting',
+        problem: state.phase === 'cli-missing' ? null : state.problem,
+      };
     case 'sample':
       return { ...state, phase: 'live', last: event.sample, failuresInRow: 0, problem: null };
     case 'failure': {
@@ -131,18 +142,49 @@ export function presentStatus(state: StatusState, nowMs: number): StatusView {
   const who = `Workspace: ${workspace}`;
   if (state.phase === 'cli-missing') {
     const why = state.problem ?? 'Coder CLI not found.';
-    return { ...base, visible: true, kind: 'cli-missing', severity: 'warning', text: '$(warning) Coder CLI missing', tooltip: [who, why], ariaLabel: `Coder CLI missing. ${why}` };
+    return {
+      ...base,
+      visible: true,
+      kind: 'cli-missing',
+      severity: 'warning',
+      text: '$(warning) Coder CLI missing',
+      tooltip: [who, why],
+      ariaLabel: `Coder CLI missing. ${why}`,
+    };
   }
   const age = last ? nowMs - last.atMs : Infinity;
   if (state.phase === 'offline' || (state.phase === 'live' && age > config.offlineAfterMs)) {
-    const why = state.problem ?? (last ? `No answer from the workspace since ${ago(age)}.` : 'The workspace does not answer.');
-    return { ...base, visible: true, kind: 'offline', severity: 'error', text: '$(debug-disconnect) offline', tooltip: [who, why], ariaLabel: `Workspace ${workspace} offline. ${why}` };
+    const why =
+      state.problem ?? (last ? `No answer from the workspace since ${ago(age)}.` : 'The workspace does not answer.');
+    return {
+      ...base,
+      visible: true,
+      kind: 'offline',
+      severity: 'error',
+      text: '$(debug-disconnect) offline',
+      tooltip: [who, why],
+      ariaLabel: `Workspace ${workspace} offline. ${why}`,
+    };
   }
   if (!last) {
     if (state.phase === 'connecting') {
-      return { ...base, visible: true, kind: 'connecting', text: '$(sync~spin) connecting', tooltip: [who, 'Measuring latency…'], ariaLabel: `Connecting to ${workspace}` };
+      return {
+        ...base,
+        visible: true,
+        kind: 'connecting',
+        text: '$(sync~spin) connecting',
+        tooltip: [who, 'Measuring latency…'],
+        ariaLabel: `Connecting to ${workspace}`,
+      };
     }
-    return { ...base, visible: true, kind: 'unknown', text: '$(pulse) – ms', tooltip: [who, 'No measurement yet.'], ariaLabel: `Latency to ${workspace} unknown` };
+    return {
+      ...base,
+      visible: true,
+      kind: 'unknown',
+      text: '$(pulse) – ms',
+      tooltip: [who, 'No measurement yet.'],
+      ariaLabel: `Latency to ${workspace} unknown`,
+    };
   }
   const stale = age > config.staleAfterMs;
   const kind: StatusKind = last.latencyMs >= config.errorMs ? 'error' : last.latencyMs >= config.warnMs ? 'warn' : 'ok';
@@ -150,10 +192,20 @@ export function presentStatus(state: StatusState, nowMs: number): StatusView {
   const latency = formatLatency(last.latencyMs);
   const path = pathText(last);
   const text = `$(pulse) ${stale ? '~' : ''}${latency} · ${escapeIcons(path)}`;
-  const route = last.path === 'p2p' ? `Direct (p2p)${last.endpoint ? ` to ${last.endpoint}` : ''}` : `Relayed via DERP${last.region ? ` ${last.region}` : ''}`;
-  const tooltip = [who, `${route}, ${latency}`, `Measured ${ago(age)} by ${last.source === 'network-info' ? 'the Coder extension' : '`coder ping`'}.`];
+  const route =
+    last.path === 'p2p'
+      ? `Direct (p2p)${last.endpoint ? ` to ${last.endpoint}` : ''}`
+      : `Relayed via DERP${last.region ? ` ${last.region}` : ''}`;
+  const tooltip = [
+    who,
+    `${route}, ${latency}`,
+    `Measured ${ago(age)} by ${last.source === 'network-info' ? 'the Coder extension' : '`coder ping`'}.`,
+  ];
   if (stale) tooltip.push('The reading is old (~): no fresh measurement arrived.');
-  if (kind !== 'ok') tooltip.push(`Above the ${kind === 'error' ? 'error' : 'warning'} threshold of ${kind === 'error' ? config.errorMs : config.warnMs} ms.`);
+  if (kind !== 'ok')
+    tooltip.push(
+      `Above the ${kind === 'error' ? 'error' : 'warning'} threshold of ${kind === 'error' ? config.errorMs : config.warnMs} ms.`,
+    );
   if (state.problem) tooltip.push(state.problem);
   const ariaLabel = `Latency to ${workspace} ${stale ? 'about ' : ''}${latency}, ${route}`;
   return { visible: true, kind, text, severity, stale, tooltip, ariaLabel };

@@ -57,7 +57,13 @@ export class LatencyChart {
         datasets: [
           line('Relayed (DERP)', colours.derp),
           line('Direct (p2p)', colours.p2p),
-          { ...line('Timed out / failed', colours.lost), showLine: false, pointStyle: 'crossRot', pointRadius: 6, borderWidth: 2 },
+          {
+            ...line('Timed out / failed', colours.lost),
+            showLine: false,
+            pointStyle: 'crossRot',
+            pointRadius: 6,
+            borderWidth: 2,
+          },
         ],
       },
       options: {
@@ -75,7 +81,10 @@ export class LatencyChart {
           legend: { position: 'bottom' },
           tooltip: {
             callbacks: {
-              label: (item) => (item.datasetIndex === 2 ? 'timed out / failed' : `${item.dataset.label}: ${Math.round(item.parsed.y ?? 0)} ms`),
+              label: (item) =>
+                item.datasetIndex === 2
+                  ? 'timed out / failed'
+                  : `${item.dataset.label}: ${Math.round(item.parsed.y ?? 0)} ms`,
             },
           },
         },

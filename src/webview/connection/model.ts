@@ -24,7 +24,10 @@ export function applyHostMessage(model: PanelModel, message: Exclude<HostMessage
     case 'snapshot': {
       // A snapshot without a report keeps the restored one only if it is about the same workspace.
       const report = message.report ?? (message.workspace === model.workspace ? model.report : null);
-      return { model: { report, running: message.running, workspace: message.workspace, thresholds: message.thresholds }, persistNow: true };
+      return {
+        model: { report, running: message.running, workspace: message.workspace, thresholds: message.thresholds },
+        persistNow: true,
+      };
     }
     case 'events': {
       let report: Report = model.report ?? emptyReport(model.workspace ?? '', new Date(0).toISOString());

@@ -36,18 +36,33 @@ export class ConnectionView {
   private readonly badge = h('div', { class: 'badge badge-unknown', id: 'badge', attrs: { 'data-path': 'unknown' } });
   private readonly pathNote = h('p', { class: 'path-note', id: 'path-note' });
   private readonly stats = h('dl', { class: 'stats', id: 'stats' });
-  private readonly canvas = h('canvas', { id: 'latency-chart', attrs: { role: 'img', 'aria-label': 'Latency per ping; details in the statistics above' } });
+  private readonly canvas = h('canvas', {
+    id: 'latency-chart',
+    attrs: { role: 'img', 'aria-label': 'Latency per ping; details in the statistics above' },
+  });
   private readonly checks = h('ul', { class: 'checks', id: 'checks' });
   private readonly issues = h('div', { class: 'issues', id: 'issues' });
   private readonly probesSection = h('section', { class: 'probes-section', attrs: { 'aria-labelledby': 'probes-h' } });
   private readonly probes = h('div', { class: 'probes', id: 'probes' });
   private readonly errorsSection = h('section', { class: 'errors-section', attrs: { 'aria-labelledby': 'errors-h' } });
   private readonly errors = h('ul', { class: 'errors', id: 'errors' });
-  private readonly announcer = h('div', { class: 'sr-only', id: 'announcer', attrs: { role: 'status', 'aria-live': 'polite' } });
-  private readonly noticeEl = h('div', { class: 'notice', id: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
+  private readonly announcer = h('div', {
+    class: 'sr-only',
+    id: 'announcer',
+    attrs: { role: 'status', 'aria-live': 'polite' },
+  });
+  private readonly noticeEl = h('div', {
+    class: 'notice',
+    id: 'notice',
+    attrs: { role: 'status', 'aria-live': 'polite' },
+  });
   private readonly buttons = new Map<ButtonAction, HTMLElement & { disabled: boolean }>();
   private chart: LatencyChart | null = null;
-  private last: { report: Report | null; running: boolean; workspace: string | null } = { report: null, running: false, workspace: null };
+  private last: { report: Report | null; running: boolean; workspace: string | null } = {
+    report: null,
+    running: false,
+    workspace: null,
+  };
   private lastAnnounced = '';
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -80,9 +95,25 @@ export class ConnectionView {
       this.noticeEl,
       this.announcer,
       h('section', { class: 'path', attrs: { 'aria-label': 'Connection path' } }, this.badge, this.pathNote),
-      h('section', { class: 'latency', attrs: { 'aria-labelledby': 'latency-h' } }, h('h2', { id: 'latency-h' }, 'Latency'), this.stats, h('div', { class: 'chart-box' }, this.canvas)),
-      h('section', { class: 'checks-section', attrs: { 'aria-labelledby': 'checks-h' } }, h('h2', { id: 'checks-h' }, 'Checklist'), this.checks),
-      h('section', { class: 'issues-section', attrs: { 'aria-labelledby': 'issues-h' } }, h('h2', { id: 'issues-h' }, 'Issues'), this.issues),
+      h(
+        'section',
+        { class: 'latency', attrs: { 'aria-labelledby': 'latency-h' } },
+        h('h2', { id: 'latency-h' }, 'Latency'),
+        this.stats,
+        h('div', { class: 'chart-box' }, this.canvas),
+      ),
+      h(
+        'section',
+        { class: 'checks-section', attrs: { 'aria-labelledby': 'checks-h' } },
+        h('h2', { id: 'checks-h' }, 'Checklist'),
+        this.checks,
+      ),
+      h(
+        'section',
+        { class: 'issues-section', attrs: { 'aria-labelledby': 'issues-h' } },
+        h('h2', { id: 'issues-h' }, 'Issues'),
+        this.issues,
+      ),
       this.probesSection,
       this.errorsSection,
     ]);
@@ -115,7 +146,12 @@ export class ConnectionView {
       this.renderStats(model);
       this.chart?.update(report?.samples ?? []);
       if (report?.checks !== prev.report?.checks) this.renderChecks(report?.checks ?? []);
-      if (report?.issues !== prev.report?.issues || report?.finishedAt !== prev.report?.finishedAt || report?.path !== prev.report?.path) this.renderIssues(report);
+      if (
+        report?.issues !== prev.report?.issues ||
+        report?.finishedAt !== prev.report?.finishedAt ||
+        report?.path !== prev.report?.path
+      )
+        this.renderIssues(report);
       if (report?.probes !== prev.report?.probes) this.renderProbes(report?.probes ?? []);
       if (report?.sources !== prev.report?.sources) this.renderErrors(report?.sources ?? []);
     }
@@ -128,7 +164,10 @@ export class ConnectionView {
     if (running) text = report && report.pings.sent > 0 ? `Checking… ${report.pings.sent} pings so far` : 'Checking…';
     else if (!report) text = 'No check run yet.';
     else if (report.sources.some((s) => s.error && /cancelled/.test(s.error))) text = 'Check cancelled.';
-    else text = report.finishedAt ? `Checked at ${new Date(report.finishedAt).toLocaleTimeString()}.` : 'Check interrupted.';
+    else
+      text = report.finishedAt
+        ? `Checked at ${new Date(report.finishedAt).toLocaleTimeString()}.`
+        : 'Check interrupted.';
     if (this.runStateEl.textContent !== text) this.runStateEl.textContent = text;
   }
 
@@ -137,18 +176,28 @@ export class ConnectionView {
     const detail = pathDetail(path);
     this.badge.className = `badge badge-${path.kind}`;
     this.badge.dataset.path = path.kind;
-    replaceChildren(this.badge, [h('span', { class: 'badge-label' }, pathHeadline(path)), detail ? ' ' : null, detail ? h('span', { class: 'badge-detail' }, detail) : null]);
+    replaceChildren(this.badge, [
+      h('span', { class: 'badge-label' }, pathHeadline(path)),
+      detail ? ' ' : null,
+      detail ? h('span', { class: 'badge-detail' }, detail) : null,
+    ]);
     const notes: string[] = [];
-    if (report && path.kind === 'p2p' && report.upgradedAtMs !== null) notes.push(`Upgraded from a relay to direct after ${formatSeconds(report.upgradedAtMs)}.`);
-    if (report?.p2pEstablishedMs != null) notes.push(`Direct connection set up in ${formatSeconds(report.p2pEstablishedMs)}.`);
+    if (report && path.kind === 'p2p' && report.upgradedAtMs !== null)
+      notes.push(`Upgraded from a relay to direct after ${formatSeconds(report.upgradedAtMs)}.`);
+    if (report?.p2pEstablishedMs != null)
+      notes.push(`Direct connection set up in ${formatSeconds(report.p2pEstablishedMs)}.`);
     if (report?.cli) notes.push(`Coder CLI ${report.cli.version ?? '(unknown version)'}.`);
     this.pathNote.textContent = notes.join(' ');
   }
 
   private renderStats({ report, thresholds }: ViewModel): void {
     const p = report?.pings;
-    const level = (ms: number | null): string => (ms === null ? '' : ms >= thresholds.errorMs ? 'level-error' : ms >= thresholds.warnMs ? 'level-warn' : '');
-    const item = (label: string, value: string, cls = ''): HTMLElement[] => [h('dt', {}, label), h('dd', { class: cls }, value)];
+    const level = (ms: number | null): string =>
+      ms === null ? '' : ms >= thresholds.errorMs ? 'level-error' : ms >= thresholds.warnMs ? 'level-warn' : '';
+    const item = (label: string, value: string, cls = ''): HTMLElement[] => [
+      h('dt', {}, label),
+      h('dd', { class: cls }, value),
+    ];
     replaceChildren(this.stats, [
       ...item('Pings', p ? `${p.received}/${p.sent}` : '–'),
       ...item('Min', formatMs(p?.minMs ?? null), level(p?.minMs ?? null)),
@@ -160,11 +209,18 @@ export class ConnectionView {
   }
 
   private renderChecks(checks: Check[]): void {
-    if (checks.length === 0) return replaceChildren(this.checks, [h('li', { class: 'empty' }, 'No checklist from the Coder CLI yet.')]);
+    if (checks.length === 0)
+      return replaceChildren(this.checks, [h('li', { class: 'empty' }, 'No checklist from the Coder CLI yet.')]);
     replaceChildren(
       this.checks,
       checks.map((c) =>
-        h('li', { class: `check check-${c.status}` }, h('span', { class: 'glyph', attrs: { 'aria-hidden': 'true' } }, CHECK_GLYPH[c.status]), h('span', { class: 'sr-only' }, `${CHECK_WORD[c.status]}: `), c.message),
+        h(
+          'li',
+          { class: `check check-${c.status}` },
+          h('span', { class: 'glyph', attrs: { 'aria-hidden': 'true' } }, CHECK_GLYPH[c.status]),
+          h('span', { class: 'sr-only' }, `${CHECK_WORD[c.status]}: `),
+          c.message,
+        ),
       ),
     );
   }
@@ -175,9 +231,13 @@ export class ConnectionView {
       children.push(h('p', { class: 'empty' }, report?.finishedAt ? 'No issues found.' : 'None found so far.'));
     }
     for (const group of issuesBySide(report?.issues ?? [])) {
-      children.push(h('h3', { class: `side side-${group.side}` }, group.title), h('ul', { class: 'issue-list' }, ...group.issues.map((i) => this.issueItem(i))));
+      children.push(
+        h('h3', { class: `side side-${group.side}` }, group.title),
+        h('ul', { class: 'issue-list' }, ...group.issues.map((i) => this.issueItem(i))),
+      );
     }
-    if (report && relayUnexplained(report)) children.push(h('p', { class: 'relay-unexplained', id: 'relay-unexplained' }, RELAY_UNEXPLAINED));
+    if (report && relayUnexplained(report))
+      children.push(h('p', { class: 'relay-unexplained', id: 'relay-unexplained' }, RELAY_UNEXPLAINED));
     replaceChildren(this.issues, children);
   }
 
@@ -191,7 +251,9 @@ export class ConnectionView {
       h('p', { class: 'issue-explain' }, explanation),
       nextStep ? h('p', { class: 'issue-next' }, h('strong', {}, 'Next step: '), nextStep) : null,
       issue.cliText ? h('p', { class: 'issue-cli' }, 'Coder CLI: ', h('q', {}, issue.cliText)) : null,
-      docs ? h('p', { class: 'issue-docs' }, h('a', { attrs: { href: docs } }, 'Troubleshooting guide')) : h('p', { class: 'issue-docs' }, issue.docs),
+      docs
+        ? h('p', { class: 'issue-docs' }, h('a', { attrs: { href: docs } }, 'Troubleshooting guide'))
+        : h('p', { class: 'issue-docs' }, issue.docs),
     );
   }
 
@@ -207,7 +269,9 @@ export class ConnectionView {
           'details',
           { class: `probe ${view.ran ? 'probe-ran' : 'probe-skipped'}`, attrs: { 'data-probe': view.name } },
           h('summary', {}, h('strong', {}, view.name), `: ${summariseProbe(outcome)}`),
-          view.fields.length ? h('dl', { class: 'probe-fields' }, ...view.fields.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])) : null,
+          view.fields.length
+            ? h('dl', { class: 'probe-fields' }, ...view.fields.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]))
+            : null,
           ...view.tables.map((t) => probeTable(t, 'probe-table')),
         );
       }),
@@ -217,7 +281,10 @@ export class ConnectionView {
   private renderErrors(sources: SourceOutcome[]): void {
     const failed = sources.filter((s) => !s.ok && s.error);
     this.errorsSection.hidden = failed.length === 0;
-    replaceChildren(this.errors, failed.map((s) => h('li', {}, h('strong', {}, `${s.source}: `), s.error ?? '')));
+    replaceChildren(
+      this.errors,
+      failed.map((s) => h('li', {}, h('strong', {}, `${s.source}: `), s.error ?? '')),
+    );
   }
 
   /** Tells screen readers about what matters: path changes and the end of a run, not every ping. */

@@ -19,7 +19,12 @@ const root = document.getElementById('app') as HTMLElement;
 const view = new ConnectionView(root, (message) => vscode.postMessage(message));
 
 const restored = parsePanelState(vscode.getState());
-let model: PanelModel = { report: restored?.report ?? null, running: false, workspace: restored?.workspace ?? null, thresholds: DEFAULT_THRESHOLDS };
+let model: PanelModel = {
+  report: restored?.report ?? null,
+  running: false,
+  workspace: restored?.workspace ?? null,
+  thresholds: DEFAULT_THRESHOLDS,
+};
 
 let frame = 0;
 function scheduleRender(): void {
@@ -57,7 +62,10 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 });
 
 // The theme is a class on <body>; the chart reads its colours from CSS variables.
-new MutationObserver(() => view.themeChanged()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+new MutationObserver(() => view.themeChanged()).observe(document.body, {
+  attributes: true,
+  attributeFilter: ['class'],
+});
 
 view.render(model);
 vscode.postMessage({ type: 'ready' });

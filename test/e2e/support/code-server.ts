@@ -10,16 +10,27 @@ import { REPO_ROOT } from '../../support/paths';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 export const CACHE_DIR = process.env.WSDOCTOR_E2E_CACHE ?? path.join(homedir(), '.cache', 'wsdoctor-e2e');
-export const CODE_SERVER_BIN = path.join(CACHE_DIR, `code-server-${CODE_SERVER_VERSION}`, 'node_modules', '.bin', 'code-server');
+export const CODE_SERVER_BIN = path.join(
+  CACHE_DIR,
+  `code-server-${CODE_SERVER_VERSION}`,
+  'node_modules',
+  '.bin',
+  'code-server',
+);
 export const CHROMIUM = process.env.WSDOCTOR_E2E_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Installs code-server with the set-up script when the cache is empty; throws (never skips) if it cannot. */
 export function ensureCodeServer(): string {
   if (!existsSync(CODE_SERVER_BIN)) {
-    execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'ci', 'setup-e2e.sh')], { stdio: 'inherit', env: { ...process.env, WSDOCTOR_E2E_CACHE: CACHE_DIR } });
+    execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'ci', 'setup-e2e.sh')], {
+      stdio: 'inherit',
+      env: { ...process.env, WSDOCTOR_E2E_CACHE: CACHE_DIR },
+    });
   }
-  if (!existsSync(CODE_SERVER_BIN)) throw new Error(`code-server is not installed at ${CODE_SERVER_BIN}: run scripts/ci/setup-e2e.sh`);
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set WSDOCTOR_E2E_CHROMIUM)`);
+  if (!existsSync(CODE_SERVER_BIN))
+    throw new Error(`code-server is not installed at ${CODE_SERVER_BIN}: run scripts/ci/setup-e2e.sh`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set WSDOCTOR_E2E_CHROMIUM)`);
   return CODE_SERVER_BIN;
 }
 
@@ -39,7 +50,9 @@ export function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -117,7 +130,17 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
   if (installed.length === 0) throw new Error(`the extension did not install into ${extensions}`);
 
   const port = await freePort();
-  const args = [...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', folder];
+  const args = [
+    ...common,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    folder,
+  ];
   const child: ChildProcess = spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));

@@ -15,7 +15,9 @@ export async function waitForLogLine(logsDir: string, channel: string, pattern: 
   const until = Date.now() + ms;
   while (Date.now() < until) {
     for (const file of filesUnder(logsDir).filter((f) => path.basename(f).includes(channel))) {
-      const line = readFileSync(file, 'utf8').split('\n').find((l) => pattern.test(l));
+      const line = readFileSync(file, 'utf8')
+        .split('\n')
+        .find((l) => pattern.test(l));
       if (line) return line;
     }
     await new Promise((r) => setTimeout(r, 250));

@@ -27,13 +27,26 @@ export async function openWorkbench(url: string): Promise<Workbench> {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1400, height: 1000 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   await context.addInitScript(ALERT_TRAP);
   // Only loopback: the workbench must not reach out (gallery, telemetry, fonts).
   await context.route('**/*', (route) => {
     const u = new URL(route.request().url());
-    const local = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.protocol === 'data:' || u.protocol === 'blob:' || u.hostname.endsWith('.localhost');
+    const local =
+      u.hostname === '127.0.0.1' ||
+      u.hostname === 'localhost' ||
+      u.protocol === 'data:' ||
+      u.protocol === 'blob:' ||
+      u.hostname.endsWith('.localhost');
     return local ? route.continue() : route.abort();
   });
   // Lets tests read what a command copied (VS Code for the browser uses the page's clipboard).
@@ -55,7 +68,10 @@ export async function openWorkbench(url: string): Promise<Workbench> {
 /** Opens the command palette and runs the command with this exact label. */
 export async function runCommand(page: Page, label: string, timeoutMs = 90_000): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.getByText(label, { exact: true }) }).first();
+  const row = page
+    .locator('.quick-input-widget .monaco-list-row')
+    .filter({ has: page.getByText(label, { exact: true }) })
+    .first();
   const until = Date.now() + timeoutMs;
   // Until the extension host has registered the extension, the palette does not list its
   // commands, and an open palette does not refresh: close and reopen until the row is there.
@@ -88,10 +104,16 @@ export async function pickItem(page: Page, label: string): Promise<void> {
 }
 
 export function webview(page: Page): FrameLocator {
-  return page.locator('iframe.webview.ready').filter({ visible: true }).contentFrame().locator('iframe#active-frame').contentFrame();
+  return page
+    .locator('iframe.webview.ready')
+    .filter({ visible: true })
+    .contentFrame()
+    .locator('iframe#active-frame')
+    .contentFrame();
 }
 
-export const STATUS_ITEM = '[id="workbench.parts.statusbar"] [id="wsdoctor.workspace-connection-doctor.wsdoctor.latency"]';
+export const STATUS_ITEM =
+  '[id="workbench.parts.statusbar"] [id="wsdoctor.workspace-connection-doctor.wsdoctor.latency"]';
 
 /** Alert-like calls seen in any frame of the page. */
 export async function alertsSeen(page: Page): Promise<number> {

@@ -12,7 +12,14 @@ const PORT = 8443;
 function netcheckFor(regions: { id: number; name: string; host: string }[]): string {
   const entries = regions.map((r) => [
     String(r.id),
-    { region: { RegionID: r.id, RegionCode: `lab${r.id}`, RegionName: r.name, Nodes: [{ Name: `${r.id}a`, RegionID: r.id, HostName: r.host, STUNPort: -1, DERPPort: PORT }] } },
+    {
+      region: {
+        RegionID: r.id,
+        RegionCode: `lab${r.id}`,
+        RegionName: r.name,
+        Nodes: [{ Name: `${r.id}a`, RegionID: r.id, HostName: r.host, STUNPort: -1, DERPPort: PORT }],
+      },
+    },
   ]);
   return JSON.stringify({ derp: { regions: Object.fromEntries(entries) } });
 }
@@ -31,8 +38,14 @@ describe('lab: DERP reachability over HTTPS and WebSocket', function () {
     tls = await makeTestTls([...PUBLIC_IPS]);
     const standin = join(__dirname, '..', 'support', 'derp-standin.js');
     // Region 1 is a normal relay; region 2 sits behind a "proxy" that refuses the plain upgrade.
-    const ok = lab.spawn(n.pub, process.execPath, [standin, JSON.stringify({ host: PUBLIC_IPS[0], port: PORT, tls: { key: tls.key, cert: tls.cert } })]);
-    const wsOnly = lab.spawn(n.pub, process.execPath, [standin, JSON.stringify({ host: PUBLIC_IPS[1], port: PORT, tls: { key: tls.key, cert: tls.cert }, refuseUpgrade: true })]);
+    const ok = lab.spawn(n.pub, process.execPath, [
+      standin,
+      JSON.stringify({ host: PUBLIC_IPS[0], port: PORT, tls: { key: tls.key, cert: tls.cert } }),
+    ]);
+    const wsOnly = lab.spawn(n.pub, process.execPath, [
+      standin,
+      JSON.stringify({ host: PUBLIC_IPS[1], port: PORT, tls: { key: tls.key, cert: tls.cert }, refuseUpgrade: true }),
+    ]);
     await Promise.all([lab.waitFor(ok, /listening/), lab.waitFor(wsOnly, /listening/)]);
   });
 
@@ -46,7 +59,12 @@ describe('lab: DERP reachability over HTTPS and WebSocket', function () {
   ];
 
   it('reports per-region latency, the nearest region, and the WebSocket-only relay', async () => {
-    const r = await runProbesIn(n.lab, n.client, { netcheck: parseNetcheck(netcheckFor(regions)), derpCa: tls.caPem, skip: ['mtu', 'vpn', 'deployment', 'stun', 'aws'], deadlineMs: 5000 });
+    const r = await runProbesIn(n.lab, n.client, {
+      netcheck: parseNetcheck(netcheckFor(regions)),
+      derpCa: tls.caPem,
+      skip: ['mtu', 'vpn', 'deployment', 'stun', 'aws'],
+      deadlineMs: 5000,
+    });
     const derp = r.probes.get('derp');
     assert.equal(derp?.ran, true, derp?.reason);
     const data = derp?.data as { regions: DerpRegionResult[]; nearest: { regionId: number; latencyMs: number } };
@@ -57,11 +75,17 @@ describe('lab: DERP reachability over HTTPS and WebSocket', function () {
     assert.deepEqual([two.upgrade, two.websocket], ['refused', 'ok']);
     assert.match(two.upgradeError ?? '', /HTTP 403/);
     assert.ok([1, 2].includes(data.nearest.regionId));
-    assert.deepEqual(r.findings, [{ id: 'derp-websocket-only', side: 'client', detail: { region: 'Lab relay behind a proxy' } }]);
+    assert.deepEqual(r.findings, [
+      { id: 'derp-websocket-only', side: 'client', detail: { region: 'Lab relay behind a proxy' } },
+    ]);
   });
 
   it('without our CA the certificate is not trusted: the relay is unreachable, not silently accepted', async () => {
-    const r = await runProbesIn(n.lab, n.client, { netcheck: parseNetcheck(netcheckFor(regions.slice(0, 1))), skip: ['mtu', 'vpn', 'deployment', 'stun', 'aws'], deadlineMs: 3000 });
+    const r = await runProbesIn(n.lab, n.client, {
+      netcheck: parseNetcheck(netcheckFor(regions.slice(0, 1))),
+      skip: ['mtu', 'vpn', 'deployment', 'stun', 'aws'],
+      deadlineMs: 3000,
+    });
     const one = (r.probes.get('derp')?.data as { regions: DerpRegionResult[] }).regions[0];
     assert.equal(one.latencyMs, null);
     assert.match(one.latencyError ?? '', /certificate/i);
@@ -74,7 +98,12 @@ describe('lab: DERP reachability over HTTPS and WebSocket', function () {
   it('TCP to the relay dropped at the NAT -> derp-unreachable within the deadline', async () => {
     await n.lab.exec(n.nat, 'iptables', ['-I', 'FORWARD', '-p', 'tcp', '--dport', String(PORT), '-j', 'DROP']);
     try {
-      const r = await runProbesIn(n.lab, n.client, { netcheck: parseNetcheck(netcheckFor(regions.slice(0, 1))), derpCa: tls.caPem, skip: ['mtu', 'vpn', 'deployment', 'stun', 'aws'], deadlineMs: 1500 });
+      const r = await runProbesIn(n.lab, n.client, {
+        netcheck: parseNetcheck(netcheckFor(regions.slice(0, 1))),
+        derpCa: tls.caPem,
+        skip: ['mtu', 'vpn', 'deployment', 'stun', 'aws'],
+        deadlineMs: 1500,
+      });
       const one = (r.probes.get('derp')?.data as { regions: DerpRegionResult[] }).regions[0];
       assert.equal(one.latencyMs, null);
       assert.deepEqual([one.upgrade, one.websocket], ['failed', 'failed']);

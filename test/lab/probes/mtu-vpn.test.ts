@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { buildNatLab, runProbesIn, type NatLab } from '../support/nat-lab';
 import { Lab, requireRoot, requireTools } from '../support/netns';
 
-const ONLY = (name: 'mtu' | 'vpn') => ({ skip: ['mtu', 'vpn', 'deployment', 'stun', 'aws', 'derp'].filter((p) => p !== name), deadlineMs: 2000 });
+const ONLY = (name: 'mtu' | 'vpn') => ({
+  skip: ['mtu', 'vpn', 'deployment', 'stun', 'aws', 'derp'].filter((p) => p !== name),
+  deadlineMs: 2000,
+});
 
 describe('lab: MTU and VPN probes in a namespace', function () {
   let lab: Lab | null = null;
@@ -24,7 +27,10 @@ describe('lab: MTU and VPN probes in a namespace', function () {
     await n.lab.ip(n.client, ['link', 'set', 'dev', n.clientIf, 'mtu', '1280']);
     const r = await runProbesIn(n.lab, n.client, ONLY('mtu'));
     assert.deepEqual(r.findings, [{ id: 'low-mtu', side: 'client', detail: { interface: n.clientIf, mtu: 1280 } }]);
-    const data = r.probes.get('mtu')?.data as { via: string; interfaces: { name: string; mtu: number; checked: boolean }[] };
+    const data = r.probes.get('mtu')?.data as {
+      via: string;
+      interfaces: { name: string; mtu: number; checked: boolean }[];
+    };
     assert.equal(data.via, '/sys/class/net');
     const byName = new Map(data.interfaces.map((i) => [i.name, [i.mtu, i.checked]]));
     assert.deepEqual(byName.get(n.clientIf), [1280, true]);
@@ -77,7 +83,8 @@ describe('lab: MTU and VPN probes in a namespace', function () {
     try {
       const r = await runProbesIn(n.lab, n.client, ONLY('vpn'));
       assert.deepEqual(r.findings, [{ id: 'vpn', side: 'client', detail: { interface: tun } }]);
-      const routes = (r.probes.get('vpn')?.data as { routes: { iface: string; tunnel: boolean; via: string }[] }).routes;
+      const routes = (r.probes.get('vpn')?.data as { routes: { iface: string; tunnel: boolean; via: string }[] })
+        .routes;
       assert.ok(routes.some((u) => u.via === 'route-table' && u.iface === tun && u.tunnel));
     } finally {
       await n.lab.ip(n.client, ['route', 'replace', 'default', 'via', '10.200.1.1']);

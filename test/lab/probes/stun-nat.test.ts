@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildNatLab, NAT_PUBLIC_IP, PUBLIC_IPS, runProbesIn, setNat, startStund, type NatLab } from '../support/nat-lab';
+import {
+  buildNatLab,
+  NAT_PUBLIC_IP,
+  PUBLIC_IPS,
+  runProbesIn,
+  setNat,
+  startStund,
+  type NatLab,
+} from '../support/nat-lab';
 import { Lab, requireRoot, requireTools } from '../support/netns';
 
 const STUN_SERVERS = PUBLIC_IPS.map((ip) => `${ip}:3478`);
@@ -26,13 +34,24 @@ describe('lab: STUN through a real NAT', function () {
 
   before(async function () {
     requireRoot();
-    requireTools({ ip: 'iproute2', iptables: 'iptables', conntrack: 'conntrack', stund: 'stun-server', ss: 'iproute2' });
+    requireTools({
+      ip: 'iproute2',
+      iptables: 'iptables',
+      conntrack: 'conntrack',
+      stund: 'stun-server',
+      ss: 'iproute2',
+    });
     lab = new Lab();
     n = await buildNatLab(lab);
     await startStund(n);
     dir = await mkdtemp(join(tmpdir(), 'wsdoctor-lab-aws-'));
     // Two AWS range lists of our own: one that holds the NAT's public address, one that does not.
-    const list = (prefix: string): string => JSON.stringify({ createDate: '2025-01-01-00-00-00', prefixes: [{ ip_prefix: prefix, region: 'lab-1', service: 'EC2' }], ipv6_prefixes: [] });
+    const list = (prefix: string): string =>
+      JSON.stringify({
+        createDate: '2025-01-01-00-00-00',
+        prefixes: [{ ip_prefix: prefix, region: 'lab-1', service: 'EC2' }],
+        ipv6_prefixes: [],
+      });
     rangesWithNat = join(dir, 'with-nat.json');
     rangesWithoutNat = join(dir, 'without-nat.json');
     await writeFile(rangesWithNat, list('203.0.113.0/28'));
@@ -45,7 +64,12 @@ describe('lab: STUN through a real NAT', function () {
   });
 
   const probe = (awsRangesFile: string) =>
-    runProbesIn(n.lab, n.client, { stunServers: STUN_SERVERS, awsRangesFile, deadlineMs: DEADLINE_MS, skip: ['mtu', 'vpn', 'deployment', 'derp'] });
+    runProbesIn(n.lab, n.client, {
+      stunServers: STUN_SERVERS,
+      awsRangesFile,
+      deadlineMs: DEADLINE_MS,
+      skip: ['mtu', 'vpn', 'deployment', 'derp'],
+    });
 
   it('plain MASQUERADE: no hard NAT, UDP works, the mapped address is the NAT public address', async () => {
     await setNat(n, 'masquerade');
@@ -70,7 +94,9 @@ describe('lab: STUN through a real NAT', function () {
   it('the public address inside an AWS range (our own list) -> aws-hard-nat', async () => {
     await setNat(n, 'masquerade');
     const r = await probe(rangesWithNat);
-    assert.deepEqual(r.findings, [{ id: 'aws-hard-nat', side: 'client', detail: { address: NAT_PUBLIC_IP, prefix: '203.0.113.0/28' } }]);
+    assert.deepEqual(r.findings, [
+      { id: 'aws-hard-nat', side: 'client', detail: { address: NAT_PUBLIC_IP, prefix: '203.0.113.0/28' } },
+    ]);
   });
 
   it('MASQUERADE --random-fully: different public ports per server -> hard-nat', async () => {

@@ -50,8 +50,14 @@ export async function startDerpStandin(options: DerpStandinOptions): Promise<Der
     res.writeHead(req.url === '/derp' ? 426 : 404, { 'Content-Length': '0' });
     res.end();
   };
-  const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, onRequest) : http.createServer(onRequest);
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: (protocols) => (protocols.has('derp') ? 'derp' : false) });
+  const server = options.tls
+    ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, onRequest)
+    : http.createServer(onRequest);
+  const wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    handleProtocols: (protocols) => (protocols.has('derp') ? 'derp' : false),
+  });
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => undefined);
     const kind = (req.headers.upgrade ?? '').toLowerCase();
@@ -59,7 +65,9 @@ export async function startDerpStandin(options: DerpStandinOptions): Promise<Der
     if (kind === 'derp') {
       counts.upgrade += 1;
       if (options.refuseUpgrade) return refuse(socket, '403 Forbidden');
-      socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: DERP\r\nConnection: Upgrade\r\nDerp-Version: 2\r\n\r\n');
+      socket.write(
+        'HTTP/1.1 101 Switching Protocols\r\nUpgrade: DERP\r\nConnection: Upgrade\r\nDerp-Version: 2\r\n\r\n',
+      );
       socket.write(first());
       return;
     }

@@ -26,9 +26,23 @@ export type NatMode = 'masquerade' | 'random-fully' | 'udp-dropped';
 
 export async function buildNatLab(lab: Lab): Promise<NatLab> {
   const [client, nat, pub] = [await lab.addNamespace('c'), await lab.addNamespace('n'), await lab.addNamespace('p')];
-  const n: NatLab = { lab, client, nat, pub, clientIf: lab.name('ca'), natInIf: lab.name('nb'), natOutIf: lab.name('no') };
-  await lab.link({ ns: client, ifname: n.clientIf, cidr: `${CLIENT_IP}/24` }, { ns: nat, ifname: n.natInIf, cidr: '10.200.1.1/24' });
-  await lab.link({ ns: nat, ifname: n.natOutIf, cidr: `${NAT_PUBLIC_IP}/24` }, { ns: pub, ifname: lab.name('pe'), cidr: `${PUBLIC_IPS[0]}/24` });
+  const n: NatLab = {
+    lab,
+    client,
+    nat,
+    pub,
+    clientIf: lab.name('ca'),
+    natInIf: lab.name('nb'),
+    natOutIf: lab.name('no'),
+  };
+  await lab.link(
+    { ns: client, ifname: n.clientIf, cidr: `${CLIENT_IP}/24` },
+    { ns: nat, ifname: n.natInIf, cidr: '10.200.1.1/24' },
+  );
+  await lab.link(
+    { ns: nat, ifname: n.natOutIf, cidr: `${NAT_PUBLIC_IP}/24` },
+    { ns: pub, ifname: lab.name('pe'), cidr: `${PUBLIC_IPS[0]}/24` },
+  );
   await lab.ip(pub, ['addr', 'add', `${PUBLIC_IPS[1]}/24`, 'dev', lab.name('pe')]);
   await lab.ip(client, ['route', 'add', 'default', 'via', '10.200.1.1']);
   await lab.exec(nat, 'sysctl', ['-qw', 'net.ipv4.ip_forward=1']);
@@ -40,7 +54,8 @@ export async function setNat(n: NatLab, mode: NatMode): Promise<void> {
   const ipt = (args: string[]): Promise<string> => n.lab.exec(n.nat, 'iptables', args);
   await ipt(['-t', 'nat', '-F', 'POSTROUTING']);
   await ipt(['-F', 'FORWARD']);
-  if (mode === 'random-fully') await ipt(['-t', 'nat', '-A', 'POSTROUTING', '-o', n.natOutIf, '-p', 'udp', '-j', 'MASQUERADE', '--random-fully']);
+  if (mode === 'random-fully')
+    await ipt(['-t', 'nat', '-A', 'POSTROUTING', '-o', n.natOutIf, '-p', 'udp', '-j', 'MASQUERADE', '--random-fully']);
   await ipt(['-t', 'nat', '-A', 'POSTROUTING', '-o', n.natOutIf, '-j', 'MASQUERADE']);
   if (mode === 'udp-dropped') await ipt(['-I', 'FORWARD', '-i', n.natInIf, '-p', 'udp', '-j', 'DROP']);
   await n.lab.exec(n.nat, 'conntrack', ['-F']).catch(() => undefined); // an empty table makes conntrack complain
@@ -49,7 +64,9 @@ export async function setNat(n: NatLab, mode: NatMode): Promise<void> {
 /** Starts stund on both public addresses and waits until both answer sockets are bound. */
 export async function startStund(n: NatLab): Promise<void> {
   const child = n.lab.spawn(n.pub, 'stund', ['-h', PUBLIC_IPS[0], '-a', PUBLIC_IPS[1]]);
-  const exited = new Promise<never>((_r, reject) => child.once('exit', (code) => reject(new Error(`stund exited with ${code}`))));
+  const exited = new Promise<never>((_r, reject) =>
+    child.once('exit', (code) => reject(new Error(`stund exited with ${code}`))),
+  );
   exited.catch(() => undefined);
   for (let i = 0; i < 100; i++) {
     const sockets = await n.lab.exec(n.pub, 'ss', ['-Hnlu']);

@@ -72,7 +72,10 @@ export class Lab {
   }
 
   /** A veth pair with one end in each namespace, addressed and up. */
-  async link(a: { ns: string; ifname: string; cidr: string }, b: { ns: string; ifname: string; cidr: string }): Promise<void> {
+  async link(
+    a: { ns: string; ifname: string; cidr: string },
+    b: { ns: string; ifname: string; cidr: string },
+  ): Promise<void> {
     await run('ip', ['link', 'add', a.ifname, 'netns', a.ns, 'type', 'veth', 'peer', 'name', b.ifname, 'netns', b.ns]);
     for (const end of [a, b]) {
       await this.ip(end.ns, ['addr', 'add', end.cidr, 'dev', end.ifname]);

@@ -15,11 +15,55 @@ export async function makeTestTls(ips: string[]): Promise<TestTls> {
   try {
     const p = (name: string): string => join(dir, name);
     const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-    await run('openssl', ['req', '-x509', ...ec, '-keyout', p('ca.key'), '-out', p('ca.pem'), '-days', '1', '-subj', '/CN=wsdoctor lab CA']);
-    await run('openssl', ['req', ...ec, '-keyout', p('server.key'), '-out', p('server.csr'), '-subj', '/CN=wsdoctor lab relay']);
-    await writeFile(p('ext.cnf'), `subjectAltName=${ips.map((ip) => `IP:${ip}`).join(',')}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`);
-    await run('openssl', ['x509', '-req', '-in', p('server.csr'), '-CA', p('ca.pem'), '-CAkey', p('ca.key'), '-CAcreateserial', '-out', p('server.pem'), '-days', '1', '-extfile', p('ext.cnf')]);
-    const [caPem, key, cert] = await Promise.all([readFile(p('ca.pem'), 'utf8'), readFile(p('server.key'), 'utf8'), readFile(p('server.pem'), 'utf8')]);
+    await run('openssl', [
+      'req',
+      '-x509',
+      ...ec,
+      '-keyout',
+      p('ca.key'),
+      '-out',
+      p('ca.pem'),
+      '-days',
+      '1',
+      '-subj',
+      '/CN=wsdoctor lab CA',
+    ]);
+    await run('openssl', [
+      'req',
+      ...ec,
+      '-keyout',
+      p('server.key'),
+      '-out',
+      p('server.csr'),
+      '-subj',
+      '/CN=wsdoctor lab relay',
+    ]);
+    await writeFile(
+      p('ext.cnf'),
+      `subjectAltName=${ips.map((ip) => `IP:${ip}`).join(',')}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`,
+    );
+    await run('openssl', [
+      'x509',
+      '-req',
+      '-in',
+      p('server.csr'),
+      '-CA',
+      p('ca.pem'),
+      '-CAkey',
+      p('ca.key'),
+      '-CAcreateserial',
+      '-out',
+      p('server.pem'),
+      '-days',
+      '1',
+      '-extfile',
+      p('ext.cnf'),
+    ]);
+    const [caPem, key, cert] = await Promise.all([
+      readFile(p('ca.pem'), 'utf8'),
+      readFile(p('server.key'), 'utf8'),
+      readFile(p('server.pem'), 'utf8'),
+    ]);
     return { caPem, key, cert };
   } finally {
     await rm(dir, { recursive: true, force: true });

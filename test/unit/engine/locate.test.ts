@@ -21,7 +21,11 @@ describe('locating the Coder CLI', () => {
     const explicit = executable(path.join(dir, 'mine', 'coder'));
     const pathCoder = executable(path.join(dir, 'bin', 'coder'));
     const env = { PATH: path.dirname(pathCoder) };
-    assert.deepEqual(await locateCoder({ explicit, env, storageDirs: [] }), { ok: true, path: explicit, how: 'setting' });
+    assert.deepEqual(await locateCoder({ explicit, env, storageDirs: [] }), {
+      ok: true,
+      path: explicit,
+      how: 'setting',
+    });
     const missing = await locateCoder({ explicit: path.join(dir, 'nope'), env, storageDirs: [] });
     assert.equal(missing.ok, false);
     assert.match(!missing.ok ? missing.error : '', /not found at .*nope.*wsdoctor.coderPath/);
@@ -30,7 +34,10 @@ describe('locating the Coder CLI', () => {
   it("prefers the Coder extension's newest copy over PATH", async () => {
     const storage = path.join(dir, 'globalStorage', 'coder.coder-remote');
     executable(path.join(storage, 'dev.example.test', 'bin', 'coder-linux-amd64'), new Date(2020, 1, 1));
-    const newest = executable(path.join(storage, 'prod.example.test', 'bin', 'coder-linux-amd64'), new Date(2024, 1, 1));
+    const newest = executable(
+      path.join(storage, 'prod.example.test', 'bin', 'coder-linux-amd64'),
+      new Date(2024, 1, 1),
+    );
     writeFileSync(path.join(storage, 'prod.example.test', 'bin', 'coder-linux-amd64.asc'), 'sig');
     const pathCoder = executable(path.join(dir, 'bin', 'coder'));
     const found = await locateCoder({ env: { PATH: path.dirname(pathCoder) }, storageDirs: [storage] });
@@ -44,7 +51,11 @@ describe('locating the Coder CLI', () => {
     chmodSync(notExec, 0o644);
     const good = executable(path.join(dir, 'b', 'coder'));
     const env = { PATH: [path.dirname(notExec), path.dirname(good)].join(':') };
-    assert.deepEqual(await locateCoder({ env, storageDirs: [path.join(dir, 'none')] }), { ok: true, path: good, how: 'path' });
+    assert.deepEqual(await locateCoder({ env, storageDirs: [path.join(dir, 'none')] }), {
+      ok: true,
+      path: good,
+      how: 'path',
+    });
   });
 
   it('says how to install it when there is none', async () => {

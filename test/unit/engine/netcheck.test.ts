@@ -18,7 +18,9 @@ describe('coder netcheck parser', () => {
 
   it('finds no STUN, UDP blocked, hard NAT and low MTU', () => {
     assert.deepEqual(netcheckFindings(parseNetcheck(load('no-stun.json'))), [{ id: 'no-stun', side: 'general' }]);
-    assert.deepEqual(netcheckFindings(parseNetcheck(load('udp-blocked.json'))), [{ id: 'udp-blocked', side: 'client' }]);
+    assert.deepEqual(netcheckFindings(parseNetcheck(load('udp-blocked.json'))), [
+      { id: 'udp-blocked', side: 'client' },
+    ]);
     assert.deepEqual(netcheckFindings(parseNetcheck(load('hard-nat.json'))), [{ id: 'hard-nat', side: 'client' }]);
     // docker0 is below 1378 too, but only has a link-local address, as the CLI's rule says.
     assert.deepEqual(netcheckFindings(parseNetcheck(load('low-mtu.json'))), [

@@ -4,7 +4,10 @@ import { reduceAll } from '../../../src/diag/report';
 
 const pong = (ms: number, path: 'p2p' | 'derp', atMs = 0): DiagEvent => ({
   type: 'ping',
-  sample: path === 'derp' ? { outcome: 'pong', atMs, path, derpRegion: 'Frankfurt', latencyMs: ms } : { outcome: 'pong', atMs, path, endpoint: '198.51.100.7:41641', latencyMs: ms },
+  sample:
+    path === 'derp'
+      ? { outcome: 'pong', atMs, path, derpRegion: 'Frankfurt', latencyMs: ms }
+      : { outcome: 'pong', atMs, path, endpoint: '198.51.100.7:41641', latencyMs: ms },
 });
 const finished: DiagEvent = { type: 'finished', at: 'end' };
 
@@ -27,11 +30,19 @@ describe('report reducer', () => {
     assert.equal(r.pings.avgMs, 40);
     // Only 50 -> 30 are consecutive pongs (the timeout breaks 40 -> 50).
     assert.equal(r.pings.jitterMs, 20);
-    assert.deepEqual(r.samples.map((s) => s.seq), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      r.samples.map((s) => s.seq),
+      [1, 2, 3, 4, 5],
+    );
   });
 
   it('ends on the last path and records when it turned direct', () => {
-    const r = reduceAll([pong(60, 'derp', 100), { type: 'p2p-established', ms: 1412, atMs: 1500 }, pong(12, 'p2p', 1600), finished]);
+    const r = reduceAll([
+      pong(60, 'derp', 100),
+      { type: 'p2p-established', ms: 1412, atMs: 1500 },
+      pong(12, 'p2p', 1600),
+      finished,
+    ]);
     assert.deepEqual(r.path, { kind: 'p2p', derpRegion: null, endpoint: '198.51.100.7:41641' });
     assert.equal(r.p2pEstablishedMs, 1412);
     assert.equal(r.upgradedAtMs, 1500);
@@ -39,8 +50,15 @@ describe('report reducer', () => {
   });
 
   it('adds the relay issue when the run ends relayed, once, even if the CLI said it too', () => {
-    const r = reduceAll([pong(60, 'derp'), { type: 'issue', source: 'ping', finding: { id: 'derp-relay', side: 'general' } }, finished]);
-    assert.deepEqual(r.issues.map((i) => i.id), ['derp-relay']);
+    const r = reduceAll([
+      pong(60, 'derp'),
+      { type: 'issue', source: 'ping', finding: { id: 'derp-relay', side: 'general' } },
+      finished,
+    ]);
+    assert.deepEqual(
+      r.issues.map((i) => i.id),
+      ['derp-relay'],
+    );
     assert.match(r.issues[0].docs, /#common-problems-with-direct-connections$/);
     const none = reduceAll([finished]);
     assert.equal(none.path.kind, 'unknown');
@@ -49,9 +67,26 @@ describe('report reducer', () => {
 
   it('merges the same finding from two sources into one issue', () => {
     const r = reduceAll([
-      { type: 'issue', source: 'ping', finding: { id: 'low-mtu', side: 'client', detail: { interface: 'wg0', mtu: 1280 }, cliText: 'network interface wg0 has MTU 1280' } },
-      { type: 'issue', source: 'netcheck', finding: { id: 'low-mtu', side: 'client', detail: { interface: 'wg0', mtu: 1280 } } },
-      { type: 'issue', source: 'local', finding: { id: 'low-mtu', side: 'client', detail: { interface: 'tun0', mtu: 1200 } } },
+      {
+        type: 'issue',
+        source: 'ping',
+        finding: {
+          id: 'low-mtu',
+          side: 'client',
+          detail: { interface: 'wg0', mtu: 1280 },
+          cliText: 'network interface wg0 has MTU 1280',
+        },
+      },
+      {
+        type: 'issue',
+        source: 'netcheck',
+        finding: { id: 'low-mtu', side: 'client', detail: { interface: 'wg0', mtu: 1280 } },
+      },
+      {
+        type: 'issue',
+        source: 'local',
+        finding: { id: 'low-mtu', side: 'client', detail: { interface: 'tun0', mtu: 1200 } },
+      },
       { type: 'issue', source: 'ping', finding: { id: 'hard-nat', side: 'agent' } },
       { type: 'issue', source: 'netcheck', finding: { id: 'hard-nat', side: 'client' } },
     ]);

@@ -25,16 +25,48 @@ describe('text report', () => {
 
   it('summarises each probe in one line, and falls back on odd data', () => {
     assert.equal(
-      summariseProbe({ name: 'mtu', ran: true, data: { interfaces: [{ name: 'eth0', mtu: 1500, checked: true }, { name: 'wg0', mtu: 1280, checked: true }, { name: 'lo', mtu: 65536, checked: false }] } }),
+      summariseProbe({
+        name: 'mtu',
+        ran: true,
+        data: {
+          interfaces: [
+            { name: 'eth0', mtu: 1500, checked: true },
+            { name: 'wg0', mtu: 1280, checked: true },
+            { name: 'lo', mtu: 65536, checked: false },
+          ],
+        },
+      }),
       '2 interface(s) checked; lowest MTU 1280 on wg0',
     );
-    assert.equal(summariseProbe({ name: 'vpn', ran: true, data: { routes: [{ iface: 'tun0', tunnel: true }] } }), 'traffic leaves through tunnel tun0');
     assert.equal(
-      summariseProbe({ name: 'stun', ran: true, data: { udp: 'ok', mapping: 'endpoint-dependent', mappedEndpoints: ['203.0.113.1:1', '203.0.113.1:2'], servers: [{ outcome: 'answered' }, { outcome: 'answered' }] } }),
+      summariseProbe({ name: 'vpn', ran: true, data: { routes: [{ iface: 'tun0', tunnel: true }] } }),
+      'traffic leaves through tunnel tun0',
+    );
+    assert.equal(
+      summariseProbe({
+        name: 'stun',
+        ran: true,
+        data: {
+          udp: 'ok',
+          mapping: 'endpoint-dependent',
+          mappedEndpoints: ['203.0.113.1:1', '203.0.113.1:2'],
+          servers: [{ outcome: 'answered' }, { outcome: 'answered' }],
+        },
+      }),
       'UDP ok, hard NAT; public 203.0.113.1:1, 203.0.113.1:2 (2 server(s) answered)',
     );
     assert.equal(
-      summariseProbe({ name: 'derp', ran: true, data: { nearest: { regionName: 'Frankfurt' }, regions: [{ regionName: 'Frankfurt', latencyMs: 12.4, upgrade: 'ok' }, { regionName: 'Tokyo', latencyMs: null, upgrade: 'refused', websocket: 'ok' }] } }),
+      summariseProbe({
+        name: 'derp',
+        ran: true,
+        data: {
+          nearest: { regionName: 'Frankfurt' },
+          regions: [
+            { regionName: 'Frankfurt', latencyMs: 12.4, upgrade: 'ok' },
+            { regionName: 'Tokyo', latencyMs: null, upgrade: 'refused', websocket: 'ok' },
+          ],
+        },
+      }),
       'nearest Frankfurt; Frankfurt 12 ms, Tokyo –, WebSocket only',
     );
     assert.equal(summariseProbe({ name: 'stun', ran: false, reason: 'no servers' }), 'could not run: no servers');

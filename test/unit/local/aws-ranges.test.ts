@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AWS_RANGES_URL, CACHE_FILE, findAwsPrefix, loadAwsRanges, parseAwsRanges } from '../../../src/diag/local/aws-ranges';
+import {
+  AWS_RANGES_URL,
+  CACHE_FILE,
+  findAwsPrefix,
+  loadAwsRanges,
+  parseAwsRanges,
+} from '../../../src/diag/local/aws-ranges';
 import type { FetchFn } from '../../../src/diag/local/fetch-fn';
 import { cidrContains, ipToBigInt, isLinkLocalOrLoopback, parseCidr } from '../../../src/diag/local/ip-math';
 import { FIXTURES, fixture } from './fixtures';
@@ -54,20 +60,31 @@ describe('AWS ranges', () => {
   it('downloads, caches with the date, then serves the cache while it is fresh', async () => {
     const calls: string[] = [];
     const body = fixture('aws-ip-ranges.small.json');
-    const first = await loadAwsRanges({ cacheDir: dir, fetch: fetchOf(body, calls), now: () => Date.parse('2025-01-01T00:00:00Z') });
+    const first = await loadAwsRanges({
+      cacheDir: dir,
+      fetch: fetchOf(body, calls),
+      now: () => Date.parse('2025-01-01T00:00:00Z'),
+    });
     assert.ok(first.ok);
     assert.equal(first.source, 'download');
     assert.deepEqual(calls, [AWS_RANGES_URL]);
     const cached = JSON.parse(await readFile(join(dir, CACHE_FILE), 'utf8')) as { fetchedAt: string };
     assert.equal(cached.fetchedAt, '2025-01-01T00:00:00.000Z');
-    const second = await loadAwsRanges({ cacheDir: dir, fetch: fetchOf(body, calls), now: () => Date.parse('2025-01-03T00:00:00Z') });
+    const second = await loadAwsRanges({
+      cacheDir: dir,
+      fetch: fetchOf(body, calls),
+      now: () => Date.parse('2025-01-03T00:00:00Z'),
+    });
     assert.ok(second.ok);
     assert.equal(second.source, 'cache');
     assert.equal(calls.length, 1);
   });
 
   it('falls back to a stale cache when the download fails, and says why', async () => {
-    await writeFile(join(dir, CACHE_FILE), JSON.stringify({ fetchedAt: '2020-01-01T00:00:00.000Z', body: fixture('aws-ip-ranges.small.json') }));
+    await writeFile(
+      join(dir, CACHE_FILE),
+      JSON.stringify({ fetchedAt: '2020-01-01T00:00:00.000Z', body: fixture('aws-ip-ranges.small.json') }),
+    );
     const r = await loadAwsRanges({ cacheDir: dir, fetch: failingFetch });
     assert.ok(r.ok);
     assert.equal(r.source, 'stale-cache');

@@ -44,7 +44,10 @@ describe('deployment connection settings', () => {
       { host: 'stun.example.net', port: 19302 },
       { host: 'stun2.example.net', port: 3478 },
     ]);
-    assert.throws(() => parseConnectionInfo('{"derp_map": {"Regions": {"1": {"Nodes": "x"}}}}'), /Nodes: expected a list/);
+    assert.throws(
+      () => parseConnectionInfo('{"derp_map": {"Regions": {"1": {"Nodes": "x"}}}}'),
+      /Nodes: expected a list/,
+    );
   });
 
   it('sends the token only in the Coder-Session-Token header', async () => {
@@ -53,7 +56,12 @@ describe('deployment connection settings', () => {
       seen.push({ url, headers: init.headers });
       return Promise.resolve({ ok: true, status: 200, text: () => Promise.resolve(fixture('connection-info.json')) });
     };
-    const r = await fetchConnectionInfo({ url: 'https://coder.example.com', token: 'secret-token-123' }, fetchFn, 1000, new AbortController().signal);
+    const r = await fetchConnectionInfo(
+      { url: 'https://coder.example.com', token: 'secret-token-123' },
+      fetchFn,
+      1000,
+      new AbortController().signal,
+    );
     assert.ok(r.ok);
     assert.equal(seen.length, 1);
     assert.equal(seen[0].url, 'https://coder.example.com/api/v2/workspaceagents/connection');
@@ -64,12 +72,26 @@ describe('deployment connection settings', () => {
   it('explains 401, other statuses, timeouts and network errors without the token', async () => {
     const creds = { url: 'https://coder.example.com', token: 'secret-token-123' };
     const signal = new AbortController().signal;
-    const status = (code: number): FetchFn => () => Promise.resolve({ ok: false, status: code, text: () => Promise.resolve('') });
+    const status =
+      (code: number): FetchFn =>
+      () =>
+        Promise.resolve({ ok: false, status: code, text: () => Promise.resolve('') });
     const r401 = await fetchConnectionInfo(creds, status(401), 1000, signal);
     const r500 = await fetchConnectionInfo(creds, status(500), 1000, signal);
-    const hang: FetchFn = (_u, init) => new Promise((_r, reject) => init.signal.addEventListener('abort', () => reject(new Error('aborted'))));
+    const hang: FetchFn = (_u, init) =>
+      new Promise((_r, reject) => init.signal.addEventListener('abort', () => reject(new Error('aborted'))));
     const slow = await fetchConnectionInfo(creds, hang, 50, signal);
-    const down = await fetchConnectionInfo(creds, () => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) })), 1000, signal);
+    const down = await fetchConnectionInfo(
+      creds,
+      () =>
+        Promise.reject(
+          Object.assign(new TypeError('fetch failed'), {
+            cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+          }),
+        ),
+      1000,
+      signal,
+    );
     const reasons = [r401, r500, slow, down].map((r) => (r.ok ? 'ok' : r.reason));
     assert.match(reasons[0], /401: log in again/);
     assert.match(reasons[1], /HTTP 500/);

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { derpTargets, parseDerpMap } from '../../../src/diag/local/derp-map';
 import { checkFirstFrame, judgeDerp, probeDerpRegion, type DerpRegionResult } from '../../../src/diag/local/derp-probe';
-import { serverKeyFrame, startDerpStandin, type DerpStandin, type DerpStandinOptions } from '../../lab/support/derp-standin';
+import {
+  serverKeyFrame,
+  startDerpStandin,
+  type DerpStandin,
+  type DerpStandinOptions,
+} from '../../lab/support/derp-standin';
 
 describe('DERP reachability (loopback stand-in over plain HTTP)', () => {
   let standin: DerpStandin | null = null;
@@ -11,7 +16,10 @@ describe('DERP reachability (loopback stand-in over plain HTTP)', () => {
   });
   const probe = async (extra: Partial<DerpStandinOptions>, deadlineMs = 3000): Promise<DerpRegionResult> => {
     standin = await startDerpStandin({ host: '127.0.0.1', port: 0, ...extra });
-    return probeDerpRegion({ regionId: 7, regionName: 'Loopback', baseUrl: `http://127.0.0.1:${standin.port}` }, { deadlineMs, signal: new AbortController().signal });
+    return probeDerpRegion(
+      { regionId: 7, regionName: 'Loopback', baseUrl: `http://127.0.0.1:${standin.port}` },
+      { deadlineMs, signal: new AbortController().signal },
+    );
   };
 
   it('measures latency and sees both the plain upgrade and the WebSocket', async () => {
@@ -30,7 +38,9 @@ describe('DERP reachability (loopback stand-in over plain HTTP)', () => {
     assert.equal(r.upgrade, 'refused');
     assert.match(r.upgradeError ?? '', /HTTP 403/);
     assert.equal(r.websocket, 'ok');
-    assert.deepEqual(judgeDerp([r]).findings, [{ id: 'derp-websocket-only', side: 'client', detail: { region: 'Loopback' } }]);
+    assert.deepEqual(judgeDerp([r]).findings, [
+      { id: 'derp-websocket-only', side: 'client', detail: { region: 'Loopback' } },
+    ]);
   });
 
   it('calls a relay that refuses both upgrades unreachable', async () => {
@@ -54,7 +64,10 @@ describe('DERP reachability (loopback stand-in over plain HTTP)', () => {
     const port = standin.port;
     await standin.close();
     standin = null;
-    const r = await probeDerpRegion({ regionId: 1, regionName: 'Gone', baseUrl: `http://127.0.0.1:${port}` }, { deadlineMs: 2000, signal: new AbortController().signal });
+    const r = await probeDerpRegion(
+      { regionId: 1, regionName: 'Gone', baseUrl: `http://127.0.0.1:${port}` },
+      { deadlineMs: 2000, signal: new AbortController().signal },
+    );
     assert.equal(r.latencyMs, null);
     assert.match(r.latencyError ?? '', /ECONNREFUSED/);
     assert.deepEqual(
@@ -92,9 +105,22 @@ describe('DERP reachability (loopback stand-in over plain HTTP)', () => {
   it('turns a DERP map into one target per region (skipping STUN-only nodes)', () => {
     const regions = parseDerpMap({
       Regions: {
-        '999': { RegionID: 999, RegionCode: 'coder', RegionName: 'Embedded', Nodes: [{ Name: '999b', RegionID: 999, HostName: 'coder.example.com', DERPPort: 0, STUNPort: -1 }] },
-        '1000': { RegionID: 1000, RegionName: 'STUN only', Nodes: [{ Name: 's', HostName: 'stun.example.net', STUNPort: 19302, STUNOnly: true }] },
-        '1001': { RegionID: 1001, RegionName: 'Plain', Nodes: [{ Name: 'p', HostName: '', IPv4: '192.0.2.40', DERPPort: 8080, ForceHTTP: true }] },
+        '999': {
+          RegionID: 999,
+          RegionCode: 'coder',
+          RegionName: 'Embedded',
+          Nodes: [{ Name: '999b', RegionID: 999, HostName: 'coder.example.com', DERPPort: 0, STUNPort: -1 }],
+        },
+        '1000': {
+          RegionID: 1000,
+          RegionName: 'STUN only',
+          Nodes: [{ Name: 's', HostName: 'stun.example.net', STUNPort: 19302, STUNOnly: true }],
+        },
+        '1001': {
+          RegionID: 1001,
+          RegionName: 'Plain',
+          Nodes: [{ Name: 'p', HostName: '', IPv4: '192.0.2.40', DERPPort: 8080, ForceHTTP: true }],
+        },
       },
     });
     assert.deepEqual(derpTargets(regions), [

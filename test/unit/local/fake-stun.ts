@@ -48,7 +48,10 @@ export function stunMessage(type: number, tid: Buffer, attrs: { type: number; va
   return Buffer.concat([header, body]);
 }
 
-export async function startFakeStun(mode: FakeMode, mapped: (from: RemoteInfo) => { address: string; port: number } = (r) => r): Promise<FakeStun> {
+export async function startFakeStun(
+  mode: FakeMode,
+  mapped: (from: RemoteInfo) => { address: string; port: number } = (r) => r,
+): Promise<FakeStun> {
   const socket: Socket = createSocket('udp4');
   const state = { requests: 0 };
   socket.on('message', (msg, rinfo) => {
@@ -65,7 +68,13 @@ export async function startFakeStun(mode: FakeMode, mapped: (from: RemoteInfo) =
     const answer = stunMessage(0x0101, tid, [{ type: 0x0020, value: xorAddress(m.address, m.port, tid) }]);
     if (mode === 'garbage-then-answer') {
       socket.send(Buffer.from('not stun at all'), rinfo.port, rinfo.address);
-      socket.send(stunMessage(0x0101, Buffer.alloc(12, 0xee), [{ type: 0x0020, value: xorAddress('6.6.6.6', 6, Buffer.alloc(12, 0xee)) }]), rinfo.port, rinfo.address);
+      socket.send(
+        stunMessage(0x0101, Buffer.alloc(12, 0xee), [
+          { type: 0x0020, value: xorAddress('6.6.6.6', 6, Buffer.alloc(12, 0xee)) },
+        ]),
+        rinfo.port,
+        rinfo.address,
+      );
     }
     socket.send(answer, rinfo.port, rinfo.address);
   });

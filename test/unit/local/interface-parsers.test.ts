@@ -24,9 +24,14 @@ describe('interface parsers and the low-MTU rule', () => {
     assert.deepEqual(addrs.get('enp3s0'), ['192.168.1.23', '2001:db8:10::23', 'fe80::3e7c:3fff:fe10:2030']);
     assert.deepEqual(addrs.get('veth1a2b3c'), ['fe80::9c1f:ff:fe44:5566']);
     const merged = mergeAddresses(links, addrs);
-    assert.deepEqual(merged.filter(isChecked).map((i) => i.name), ['enp3s0', 'docker0', 'wg0']);
+    assert.deepEqual(
+      merged.filter(isChecked).map((i) => i.name),
+      ['enp3s0', 'docker0', 'wg0'],
+    );
     // tun0 is at 1200 but down; lo and the link-local-only veth do not count.
-    assert.deepEqual(lowMtuFindings(merged), [{ id: 'low-mtu', side: 'client', detail: { interface: 'wg0', mtu: 1280 } }]);
+    assert.deepEqual(lowMtuFindings(merged), [
+      { id: 'low-mtu', side: 'client', detail: { interface: 'wg0', mtu: 1280 } },
+    ]);
   });
 
   it('reads macOS `ifconfig`: utun3 (1280, routable) counts, utun0 (link-local only) and down gif0 do not', () => {
@@ -36,10 +41,21 @@ describe('interface parsers and the low-MTU rule', () => {
       ['lo0', 'gif0', 'stf0', 'en0', 'awdl0', 'utun0', 'utun3', 'bridge0'],
     );
     const en0 = ifaces.find((i) => i.name === 'en0');
-    assert.deepEqual(en0, { name: 'en0', mtu: 1500, up: true, addresses: ['fe80::1c2b:3a4d:5e6f:7081', '192.168.0.42', '2001:db8:20::1c2b'] });
-    assert.deepEqual(ifaces.find((i) => i.name === 'utun3')?.addresses, ['100.101.102.103', 'fe80::a00:27ff:fe4e:66a1', 'fd7a:115c:a1e0::1234']);
+    assert.deepEqual(en0, {
+      name: 'en0',
+      mtu: 1500,
+      up: true,
+      addresses: ['fe80::1c2b:3a4d:5e6f:7081', '192.168.0.42', '2001:db8:20::1c2b'],
+    });
+    assert.deepEqual(ifaces.find((i) => i.name === 'utun3')?.addresses, [
+      '100.101.102.103',
+      'fe80::a00:27ff:fe4e:66a1',
+      'fd7a:115c:a1e0::1234',
+    ]);
     assert.equal(ifaces.find((i) => i.name === 'bridge0')?.up, false);
-    assert.deepEqual(lowMtuFindings(ifaces), [{ id: 'low-mtu', side: 'client', detail: { interface: 'utun3', mtu: 1280 } }]);
+    assert.deepEqual(lowMtuFindings(ifaces), [
+      { id: 'low-mtu', side: 'client', detail: { interface: 'utun3', mtu: 1280 } },
+    ]);
   });
 
   it('reads `netsh interface ipv4/ipv6 show subinterfaces` (CRLF, names with spaces, huge loopback MTU)', () => {
@@ -66,7 +82,9 @@ describe('interface parsers and the low-MTU rule', () => {
         ['Teredo Tunneling Pseudo-Interface', ['fe80::ffff:ffff:fffe']],
       ]),
     );
-    assert.deepEqual(lowMtuFindings(withAddresses), [{ id: 'low-mtu', side: 'client', detail: { interface: 'wg-office', mtu: 1280 } }]);
+    assert.deepEqual(lowMtuFindings(withAddresses), [
+      { id: 'low-mtu', side: 'client', detail: { interface: 'wg-office', mtu: 1280 } },
+    ]);
   });
 
   it('reads a translated netsh table by its row shape', () => {

@@ -6,13 +6,27 @@ import { internetRoutes, isTunnelInterface, routeFor } from '../../../src/diag/l
 import { vpnFindings, type RouteUse } from '../../../src/diag/local/vpn-probe';
 import { fixture } from './fixtures';
 
-const ifacesFor = (routes: ReturnType<typeof parseProcNetRoute>): string[] => internetRoutes(routes).map((r) => r.route.iface);
+const ifacesFor = (routes: ReturnType<typeof parseProcNetRoute>): string[] =>
+  internetRoutes(routes).map((r) => r.route.iface);
 
 describe('route parsers and the VPN rule', () => {
   it('reads /proc/net/route: a plain default route through enp3s0', () => {
     const routes = parseProcNetRoute(fixture('proc-net-route.plain.txt'));
-    assert.deepEqual(routes[0], { family: 4, destination: '0.0.0.0', prefixLength: 0, iface: 'enp3s0', gateway: '192.168.1.1', metric: 100 });
-    assert.deepEqual(routes[1], { family: 4, destination: '172.17.0.0', prefixLength: 16, iface: 'docker0', metric: 0 });
+    assert.deepEqual(routes[0], {
+      family: 4,
+      destination: '0.0.0.0',
+      prefixLength: 0,
+      iface: 'enp3s0',
+      gateway: '192.168.1.1',
+      metric: 100,
+    });
+    assert.deepEqual(routes[1], {
+      family: 4,
+      destination: '172.17.0.0',
+      prefixLength: 16,
+      iface: 'docker0',
+      metric: 0,
+    });
     assert.deepEqual(ifacesFor(routes), ['enp3s0', 'enp3s0']);
   });
 
@@ -25,7 +39,10 @@ describe('route parsers and the VPN rule', () => {
 
   it('picks the lowest metric between two default routes and ignores routes that are not up', () => {
     const routes = parseProcNetRoute(fixture('proc-net-route.wg-default.txt'));
-    assert.equal(routes.some((r) => r.iface === 'eth9'), false);
+    assert.equal(
+      routes.some((r) => r.iface === 'eth9'),
+      false,
+    );
     assert.deepEqual(ifacesFor(routes), ['wg0', 'wg0']);
   });
 
@@ -33,7 +50,14 @@ describe('route parsers and the VPN rule', () => {
     const routes = parseProcIpv6Route(fixture('proc-ipv6-route.txt'));
     assert.equal(routes.length, 4);
     const def = routes.find((r) => r.prefixLength === 0);
-    assert.deepEqual(def, { family: 6, destination: '0:0:0:0:0:0:0:0', prefixLength: 0, iface: 'enp3s0', gateway: 'fe80:0:0:0:0:0:0:1', metric: 1024 });
+    assert.deepEqual(def, {
+      family: 6,
+      destination: '0:0:0:0:0:0:0:0',
+      prefixLength: 0,
+      iface: 'enp3s0',
+      gateway: 'fe80:0:0:0:0:0:0:1',
+      metric: 1024,
+    });
     assert.equal(routeFor(routes, '2606:4700:4700::1111')?.iface, 'enp3s0');
   });
 
@@ -56,7 +80,14 @@ describe('route parsers and the VPN rule', () => {
 
   it('reads the older macOS `netstat -rn` layout with Refs and Use columns', () => {
     const routes = parseNetstatRn(fixture('netstat-rn.macos-old.txt'));
-    assert.deepEqual(routes[0], { family: 4, destination: '0.0.0.0', prefixLength: 0, iface: 'en1', gateway: '10.0.1.1', metric: 0 });
+    assert.deepEqual(routes[0], {
+      family: 4,
+      destination: '0.0.0.0',
+      prefixLength: 0,
+      iface: 'en1',
+      gateway: '10.0.1.1',
+      metric: 0,
+    });
     assert.deepEqual(ifacesFor(routes), ['en1', 'en1']);
   });
 
@@ -67,7 +98,11 @@ describe('route parsers and the VPN rule', () => {
     assert.equal(interfaceList.get(17), 'Microsoft ISATAP Adapter');
     assert.equal(routes.filter((r) => r.family === 4).length, 5, 'the persistent 192.168.1.254 route is not active');
     assert.ok(!routes.some((r) => r.gateway === '192.168.1.254' || r.gateway === '2001:db8:30::1'));
-    assert.ok(routes.some((r) => r.family === 6 && r.destination === '2001:db8:30::aaaa:bbbb:cccc:dddd' && r.prefixLength === 128));
+    assert.ok(
+      routes.some(
+        (r) => r.family === 6 && r.destination === '2001:db8:30::aaaa:bbbb:cccc:dddd' && r.prefixLength === 128,
+      ),
+    );
     // Metric 5 via the WireGuard address beats metric 35 via the LAN.
     assert.deepEqual(
       internetRoutes(routes).map((u) => u.route.iface),
@@ -76,17 +111,48 @@ describe('route parsers and the VPN rule', () => {
   });
 
   it('knows tunnel names on every platform and leaves ordinary ones alone', () => {
-    for (const name of ['tun0', 'utun3', 'wg0', 'ppp0', 'tailscale0', 'ipsec0', 'WireGuard Tunnel', 'wg-office', 'OpenVPN Data Channel Offload', 'Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter for Windows x64', 'nordlynx', 'zt7nnig26']) {
+    for (const name of [
+      'tun0',
+      'utun3',
+      'wg0',
+      'ppp0',
+      'tailscale0',
+      'ipsec0',
+      'WireGuard Tunnel',
+      'wg-office',
+      'OpenVPN Data Channel Offload',
+      'Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter for Windows x64',
+      'nordlynx',
+      'zt7nnig26',
+    ]) {
       assert.equal(isTunnelInterface(name), true, name);
     }
-    for (const name of ['eth0', 'enp3s0', 'en0', 'wlan0', 'Wi-Fi', 'Ethernet', 'docker0', 'bridge0', 'lo', 'Intel(R) Ethernet Connection I219-LM']) {
+    for (const name of [
+      'eth0',
+      'enp3s0',
+      'en0',
+      'wlan0',
+      'Wi-Fi',
+      'Ethernet',
+      'docker0',
+      'bridge0',
+      'lo',
+      'Intel(R) Ethernet Connection I219-LM',
+    ]) {
       assert.equal(isTunnelInterface(name), false, name);
     }
   });
 
   it('turns a tunnel carrying public traffic into one vpn finding naming it', () => {
-    const use = (iface: string, tunnel: boolean): RouteUse => ({ destination: '8.8.8.8', iface, tunnel, via: 'route-table' });
-    assert.deepEqual(vpnFindings([use('enp3s0', false), use('tun0', true), use('wg0', true)]), [{ id: 'vpn', side: 'client', detail: { interface: 'tun0' } }]);
+    const use = (iface: string, tunnel: boolean): RouteUse => ({
+      destination: '8.8.8.8',
+      iface,
+      tunnel,
+      via: 'route-table',
+    });
+    assert.deepEqual(vpnFindings([use('enp3s0', false), use('tun0', true), use('wg0', true)]), [
+      { id: 'vpn', side: 'client', detail: { interface: 'tun0' } },
+    ]);
     assert.deepEqual(vpnFindings([use('enp3s0', false)]), []);
     assert.deepEqual(vpnFindings([]), []);
   });

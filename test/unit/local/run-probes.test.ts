@@ -15,7 +15,9 @@ import { FIXTURES, fixture } from './fixtures';
 
 const never = new AbortController().signal;
 
-async function collect(options: LocalProbeOptions): Promise<{ events: DiagEvent[]; probes: Map<string, ProbeOutcome>; findings: IssueFinding[] }> {
+async function collect(
+  options: LocalProbeOptions,
+): Promise<{ events: DiagEvent[]; probes: Map<string, ProbeOutcome>; findings: IssueFinding[] }> {
   const events: DiagEvent[] = [];
   await runLocalProbes(options, (e) => events.push(e), never);
   const probes = new Map<string, ProbeOutcome>();
@@ -71,7 +73,13 @@ describe('runLocalProbes', () => {
       ['wg0', ['10.8.0.2']],
       ['tun9', ['10.9.0.2']],
     ]);
-    return { platform: 'linux', sysClassNet: sys, procNet: proc, addresses: () => addresses, routeLookup: () => Promise.resolve(null) };
+    return {
+      platform: 'linux',
+      sysClassNet: sys,
+      procNet: proc,
+      addresses: () => addresses,
+      routeLookup: () => Promise.resolve(null),
+    };
   }
 
   it('finds low MTU, VPN, hard NAT and an AWS address, each once, and says where they came from', async () => {
@@ -83,16 +91,24 @@ describe('runLocalProbes', () => {
       awsRangesFile: join(FIXTURES, 'aws-ip-ranges.small.json'),
       deadlineMs: 2000,
     });
-    assert.deepEqual(
-      findings.map((f) => `${f.id}:${f.side}`).sort(),
-      ['aws-hard-nat:client', 'hard-nat:client', 'low-mtu:client', 'vpn:client'],
-    );
+    assert.deepEqual(findings.map((f) => `${f.id}:${f.side}`).sort(), [
+      'aws-hard-nat:client',
+      'hard-nat:client',
+      'low-mtu:client',
+      'vpn:client',
+    ]);
     assert.deepEqual(findings.find((f) => f.id === 'low-mtu')?.detail, { interface: 'wg0', mtu: 1280 });
     assert.deepEqual(findings.find((f) => f.id === 'vpn')?.detail, { interface: 'wg0' });
-    assert.deepEqual(findings.find((f) => f.id === 'aws-hard-nat')?.detail, { address: '198.51.100.9', prefix: '198.51.100.0/25' });
+    assert.deepEqual(findings.find((f) => f.id === 'aws-hard-nat')?.detail, {
+      address: '198.51.100.9',
+      prefix: '198.51.100.0/25',
+    });
     const stun = probes.get('stun');
     assert.equal(stun?.ran, true);
-    assert.deepEqual((stun?.data as { mappedEndpoints: string[] }).mappedEndpoints, ['198.51.100.9:40001', '198.51.100.9:40002']);
+    assert.deepEqual((stun?.data as { mappedEndpoints: string[] }).mappedEndpoints, [
+      '198.51.100.9:40001',
+      '198.51.100.9:40002',
+    ]);
     assert.equal((stun?.data as { source: string }).source, 'option');
     assert.equal(probes.get('aws')?.ran, true);
     assert.equal(probes.get('deployment')?.ran, false);
@@ -102,21 +118,46 @@ describe('runLocalProbes', () => {
   it('merges with the CLI: same id and side is one issue with both sources', async () => {
     stuns.push(await startFakeStun('answer', () => ({ address: '198.51.100.9', port: 40001 })));
     stuns.push(await startFakeStun('answer', () => ({ address: '198.51.100.9', port: 40002 })));
-    const { events } = await collect({ ...(await linuxSeams()), stunServers: stuns.map((s) => `127.0.0.1:${s.port}`), skip: ['aws'], deadlineMs: 2000 });
+    const { events } = await collect({
+      ...(await linuxSeams()),
+      stunServers: stuns.map((s) => `127.0.0.1:${s.port}`),
+      skip: ['aws'],
+      deadlineMs: 2000,
+    });
     const cli: DiagEvent[] = [
-      { type: 'issue', source: 'ping', finding: { id: 'hard-nat', side: 'client', cliText: 'Client is potentially behind a hard NAT' } },
+      {
+        type: 'issue',
+        source: 'ping',
+        finding: { id: 'hard-nat', side: 'client', cliText: 'Client is potentially behind a hard NAT' },
+      },
       { type: 'issue', source: 'ping', finding: { id: 'hard-nat', side: 'agent' } },
-      { type: 'issue', source: 'netcheck', finding: { id: 'low-mtu', side: 'client', detail: { interface: 'wg0', mtu: 1280 } } },
-      { type: 'issue', source: 'netcheck', finding: { id: 'low-mtu', side: 'client', detail: { interface: 'utun4', mtu: 1200 } } },
+      {
+        type: 'issue',
+        source: 'netcheck',
+        finding: { id: 'low-mtu', side: 'client', detail: { interface: 'wg0', mtu: 1280 } },
+      },
+      {
+        type: 'issue',
+        source: 'netcheck',
+        finding: { id: 'low-mtu', side: 'client', detail: { interface: 'utun4', mtu: 1200 } },
+      },
     ];
     const report = reduceAll([...cli, ...events]);
-    const summary = report.issues.map((i) => `${i.id}/${i.side}/${i.detail?.interface ?? ''}/${i.sources.join('+')}`).sort();
-    assert.deepEqual(summary, ['hard-nat/agent//ping', 'hard-nat/client//ping+local', 'low-mtu/client/utun4/netcheck', 'low-mtu/client/wg0/netcheck+local', 'vpn/client/wg0/local']);
-    assert.equal(report.issues.find((i) => i.id === 'hard-nat' && i.side === 'client')?.cliText, 'Client is potentially behind a hard NAT');
-    assert.deepEqual(
-      report.probes.map((p) => p.name).sort(),
-      ['deployment', 'derp', 'mtu', 'stun', 'vpn'],
+    const summary = report.issues
+      .map((i) => `${i.id}/${i.side}/${i.detail?.interface ?? ''}/${i.sources.join('+')}`)
+      .sort();
+    assert.deepEqual(summary, [
+      'hard-nat/agent//ping',
+      'hard-nat/client//ping+local',
+      'low-mtu/client/utun4/netcheck',
+      'low-mtu/client/wg0/netcheck+local',
+      'vpn/client/wg0/local',
+    ]);
+    assert.equal(
+      report.issues.find((i) => i.id === 'hard-nat' && i.side === 'client')?.cliText,
+      'Client is potentially behind a hard NAT',
     );
+    assert.deepEqual(report.probes.map((p) => p.name).sort(), ['deployment', 'derp', 'mtu', 'stun', 'vpn']);
   });
 
   it('follows the deployment: direct connections blocked, its STUN servers, its relay', async () => {
@@ -125,8 +166,16 @@ describe('runLocalProbes', () => {
     derp = await startDerpStandin({ host: '127.0.0.1', port: 0, refuseUpgrade: true });
     const map = {
       Regions: {
-        '1': { RegionID: 1, RegionName: 'Here', Nodes: [{ Name: '1a', HostName: '127.0.0.1', DERPPort: derp.port, ForceHTTP: true, STUNPort: stuns[0].port }] },
-        '2': { RegionID: 2, RegionName: 'STUN', Nodes: [{ Name: '2s', HostName: 'x.invalid', IPv4: '127.0.0.1', STUNPort: stuns[1].port, STUNOnly: true }] },
+        '1': {
+          RegionID: 1,
+          RegionName: 'Here',
+          Nodes: [{ Name: '1a', HostName: '127.0.0.1', DERPPort: derp.port, ForceHTTP: true, STUNPort: stuns[0].port }],
+        },
+        '2': {
+          RegionID: 2,
+          RegionName: 'STUN',
+          Nodes: [{ Name: '2s', HostName: 'x.invalid', IPv4: '127.0.0.1', STUNPort: stuns[1].port, STUNOnly: true }],
+        },
       },
     };
     const calls: string[] = [];
@@ -137,12 +186,14 @@ describe('runLocalProbes', () => {
     };
     await writeFile(join(dir, 'url'), 'https://coder.test');
     await writeFile(join(dir, 'session'), 'tok-SECRET');
-    const { events, probes, findings } = await collect({ configDir: dir, fetch: fetchFn, skip: ['mtu', 'vpn', 'aws'], deadlineMs: 2500 });
+    const { events, probes, findings } = await collect({
+      configDir: dir,
+      fetch: fetchFn,
+      skip: ['mtu', 'vpn', 'aws'],
+      deadlineMs: 2500,
+    });
     assert.deepEqual(calls, ['https://coder.test/api/v2/workspaceagents/connection tok-SECRET']);
-    assert.deepEqual(
-      findings.map((f) => f.id).sort(),
-      ['derp-websocket-only', 'direct-disabled-deployment'],
-    );
+    assert.deepEqual(findings.map((f) => f.id).sort(), ['derp-websocket-only', 'direct-disabled-deployment']);
     const stun = probes.get('stun')?.data as { source: string; udp: string; mapping: string };
     assert.deepEqual([stun.source, stun.udp, stun.mapping], ['deployment', 'ok', 'endpoint-independent']);
     const derpData = probes.get('derp')?.data as { nearest: { regionName: string; latencyMs: number } };
@@ -153,7 +204,19 @@ describe('runLocalProbes', () => {
 
   it('says no-stun when the DERP map has no STUN nodes, and which probes could not run', async () => {
     const netcheck = parseNetcheck(
-      JSON.stringify({ derp: { regions: { '9': { region: { RegionID: 9, RegionName: 'Only relay', Nodes: [{ Name: 'n', HostName: '127.0.0.1', STUNPort: -1, DERPPort: 1 }] } } } } }),
+      JSON.stringify({
+        derp: {
+          regions: {
+            '9': {
+              region: {
+                RegionID: 9,
+                RegionName: 'Only relay',
+                Nodes: [{ Name: 'n', HostName: '127.0.0.1', STUNPort: -1, DERPPort: 1 }],
+              },
+            },
+          },
+        },
+      }),
     );
     const { probes, findings } = await collect({ netcheck, skip: ['mtu', 'vpn'], deadlineMs: 1500 });
     assert.deepEqual(findings.map((f) => `${f.id}:${f.side}`).sort(), ['derp-unreachable:client', 'no-stun:general']);
@@ -163,19 +226,35 @@ describe('runLocalProbes', () => {
   });
 
   it('runs with nothing known and explains every probe that could not run', async () => {
-    const { probes, findings } = await collect({ ...(await linuxSeams()), skip: [], deadlineMs: 1000, fetch: () => Promise.reject(new Error('offline')) });
+    const { probes, findings } = await collect({
+      ...(await linuxSeams()),
+      skip: [],
+      deadlineMs: 1000,
+      fetch: () => Promise.reject(new Error('offline')),
+    });
     assert.equal(probes.get('mtu')?.ran, true);
     assert.equal(probes.get('vpn')?.ran, true);
     for (const name of ['stun', 'aws', 'derp', 'deployment']) assert.equal(probes.get(name)?.ran, false, name);
     assert.match(probes.get('stun')?.reason ?? '', /no STUN servers known/);
-    assert.equal(findings.some((f) => f.id === 'udp-blocked' || f.id === 'hard-nat'), false);
+    assert.equal(
+      findings.some((f) => f.id === 'udp-blocked' || f.id === 'hard-nat'),
+      false,
+    );
   });
 
   it('reports UDP blocked when every STUN server stays silent', async () => {
     stuns.push(await startFakeStun('silent'));
     stuns.push(await startFakeStun('silent'));
-    const { probes, findings } = await collect({ stunServers: stuns.map((s) => `127.0.0.1:${s.port}`), skip: ['mtu', 'vpn', 'deployment', 'derp'], deadlineMs: 600, stunRtoMs: 100, awsRangesFile: join(FIXTURES, 'aws-ip-ranges.small.json') });
-    assert.deepEqual(findings, [{ id: 'udp-blocked', side: 'client', detail: { servers: stuns.map((s) => `127.0.0.1:${s.port}`).join(', ') } }]);
+    const { probes, findings } = await collect({
+      stunServers: stuns.map((s) => `127.0.0.1:${s.port}`),
+      skip: ['mtu', 'vpn', 'deployment', 'derp'],
+      deadlineMs: 600,
+      stunRtoMs: 100,
+      awsRangesFile: join(FIXTURES, 'aws-ip-ranges.small.json'),
+    });
+    assert.deepEqual(findings, [
+      { id: 'udp-blocked', side: 'client', detail: { servers: stuns.map((s) => `127.0.0.1:${s.port}`).join(', ') } },
+    ]);
     assert.equal((probes.get('stun')?.data as { udp: string }).udp, 'blocked');
     assert.match(probes.get('aws')?.reason ?? '', /no STUN server reported a public address/);
   });
@@ -194,7 +273,11 @@ describe('runLocalProbes', () => {
   });
 
   it('ignores --stun entries that are not host:port and says so', async () => {
-    const { probes } = await collect({ stunServers: ['http://nope'], skip: ['mtu', 'vpn', 'deployment', 'derp', 'aws'], deadlineMs: 500 });
+    const { probes } = await collect({
+      stunServers: ['http://nope'],
+      skip: ['mtu', 'vpn', 'deployment', 'derp', 'aws'],
+      deadlineMs: 500,
+    });
     assert.match(probes.get('stun')?.reason ?? '', /no usable STUN server in http:\/\/nope/);
   });
 
@@ -203,7 +286,16 @@ describe('runLocalProbes', () => {
     stuns.push(await startFakeStun('answer'));
     const events: DiagEvent[] = [];
     const runner = makeLocalProbeRunner({ configDir: join(dir, 'none'), cacheDir: join(dir, 'cache') });
-    await runner({ stunServers: stuns.map((s) => `127.0.0.1:${s.port}`), netcheck: Promise.resolve(null), env: {}, deadlineMs: 1500 }, (e) => events.push(e), never);
+    await runner(
+      {
+        stunServers: stuns.map((s) => `127.0.0.1:${s.port}`),
+        netcheck: Promise.resolve(null),
+        env: {},
+        deadlineMs: 1500,
+      },
+      (e) => events.push(e),
+      never,
+    );
     const report = reduceAll(events);
     assert.deepEqual(report.sources, [{ source: 'local', ok: true }]);
     assert.deepEqual(report.probes.map((p) => p.name).sort(), ['aws', 'deployment', 'derp', 'mtu', 'stun', 'vpn']);
@@ -214,8 +306,14 @@ describe('runLocalProbes', () => {
     assert.equal(coderConfigDir({ CODER_CONFIG_DIR: '/x' }, 'linux', '/home/u'), '/x');
     assert.equal(coderConfigDir({}, 'linux', '/home/u'), join('/home/u', '.config', 'coderv2'));
     assert.equal(coderConfigDir({ XDG_CONFIG_HOME: '/cfg' }, 'linux', '/home/u'), join('/cfg', 'coderv2'));
-    assert.equal(coderConfigDir({}, 'darwin', '/Users/u'), join('/Users/u', 'Library', 'Application Support', 'coderv2'));
-    assert.equal(coderConfigDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u'), join('C:\\Users\\u\\AppData\\Roaming', 'coderv2'));
+    assert.equal(
+      coderConfigDir({}, 'darwin', '/Users/u'),
+      join('/Users/u', 'Library', 'Application Support', 'coderv2'),
+    );
+    assert.equal(
+      coderConfigDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u'),
+      join('C:\\Users\\u\\AppData\\Roaming', 'coderv2'),
+    );
     assert.equal(wsdoctorCacheDir({}, 'linux', '/home/u'), join('/home/u', '.cache', 'wsdoctor'));
   });
 });

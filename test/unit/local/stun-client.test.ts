@@ -51,7 +51,9 @@ describe('STUN client over a real UDP socket (loopback stand-ins)', () => {
       ),
     );
     assert.equal(verdict.mapping, 'endpoint-dependent');
-    assert.deepEqual(verdict.findings, [{ id: 'hard-nat', side: 'client', detail: { endpoints: '198.51.100.9:40001, 198.51.100.9:40002' } }]);
+    assert.deepEqual(verdict.findings, [
+      { id: 'hard-nat', side: 'client', detail: { endpoints: '198.51.100.9:40001, 198.51.100.9:40002' } },
+    ]);
     assert.deepEqual(verdict.publicAddresses, ['198.51.100.9']);
   });
 
@@ -83,7 +85,11 @@ describe('STUN client over a real UDP socket (loopback stand-ins)', () => {
 
   it('stops at Rc requests per server', async () => {
     const a = await start('silent');
-    const run = await runStunBindings([{ host: '127.0.0.1', port: a.port }], { deadlineMs: 500, rtoMs: 5, maxRequests: 3 });
+    const run = await runStunBindings([{ host: '127.0.0.1', port: a.port }], {
+      deadlineMs: 500,
+      rtoMs: 5,
+      maxRequests: 3,
+    });
     assert.equal(run.results[0].attempts, 3);
   });
 
@@ -119,7 +125,10 @@ describe('STUN client over a real UDP socket (loopback stand-ins)', () => {
   });
 
   it('does not wait past a slow DNS lookup', async () => {
-    const run = await runStunBindings([{ host: 'slow.example', port: 3478 }], { deadlineMs: 200, lookup: () => new Promise(() => undefined) });
+    const run = await runStunBindings([{ host: 'slow.example', port: 3478 }], {
+      deadlineMs: 200,
+      lookup: () => new Promise(() => undefined),
+    });
     assert.equal(run.results[0].outcome, 'unresolved');
     assert.match(run.results[0].error ?? '', /took longer than 100 ms/);
   });
@@ -128,7 +137,10 @@ describe('STUN client over a real UDP socket (loopback stand-ins)', () => {
     const a = await start('silent');
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const run = await runStunBindings([{ host: '127.0.0.1', port: a.port }], { deadlineMs: 10_000, signal: controller.signal });
+    const run = await runStunBindings([{ host: '127.0.0.1', port: a.port }], {
+      deadlineMs: 10_000,
+      signal: controller.signal,
+    });
     assert.equal(run.results[0].outcome, 'no-answer');
     assert.match(run.results[0].error ?? '', /cancelled/);
   });
@@ -148,7 +160,8 @@ describe('STUN client over a real UDP socket (loopback stand-ins)', () => {
     assert.deepEqual(parseStunServer(' 192.0.2.1 '), { host: '192.0.2.1', port: 3478 });
     assert.deepEqual(parseStunServer('[2001:db8::1]:3479'), { host: '2001:db8::1', port: 3479 });
     assert.deepEqual(parseStunServer('2001:db8::1'), { host: '2001:db8::1', port: 3478 });
-    for (const bad of ['', 'host:0', 'host:70000', 'http://x:1', 'a b:1']) assert.equal(parseStunServer(bad), null, bad);
+    for (const bad of ['', 'host:0', 'host:70000', 'http://x:1', 'a b:1'])
+      assert.equal(parseStunServer(bad), null, bad);
     assert.equal(serverLabel({ host: '2001:db8::1', port: 3478 }), '[2001:db8::1]:3478');
   });
 });

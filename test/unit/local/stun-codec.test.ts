@@ -104,7 +104,11 @@ describe('STUN codec', () => {
 
   it('falls back to MAPPED-ADDRESS from servers that only send that', () => {
     const tid = Buffer.alloc(12, 7);
-    const msg = Buffer.concat([Buffer.from('0101000c2112a442', 'hex'), tid, Buffer.from('000100080001d431c6336407', 'hex')]);
+    const msg = Buffer.concat([
+      Buffer.from('0101000c2112a442', 'hex'),
+      tid,
+      Buffer.from('000100080001d431c6336407', 'hex'),
+    ]);
     assert.deepEqual(mappedAddress(decodeOk(msg)), { family: 'IPv4', address: '198.51.100.7', port: 54321 });
   });
 
@@ -113,8 +117,17 @@ describe('STUN codec', () => {
     const tid = m.transactionId;
     const xor = attribute(m, ATTR.XOR_MAPPED_ADDRESS)!;
     const body = Buffer.concat([Buffer.from('000100080001000101020304', 'hex'), Buffer.from('80200008', 'hex'), xor]);
-    const header = Buffer.concat([Buffer.from('0101', 'hex'), Buffer.from([0, body.length]), Buffer.from('2112a442', 'hex'), tid]);
-    assert.deepEqual(mappedAddress(decodeOk(Buffer.concat([header, body]))), { family: 'IPv4', address: '192.0.2.1', port: 32853 });
+    const header = Buffer.concat([
+      Buffer.from('0101', 'hex'),
+      Buffer.from([0, body.length]),
+      Buffer.from('2112a442', 'hex'),
+      tid,
+    ]);
+    assert.deepEqual(mappedAddress(decodeOk(Buffer.concat([header, body]))), {
+      family: 'IPv4',
+      address: '192.0.2.1',
+      port: 32853,
+    });
   });
 
   it('encodes a Binding request: header only, or with a valid FINGERPRINT', () => {
@@ -141,7 +154,12 @@ describe('STUN codec', () => {
       Buffer.from('c001000021', 'hex'),
       Buffer.concat([Buffer.from('0101000a2112a442', 'hex'), Buffer.alloc(12)]),
       Buffer.concat([Buffer.from('010100402112a442', 'hex'), Buffer.alloc(12)]),
-      Buffer.concat([Buffer.from('010100082112a442', 'hex'), Buffer.alloc(12), Buffer.from('00200010', 'hex'), Buffer.alloc(4)]),
+      Buffer.concat([
+        Buffer.from('010100082112a442', 'hex'),
+        Buffer.alloc(12),
+        Buffer.from('00200010', 'hex'),
+        Buffer.alloc(4),
+      ]),
       SAMPLE_IPV4_RESPONSE.subarray(0, 40),
     ];
     for (const bytes of cases) {

@@ -3,7 +3,11 @@ import type { PingSample } from '../../../src/diag/model';
 import { buildSeries, pointCount } from '../../../src/webview/chart-series';
 
 function samples(n: number, make: (i: number) => Partial<PingSample> = () => ({})): PingSample[] {
-  return Array.from({ length: n }, (_, i) => ({ seq: i + 1, outcome: 'pong', atMs: i * 1000, path: 'p2p', latencyMs: 10 + (i % 7), ...make(i) }) as PingSample);
+  return Array.from(
+    { length: n },
+    (_, i) =>
+      ({ seq: i + 1, outcome: 'pong', atMs: i * 1000, path: 'p2p', latencyMs: 10 + (i % 7), ...make(i) }) as PingSample,
+  );
 }
 
 describe('latency chart series', () => {
@@ -22,20 +26,39 @@ describe('latency chart series', () => {
   });
 
   it('marks timeouts and failures along the top', () => {
-    const s = buildSeries(samples(10, (i) => (i === 2 ? { outcome: 'timeout', path: undefined, latencyMs: undefined } : i === 6 ? { outcome: 'failed', path: undefined, latencyMs: undefined } : {})));
-    assert.deepEqual(s.lost.map((p) => p.x), [2, 6]);
+    const s = buildSeries(
+      samples(10, (i) =>
+        i === 2
+          ? { outcome: 'timeout', path: undefined, latencyMs: undefined }
+          : i === 6
+            ? { outcome: 'failed', path: undefined, latencyMs: undefined }
+            : {},
+      ),
+    );
+    assert.deepEqual(
+      s.lost.map((p) => p.x),
+      [2, 6],
+    );
     assert.ok(s.lost.every((p) => p.y === s.lostY));
     assert.ok(s.lostY > 16);
     assert.equal(s.p2p.length, 8);
   });
 
   it('draws a bounded number of points for an hour of pings, keeping spikes and timeouts', () => {
-    const hour = samples(3600, (i) => (i === 100 ? { latencyMs: 900 } : i === 200 ? { outcome: 'timeout', path: undefined, latencyMs: undefined } : {}));
+    const hour = samples(3600, (i) =>
+      i === 100 ? { latencyMs: 900 } : i === 200 ? { outcome: 'timeout', path: undefined, latencyMs: undefined } : {},
+    );
     const s = buildSeries(hour);
     assert.ok(pointCount(s) <= 600 + 2 * 200 + 200 + 10, `${pointCount(s)} points`);
     assert.ok(pointCount(s) < buildSeries(samples(1000)).p2p.length + 500);
-    assert.ok(s.p2p.some((p) => p.y === 900), 'the spike survives decimation');
-    assert.ok(s.lost.some((p) => p.x === 200), 'the old timeout survives decimation');
+    assert.ok(
+      s.p2p.some((p) => p.y === 900),
+      'the spike survives decimation',
+    );
+    assert.ok(
+      s.lost.some((p) => p.x === 200),
+      'the old timeout survives decimation',
+    );
     assert.equal(s.p2p[s.p2p.length - 1].x, 3599, 'the newest point is exact');
     for (let i = 1; i < s.p2p.length; i++) assert.ok(s.p2p[i].x >= s.p2p[i - 1].x, 'x never goes back');
     assert.equal(s.sampleCount, 3600);

@@ -34,7 +34,10 @@ describe('check session and status pinger (fake coder)', function () {
   function session(): { s: CheckSession; batches: DiagEvent[][]; states: [boolean, string | null][] } {
     const batches: DiagEvent[][] = [];
     const states: [boolean, string | null][] = [];
-    const s = new CheckSession({ listener: { onEvents: (e) => batches.push(e), onRunState: (r, w) => states.push([r, w]) }, batchMs: 10 });
+    const s = new CheckSession({
+      listener: { onEvents: (e) => batches.push(e), onRunState: (r, w) => states.push([r, w]) },
+      batchMs: 10,
+    });
     return { s, batches, states };
   }
 
@@ -58,10 +61,15 @@ describe('check session and status pinger (fake coder)', function () {
     const { s, batches } = session();
     const first = s.start({ workspace: 'hangs', coderPath: FAKE_CODER, pingCount: 4, local: false, env });
     await until('the hanging ping to start', () => loggedInvocations(log).some((i) => i.argv[0] === 'ping'));
-    const hanging = loggedInvocations(log).filter((i) => i.argv[0] === 'ping').map((i) => i.pid);
+    const hanging = loggedInvocations(log)
+      .filter((i) => i.argv[0] === 'ping')
+      .map((i) => i.pid);
     const second = await s.start({ workspace: 'direct', coderPath: FAKE_CODER, pingCount: 4, local: false, env });
     const firstReport = await first;
-    assert.ok(firstReport?.sources.some((src) => src.source === 'ping' && !src.ok && /cancelled/.test(src.error ?? '')), JSON.stringify(firstReport?.sources));
+    assert.ok(
+      firstReport?.sources.some((src) => src.source === 'ping' && !src.ok && /cancelled/.test(src.error ?? '')),
+      JSON.stringify(firstReport?.sources),
+    );
     await waitAllDead(hanging);
     assert.equal(second?.workspace, 'direct');
     assert.equal(second?.path.kind, 'p2p');
@@ -85,7 +93,13 @@ describe('check session and status pinger (fake coder)', function () {
 
   it('the pinger streams samples from one long-lived ping and its stop kills it', async () => {
     const events: StatusEvent[] = [];
-    const pinger = new LivePinger({ coderPath: FAKE_CODER, workspace: 'looping', waitSeconds: 1, env, onEvent: (e) => events.push(e) });
+    const pinger = new LivePinger({
+      coderPath: FAKE_CODER,
+      workspace: 'looping',
+      waitSeconds: 1,
+      env,
+      onEvent: (e) => events.push(e),
+    });
     pinger.start();
     await until('three samples', () => events.filter((e) => e.type === 'sample').length >= 3);
     const pings = loggedInvocations(log).filter((i) => i.argv[0] === 'ping');
@@ -99,18 +113,35 @@ describe('check session and status pinger (fake coder)', function () {
 
   it('the pinger restarts a CLI that stops, one at a time, and reports a stopped workspace as offline', async () => {
     const events: StatusEvent[] = [];
-    const pinger = new LivePinger({ coderPath: FAKE_CODER, workspace: 'stopped', waitSeconds: 1, env, restartDelayMs: 50, onEvent: (e) => events.push(e) });
+    const pinger = new LivePinger({
+      coderPath: FAKE_CODER,
+      workspace: 'stopped',
+      waitSeconds: 1,
+      env,
+      restartDelayMs: 50,
+      onEvent: (e) => events.push(e),
+    });
     pinger.start();
     await until('two runs', () => loggedInvocations(log).filter((i) => i.argv[0] === 'ping').length >= 2);
     await pinger.stop();
     const offline = events.find((e) => e.type === 'offline');
-    assert.ok(offline && offline.type === 'offline' && /Start the workspace/.test(offline.reason), JSON.stringify(offline));
+    assert.ok(
+      offline && offline.type === 'offline' && /Start the workspace/.test(offline.reason),
+      JSON.stringify(offline),
+    );
     await waitAllDead(loggedInvocations(log).map((i) => i.pid));
   });
 
   it('the pinger says the CLI is missing when it cannot start it', async () => {
     const events: StatusEvent[] = [];
-    const pinger = new LivePinger({ coderPath: path.join(dir, 'no-such-coder'), workspace: 'dev', waitSeconds: 1, env, restartDelayMs: 10_000, onEvent: (e) => events.push(e) });
+    const pinger = new LivePinger({
+      coderPath: path.join(dir, 'no-such-coder'),
+      workspace: 'dev',
+      waitSeconds: 1,
+      env,
+      restartDelayMs: 10_000,
+      onEvent: (e) => events.push(e),
+    });
     pinger.start();
     await until('cli-missing', () => events.some((e) => e.type === 'cli-missing'));
     await pinger.stop();

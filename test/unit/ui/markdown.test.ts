@@ -11,7 +11,11 @@ const relayed: DiagEvent[] = [
   { type: 'ping', sample: { outcome: 'pong', atMs: 3000, path: 'derp', latencyMs: 52, derpRegion: 'Frankfurt' } },
   { type: 'check', check: { id: 'derp-connected', status: 'ok', message: 'Connected to DERP region Frankfurt.' } },
   { type: 'check', check: { id: 'wireguard', status: 'warn', message: 'Handshake 6 minutes ago.' } },
-  { type: 'issue', source: 'ping', finding: { id: 'udp-blocked', side: 'client', cliText: 'Client could not connect to STUN over UDP' } },
+  {
+    type: 'issue',
+    source: 'ping',
+    finding: { id: 'udp-blocked', side: 'client', cliText: 'Client could not connect to STUN over UDP' },
+  },
   { type: 'issue', source: 'ping', finding: { id: 'hard-nat', side: 'agent' } },
   { type: 'probe', outcome: { name: 'derp', ran: true, data: { regionLatencyMs: { Frankfurt: 21.4, Paris: 30 } } } },
   { type: 'probe', outcome: { name: 'vpn', ran: false, reason: 'ip is not installed' } },
@@ -32,8 +36,14 @@ describe('Markdown report', () => {
     const client = md.indexOf('### Your machine');
     const agent = md.indexOf('### The workspace');
     assert.ok(general > 0 && client > general && agent > client, 'issues grouped general, client, agent');
-    assert.match(md, /\*\*UDP blocked\*\*: Your machine could not reach a STUN server over UDP.*\[Troubleshooting\]\(<https:\/\/coder\.com\/docs\/admin\/networking\/troubleshooting#udp-blocked>\)/);
-    assert.match(md, /Coder CLI: `` Client could not connect to STUN over UDP ``|Coder CLI: ` Client could not connect to STUN over UDP `/);
+    assert.match(
+      md,
+      /\*\*UDP blocked\*\*: Your machine could not reach a STUN server over UDP.*\[Troubleshooting\]\(<https:\/\/coder\.com\/docs\/admin\/networking\/troubleshooting#udp-blocked>\)/,
+    );
+    assert.match(
+      md,
+      /Coder CLI: `` Client could not connect to STUN over UDP ``|Coder CLI: ` Client could not connect to STUN over UDP `/,
+    );
     assert.match(md, /\| Frankfurt \| 21\.4 \|/);
     assert.match(md, /### vpn \(did not run\)/);
     assert.match(md, /ip is not installed/);
@@ -52,7 +62,10 @@ describe('Markdown report', () => {
       reduceAll([
         { type: 'started', workspace: 'dev', at: 'x' },
         { type: 'ping', sample: { outcome: 'pong', atMs: 500, path: 'derp', latencyMs: 60, derpRegion: 'Frankfurt' } },
-        { type: 'ping', sample: { outcome: 'pong', atMs: 2500, path: 'p2p', latencyMs: 12, endpoint: '[2001:db8::1]:41641' } },
+        {
+          type: 'ping',
+          sample: { outcome: 'pong', atMs: 2500, path: 'p2p', latencyMs: 12, endpoint: '[2001:db8::1]:41641' },
+        },
         { type: 'finished', at: 'y' },
       ]),
     );
@@ -66,7 +79,11 @@ describe('Markdown report', () => {
       reduceAll([
         { type: 'started', workspace: hostile, at: 'x' },
         { type: 'ping', sample: { outcome: 'pong', atMs: 1, path: 'derp', latencyMs: 5, derpRegion: hostile } },
-        { type: 'issue', source: 'ping', finding: { id: 'cli-other', side: 'general', cliText: 'a ``` b', docs: 'javascript:alert(1)' } },
+        {
+          type: 'issue',
+          source: 'ping',
+          finding: { id: 'cli-other', side: 'general', cliText: 'a ``` b', docs: 'javascript:alert(1)' },
+        },
         { type: 'finished', at: 'y' },
       ]),
     );

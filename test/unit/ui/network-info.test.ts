@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseNetworkInfo, readFreshestNetworkInfo } from '../../../src/diag/status/network-info';
 
-const SAMPLE = '{"p2p":false,"latency":87.7,"preferred_derp":"Coder Embedded Relay","derp_latency":{"Coder Embedded Relay":88.4},"upload_bytes_sec":448,"download_bytes_sec":569,"using_coder_connect":false}';
+const SAMPLE =
+  '{"p2p":false,"latency":87.7,"preferred_derp":"Coder Embedded Relay","derp_latency":{"Coder Embedded Relay":88.4},"upload_bytes_sec":448,"download_bytes_sec":569,"using_coder_connect":false}';
 
 describe('network-info files', () => {
   let dir: string;

@@ -10,10 +10,23 @@ function run(workspace: string, pongs: number): DiagEvent[] {
     out.push(
       i === 3
         ? { type: 'ping', sample: { outcome: 'timeout', atMs: i * 1000 } }
-        : { type: 'ping', sample: { outcome: 'pong', atMs: i * 1000, path: i < 5 ? 'derp' : 'p2p', latencyMs: 20 + i, derpRegion: 'Paris', endpoint: '1.2.3.4:5' } },
+        : {
+            type: 'ping',
+            sample: {
+              outcome: 'pong',
+              atMs: i * 1000,
+              path: i < 5 ? 'derp' : 'p2p',
+              latencyMs: 20 + i,
+              derpRegion: 'Paris',
+              endpoint: '1.2.3.4:5',
+            },
+          },
     );
   }
-  out.push({ type: 'issue', source: 'ping', finding: { id: 'udp-blocked', side: 'client' } }, { type: 'finished', at: '2026-01-01T00:01:00.000Z' });
+  out.push(
+    { type: 'issue', source: 'ping', finding: { id: 'udp-blocked', side: 'client' } },
+    { type: 'finished', at: '2026-01-01T00:01:00.000Z' },
+  );
   return out;
 }
 
@@ -27,7 +40,8 @@ describe('connection panel model (the reducer in the panel)', () => {
     const events = run('dev', 40);
     for (const size of [1, 3, 7, 100]) {
       let model = applyHostMessage(empty, { type: 'run-state', running: true, workspace: 'dev' }).model;
-      for (let i = 0; i < events.length; i += size) model = applyHostMessage(model, { type: 'events', events: events.slice(i, i + size) }).model;
+      for (let i = 0; i < events.length; i += size)
+        model = applyHostMessage(model, { type: 'events', events: events.slice(i, i + size) }).model;
       assert.deepEqual(model.report, hostReport(events), `batches of ${size}`);
       assert.equal(model.report?.path.kind, 'p2p');
       assert.equal(model.report?.pings.timedOut, 1);
@@ -49,7 +63,13 @@ describe('connection panel model (the reducer in the panel)', () => {
     const events = run('dev', 12);
     const half = hostReport(events.slice(0, 6));
     let model = applyHostMessage(empty, { type: 'events', events: run('stale', 3) }).model;
-    const applied = applyHostMessage(model, { type: 'snapshot', report: half, running: true, workspace: 'dev', thresholds: { warnMs: 50, errorMs: 90 } });
+    const applied = applyHostMessage(model, {
+      type: 'snapshot',
+      report: half,
+      running: true,
+      workspace: 'dev',
+      thresholds: { warnMs: 50, errorMs: 90 },
+    });
     assert.ok(applied.persistNow);
     model = applied.model;
     assert.deepEqual(model.thresholds, { warnMs: 50, errorMs: 90 });
@@ -60,9 +80,21 @@ describe('connection panel model (the reducer in the panel)', () => {
   it('keeps a restored report over an empty snapshot of the same workspace only', () => {
     const restored = hostReport(run('dev', 5));
     const base: PanelModel = { ...empty, report: restored, workspace: 'dev' };
-    const same = applyHostMessage(base, { type: 'snapshot', report: null, running: false, workspace: 'dev', thresholds: DEFAULT_THRESHOLDS }).model;
+    const same = applyHostMessage(base, {
+      type: 'snapshot',
+      report: null,
+      running: false,
+      workspace: 'dev',
+      thresholds: DEFAULT_THRESHOLDS,
+    }).model;
     assert.equal(same.report, restored);
-    const other = applyHostMessage(base, { type: 'snapshot', report: null, running: true, workspace: 'other', thresholds: DEFAULT_THRESHOLDS }).model;
+    const other = applyHostMessage(base, {
+      type: 'snapshot',
+      report: null,
+      running: true,
+      workspace: 'other',
+      thresholds: DEFAULT_THRESHOLDS,
+    }).model;
     assert.equal(other.report, null);
   });
 
@@ -77,7 +109,10 @@ describe('connection panel model (the reducer in the panel)', () => {
     const start: DiagEvent = { type: 'started', workspace: 'dev', at: 'x' };
     model = applyHostMessage(model, { type: 'events', events: [start] }).model;
     for (let batch = 0; batch < 40; batch++) {
-      const events: DiagEvent[] = Array.from({ length: 100 }, (_, i) => ({ type: 'ping', sample: { outcome: 'pong', atMs: (batch * 100 + i) * 1000, path: 'p2p', latencyMs: 10 } }));
+      const events: DiagEvent[] = Array.from({ length: 100 }, (_, i) => ({
+        type: 'ping',
+        sample: { outcome: 'pong', atMs: (batch * 100 + i) * 1000, path: 'p2p', latencyMs: 10 },
+      }));
       model = applyHostMessage(model, { type: 'events', events }).model;
     }
     assert.equal(model.report?.pings.sent, 4000);

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import type { DiagEvent } from '../../../src/diag/events';
 import { reduceAll } from '../../../src/diag/report';
-import { MAX_EVENTS_PER_MESSAGE, parseHostMessage, parsePanelMessage, parsePanelState, trimForState } from '../../../src/webview/protocol';
+import {
+  MAX_EVENTS_PER_MESSAGE,
+  parseHostMessage,
+  parsePanelMessage,
+  parsePanelState,
+  trimForState,
+} from '../../../src/webview/protocol';
 import { parseDiagEvent, parseReport } from '../../../src/webview/report-shape';
 
 const events: DiagEvent[] = [
@@ -11,8 +17,15 @@ const events: DiagEvent[] = [
   { type: 'ping', sample: { outcome: 'failed', atMs: 20, error: 'boom' } },
   { type: 'p2p-established', ms: 1412, atMs: 30 },
   { type: 'check', check: { id: 'wireguard', status: 'fail', message: 'no handshake' } },
-  { type: 'issue', source: 'netcheck', finding: { id: 'low-mtu', side: 'client', detail: { interface: 'wg0', mtu: 1280 } } },
-  { type: 'probe', outcome: { name: 'stun', ran: true, data: { servers: [{ host: 'a', mapped: '1.2.3.4:5' }], nat: 'easy' } } },
+  {
+    type: 'issue',
+    source: 'netcheck',
+    finding: { id: 'low-mtu', side: 'client', detail: { interface: 'wg0', mtu: 1280 } },
+  },
+  {
+    type: 'probe',
+    outcome: { name: 'stun', ran: true, data: { servers: [{ host: 'a', mapped: '1.2.3.4:5' }], nat: 'easy' } },
+  },
   { type: 'raw', source: 'ping', line: 'odd line' },
   { type: 'source-done', source: 'ping', ok: false, error: 'cancelled' },
   { type: 'finished', at: '2026-01-01T00:00:09.000Z' },
@@ -23,7 +36,15 @@ describe('panel message protocol', () => {
     for (const type of ['ready', 'run-again', 'cancel', 'copy-report', 'save-report', 'open-speed-test']) {
       assert.deepEqual(parsePanelMessage({ type }), { type });
     }
-    for (const bad of [null, 'ready', [], { type: 'run' }, { type: 'ready', extra: 1 }, { type: 'open-link', url: 'file:///etc/passwd' }, { type: 42 }]) {
+    for (const bad of [
+      null,
+      'ready',
+      [],
+      { type: 'run' },
+      { type: 'ready', extra: 1 },
+      { type: 'open-link', url: 'file:///etc/passwd' },
+      { type: 42 },
+    ]) {
       assert.equal(parsePanelMessage(bad), null, JSON.stringify(bad));
     }
   });
@@ -46,29 +67,56 @@ describe('panel message protocol', () => {
     for (const b of bad) assert.equal(parseDiagEvent(b), null, JSON.stringify(b).slice(0, 80));
     const parsed = parseHostMessage({ type: 'events', events: [...bad, events[2]] });
     assert.deepEqual(parsed, { type: 'events', events: [events[2]] });
-    assert.equal(parseHostMessage({ type: 'events', events: new Array(MAX_EVENTS_PER_MESSAGE + 1).fill(events[2]) }), null);
+    assert.equal(
+      parseHostMessage({ type: 'events', events: new Array(MAX_EVENTS_PER_MESSAGE + 1).fill(events[2]) }),
+      null,
+    );
   });
 
   it('validates snapshots with a full report, and refuses a broken one', () => {
     const report = reduceAll(events);
-    const snapshot = { type: 'snapshot', report, running: false, workspace: 'dev', thresholds: { warnMs: 100, errorMs: 250 } };
+    const snapshot = {
+      type: 'snapshot',
+      report,
+      running: false,
+      workspace: 'dev',
+      thresholds: { warnMs: 100, errorMs: 250 },
+    };
     assert.deepEqual(parseHostMessage(JSON.parse(JSON.stringify(snapshot))), snapshot);
     assert.equal(parseHostMessage({ ...snapshot, report: { ...report, samples: [{ seq: 1 }] } }), null);
     assert.equal(parseHostMessage({ ...snapshot, report: { ...report, path: { kind: 'relay' } } }), null);
     assert.equal(parseHostMessage({ ...snapshot, thresholds: { warnMs: 'high' } }), null);
     assert.equal(parseReport({ ...report, issues: [{ ...report.issues[0], sources: ['telnet'] }] }), null);
-    assert.deepEqual(parseHostMessage({ type: 'snapshot', report: null, running: true, workspace: null, thresholds: { warnMs: 1, errorMs: 2 } })?.type, 'snapshot');
+    assert.deepEqual(
+      parseHostMessage({
+        type: 'snapshot',
+        report: null,
+        running: true,
+        workspace: null,
+        thresholds: { warnMs: 1, errorMs: 2 },
+      })?.type,
+      'snapshot',
+    );
   });
 
   it('keeps restored panel state small and survives junk in it', () => {
-    const many: DiagEvent[] = [events[0], ...Array.from({ length: 2000 }, (_, i): DiagEvent => ({ type: 'ping', sample: { outcome: 'pong', atMs: i * 1000, path: 'p2p', latencyMs: 10 } }))];
+    const many: DiagEvent[] = [
+      events[0],
+      ...Array.from({ length: 2000 }, (_, i): DiagEvent => ({
+        type: 'ping',
+        sample: { outcome: 'pong', atMs: i * 1000, path: 'p2p', latencyMs: 10 },
+      })),
+    ];
     const report = reduceAll(many);
     const trimmed = trimForState(report, 1200);
     assert.equal(trimmed.samples.length, 1200);
     assert.equal(trimmed.samples[1199].seq, 2000);
     assert.equal(trimmed.pings.sent, 2000, 'the statistics stay whole');
     assert.deepEqual(parsePanelState({ workspace: 'dev', report: trimmed }), { workspace: 'dev', report: trimmed });
-    assert.deepEqual(parsePanelState({ workspace: 'dev', report: { nonsense: true } }), { workspace: 'dev', report: null });
+    assert.deepEqual(parsePanelState({ workspace: 'dev', report: { nonsense: true } }), {
+      workspace: 'dev',
+      report: null,
+    });
     assert.equal(parsePanelState('junk'), null);
     assert.equal(parsePanelState(undefined), null);
   });

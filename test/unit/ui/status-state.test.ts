@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { defaultStatusConfig, escapeIcons, initialStatus, presentStatus, statusReduce } from '../../../src/diag/status/state';
+import {
+  defaultStatusConfig,
+  escapeIcons,
+  initialStatus,
+  presentStatus,
+  statusReduce,
+} from '../../../src/diag/status/state';
 import type { LiveSample, StatusEvent, StatusState } from '../../../src/diag/status/state';
 
 const config = { ...defaultStatusConfig(5), warnMs: 100, errorMs: 250 };
@@ -16,7 +22,10 @@ function run(events: StatusEvent[], start: StatusState = initialStatus(config)):
 describe('status bar state machine', () => {
   it('is hidden while no workspace is known, and when turned off', () => {
     assert.equal(presentStatus(initialStatus(config), T0).visible, false);
-    const off = run([{ type: 'workspace', workspace: 'dev' }, { type: 'config', config: { ...config, enabled: false } }]);
+    const off = run([
+      { type: 'workspace', workspace: 'dev' },
+      { type: 'config', config: { ...config, enabled: false } },
+    ]);
     assert.equal(presentStatus(off, T0).visible, false);
     assert.equal(presentStatus(off, T0).kind, 'hidden');
   });
@@ -45,11 +54,17 @@ describe('status bar state machine', () => {
     assert.equal(error.kind, 'error');
     assert.equal(error.severity, 'error');
     assert.equal(error.text, '$(pulse) 300 ms · DERP Frankfurt');
-    assert.equal(presentStatus(statusReduce(base, { type: 'sample', sample: sample(0.4) }), T0).text, '$(pulse) <1 ms · p2p');
+    assert.equal(
+      presentStatus(statusReduce(base, { type: 'sample', sample: sample(0.4) }), T0).text,
+      '$(pulse) <1 ms · p2p',
+    );
   });
 
   it('marks an old reading stale with ~, then calls the workspace offline', () => {
-    const live = run([{ type: 'workspace', workspace: 'dev' }, { type: 'sample', sample: sample(48, 'derp', 'Frankfurt') }]);
+    const live = run([
+      { type: 'workspace', workspace: 'dev' },
+      { type: 'sample', sample: sample(48, 'derp', 'Frankfurt') },
+    ]);
     assert.equal(presentStatus(live, T0 + config.staleAfterMs).stale, false);
     const stale = presentStatus(live, T0 + config.staleAfterMs + 1);
     assert.ok(stale.stale);
@@ -61,8 +76,17 @@ describe('status bar state machine', () => {
   });
 
   it('goes offline after failures in a row, and back on the next pong', () => {
-    let s = run([{ type: 'workspace', workspace: 'dev' }, { type: 'sample', sample: sample(20) }]);
-    s = run([{ type: 'failure', reason: 'Ping timed out.' }, { type: 'failure', reason: 'Ping timed out.' }], s);
+    let s = run([
+      { type: 'workspace', workspace: 'dev' },
+      { type: 'sample', sample: sample(20) },
+    ]);
+    s = run(
+      [
+        { type: 'failure', reason: 'Ping timed out.' },
+        { type: 'failure', reason: 'Ping timed out.' },
+      ],
+      s,
+    );
     assert.equal(presentStatus(s, T0).kind, 'ok', 'two timeouts are not yet offline');
     s = statusReduce(s, { type: 'failure', reason: 'Ping timed out.' });
     const offline = presentStatus(s, T0);
@@ -73,7 +97,10 @@ describe('status bar state machine', () => {
   });
 
   it('says when the CLI is missing, with the reason in the tooltip', () => {
-    const s = run([{ type: 'workspace', workspace: 'dev' }, { type: 'cli-missing', reason: 'Coder CLI not found: set wsdoctor.coderPath.' }]);
+    const s = run([
+      { type: 'workspace', workspace: 'dev' },
+      { type: 'cli-missing', reason: 'Coder CLI not found: set wsdoctor.coderPath.' },
+    ]);
     const view = presentStatus(s, T0);
     assert.equal(view.kind, 'cli-missing');
     assert.match(view.text, /Coder CLI missing/);
@@ -81,13 +108,21 @@ describe('status bar state machine', () => {
   });
 
   it('forgets the old workspace when the workspace changes', () => {
-    const s = run([{ type: 'workspace', workspace: 'dev' }, { type: 'sample', sample: sample(20) }, { type: 'workspace', workspace: 'other' }]);
+    const s = run([
+      { type: 'workspace', workspace: 'dev' },
+      { type: 'sample', sample: sample(20) },
+      { type: 'workspace', workspace: 'other' },
+    ]);
     assert.equal(s.last, null);
     assert.equal(presentStatus(s, T0).kind, 'unknown');
   });
 
   it('keeps a good reading while a restarted pinger connects', () => {
-    const s = run([{ type: 'workspace', workspace: 'dev' }, { type: 'sample', sample: sample(20) }, { type: 'connecting' }]);
+    const s = run([
+      { type: 'workspace', workspace: 'dev' },
+      { type: 'sample', sample: sample(20) },
+      { type: 'connecting' },
+    ]);
     assert.equal(presentStatus(s, T0).kind, 'ok');
   });
 
@@ -115,7 +150,10 @@ describe('status bar state machine', () => {
 
   it('keeps untrusted region names from turning into icons and shortens them', () => {
     assert.equal(escapeIcons('$(zap) x'), '\\$(zap) x');
-    const s = run([{ type: 'workspace', workspace: 'dev' }, { type: 'sample', sample: sample(20, 'derp', '$(zap)<img src=x onerror=alert(1)> very long name') }]);
+    const s = run([
+      { type: 'workspace', workspace: 'dev' },
+      { type: 'sample', sample: sample(20, 'derp', '$(zap)<img src=x onerror=alert(1)> very long name') },
+    ]);
     const view = presentStatus(s, T0);
     assert.ok(view.text.includes('\\$(zap)'));
     assert.ok(view.text.endsWith('…'));

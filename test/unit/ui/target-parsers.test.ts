@@ -18,18 +18,38 @@ describe('Coder remote authority', () => {
   });
 
   it('recognises `coder config-ssh` hosts, also when Remote-SSH hex-encodes them', () => {
-    assert.deepEqual(parseCoderAuthority('ssh-remote+coder.dev'), { via: 'config-ssh', host: null, owner: null, workspace: 'dev', agent: null, target: 'dev' });
+    assert.deepEqual(parseCoderAuthority('ssh-remote+coder.dev'), {
+      via: 'config-ssh',
+      host: null,
+      owner: null,
+      workspace: 'dev',
+      agent: null,
+      target: 'dev',
+    });
     assert.equal(parseCoderAuthority('ssh-remote+coder.dev.main')?.target, 'dev.main');
     assert.equal(parseCoderAuthority('ssh-remote+my-ws.coder')?.target, 'my-ws');
     const hex = Buffer.from(JSON.stringify({ hostName: 'coder.Dev-Box' })).toString('hex');
     assert.equal(parseCoderAuthority(`ssh-remote+${hex}`)?.target, 'Dev-Box');
-    for (const a of ['ssh-remote+coder.', 'ssh-remote+coder.a.b.c', 'ssh-remote+x.y.coder', 'ssh-remote+coder.-rf', 'ssh-remote+coder']) {
+    for (const a of [
+      'ssh-remote+coder.',
+      'ssh-remote+coder.a.b.c',
+      'ssh-remote+x.y.coder',
+      'ssh-remote+coder.-rf',
+      'ssh-remote+coder',
+    ]) {
       assert.equal(parseCoderAuthority(a), null, a);
     }
   });
 
   it('ignores other remotes and malformed authorities', () => {
-    for (const a of ['ssh-remote+myserver', 'wsl+Ubuntu', 'ssh-remote+coder-vscode.host--onlyone', 'dev-container+abc', '%E0%A4%A', 'ssh-remote+coder-vscode.h--a b--c']) {
+    for (const a of [
+      'ssh-remote+myserver',
+      'wsl+Ubuntu',
+      'ssh-remote+coder-vscode.host--onlyone',
+      'dev-container+abc',
+      '%E0%A4%A',
+      'ssh-remote+coder-vscode.h--a b--c',
+    ]) {
       assert.equal(parseCoderAuthority(a), null, a);
     }
   });
