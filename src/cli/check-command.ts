@@ -1,5 +1,7 @@
 // `wsdoctor check`: runs the engine headless and prints text or one JSON document.
 import { runCheck } from '../diag/check';
+import { defaultStorageDirs } from '../diag/coder/locate';
+import type { DeploymentPick } from '../diag/coder/session';
 import type { LocalProbeRunner } from '../diag/check';
 import type { Report } from '../diag/model';
 import { toJsonReport } from '../diag/present/json';
@@ -7,11 +9,15 @@ import { toText } from '../diag/present/text';
 import { parseArgs, positiveInt, UsageError } from './args';
 import type { CliIo } from './io';
 
-export const CHECK_USAGE = `Usage: wsdoctor check <workspace> [--coder PATH] [--count N] [--no-local] [--stun HOST:PORT[,...]] [--timeout S] [--json]
-       wsdoctor check --local [--stun HOST:PORT[,...]] [--json]
+export const CHECK_USAGE = `Usage: wsdoctor check <workspace> [--deployment URL|HOST | --global-config DIR] [--coder PATH] [--count N]
+                      [--no-local] [--stun HOST:PORT[,...]] [--timeout S] [--json]
+       wsdoctor check --local [--deployment URL|HOST | --global-config DIR] [--stun HOST:PORT[,...]] [--json]
 
 Checks the connection to a Coder workspace: direct (p2p) or relayed (DERP), latency, and why.
-  --coder PATH   the Coder CLI to use (default: the Coder extension's copy, then PATH)
+Uses the login you already have: the Coder extension's (one per deployment) or the Coder CLI's own.
+  --deployment D      which signed-in deployment, by URL or host, when there are several
+  --global-config DIR the Coder CLI login folder to use (files url and session)
+  --coder PATH   the Coder CLI to use (default: the deployment's copy kept by the Coder extension, then PATH)
   --count N      pings to send (default 5)
   --no-local     only what the Coder CLI reports, none of wsdoctor's own probes
   --local        only wsdoctor's own probes of this machine; no workspace or CLI needed
@@ -29,7 +35,7 @@ export function couldNotRun(report: Report, localOnly: boolean): boolean {
 
 export async function checkCommand(argv: string[], io: CliIo, localProbes?: LocalProbeRunner): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['coder', 'count', 'stun', 'timeout'],
+    values: ['coder', 'count', 'stun', 'timeout', 'deployment', 'global-config'],
     switches: ['no-local', 'local', 'json'],
   });
   const localOnly = args.switches.has('local');
@@ -48,6 +54,13 @@ export async function checkCommand(argv: string[], io: CliIo, localProbes?: Loca
     if (!/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/.test(s)) throw new UsageError(`--stun: "${s}" is not host:port`);
   }
 
+  const query = args.values.get('deployment');
+  const folder = args.values.get('global-config');
+  if (query !== undefined && folder !== undefined)
+    throw new UsageError('--deployment and --global-config both pick the login; give one of them');
+  if (query !== undefined && query.trim() === '') throw new UsageError('--deployment needs a URL or host');
+  const pick: DeploymentPick = folder !== undefined ? { kind: 'folder', dir: folder } : { kind: 'auto', query };
+
   const controller = new AbortController();
   const stop = () => controller.abort();
   io.onInterrupt(stop);
@@ -55,7 +68,7 @@ export async function checkCommand(argv: string[], io: CliIo, localProbes?: Loca
     const report = await runCheck(
       {
         workspace,
-        coderPath: args.values.get('coder'),
+        session: { pick, coderPath: args.values.get('coder'), storageDirs: defaultStorageDirs(), env: process.env },
         pingCount: positiveInt(args.values.get('count'), 'count', 5, 1000),
         local: !args.switches.has('no-local'),
         localOnly,

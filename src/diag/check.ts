@@ -1,25 +1,24 @@
-// Runs one connection check: locates the CLI, then `coder ping` and `coder netcheck` side by side,
-// emitting events as they happen and folding them into one Report.
+// Runs one connection check: finds the deployment's login and CLI, then `coder ping` and
+// `coder netcheck` side by side, emitting events as they happen and folding them into one Report.
 import { cliErrorHint } from './coder/cli-errors';
-import { locateCoder } from './coder/locate';
+import type { Deployment } from './coder/deployments';
 import { netcheckFindings, parseNetcheck } from './coder/netcheck';
 import type { NetcheckReport } from './coder/netcheck';
 import { classifyStderrLine, createPingParser } from './coder/ping-parser';
 import { describeFailure, runProcess } from './coder/run';
 import type { RunResult } from './coder/run';
-import { readCoderVersion } from './coder/version';
+import { chooseDeployment, coderArgs, resolveCoderCli, type CoderCli, type SessionRequest } from './coder/session';
 import type { DiagEvent, EmitFn } from './events';
 import type { Report, SourceName } from './model';
-import { makeRedactor } from './redact';
+import { makeRedactor, redactDeep } from './redact';
 import { emptyReport, reduce } from './report';
 import { validateWorkspaceName } from './workspace-name';
 
 export interface CheckOptions {
   /** `[owner/]name[.agent]`; empty when only the local probes run. */
   workspace: string;
-  coderPath?: string;
-  /** Where the official Coder extension keeps its CLI (the extension host passes its own sibling folder). */
-  storageDirs?: string[];
+  /** Which deployment and CLI: the user's own login, found as the Coder extension would. */
+  session: SessionRequest;
   pingCount: number;
   /** Run the extension's own client-side probes too. */
   local: boolean;
@@ -28,7 +27,6 @@ export interface CheckOptions {
   stunServers?: string[];
   /** Whole-run deadline; defaults to what `pingCount` pings can take. */
   timeoutMs?: number;
-  env?: NodeJS.ProcessEnv;
   /** Clock for sample times; tests pass their own. */
   now?: () => number;
 }
@@ -38,6 +36,10 @@ export interface LocalProbeContext {
   stunServers?: string[];
   /** Resolves once `coder netcheck` has answered (null when it could not). */
   netcheck: Promise<NetcheckReport | null>;
+  /** The signed-in deployment the check is about (null when none is known, or the choice failed). */
+  deployment: Promise<Deployment | null>;
+  /** Why no deployment is known, when that is so. */
+  deploymentNote: Promise<string | null>;
   env: NodeJS.ProcessEnv;
   deadlineMs: number;
 }
@@ -59,11 +61,13 @@ export async function runCheck(
 ): Promise<Report> {
   const started = Date.now();
   const now = options.now ?? (() => Date.now() - started);
-  const env = options.env ?? process.env;
-  const redact = makeRedactor([env.CODER_SESSION_TOKEN]);
+  const env = options.session.env ?? process.env;
+  // Tokens join as the login in use becomes known; every event is cleaned before it is kept or shown.
+  const secrets: (string | undefined)[] = [env.CODER_SESSION_TOKEN];
+  const redact = (text: string): string => makeRedactor(secrets)(text);
   let report = emptyReport(options.workspace, new Date(started).toISOString());
   const send = (event: DiagEvent): void => {
-    const safe = event.type === 'raw' ? { ...event, line: redact(event.line) } : event;
+    const safe = redactDeep(event, redact);
     report = reduce(report, safe);
     emit(safe);
   };
@@ -71,11 +75,16 @@ export async function runCheck(
 
   let resolveNetcheck: (r: NetcheckReport | null) => void = () => undefined;
   const netcheckReady = new Promise<NetcheckReport | null>((resolve) => (resolveNetcheck = resolve));
+  const choice = chooseDeployment(options.session);
   const tasks: Promise<void>[] = [];
   if (options.local && localProbes) {
     const ctx: LocalProbeContext = {
       stunServers: options.stunServers,
       netcheck: netcheckReady,
+      deployment: choice.then((c) => (c.ok ? c.deployment : null)),
+      deploymentNote: choice.then((c) =>
+        c.ok ? (c.deployment ? null : 'no Coder deployment is signed in on this machine') : c.error,
+      ),
       env,
       deadlineMs: LOCAL_DEADLINE_MS,
     };
@@ -86,7 +95,14 @@ export async function runCheck(
   if (options.localOnly) {
     resolveNetcheck(null);
   } else {
-    tasks.push(runCliSources(options, env, send, signal, now, resolveNetcheck));
+    // The choice is made once; the CLI then resolves against it (a failed choice fails there too, with its message).
+    const session = choice.then((c): SessionRequest =>
+      c.ok ? { ...options.session, pick: { kind: 'known', deployment: c.deployment } } : options.session,
+    );
+    const addSecrets = (cli: CoderCli): void => void secrets.push(...cli.secrets);
+    tasks.push(
+      session.then((s) => runCliSources({ ...options, session: s }, send, signal, now, resolveNetcheck, addSecrets)),
+    );
   }
   await Promise.all(tasks);
   send({ type: 'finished', at: new Date().toISOString() });
@@ -108,34 +124,30 @@ async function runSource(source: SourceName, send: EmitFn, body: () => Promise<v
 
 async function runCliSources(
   options: CheckOptions,
-  env: NodeJS.ProcessEnv,
   send: EmitFn,
   signal: AbortSignal,
   now: () => number,
   resolveNetcheck: (r: NetcheckReport | null) => void,
+  onCli: (cli: CoderCli) => void,
 ): Promise<void> {
   try {
     const nameError = validateWorkspaceName(options.workspace);
     if (nameError) return send({ type: 'source-done', source: 'ping', ok: false, error: nameError });
-    const located = await locateCoder({ explicit: options.coderPath, storageDirs: options.storageDirs, env });
-    if (!located.ok) return send({ type: 'source-done', source: 'version', ok: false, error: located.error });
-    const version = await readCoderVersion(located.path, signal, env);
-    if (!version.ok) return send({ type: 'source-done', source: 'version', ok: false, error: version.error });
-    send({ type: 'cli', cli: { path: located.path, version: version.version } });
+    const resolved = await resolveCoderCli(options.session, signal);
+    if (!resolved.ok) return send({ type: 'source-done', source: 'version', ok: false, error: resolved.error });
+    const { cli } = resolved;
+    onCli(cli);
+    send({ type: 'cli', cli: { path: cli.path, version: cli.version, deployment: cli.deployment?.url ?? null } });
     send({ type: 'source-done', source: 'version', ok: true });
-    await Promise.all([
-      runPing(located.path, options, env, send, signal, now),
-      runNetcheck(located.path, env, send, signal).then(resolveNetcheck),
-    ]);
+    await Promise.all([runPing(cli, options, send, signal, now), runNetcheck(cli, send, signal).then(resolveNetcheck)]);
   } finally {
     resolveNetcheck(null);
   }
 }
 
 async function runPing(
-  coder: string,
+  cli: CoderCli,
   options: CheckOptions,
-  env: NodeJS.ProcessEnv,
   send: EmitFn,
   signal: AbortSignal,
   now: () => number,
@@ -144,29 +156,32 @@ async function runPing(
   const parser = createPingParser(now);
   const stderrParser = createPingParser(now);
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs(options.pingCount);
-  const result = await runProcess(coder, ['ping', options.workspace, '-n', String(options.pingCount)], {
-    signal,
-    timeoutMs,
-    env,
-    onStdoutLine: (line) => parser.push(line).forEach(send),
-    onStderrLine: (line) => {
-      const known = classifyStderrLine(line);
-      (known.length > 0 ? known : stderrParser.push(line)).forEach(send);
+  const result = await runProcess(
+    cli.path,
+    coderArgs(cli, 'ping', options.workspace, '-n', String(options.pingCount)),
+    {
+      signal,
+      timeoutMs,
+      env: cli.env,
+      onStdoutLine: (line) => parser.push(line).forEach(send),
+      onStderrLine: (line) => {
+        const known = classifyStderrLine(line);
+        (known.length > 0 ? known : stderrParser.push(line)).forEach(send);
+      },
     },
-  });
+  );
   [...parser.end(), ...stderrParser.end()].forEach(send);
-  send(sourceOutcome('ping', '`coder ping`', result, timeoutMs));
+  send(sourceOutcome('ping', '`coder ping`', result, timeoutMs, cli));
 }
 
-async function runNetcheck(
-  coder: string,
-  env: NodeJS.ProcessEnv,
-  send: EmitFn,
-  signal: AbortSignal,
-): Promise<NetcheckReport | null> {
-  const result = await runProcess(coder, ['netcheck'], { signal, timeoutMs: NETCHECK_TIMEOUT_MS, env });
+async function runNetcheck(cli: CoderCli, send: EmitFn, signal: AbortSignal): Promise<NetcheckReport | null> {
+  const result = await runProcess(cli.path, coderArgs(cli, 'netcheck'), {
+    signal,
+    timeoutMs: NETCHECK_TIMEOUT_MS,
+    env: cli.env,
+  });
   if (result.code !== 0) {
-    send(sourceOutcome('netcheck', '`coder netcheck`', result, NETCHECK_TIMEOUT_MS));
+    send(sourceOutcome('netcheck', '`coder netcheck`', result, NETCHECK_TIMEOUT_MS, cli));
     return null;
   }
   try {
@@ -186,9 +201,15 @@ async function runNetcheck(
   }
 }
 
-function sourceOutcome(source: SourceName, what: string, result: RunResult, timeoutMs: number): DiagEvent {
+function sourceOutcome(
+  source: SourceName,
+  what: string,
+  result: RunResult,
+  timeoutMs: number,
+  cli: CoderCli,
+): DiagEvent {
   if (result.code === 0 && !result.timedOut && !result.aborted) return { type: 'source-done', source, ok: true };
-  const hint = result.timedOut || result.aborted ? undefined : cliErrorHint(result.stderr);
+  const hint = result.timedOut || result.aborted ? undefined : cliErrorHint(result.stderr, cli.deployment);
   const error = describeFailure(what, result, timeoutMs) + (hint ? ` ${hint}` : '');
   return { type: 'source-done', source, ok: false, error };
 }

@@ -85,6 +85,8 @@ export interface SourceOutcome {
 export interface CliInfo {
   path: string;
   version: string | null;
+  /** The deployment URL whose login the CLI used; null: the CLI's own defaults. */
+  deployment?: string | null;
 }
 
 /** One probe's result from the extension's own client-side checks, kept as data. */

@@ -11,3 +11,15 @@ export function makeRedactor(secrets: readonly (string | undefined)[]): (text: s
     return out.replace(TOKEN_SHAPE, '[redacted]');
   };
 }
+
+/** A copy of `value` with every string in it redacted; events and reports are plain data, so this reaches all text. */
+export function redactDeep<T>(value: T, redact: (text: string) => string): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v, redact)) as T;
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, redact);
+    return out as T;
+  }
+  return value;
+}

@@ -1,5 +1,7 @@
-// Typed view of the `wsdoctor.*` settings, read fresh on every use and clamped to sane ranges.
+// Typed view of the `wsdoctor.*` settings (and the Coder extension's `coder.*` ones that shape CLI
+// calls), read fresh on every use and clamped to sane ranges. The only reader of settings.
 import * as vscode from 'vscode';
+import { expandPath, type CoderSettings } from '../diag/coder/global-flags';
 
 export interface WsdoctorConfig {
   coderPath: string | undefined;
@@ -10,6 +12,7 @@ export interface WsdoctorConfig {
   refreshSeconds: number;
   warnMs: number;
   errorMs: number;
+  coder: CoderExtensionSettings;
 }
 
 const clamp = (n: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, Number.isFinite(n) ? n : lo));
@@ -31,11 +34,34 @@ export function readConfig(): WsdoctorConfig {
     refreshSeconds: clamp(c.get<number>('statusBar.refreshSeconds', 5), 1, 300),
     warnMs,
     errorMs,
+    coder: readCoderSettings(),
+  };
+}
+
+/** The official Coder extension's settings that shape every CLI call, read the way it reads them. */
+export interface CoderExtensionSettings extends CoderSettings {
+  /** `coder.binaryDestination`, else CODER_BINARY_DESTINATION: where it keeps its CLI copy instead of `<host>/bin`. */
+  binaryDestination?: string;
+}
+
+function readCoderSettings(): CoderExtensionSettings {
+  const c = vscode.workspace.getConfiguration('coder');
+  const flags = c.get<unknown>('globalFlags', []);
+  const text = (key: string): string | undefined => {
+    const v = c.get<unknown>(key);
+    return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+  };
+  const destination = text('binaryDestination') ?? (process.env.CODER_BINARY_DESTINATION?.trim() || undefined);
+  return {
+    globalFlags: Array.isArray(flags) ? flags.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [],
+    headerCommand: text('headerCommand'),
+    useKeyring: c.get<unknown>('useKeyring') === true,
+    binaryDestination: destination ? expandPath(destination) : undefined,
   };
 }
 
 export function onConfigChange(listener: (config: WsdoctorConfig) => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('wsdoctor')) listener(readConfig());
+    if (e.affectsConfiguration('wsdoctor') || e.affectsConfiguration('coder')) listener(readConfig());
   });
 }

@@ -1,8 +1,10 @@
 // The one object that owns the extension's long-lived pieces and wires them together.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { defaultStorageDirs, locateCoder } from '../diag/coder/locate';
 import type { CheckOptions, LocalProbeRunner } from '../diag/check';
+import { discoverDeployments, type Deployment } from '../diag/coder/deployments';
+import { defaultStorageDirs } from '../diag/coder/locate';
+import { resolveCoderCli, type SessionRequest } from '../diag/coder/session';
 import { onConfigChange, readConfig } from './config';
 import type { WsdoctorConfig } from './config';
 import type { PanelDeps } from './connection-panel';
@@ -32,19 +34,21 @@ export class ExtensionContextState implements vscode.Disposable {
     this.store = new ReportStore(extension.workspaceState);
     this.config = readConfig();
     const coderStorage = coderExtensionStorage(extension.globalStorageUri);
-    const storageDirs = [coderStorage, ...defaultStorageDirs()];
+    // This editor's own Coder extension first, then the other editor flavours'.
+    this.storageDirs = [...new Set([coderStorage, ...defaultStorageDirs()])];
     const remote = currentCoderRemote();
     this.status = new StatusController(
       {
         log: this.log,
-        storageDirs,
+        sessionFor: (workspace) => this.sessionFor(workspace),
         networkInfoDir: remote?.via === 'coder-extension' ? path.join(coderStorage, 'net') : null,
       },
       this.config,
     );
     this.targetDeps = {
-      coderPath: () => this.config.coderPath,
-      storageDirs,
+      deployments: () => this.deployments(),
+      sessionWith: (deployment) => this.sessionWith({ kind: 'known', deployment }),
+      setDeploymentOf: (workspace, url) => this.store.setDeploymentOf(workspace, url),
       lastWorkspace: () => this.store.lastWorkspace,
       log: this.log,
     };
@@ -52,7 +56,7 @@ export class ExtensionContextState implements vscode.Disposable {
       extensionUri: extension.extensionUri,
       log: this.log,
       localProbes,
-      checkOptions: (workspace) => this.checkOptions(workspace, storageDirs),
+      checkOptions: (workspace) => this.checkOptions(workspace),
       thresholds: () => ({ warnMs: this.config.warnMs, errorMs: this.config.errorMs }),
       onFinished: (report) => void this.store.setLastReport(report),
       lastReport: () => this.store.lastReport,
@@ -76,12 +80,49 @@ export class ExtensionContextState implements vscode.Disposable {
     );
   }
 
-  private checkOptions(workspace: string, storageDirs: string[]): CheckOptions {
+  private readonly storageDirs: string[];
+
+  /** CLI calls with one way of choosing the deployment, and the user's settings for the rest. */
+  private sessionWith(pick: SessionRequest['pick']): SessionRequest {
+    const c = this.config;
+    return {
+      pick,
+      coderPath: c.coderPath,
+      storageDirs: this.storageDirs,
+      settings: c.coder,
+      binaryDestination: c.coder.binaryDestination,
+    };
+  }
+
+  /**
+   * How CLI calls about `workspace` find their login: this window's own deployment when it is that
+   * workspace's Coder window, the CLI's own login on a `coder config-ssh` host, else the deployment
+   * it was picked from (or the only one signed in).
+   */
+  sessionFor(workspace: string): SessionRequest {
+    const remote = currentCoderRemote();
+    if (remote && remote.target === workspace) {
+      return this.sessionWith(
+        remote.via === 'coder-extension' && remote.host
+          ? { kind: 'remote', safeHost: remote.host }
+          : { kind: 'cli-default' },
+      );
+    }
+    return this.sessionWith({ kind: 'auto', query: this.store.deploymentOf(workspace) });
+  }
+
+  deployments(): Promise<Deployment[]> {
+    return discoverDeployments({
+      storageDirs: this.storageDirs,
+      binaryDestination: this.config.coder.binaryDestination,
+    });
+  }
+
+  private checkOptions(workspace: string): CheckOptions {
     const c = this.config;
     return {
       workspace,
-      coderPath: c.coderPath,
-      storageDirs,
+      session: this.sessionFor(workspace),
       pingCount: c.pingCount,
       local: c.localProbes,
       stunServers: c.stunServers.length > 0 ? c.stunServers : undefined,
@@ -98,7 +139,13 @@ export class ExtensionContextState implements vscode.Disposable {
   get speedtestDeps(): SpeedtestPanelDeps {
     return {
       log: this.log,
-      coderPath: () => locateCoder({ explicit: this.config.coderPath, storageDirs: this.targetDeps.storageDirs }),
+      coderPath: async (workspace: string) => {
+        const resolved = await resolveCoderCli(this.sessionFor(workspace));
+        if (resolved.ok) this.log.info(`speed test: ${resolved.cli.description}`);
+        return resolved.ok
+          ? { ok: true as const, path: resolved.cli.path, how: 'deployment' as const }
+          : { ok: false as const, error: resolved.error };
+      },
       // The engine and ssh2 come from their own bundle, on the first run.
       run: (options, emit, signal) =>
         loadEngine<typeof import('./engines/speedtest')>('speedtest').runSpeedtest(options, emit, signal),

@@ -1,4 +1,5 @@
-// What this window remembers between sessions: the last workspace checked and the last report.
+// What this window remembers between sessions: the last workspace checked, which deployment each
+// workspace was picked from, and the last report.
 import type * as vscode from 'vscode';
 import type { Report } from '../diag/model';
 import { parseReport } from '../webview/report-shape';
@@ -6,6 +7,9 @@ import { trimForState } from '../webview/protocol';
 
 const WORKSPACE_KEY = 'wsdoctor.lastWorkspace';
 const REPORT_KEY = 'wsdoctor.lastReport';
+const DEPLOYMENTS_KEY = 'wsdoctor.workspaceDeployments';
+/** Workspace -> deployment URL choices kept; the oldest go first. */
+const MAX_DEPLOYMENT_CHOICES = 50;
 
 export class ReportStore {
   constructor(private readonly memento: vscode.Memento) {}
@@ -17,6 +21,23 @@ export class ReportStore {
 
   async setLastWorkspace(workspace: string): Promise<void> {
     await this.memento.update(WORKSPACE_KEY, workspace);
+  }
+
+  /** The deployment URL the user chose this workspace from, when several are signed in. */
+  deploymentOf(workspace: string): string | undefined {
+    const map = this.memento.get<unknown>(DEPLOYMENTS_KEY);
+    if (typeof map !== 'object' || map === null) return undefined;
+    const url = (map as Record<string, unknown>)[workspace];
+    return typeof url === 'string' && url !== '' ? url : undefined;
+  }
+
+  async setDeploymentOf(workspace: string, url: string): Promise<void> {
+    const old = this.memento.get<unknown>(DEPLOYMENTS_KEY);
+    const entries = Object.entries(
+      typeof old === 'object' && old !== null ? (old as Record<string, unknown>) : {},
+    ).filter(([k, v]) => k !== workspace && typeof v === 'string');
+    const kept = [...entries, [workspace, url]].slice(-MAX_DEPLOYMENT_CHOICES);
+    await this.memento.update(DEPLOYMENTS_KEY, Object.fromEntries(kept));
   }
 
   get lastReport(): Report | undefined {

@@ -1,7 +1,7 @@
 // Draws the status bar indicator from the status state; the StatusFeed decides what feeds it.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { locateCoder } from '../diag/coder/locate';
+import { resolveCoderCli, type SessionRequest } from '../diag/coder/session';
 import { StatusFeed } from '../diag/status/feed';
 import { defaultStatusConfig, initialStatus, presentStatus, statusReduce } from '../diag/status/state';
 import type { StatusConfig, StatusEvent, StatusState } from '../diag/status/state';
@@ -9,7 +9,8 @@ import type { WsdoctorConfig } from './config';
 
 export interface StatusDeps {
   log: vscode.LogOutputChannel;
-  storageDirs: string[];
+  /** How CLI calls about a workspace find their login and binary. */
+  sessionFor: (workspace: string) => SessionRequest;
   /** `.../coder.coder-remote/net` when this window is a Coder remote, else null. */
   networkInfoDir: string | null;
 }
@@ -39,7 +40,11 @@ export class StatusController implements vscode.Disposable {
     this.state = initialStatus(statusConfig(config));
     this.feed = new StatusFeed({
       networkInfoDir: deps.networkInfoDir,
-      locate: () => locateCoder({ explicit: this.config.coderPath, storageDirs: deps.storageDirs }),
+      resolveCli: async () => {
+        const resolved = await resolveCoderCli(deps.sessionFor(this.state.workspace ?? ''));
+        if (resolved.ok) deps.log.info(`status: ${resolved.cli.description}`);
+        return resolved;
+      },
       emit: (event) => this.dispatch(event),
       onTick: () => this.render(),
       log: (line) => deps.log.info(line),
@@ -62,6 +67,7 @@ export class StatusController implements vscode.Disposable {
     const restart =
       config.refreshSeconds !== this.config.refreshSeconds ||
       config.coderPath !== this.config.coderPath ||
+      JSON.stringify(config.coder) !== JSON.stringify(this.config.coder) ||
       config.statusBarEnabled !== this.config.statusBarEnabled;
     this.config = config;
     this.dispatch({ type: 'config', config: statusConfig(config) });

@@ -1,9 +1,12 @@
 // Decides which workspace a command is about: an explicit argument, the Coder remote this window
-// is connected to, or the user's pick from `coder list` (remembering the last choice).
+// is connected to, or the user's pick from `coder list` of every signed-in deployment (remembering
+// the last choice and which deployment it came from).
 import * as vscode from 'vscode';
-import { locateCoder } from '../diag/coder/locate';
-import { describeFailure, runProcess } from '../diag/coder/run';
 import { cliErrorHint } from '../diag/coder/cli-errors';
+import type { Deployment } from '../diag/coder/deployments';
+import { describeFailure, runProcess } from '../diag/coder/run';
+import { coderArgs, resolveCoderCli, type SessionRequest } from '../diag/coder/session';
+import { makeRedactor } from '../diag/redact';
 import { validateWorkspaceName } from '../diag/workspace-name';
 import { parseCoderAuthority } from './remote-authority';
 import type { CoderRemote } from './remote-authority';
@@ -11,8 +14,12 @@ import { parseWorkspaceList } from './workspace-list';
 import type { WorkspaceEntry } from './workspace-list';
 
 export interface TargetDeps {
-  coderPath: () => string | undefined;
-  storageDirs: string[];
+  /** Every signed-in deployment (the Coder extension's logins and the CLI's own). */
+  deployments: () => Promise<Deployment[]>;
+  /** How CLI calls reach one deployment (null: the CLI's own defaults). */
+  sessionWith: (deployment: Deployment | null) => SessionRequest;
+  /** Remembers which deployment a workspace was picked from. */
+  setDeploymentOf: (workspace: string, url: string) => Promise<void>;
   lastWorkspace: () => string | undefined;
   log: vscode.LogOutputChannel;
 }
@@ -43,7 +50,10 @@ export function workspaceFromArg(arg: unknown): string | undefined {
 
 interface PickItem extends vscode.QuickPickItem {
   target?: string;
+  /** The deployment the workspace was listed from. */
+  deploymentUrl?: string;
   manual?: boolean;
+  failed?: boolean;
 }
 
 export async function resolveWorkspace(arg: unknown, deps: TargetDeps): Promise<string | undefined> {
@@ -61,25 +71,73 @@ export async function resolveWorkspace(arg: unknown, deps: TargetDeps): Promise<
   return pickWorkspace(deps);
 }
 
-async function listWorkspaces(deps: TargetDeps): Promise<WorkspaceEntry[]> {
-  const located = await locateCoder({ explicit: deps.coderPath(), storageDirs: deps.storageDirs });
-  if (!located.ok) throw new Error(located.error);
-  const result = await runProcess(located.path, ['list', '-o', 'json'], { timeoutMs: 30_000 });
-  if (result.code !== 0) {
-    const hint = cliErrorHint(result.stderr);
-    throw new Error(describeFailure('`coder list`', result, 30_000) + (hint ? ` ${hint}` : ''));
-  }
-  return parseWorkspaceList(result.stdout);
+interface DeploymentList {
+  deployment: Deployment | null;
+  entries: WorkspaceEntry[];
+  error?: string;
 }
 
-function toItem(w: WorkspaceEntry, last: string | undefined): PickItem {
+/** `coder list` of one deployment, with its own login and CLI. */
+async function listOne(deps: TargetDeps, deployment: Deployment | null): Promise<DeploymentList> {
+  const resolved = await resolveCoderCli(deps.sessionWith(deployment));
+  if (!resolved.ok) return { deployment, entries: [], error: resolved.error };
+  const { cli } = resolved;
+  const result = await runProcess(cli.path, coderArgs(cli, 'list', '-o', 'json'), { timeoutMs: 30_000, env: cli.env });
+  const clean = makeRedactor(cli.secrets);
+  if (result.code !== 0) {
+    const hint = cliErrorHint(result.stderr, deployment);
+    return {
+      deployment,
+      entries: [],
+      error: clean(describeFailure('`coder list`', result, 30_000) + (hint ? ` ${hint}` : '')),
+    };
+  }
+  try {
+    return { deployment, entries: parseWorkspaceList(result.stdout) };
+  } catch (err) {
+    return { deployment, entries: [], error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** Every deployment's workspaces, side by side; with no login known, the CLI's own (it says how to sign in). */
+async function listWorkspaces(deps: TargetDeps): Promise<DeploymentList[]> {
+  const deployments = await deps.deployments();
+  return Promise.all((deployments.length > 0 ? deployments : [null]).map((d) => listOne(deps, d)));
+}
+
+function toItem(w: WorkspaceEntry, last: string | undefined, deployment: Deployment | null): PickItem {
   const stopped = w.status !== 'running';
   return {
     label: w.name,
     description: [w.owner, w.target === last ? 'last checked' : ''].filter(Boolean).join(' · '),
     detail: stopped ? `$(debug-stop) ${w.status}: start it to check its connection` : `$(vm-running) ${w.status}`,
     target: w.target,
+    deploymentUrl: deployment?.url,
   };
+}
+
+/** Items grouped by deployment (a separator each when there are several); failures say why, in their group. */
+function itemsFor(lists: DeploymentList[], last: string | undefined): PickItem[] {
+  const grouped = lists.length > 1;
+  return lists.flatMap((list) => {
+    const heading: PickItem[] = grouped
+      ? [{ label: list.deployment ? `${list.deployment.id}` : 'Coder CLI', kind: vscode.QuickPickItemKind.Separator }]
+      : [];
+    if (list.error) {
+      const where = list.deployment ? ` from ${list.deployment.id}` : '';
+      return [
+        ...heading,
+        { label: `$(warning) Could not list workspaces${where}`, detail: list.error, alwaysShow: true, failed: true },
+      ];
+    }
+    // The last choice first, then running workspaces before stopped ones.
+    const sorted = [...list.entries].sort(
+      (a, b) =>
+        Number(b.target === last) - Number(a.target === last) ||
+        Number(a.status !== 'running') - Number(b.status !== 'running'),
+    );
+    return [...heading, ...sorted.map((w) => toItem(w, last, list.deployment))];
+  });
 }
 
 async function pickWorkspace(deps: TargetDeps): Promise<string | undefined> {
@@ -92,15 +150,13 @@ async function pickWorkspace(deps: TargetDeps): Promise<string | undefined> {
   const manual: PickItem = { label: '$(edit) Enter a workspace name…', manual: true, alwaysShow: true };
   pick.items = last ? [{ label: last, description: 'last checked', target: last }, manual] : [manual];
   pick.show();
+  let lists: DeploymentList[] = [];
   listWorkspaces(deps).then(
-    (list) => {
-      // The last choice first, then running workspaces before stopped ones.
-      const sorted = [...list].sort(
-        (a, b) =>
-          Number(b.target === last) - Number(a.target === last) ||
-          Number(a.status !== 'running') - Number(b.status !== 'running'),
-      );
-      pick.items = [...sorted.map((w) => toItem(w, last)), manual];
+    (found) => {
+      lists = found;
+      for (const l of found)
+        if (l.error) deps.log.warn(`workspace list${l.deployment ? ` (${l.deployment.id})` : ''}: ${l.error}`);
+      pick.items = [...itemsFor(found, last), manual];
       const active = pick.items.find((i) => i.target === last);
       if (active) pick.activeItems = [active];
       pick.busy = false;
@@ -109,32 +165,50 @@ async function pickWorkspace(deps: TargetDeps): Promise<string | undefined> {
       const message = err instanceof Error ? err.message : String(err);
       deps.log.warn(`workspace list: ${message}`);
       pick.items = [
-        {
-          label: '$(warning) Could not list workspaces: enter a name…',
-          detail: message,
-          manual: true,
-          alwaysShow: true,
-        },
-        ...pick.items.filter((i) => !i.manual),
+        { label: '$(warning) Could not list workspaces', detail: message, alwaysShow: true, failed: true },
+        ...pick.items,
       ];
       pick.busy = false;
     },
   );
   const chosen = await new Promise<PickItem | undefined>((resolve) => {
-    pick.onDidAccept(() => resolve(pick.selectedItems[0]));
+    pick.onDidAccept(() => {
+      // A failure line is information, not a choice.
+      if (!pick.selectedItems[0]?.failed) resolve(pick.selectedItems[0]);
+    });
     pick.onDidHide(() => resolve(undefined));
   });
   pick.dispose();
   if (!chosen) return undefined;
-  if (chosen.manual) {
-    return vscode.window
-      .showInputBox({
-        title: 'Check workspace connection',
-        prompt: 'Workspace name, as `coder ping` takes it: name, owner/name or name.agent',
-        value: last ?? '',
-        validateInput: (value) => validateWorkspaceName(value.trim()) ?? null,
-      })
-      .then((v) => v?.trim() || undefined);
-  }
+  if (chosen.manual) return enterWorkspace(deps, last, lists);
+  if (chosen.target && chosen.deploymentUrl) await deps.setDeploymentOf(chosen.target, chosen.deploymentUrl);
   return chosen.target;
+}
+
+/** A typed name; with several deployments signed in, also which one it belongs to. */
+async function enterWorkspace(
+  deps: TargetDeps,
+  last: string | undefined,
+  lists: DeploymentList[],
+): Promise<string | undefined> {
+  const typed = await vscode.window.showInputBox({
+    title: 'Check workspace connection',
+    prompt: 'Workspace name, as `coder ping` takes it: name, owner/name or name.agent',
+    value: last ?? '',
+    validateInput: (value) => validateWorkspaceName(value.trim()) ?? null,
+  });
+  const workspace = typed?.trim();
+  if (!workspace) return undefined;
+  const deployments = lists.flatMap((l) => (l.deployment ? [l.deployment] : []));
+  if (deployments.length > 1) {
+    const choice = await vscode.window.showQuickPick(
+      deployments.map((d) => ({ label: d.id, description: d.url, url: d.url })),
+      { title: `Which deployment is ${workspace} on?`, placeHolder: 'Several Coder deployments are signed in' },
+    );
+    if (!choice) return undefined;
+    await deps.setDeploymentOf(workspace, choice.url);
+  } else if (deployments.length === 1) {
+    await deps.setDeploymentOf(workspace, deployments[0].url);
+  }
+  return workspace;
 }

@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { locateCoder } from '../../src/diag/coder/locate';
+import { resolveCoderCli } from '../../src/diag/coder/session';
 import { StatusFeed } from '../../src/diag/status/feed';
 import type { StatusEvent } from '../../src/diag/status/state';
+import { writeCoderLogin } from '../support/coder-login';
 import { FAKE_CODER } from '../support/paths';
 import { loggedInvocations, waitAllDead } from '../support/processes';
 
@@ -36,13 +37,18 @@ describe('status feed', function () {
   let feed: StatusFeed | undefined;
 
   const samples = (source: string) => events.filter((e) => e.type === 'sample' && e.sample.source === source);
-  const pings = () => loggedInvocations(log).filter((c) => c.argv[0] === 'ping');
+  const pings = () => loggedInvocations(log).filter((c) => c.command === 'ping');
   const makeFeed = (networkInfoDir: string | null, coder = FAKE_CODER) =>
     new StatusFeed({
       networkInfoDir,
-      locate: () => locateCoder({ explicit: coder, storageDirs: [] }),
+      resolveCli: () =>
+        resolveCoderCli({
+          pick: { kind: 'auto' },
+          coderPath: coder,
+          storageDirs: [],
+          env: { ...process.env, FAKE_CODER_LOG: log, CODER_CONFIG_DIR: writeCoderLogin(path.join(dir, 'login')) },
+        }),
       emit: (e) => events.push(e),
-      env: { ...process.env, FAKE_CODER_LOG: log },
     });
 
   beforeEach(() => {

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { cliConfigDir, TEST_TOKEN, writeCoderLogin } from '../support/coder-login';
 import { CLI_BUNDLE, FAKE_CODER } from '../support/paths';
 import { loggedInvocations, runNode, waitAllDead } from '../support/processes';
 
@@ -25,7 +26,6 @@ interface JsonReport {
   sources: { source: string; ok: boolean; error?: string }[];
 }
 
-const TOKEN = 'AbCdEfGhIj-0123456789abcdefghijkl';
 
 describe('wsdoctor check against the fake coder', function () {
   let dir: string;
@@ -39,8 +39,9 @@ describe('wsdoctor check against the fake coder', function () {
       HOME: dir,
       FAKE_CODER_LOG: log,
       FAKE_CODER_LINE_MS: '5',
-      CODER_SESSION_TOKEN: TOKEN,
     };
+    // Signed in with `coder login`: the CLI's own store under HOME.
+    writeCoderLogin(cliConfigDir(dir));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -212,7 +213,7 @@ describe('wsdoctor check against the fake coder', function () {
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     // Wait until the fake `coder ping` is streaming, then interrupt.
-    for (let i = 0; i < 200 && !loggedInvocations(log).some((c) => c.argv[0] === 'ping'); i++)
+    for (let i = 0; i < 200 && !loggedInvocations(log).some((c) => c.command === 'ping'); i++)
       await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 1500)); // a few pongs stream first
     child.kill('SIGINT');
@@ -225,8 +226,8 @@ describe('wsdoctor check against the fake coder', function () {
 
   it('never puts the session token on a command line or in the report', async () => {
     const { raw } = await json('relayed');
-    assert.ok(!raw.includes(TOKEN));
-    for (const call of loggedInvocations(log)) assert.ok(!call.argv.join(' ').includes(TOKEN));
+    assert.ok(!raw.includes(TEST_TOKEN));
+    for (const call of loggedInvocations(log)) assert.ok(!call.argv.join(' ').includes(TEST_TOKEN));
   });
 
   it('refuses bad input with usage errors', async () => {

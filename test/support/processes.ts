@@ -21,13 +21,27 @@ export async function waitAllDead(pids: number[], ms = 5000): Promise<void> {
   throw new Error(`processes still alive: ${pids.filter(isAlive).join(', ')}`);
 }
 
+export interface Invocation {
+  pid: number;
+  /** The path it was started as (a deployment's CLI copy may be a link to the fake). */
+  binary: string;
+  /** Whether a session token reached it through its environment. */
+  tokenInEnv: boolean;
+  /** Everything the fake coder was given, root flags included. */
+  argv: string[];
+  /** The subcommand (`ping`, `netcheck`, ...) once the root flags are taken out. */
+  command: string | null;
+  /** The login folder it read. */
+  configDir: string;
+}
+
 /** Pids the fake coder logged (FAKE_CODER_LOG), with their argv. */
-export function loggedInvocations(logFile: string): { pid: number; argv: string[] }[] {
+export function loggedInvocations(logFile: string): Invocation[] {
   if (!existsSync(logFile)) return [];
   return readFileSync(logFile, 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l) as { pid: number; argv: string[] });
+    .map((l) => JSON.parse(l) as Invocation);
 }
 
 export interface Finished {

@@ -1,10 +1,20 @@
 // Turns the CLI's error text into a next step the user can take.
 
+/** The deployment a refused login was for, so the hint can name it. */
+export interface LoginTarget {
+  id: string;
+  url: string;
+}
+
+const LOGIN_REFUSED = /not logged in|unauthori[sz]ed|401|session token|signed out|coder login/i;
+
+/** Where to sign in, named for the deployment: the Coder extension's login, or the CLI's. */
+export function signInHint(deployment: LoginTarget | null | undefined): string {
+  if (!deployment) return 'Sign in through the Coder extension (Coder: Login) or with `coder login <deployment url>`.';
+  return `Sign in to ${deployment.id} through the Coder extension (Coder: Login) or with \`coder login ${deployment.url}\`.`;
+}
+
 const HINTS: { pattern: RegExp; hint: string }[] = [
-  {
-    pattern: /not logged in|unauthori[sz]ed|401|session token|coder login/i,
-    hint: 'Sign in again with `coder login <deployment url>`.',
-  },
   {
     pattern: /workspace .*(is )?(stopped|not running)|must be running|status: stopped/i,
     hint: 'Start the workspace (`coder start <workspace>`) and run the check again.',
@@ -21,6 +31,7 @@ const HINTS: { pattern: RegExp; hint: string }[] = [
   },
 ];
 
-export function cliErrorHint(stderr: string): string | undefined {
+export function cliErrorHint(stderr: string, deployment?: LoginTarget | null): string | undefined {
+  if (LOGIN_REFUSED.test(stderr)) return signInHint(deployment);
   return HINTS.find((h) => h.pattern.test(stderr))?.hint;
 }

@@ -4,7 +4,7 @@ import { promises as fs, constants as fsConstants } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-export type LocatedHow = 'setting' | 'coder-extension' | 'path';
+export type LocatedHow = 'setting' | 'deployment' | 'coder-extension' | 'path';
 
 export type LocateResult = { ok: true; path: string; how: LocatedHow } | { ok: false; error: string };
 
@@ -13,6 +13,8 @@ export interface LocateOptions {
   explicit?: string;
   /** Folders like `.../globalStorage/coder.coder-remote`; defaults to the usual editor locations. */
   storageDirs?: string[];
+  /** The chosen deployment's own CLI folder: its copy matches that deployment's version, so it comes first. */
+  deploymentBinDir?: string | null;
   env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
 }
@@ -46,6 +48,23 @@ export function defaultStorageDirs(
   return roots.flatMap((root) => flavours.map((f) => path.join(root, f, 'User', 'globalStorage', CODER_EXTENSION_ID)));
 }
 
+/** Coder CLI binaries directly in `dir` (`coder`, `coder-linux-amd64`, ...), newest first. */
+export async function binariesIn(dir: string, platform: NodeJS.Platform = process.platform): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return [];
+  }
+  const found: { file: string; mtime: number }[] = [];
+  for (const name of names) {
+    if (!/^coder(-[a-z0-9_]+)*(\.exe)?$/i.test(name)) continue;
+    const file = path.join(dir, name);
+    if (await isExecutable(file, platform)) found.push({ file, mtime: (await fs.stat(file)).mtimeMs });
+  }
+  return found.sort((a, b) => b.mtime - a.mtime).map((f) => f.file);
+}
+
 /** Binaries under `<storage>/bin/` or `<storage>/<deployment>/bin/`, newest first. */
 async function extensionBinaries(storage: string, platform: NodeJS.Platform): Promise<string[]> {
   const binDirs = [path.join(storage, 'bin')];
@@ -56,24 +75,14 @@ async function extensionBinaries(storage: string, platform: NodeJS.Platform): Pr
   } catch {
     return [];
   }
-  const found: { file: string; mtime: number }[] = [];
-  for (const dir of binDirs) {
-    let names: string[];
-    try {
-      names = await fs.readdir(dir);
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      if (!/^coder(-[a-z0-9_]+)*(\.exe)?$/i.test(name)) continue;
-      const file = path.join(dir, name);
-      if (await isExecutable(file, platform)) found.push({ file, mtime: (await fs.stat(file)).mtimeMs });
-    }
-  }
-  return found.sort((a, b) => b.mtime - a.mtime).map((f) => f.file);
+  const found = await Promise.all(binDirs.map((dir) => binariesIn(dir, platform)));
+  const withTimes = await Promise.all(
+    found.flat().map(async (file) => ({ file, mtime: (await fs.stat(file)).mtimeMs })),
+  );
+  return withTimes.sort((a, b) => b.mtime - a.mtime).map((f) => f.file);
 }
 
-async function onPath(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Promise<string | undefined> {
+export async function onPath(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Promise<string | undefined> {
   const dirs = (env.PATH ?? env.Path ?? '').split(platform === 'win32' ? ';' : ':').filter(Boolean);
   const names =
     platform === 'win32'
@@ -101,12 +110,26 @@ export async function locateCoder(options: LocateOptions = {}): Promise<LocateRe
       error: `Coder CLI not found at ${explicit} (or it is not executable): fix wsdoctor.coderPath / --coder, or clear it to search the Coder extension's copy and PATH.`,
     };
   }
+  if (options.deploymentBinDir) {
+    const [own] = await binariesIn(options.deploymentBinDir, platform);
+    if (own) return { ok: true, path: own, how: 'deployment' };
+  }
+  // With a deployment chosen, a CLI on PATH beats another deployment's copy; without one, the
+  // Coder extension's newest copy is the likeliest to work.
+  const fromPath = async (): Promise<LocateResult | null> => {
+    const found = await onPath(env, platform);
+    return found ? { ok: true, path: found, how: 'path' } : null;
+  };
+  if (options.deploymentBinDir) {
+    const found = await fromPath();
+    if (found) return found;
+  }
   for (const storage of options.storageDirs ?? defaultStorageDirs(env, platform)) {
     const [newest] = await extensionBinaries(storage, platform);
     if (newest) return { ok: true, path: newest, how: 'coder-extension' };
   }
-  const fromPath = await onPath(env, platform);
-  if (fromPath) return { ok: true, path: fromPath, how: 'path' };
+  const found = await fromPath();
+  if (found) return found;
   return {
     ok: false,
     error:

@@ -2,6 +2,8 @@
 // the Coder CLI's own credentials. The session token goes in one header and nowhere else.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { signInHint, type LoginTarget } from '../coder/cli-errors';
+import { safeHostname } from '../coder/deployments';
 import { obj, optBool, parseJson } from '../validate';
 import { parseDerpMap, type DerpMapRegion } from './derp-map';
 import { errorText, type FetchFn } from './fetch-fn';
@@ -9,6 +11,18 @@ import { errorText, type FetchFn } from './fetch-fn';
 export interface DeploymentCredentials {
   url: string;
   token: string | null;
+  /** Names the deployment in a sign-in hint. */
+  deployment?: LoginTarget;
+}
+
+/** The origin a redirect points at, for the message (never its path or query, which may carry secrets). */
+function redirectOrigin(location: string | null, base: string): string | null {
+  if (!location) return null;
+  try {
+    return new URL(location, base).origin;
+  } catch {
+    return null;
+  }
 }
 
 export interface ConnectionInfo {
@@ -51,7 +65,8 @@ export async function readCredentials(options: {
   }
   const token =
     options.sessionToken ?? (options.configDir ? await readTrimmed(join(options.configDir, 'session')) : null);
-  return { ok: true, credentials: { url: url.replace(/\/+$/, ''), token } };
+  const base = url.replace(/\/+$/, '');
+  return { ok: true, credentials: { url: base, token, deployment: { id: safeHostname(base), url: base } } };
 }
 
 export function parseConnectionInfo(text: string): ConnectionInfo {
@@ -74,9 +89,20 @@ export async function fetchConnectionInfo(
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (credentials.token) headers['Coder-Session-Token'] = credentials.token;
   try {
-    const res = await fetchFn(url, { signal: AbortSignal.any([timeout, signal]), headers });
+    // Never follow a redirect: the token header would go along to wherever it points.
+    const res = await fetchFn(url, { signal: AbortSignal.any([timeout, signal]), headers, redirect: 'manual' });
+    if (res.status >= 300 && res.status < 400) {
+      const to = redirectOrigin(res.headers?.get('location') ?? null, url);
+      return {
+        ok: false,
+        reason: `${url} answered a redirect (HTTP ${res.status}${to ? ` to ${to}` : ''}); it was not followed, so the session token stayed here. Sign in with the deployment's final URL.`,
+      };
+    }
     if (res.status === 401 || res.status === 403)
-      return { ok: false, reason: `${url} answered ${res.status}: log in again with \`coder login\`` };
+      return {
+        ok: false,
+        reason: `${url} answered ${res.status}: the session was refused. ${signInHint(credentials.deployment)}`,
+      };
     if (!res.ok) return { ok: false, reason: `${url} answered HTTP ${res.status}` };
     return { ok: true, info: parseConnectionInfo(await res.text()) };
   } catch (err) {

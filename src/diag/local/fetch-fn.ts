@@ -2,12 +2,14 @@
 export interface FetchResponse {
   ok: boolean;
   status: number;
+  headers?: { get(name: string): string | null };
   text(): Promise<string>;
 }
 
 export type FetchFn = (
   url: string,
-  init: { signal: AbortSignal; headers?: Record<string, string> },
+  /** `redirect: 'manual'` hands a 3xx back instead of following it (with its headers) elsewhere. */
+  init: { signal: AbortSignal; headers?: Record<string, string>; redirect?: 'manual' | 'follow' },
 ) => Promise<FetchResponse>;
 
 export function defaultFetch(): FetchFn | undefined {

@@ -12,8 +12,10 @@ export interface LocalProbeOptions {
   deploymentUrl?: string;
   /** The Coder CLI's config directory (files `url` and `session`). */
   configDir?: string;
-  /** A session token from the environment (CODER_SESSION_TOKEN); sent only in a request header. */
+  /** The session token of the login in use; sent only in a request header, never across origins. */
   sessionToken?: string;
+  /** Why no deployment is known (said when the deployment probe cannot run). */
+  noDeploymentReason?: string;
   /** A local AWS ip-ranges.json to use instead of downloading it. */
   awsRangesFile?: string;
   /** Where the downloaded AWS range list is cached with its date. */

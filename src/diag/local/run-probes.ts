@@ -91,7 +91,7 @@ async function deploymentProbe(
     info: null,
   });
   if (!options.deploymentUrl && !options.configDir)
-    return notRun('no deployment URL or Coder CLI config directory was given');
+    return notRun(options.noDeploymentReason ?? 'no deployment URL or Coder CLI config directory was given');
   const creds = await readCredentials(options);
   if (!creds.ok) return notRun(creds.reason);
   const fetchFn = options.fetch ?? defaultFetch();

@@ -1,7 +1,7 @@
 // What feeds the status indicator, cheapest first: the network-info file the Coder CLI writes for
 // this window's connection (read, nothing spawned), else one long-lived `coder ping`. Nothing runs
 // while no workspace is known or the indicator is off. No vscode imports, so it is testable alone.
-import type { LocateResult } from '../coder/locate';
+import type { CliResolution } from '../coder/session';
 import { readFreshestNetworkInfo } from './network-info';
 import { LivePinger } from './pinger';
 import type { StatusEvent } from './state';
@@ -9,14 +9,14 @@ import type { StatusEvent } from './state';
 export interface StatusFeedOptions {
   /** `.../coder.coder-remote/net` when this window is a Coder remote, else null. */
   networkInfoDir: string | null;
-  locate: () => Promise<LocateResult>;
+  /** The window's login and CLI, resolved when a pinger is needed. */
+  resolveCli: () => Promise<CliResolution>;
   emit: (event: StatusEvent) => void;
   /** Called after every poll, so time-based states (stale, offline) are redrawn. */
   onTick?: () => void;
   log?: (line: string) => void;
   /** The pinger's own chatter, for a debug log. */
   debug?: (line: string) => void;
-  env?: NodeJS.ProcessEnv;
 }
 
 export interface FeedSettings {
@@ -124,7 +124,7 @@ export class StatusFeed {
   private async startPinger(generation: number): Promise<void> {
     const { workspace, refreshSeconds } = this.settings;
     if (workspace === null) return;
-    const located = await this.options.locate();
+    const located = await this.options.resolveCli();
     if (generation !== this.generation || this.pinger) return;
     if (!located.ok) {
       this.cliRetryAt = Date.now() + CLI_RETRY_MS;
@@ -133,10 +133,9 @@ export class StatusFeed {
     }
     this.options.log?.(`status: pinging ${workspace} every ${refreshSeconds} s`);
     this.pinger = new LivePinger({
-      coderPath: located.path,
+      cli: located.cli,
       workspace,
       waitSeconds: refreshSeconds,
-      env: this.options.env,
       onEvent: (event) => this.send(generation, event),
       log: this.options.debug,
     });

@@ -4,14 +4,16 @@
 import { createPingParser } from '../coder/ping-parser';
 import { describeFailure, runProcess } from '../coder/run';
 import { cliErrorHint } from '../coder/cli-errors';
+import { coderArgs, type CoderCall } from '../coder/session';
+import { makeRedactor } from '../redact';
 import type { StatusEvent } from './state';
 
 export interface LivePingerOptions {
-  coderPath: string;
+  /** The CLI with the window's login (root flags, environment). */
+  cli: CoderCall;
   workspace: string;
   /** Seconds between pings (`--wait`). */
   waitSeconds: number;
-  env?: NodeJS.ProcessEnv;
   onEvent: (event: StatusEvent) => void;
   log?: (line: string) => void;
   /** Pause before restarting after the CLI exits; doubles on repeated failures up to maxRestartMs. */
@@ -55,9 +57,9 @@ export class LivePinger {
       let pongs = 0;
       const args = ['ping', options.workspace, ...(useWait ? ['--wait', `${options.waitSeconds}s`] : [])];
       options.log?.(`status: coder ${args.join(' ')}`);
-      const result = await runProcess(options.coderPath, args, {
+      const result = await runProcess(options.cli.path, coderArgs(options.cli, ...args), {
         signal,
-        env: options.env,
+        env: options.cli.env,
         onStdoutLine: (line) => {
           for (const event of parser.push(line)) {
             if (event.type !== 'ping') continue;
@@ -92,7 +94,7 @@ export class LivePinger {
         useWait = false;
         continue;
       } else if (result.code !== 0) {
-        const hint = cliErrorHint(result.stderr);
+        const hint = cliErrorHint(result.stderr, options.cli.deployment);
         options.onEvent({
           type: 'offline',
           reason: describeFailure('`coder ping`', result) + (hint ? ` ${hint}` : ''),

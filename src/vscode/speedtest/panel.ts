@@ -24,8 +24,8 @@ const UNKNOWN_HOST_KEY = /^The host key of .+ is not in known_hosts\./;
 
 export interface SpeedtestPanelDeps {
   log: vscode.LogOutputChannel;
-  /** Finds the Coder CLI the same way as the connection check does (only asked for Coder targets). */
-  coderPath(): Promise<LocateResult>;
+  /** Finds the Coder CLI for a workspace the same way as the connection check does (only asked for Coder targets). */
+  coderPath(workspace: string): Promise<LocateResult>;
   /** The engine (runSpeedtest). Passed in, so the extension can load it and ssh2 lazily on first use. */
   run: RunFn;
 }
@@ -219,7 +219,7 @@ export class SpeedtestPanel implements vscode.Disposable {
     if (!this.target) return 'Choose a target first: a Coder workspace or ssh://user@host:port.';
     let coderPath = '';
     if (this.target.kind === 'coder') {
-      const located = await this.deps.coderPath();
+      const located = await this.deps.coderPath(this.target.label);
       if (!located.ok) return located.error;
       coderPath = located.path;
     }

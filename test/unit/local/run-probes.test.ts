@@ -6,7 +6,7 @@ import { parseNetcheck } from '../../../src/diag/coder/netcheck';
 import type { DiagEvent, IssueFinding } from '../../../src/diag/events';
 import type { ProbeOutcome } from '../../../src/diag/model';
 import { reduceAll } from '../../../src/diag/report';
-import { coderConfigDir, makeLocalProbeRunner, wsdoctorCacheDir } from '../../../src/diag/local/check-runner';
+import { makeLocalProbeRunner, wsdoctorCacheDir } from '../../../src/diag/local/check-runner';
 import type { FetchFn } from '../../../src/diag/local/fetch-fn';
 import { runLocalProbes, type LocalProbeOptions } from '../../../src/diag/local/run-probes';
 import { startDerpStandin, type DerpStandin } from '../../lab/support/derp-standin';
@@ -285,11 +285,13 @@ describe('runLocalProbes', () => {
     stuns.push(await startFakeStun('answer'));
     stuns.push(await startFakeStun('answer'));
     const events: DiagEvent[] = [];
-    const runner = makeLocalProbeRunner({ configDir: join(dir, 'none'), cacheDir: join(dir, 'cache') });
+    const runner = makeLocalProbeRunner({ cacheDir: join(dir, 'cache') });
     await runner(
       {
         stunServers: stuns.map((s) => `127.0.0.1:${s.port}`),
         netcheck: Promise.resolve(null),
+        deployment: Promise.resolve(null),
+        deploymentNote: Promise.resolve('no Coder deployment is signed in on this machine'),
         env: {},
         deadlineMs: 1500,
       },
@@ -300,20 +302,14 @@ describe('runLocalProbes', () => {
     assert.deepEqual(report.sources, [{ source: 'local', ok: true }]);
     assert.deepEqual(report.probes.map((p) => p.name).sort(), ['aws', 'deployment', 'derp', 'mtu', 'stun', 'vpn']);
     assert.equal(events[events.length - 1].type, 'source-done');
+    assert.equal(
+      report.probes.find((p) => p.name === 'deployment')?.reason,
+      'no Coder deployment is signed in on this machine',
+    );
   });
 
-  it('finds the CLI config and cache folders per platform', () => {
-    assert.equal(coderConfigDir({ CODER_CONFIG_DIR: '/x' }, 'linux', '/home/u'), '/x');
-    assert.equal(coderConfigDir({}, 'linux', '/home/u'), join('/home/u', '.config', 'coderv2'));
-    assert.equal(coderConfigDir({ XDG_CONFIG_HOME: '/cfg' }, 'linux', '/home/u'), join('/cfg', 'coderv2'));
-    assert.equal(
-      coderConfigDir({}, 'darwin', '/Users/u'),
-      join('/Users/u', 'Library', 'Application Support', 'coderv2'),
-    );
-    assert.equal(
-      coderConfigDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u'),
-      join('C:\\Users\\u\\AppData\\Roaming', 'coderv2'),
-    );
+  it('finds the cache folder per platform', () => {
     assert.equal(wsdoctorCacheDir({}, 'linux', '/home/u'), join('/home/u', '.cache', 'wsdoctor'));
+    assert.equal(wsdoctorCacheDir({ XDG_CACHE_HOME: '/c' }, 'linux', '/home/u'), join('/c', 'wsdoctor'));
   });
 });

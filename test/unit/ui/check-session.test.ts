@@ -8,6 +8,8 @@ import type { DiagEvent } from '../../../src/diag/events';
 import { LivePinger } from '../../../src/diag/status/pinger';
 import type { StatusEvent } from '../../../src/diag/status/state';
 import { CheckSession } from '../../../src/vscode/check-session';
+import type { CoderCall, SessionRequest } from '../../../src/diag/coder/session';
+import { writeCoderLogin } from '../../support/coder-login';
 import { FAKE_CODER } from '../../support/paths';
 import { loggedInvocations, waitAllDead } from '../../support/processes';
 
@@ -27,9 +29,25 @@ describe('check session and status pinger (fake coder)', function () {
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'wsd-session-'));
     log = path.join(dir, 'invocations.jsonl');
-    env = { ...process.env, FAKE_CODER_LOG: log, FAKE_CODER_LINE_MS: '5' };
+    env = {
+      ...process.env,
+      FAKE_CODER_LOG: log,
+      FAKE_CODER_LINE_MS: '5',
+      CODER_CONFIG_DIR: writeCoderLogin(path.join(dir, 'login')),
+    };
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The CLI's own login (CODER_CONFIG_DIR), as a user of `coder login` has it. */
+  const cliSession = (): SessionRequest => ({ pick: { kind: 'auto' }, coderPath: FAKE_CODER, storageDirs: [], env });
+  /** The fake coder with that login, as the status pinger gets it. */
+  const fakeCli = (coderPath: string = FAKE_CODER): CoderCall => ({
+    path: coderPath,
+    globalArgs: ['--global-config', env.CODER_CONFIG_DIR ?? ''],
+    env,
+    deployment: null,
+    secrets: [],
+  });
 
   function session(): { s: CheckSession; batches: DiagEvent[][]; states: [boolean, string | null][] } {
     const batches: DiagEvent[][] = [];
@@ -43,7 +61,7 @@ describe('check session and status pinger (fake coder)', function () {
 
   it('runs a check, batches its events from `started` to `finished`, and keeps the report', async () => {
     const { s, batches, states } = session();
-    const report = await s.start({ workspace: 'relayed', coderPath: FAKE_CODER, pingCount: 4, local: false, env });
+    const report = await s.start({ workspace: 'relayed', session: cliSession(), pingCount: 4, local: false });
     const events = batches.flat();
     assert.equal(events[0].type, 'started');
     assert.equal(events[events.length - 1].type, 'finished');
@@ -59,12 +77,12 @@ describe('check session and status pinger (fake coder)', function () {
 
   it('restarts cleanly: the first run is cancelled and its processes are gone', async () => {
     const { s, batches } = session();
-    const first = s.start({ workspace: 'hangs', coderPath: FAKE_CODER, pingCount: 4, local: false, env });
-    await until('the hanging ping to start', () => loggedInvocations(log).some((i) => i.argv[0] === 'ping'));
+    const first = s.start({ workspace: 'hangs', session: cliSession(), pingCount: 4, local: false });
+    await until('the hanging ping to start', () => loggedInvocations(log).some((i) => i.command === 'ping'));
     const hanging = loggedInvocations(log)
-      .filter((i) => i.argv[0] === 'ping')
+      .filter((i) => i.command === 'ping')
       .map((i) => i.pid);
-    const second = await s.start({ workspace: 'direct', coderPath: FAKE_CODER, pingCount: 4, local: false, env });
+    const second = await s.start({ workspace: 'direct', session: cliSession(), pingCount: 4, local: false });
     const firstReport = await first;
     assert.ok(
       firstReport?.sources.some((src) => src.source === 'ping' && !src.ok && /cancelled/.test(src.error ?? '')),
@@ -83,8 +101,8 @@ describe('check session and status pinger (fake coder)', function () {
 
   it('dispose cancels a running check and kills its processes', async () => {
     const { s } = session();
-    const run = s.start({ workspace: 'hangs', coderPath: FAKE_CODER, pingCount: 4, local: false, env });
-    await until('the ping to start', () => loggedInvocations(log).some((i) => i.argv[0] === 'ping'));
+    const run = s.start({ workspace: 'hangs', session: cliSession(), pingCount: 4, local: false });
+    await until('the ping to start', () => loggedInvocations(log).some((i) => i.command === 'ping'));
     await s.dispose();
     await run;
     await waitAllDead(loggedInvocations(log).map((i) => i.pid));
@@ -94,17 +112,16 @@ describe('check session and status pinger (fake coder)', function () {
   it('the pinger streams samples from one long-lived ping and its stop kills it', async () => {
     const events: StatusEvent[] = [];
     const pinger = new LivePinger({
-      coderPath: FAKE_CODER,
+      cli: fakeCli(),
       workspace: 'looping',
       waitSeconds: 1,
-      env,
       onEvent: (e) => events.push(e),
     });
     pinger.start();
     await until('three samples', () => events.filter((e) => e.type === 'sample').length >= 3);
-    const pings = loggedInvocations(log).filter((i) => i.argv[0] === 'ping');
+    const pings = loggedInvocations(log).filter((i) => i.command === 'ping');
     assert.equal(pings.length, 1, 'one pinger process');
-    assert.deepEqual(pings[0].argv, ['ping', 'looping', '--wait', '1s']);
+    assert.deepEqual(pings[0].argv, ['--global-config', env.CODER_CONFIG_DIR, 'ping', 'looping', '--wait', '1s']);
     const samples = events.flatMap((e) => (e.type === 'sample' ? [e.sample] : []));
     assert.ok(samples.some((x) => x.path === 'derp' && x.region === 'Frankfurt'));
     await pinger.stop();
@@ -114,15 +131,14 @@ describe('check session and status pinger (fake coder)', function () {
   it('the pinger restarts a CLI that stops, one at a time, and reports a stopped workspace as offline', async () => {
     const events: StatusEvent[] = [];
     const pinger = new LivePinger({
-      coderPath: FAKE_CODER,
+      cli: fakeCli(),
       workspace: 'stopped',
       waitSeconds: 1,
-      env,
       restartDelayMs: 50,
       onEvent: (e) => events.push(e),
     });
     pinger.start();
-    await until('two runs', () => loggedInvocations(log).filter((i) => i.argv[0] === 'ping').length >= 2);
+    await until('two runs', () => loggedInvocations(log).filter((i) => i.command === 'ping').length >= 2);
     await pinger.stop();
     const offline = events.find((e) => e.type === 'offline');
     assert.ok(
@@ -135,10 +151,9 @@ describe('check session and status pinger (fake coder)', function () {
   it('the pinger says the CLI is missing when it cannot start it', async () => {
     const events: StatusEvent[] = [];
     const pinger = new LivePinger({
-      coderPath: path.join(dir, 'no-such-coder'),
+      cli: fakeCli(path.join(dir, 'no-such-coder')),
       workspace: 'dev',
       waitSeconds: 1,
-      env,
       restartDelayMs: 10_000,
       onEvent: (e) => events.push(e),
     });
