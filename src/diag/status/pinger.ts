@@ -97,7 +97,7 @@ export class LivePinger {
         const hint = cliErrorHint(result.stderr, options.cli.deployment);
         options.onEvent({
           type: 'offline',
-          reason: describeFailure('`coder ping`', result) + (hint ? ` ${hint}` : ''),
+          reason: makeRedactor(options.cli.secrets)(describeFailure('`coder ping`', result) + (hint ? ` ${hint}` : '')),
         });
       }
       options.log?.(`status: coder ping exited (${result.code ?? result.signal}); ${pongs} pongs`);
