@@ -26,7 +26,6 @@ interface JsonReport {
   sources: { source: string; ok: boolean; error?: string }[];
 }
 
-
 describe('wsdoctor check against the fake coder', function () {
   let dir: string;
   let log: string;
