@@ -5,14 +5,16 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { FAKE_CODER, REPO_ROOT } from '../support/paths';
+import { REPO_ROOT } from '../support/paths';
 import { ensureCodeServer, packageExtension, startCodeServer } from './support/code-server';
 import type { CodeServer } from './support/code-server';
 import { STATUS_ITEM, alertsSeen, openWorkbench, pickItem, runCommand, webview } from './support/workbench';
 import type { Workbench } from './support/workbench';
 import { canvasInk } from './support/canvas';
+import { coderExtensionLogin, E2E_DEPLOYMENT } from './support/coder-extension-store';
 import { waitForLogLine } from './support/logs';
 import { loggedInvocations } from '../support/processes';
+import { TEST_TOKEN } from '../support/coder-login';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -71,16 +73,19 @@ describe('e2e: connection panel and status bar in code-server', function () {
   let bench: Workbench;
   let page: Page;
   let work: string;
+  let loginDir: string;
 
   before(async function () {
     this.timeout(600_000);
     ensureCodeServer();
     work = mkdtempSync(path.join(tmpdir(), 'wsd-vsix-'));
     const vsix = packageExtension(work);
+    // No wsdoctor.coderPath: the login and the CLI copy are the ones the Coder extension keeps.
     server = await startCodeServer({
       vsix,
-      settings: { 'wsdoctor.coderPath': FAKE_CODER, 'wsdoctor.pingCount': 6, 'wsdoctor.statusBar.refreshSeconds': 1 },
+      settings: { 'wsdoctor.pingCount': 6, 'wsdoctor.statusBar.refreshSeconds': 1 },
       env: { FAKE_CODER_LINE_MS: '120', FAKE_CODER_LOG: path.join(work, 'coder-invocations.jsonl') },
+      prepareUserData: (userData) => void (loginDir = coderExtensionLogin(userData)),
     });
     bench = await openWorkbench(server.url);
     page = bench.page;
@@ -138,6 +143,16 @@ describe('e2e: connection panel and status bar in code-server', function () {
     const ink = await waitForInk(frame);
     assert.ok(ink > 0.005, `the latency chart looks blank (${(ink * 100).toFixed(2)}% of pixels drawn)`);
     assert.match(await frame.locator('#stats').innerText(), /Loss\s+\d/);
+    // The picker's `coder list` and the check ran on the Coder extension's login with its CLI copy.
+    const calls = loggedInvocations(path.join(work, 'coder-invocations.jsonl'));
+    for (const command of ['list', 'ping', 'netcheck']) {
+      const call = calls.find((c) => c.command === command);
+      assert.ok(call, `no coder ${command}`);
+      assert.equal(call.binary, path.join(loginDir, 'bin', 'coder-linux-amd64'), command);
+      assert.equal(call.configDir, loginDir, command);
+      assert.ok(call.argv.includes('--url') && call.argv.includes(E2E_DEPLOYMENT), command);
+      assert.ok(!call.argv.join(' ').includes(TEST_TOKEN), command);
+    }
     await tallScreenshot(page, frame, 'panel-relayed-light.png');
   });
 

@@ -92,6 +92,8 @@ export interface StartOptions {
   vsix: string;
   settings: Record<string, unknown>;
   env?: NodeJS.ProcessEnv;
+  /** Fills the user data folder before the editor starts (e.g. another extension's stored login). */
+  prepareUserData?: (userData: string) => void;
 }
 
 function run(bin: string, args: string[], env: NodeJS.ProcessEnv): string {
@@ -117,6 +119,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     writeFileSync(machineFile, text);
   };
   writeSettings({});
+  options.prepareUserData?.(userData);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...options.env,
