@@ -3,13 +3,14 @@
 import { cliErrorHint } from './coder/cli-errors';
 import { locateCoder } from './coder/locate';
 import { netcheckFindings, parseNetcheck } from './coder/netcheck';
+import { lacksPingCommand, limitedDiagnosticsNote, noPingCommandError } from './coder/old-cli';
 import type { NetcheckReport } from './coder/netcheck';
 import { classifyStderrLine, createPingParser } from './coder/ping-parser';
 import { describeFailure, runProcess } from './coder/run';
 import type { RunResult } from './coder/run';
 import { readCoderVersion } from './coder/version';
 import type { DiagEvent, EmitFn } from './events';
-import type { Report, SourceName } from './model';
+import type { CliInfo, Report, SourceName } from './model';
 import { makeRedactor } from './redact';
 import { emptyReport, reduce } from './report';
 import { validateWorkspaceName } from './workspace-name';
@@ -121,10 +122,13 @@ async function runCliSources(
     if (!located.ok) return send({ type: 'source-done', source: 'version', ok: false, error: located.error });
     const version = await readCoderVersion(located.path, signal, env);
     if (!version.ok) return send({ type: 'source-done', source: 'version', ok: false, error: version.error });
-    send({ type: 'cli', cli: { path: located.path, version: version.version } });
+    const cli: CliInfo = { path: located.path, version: version.version };
+    const note = limitedDiagnosticsNote(version.version);
+    if (note) cli.note = note;
+    send({ type: 'cli', cli });
     send({ type: 'source-done', source: 'version', ok: true });
     await Promise.all([
-      runPing(located.path, options, env, send, signal, now),
+      runPing(cli, options, env, send, signal, now),
       runNetcheck(located.path, env, send, signal).then(resolveNetcheck),
     ]);
   } finally {
@@ -133,7 +137,7 @@ async function runCliSources(
 }
 
 async function runPing(
-  coder: string,
+  cli: CliInfo,
   options: CheckOptions,
   env: NodeJS.ProcessEnv,
   send: EmitFn,
@@ -144,7 +148,7 @@ async function runPing(
   const parser = createPingParser(now);
   const stderrParser = createPingParser(now);
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs(options.pingCount);
-  const result = await runProcess(coder, ['ping', options.workspace, '-n', String(options.pingCount)], {
+  const result = await runProcess(cli.path, ['ping', options.workspace, '-n', String(options.pingCount)], {
     signal,
     timeoutMs,
     env,
@@ -155,6 +159,9 @@ async function runPing(
     },
   });
   [...parser.end(), ...stderrParser.end()].forEach(send);
+  if (result.code !== 0 && !result.timedOut && !result.aborted && lacksPingCommand(result.stderr)) {
+    return send({ type: 'source-done', source: 'ping', ok: false, error: noPingCommandError(cli.path, cli.version) });
+  }
   send(sourceOutcome('ping', '`coder ping`', result, timeoutMs));
 }
 

@@ -85,6 +85,8 @@ export interface SourceOutcome {
 export interface CliInfo {
   path: string;
   version: string | null;
+  /** Set when this CLI's diagnostics are limited: what is missing and what to do. */
+  note?: string;
 }
 
 /** One probe's result from the extension's own client-side checks, kept as data. */
