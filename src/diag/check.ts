@@ -3,8 +3,8 @@
 import { cliErrorHint } from './coder/cli-errors';
 import { locateCoder } from './coder/locate';
 import { netcheckFindings, parseNetcheck } from './coder/netcheck';
-import { lacksPingCommand, limitedDiagnosticsNote, noPingCommandError } from './coder/old-cli';
 import type { NetcheckReport } from './coder/netcheck';
+import { lacksPingCommand, limitedDiagnosticsNote, noPingCommandError } from './coder/old-cli';
 import { classifyStderrLine, createPingParser } from './coder/ping-parser';
 import { describeFailure, runProcess } from './coder/run';
 import type { RunResult } from './coder/run';
