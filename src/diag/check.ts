@@ -4,12 +4,13 @@ import { cliErrorHint } from './coder/cli-errors';
 import type { Deployment } from './coder/deployments';
 import { netcheckFindings, parseNetcheck } from './coder/netcheck';
 import type { NetcheckReport } from './coder/netcheck';
+import { lacksPingCommand, limitedDiagnosticsNote, noPingCommandError } from './coder/old-cli';
 import { classifyStderrLine, createPingParser } from './coder/ping-parser';
 import { describeFailure, runProcess } from './coder/run';
 import type { RunResult } from './coder/run';
 import { chooseDeployment, coderArgs, resolveCoderCli, type CoderCli, type SessionRequest } from './coder/session';
 import type { DiagEvent, EmitFn } from './events';
-import type { Report, SourceName } from './model';
+import type { CliInfo, Report, SourceName } from './model';
 import { makeRedactor, redactDeep } from './redact';
 import { emptyReport, reduce } from './report';
 import { validateWorkspaceName } from './workspace-name';
@@ -137,7 +138,10 @@ async function runCliSources(
     if (!resolved.ok) return send({ type: 'source-done', source: 'version', ok: false, error: resolved.error });
     const { cli } = resolved;
     onCli(cli);
-    send({ type: 'cli', cli: { path: cli.path, version: cli.version, deployment: cli.deployment?.url ?? null } });
+    const info: CliInfo = { path: cli.path, version: cli.version, deployment: cli.deployment?.url ?? null };
+    const note = limitedDiagnosticsNote(cli.version, cli.deployment?.url);
+    if (note) info.note = note;
+    send({ type: 'cli', cli: info });
     send({ type: 'source-done', source: 'version', ok: true });
     await Promise.all([runPing(cli, options, send, signal, now), runNetcheck(cli, send, signal).then(resolveNetcheck)]);
   } finally {
@@ -171,6 +175,14 @@ async function runPing(
     },
   );
   [...parser.end(), ...stderrParser.end()].forEach(send);
+  if (result.code !== 0 && !result.timedOut && !result.aborted && lacksPingCommand(result.stderr)) {
+    return send({
+      type: 'source-done',
+      source: 'ping',
+      ok: false,
+      error: noPingCommandError(cli.path, cli.version, cli.deployment?.url),
+    });
+  }
   send(sourceOutcome('ping', '`coder ping`', result, timeoutMs, cli));
 }
 

@@ -87,6 +87,8 @@ export interface CliInfo {
   version: string | null;
   /** The deployment URL whose login the CLI used; null: the CLI's own defaults. */
   deployment?: string | null;
+  /** Set when this CLI's diagnostics are limited: what is missing and what to do. */
+  note?: string;
 }
 
 /** One probe's result from the extension's own client-side checks, kept as data. */

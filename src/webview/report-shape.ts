@@ -47,7 +47,7 @@ export function isCheck(v: unknown): v is Check {
 }
 
 function isCli(v: unknown): v is CliInfo {
-  return isRec(v) && isStr(v.path) && isStrOrNull(v.version);
+  return isRec(v) && isStr(v.path) && isStrOrNull(v.version) && optStr(v.note);
 }
 
 /** A sample without its sequence number, as events carry it. */

@@ -1,4 +1,5 @@
 // Turns the CLI's error text into a next step the user can take.
+import { NEWER_CLI_SOURCE } from './old-cli';
 
 /** The deployment a refused login was for, so the hint can name it. */
 export interface LoginTarget {
@@ -24,7 +25,10 @@ const HINTS: { pattern: RegExp; hint: string }[] = [
     hint: "Check the workspace name (`coder list` shows yours; use owner/name for someone else's).",
   },
   { pattern: /multiple agents|agent name/i, hint: 'This workspace has several agents: use <workspace>.<agent>.' },
-  { pattern: /unknown (command|flag|shorthand flag)/i, hint: 'This Coder CLI is too old for this command: update it.' },
+  {
+    pattern: /unknown (command|flag|shorthand flag)/i,
+    hint: `This Coder CLI is too old for this command: update it, ${NEWER_CLI_SOURCE}.`,
+  },
   {
     pattern: /dial|connection refused|no such host|i\/o timeout|network is unreachable/i,
     hint: 'The deployment could not be reached: check your network or VPN.',

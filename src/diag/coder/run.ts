@@ -128,7 +128,12 @@ export function describeFailure(what: string, result: RunResult, timeoutMs?: num
   if (result.spawnError) return `${what} could not start: ${result.spawnError.code ?? result.spawnError.message}`;
   if (result.aborted) return `${what} was cancelled`;
   if (result.timedOut) return `${what} did not finish within ${Math.round((timeoutMs ?? 0) / 1000)} s and was stopped`;
-  const lastErr = result.stderr.trim().split('\n').filter(Boolean).pop();
+  // Old builds end every error with a pointer to --help; the line before it says what went wrong.
+  const lastErr = result.stderr
+    .trim()
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !/^Run '.*--help' for usage\.?$/.test(line.trim()))
+    .pop();
   const how = result.signal ? `was killed by ${result.signal}` : `exited with code ${result.code}`;
   return lastErr ? `${what} ${how}: ${lastErr.slice(0, 300)}` : `${what} ${how}`;
 }

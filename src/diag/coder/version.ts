@@ -1,10 +1,10 @@
 // Reads the CLI's version: `coder version -o json`, falling back to the plain text of old builds.
+// No version is refused here: an old CLI is still used, with a note (./old-cli).
 import { describeFailure, runProcess } from './run';
 import { isObject } from '../validate';
 
 export type VersionResult = { ok: true; version: string } | { ok: false; error: string };
 
-export const MIN_MAJOR = 2;
 const VERSION_TIMEOUT_MS = 15_000;
 
 const SEMVER = /v?(\d+)\.(\d+)\.(\d+)([-+][0-9A-Za-z.+-]*)?/;
@@ -55,13 +55,6 @@ export async function readCoderVersion(
         error: `Coder CLI at ${coder} ${why}. Is it really the Coder CLI? Reinstall it or fix wsdoctor.coderPath / --coder.`,
       };
     }
-  }
-  const major = majorOf(version);
-  if (major !== null && major < MIN_MAJOR) {
-    return {
-      ok: false,
-      error: `Coder CLI ${version} is too old (v${MIN_MAJOR} or newer is needed): update it, e.g. from your deployment's /bin/ page.`,
-    };
   }
   return { ok: true, version };
 }

@@ -41,6 +41,7 @@ export function reportToMarkdown(report: Report): string {
   out.push(`# Connection report: ${mdText(report.workspace || '(no workspace)')}`, '');
   out.push(`- Checked: ${mdText(report.startedAt)}${report.finishedAt ? '' : ' (still running)'}`);
   if (report.cli) out.push(`- Coder CLI: ${mdText(report.cli.version ?? 'unknown version')}`);
+  if (report.cli?.note) out.push(`  - ${CHECK_GLYPH.warn} ${mdText(report.cli.note)}`);
   out.push(`- Path: **${mdText(pathSentence(report))}**`);
   const p = report.pings;
   out.push(

@@ -8,6 +8,7 @@ export function toText(report: Report): string {
   const p = report.pings;
   out.push(`Workspace: ${report.workspace || '(none: local probes only)'}`);
   if (report.cli) out.push(`Coder CLI: ${report.cli.version ?? 'unknown version'} (${report.cli.path})`);
+  if (report.cli?.note) out.push(`  ${STATUS_MARKS.warn} ${report.cli.note}`);
   const localOnly = report.workspace === '';
   if (!localOnly) out.push(`Path: ${describePath(report.path)}`);
   if (report.p2pEstablishedMs !== null)

@@ -1,9 +1,11 @@
 // One long-lived `coder ping` per workspace for the status bar, used when no network-info file
 // is available. New CLIs ping until stopped when `-n` is absent; old ones stop after ten pings,
-// so an exit is followed by a restart after a pause. Never more than one child at a time.
+// so an exit is followed by a restart after a pause. Never more than one child at a time. A CLI
+// without `ping` at all is reported as unusable and only looked at again at the longest pause.
 import { createPingParser } from '../coder/ping-parser';
 import { describeFailure, runProcess } from '../coder/run';
 import { cliErrorHint } from '../coder/cli-errors';
+import { lacksPingCommand, noPingCommandError } from '../coder/old-cli';
 import { coderArgs, type CoderCall } from '../coder/session';
 import { makeRedactor } from '../redact';
 import type { StatusEvent } from './state';
@@ -93,6 +95,12 @@ export class LivePinger {
         // Very old CLIs have no --wait; use their default pace.
         useWait = false;
         continue;
+      } else if (result.code !== 0 && lacksPingCommand(result.stderr)) {
+        options.onEvent({
+          type: 'cli-missing',
+          reason: noPingCommandError(options.cli.path, null, options.cli.deployment?.url),
+        });
+        delay = max;
       } else if (result.code !== 0) {
         const hint = cliErrorHint(result.stderr, options.cli.deployment);
         options.onEvent({

@@ -41,6 +41,8 @@ export class ConnectionView {
     attrs: { role: 'img', 'aria-label': 'Latency per ping; details in the statistics above' },
   });
   private readonly checks = h('ul', { class: 'checks', id: 'checks' });
+  /** Says when the CLI is too old to print a checklist or causes. */
+  private readonly cliNote = h('p', { class: 'cli-note', id: 'cli-note', attrs: { role: 'note', hidden: '' } });
   private readonly issues = h('div', { class: 'issues', id: 'issues' });
   private readonly probesSection = h('section', { class: 'probes-section', attrs: { 'aria-labelledby': 'probes-h' } });
   private readonly probes = h('div', { class: 'probes', id: 'probes' });
@@ -106,6 +108,7 @@ export class ConnectionView {
         'section',
         { class: 'checks-section', attrs: { 'aria-labelledby': 'checks-h' } },
         h('h2', { id: 'checks-h' }, 'Checklist'),
+        this.cliNote,
         this.checks,
       ),
       h(
@@ -146,6 +149,7 @@ export class ConnectionView {
       this.renderStats(model);
       this.chart?.update(report?.samples ?? []);
       if (report?.checks !== prev.report?.checks) this.renderChecks(report?.checks ?? []);
+      if (report?.cli !== prev.report?.cli) this.renderCliNote(report?.cli?.note ?? null);
       if (
         report?.issues !== prev.report?.issues ||
         report?.finishedAt !== prev.report?.finishedAt ||
@@ -206,6 +210,11 @@ export class ConnectionView {
       ...item('Jitter', formatMs(p?.jitterMs ?? null)),
       ...item('Loss', p ? formatLoss(p) : '–', p && p.sent > p.received ? 'level-error' : ''),
     ]);
+  }
+
+  private renderCliNote(note: string | null): void {
+    this.cliNote.hidden = note === null;
+    this.cliNote.textContent = note ?? '';
   }
 
   private renderChecks(checks: Check[]): void {

@@ -23,6 +23,23 @@ describe('text report', () => {
     assert.match(text, /✘ netcheck: unknown command "netcheck"/);
   });
 
+  it('puts the note of a CLI with limited diagnostics under its version', () => {
+    const note = 'Limited diagnostics: update it.';
+    const text = toText(
+      reduceAll(
+        [
+          { type: 'cli', cli: { path: '/opt/coder', version: 'v0.27.3', note } },
+          { type: 'ping', sample: { outcome: 'pong', atMs: 0, path: 'derp', derpRegion: 'Frankfurt', latencyMs: 40 } },
+          { type: 'finished', at: 'x' },
+        ],
+        'dev',
+      ),
+    );
+    assert.match(text, /^Coder CLI: v0\.27\.3 \(\/opt\/coder\)\n {2}⚠ Limited diagnostics: update it\.\nPath: /m);
+    const current = toText(reduceAll([{ type: 'cli', cli: { path: '/opt/coder', version: 'v2.18.0' } }], 'dev'));
+    assert.doesNotMatch(current, /⚠/);
+  });
+
   it('summarises each probe in one line, and falls back on odd data', () => {
     assert.equal(
       summariseProbe({

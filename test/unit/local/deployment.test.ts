@@ -20,7 +20,14 @@ describe('deployment connection settings', () => {
     await writeFile(join(dir, 'url'), 'https://coder.example.com/\n');
     await writeFile(join(dir, 'session'), 'secret-token-123\n');
     const r = await readCredentials({ configDir: dir });
-    assert.deepEqual(r, { ok: true, credentials: { url: 'https://coder.example.com', token: 'secret-token-123' } });
+    assert.deepEqual(r, {
+      ok: true,
+      credentials: {
+        url: 'https://coder.example.com',
+        token: 'secret-token-123',
+        deployment: { id: 'coder.example.com', url: 'https://coder.example.com' },
+      },
+    });
   });
 
   it('says what is missing instead of guessing', async () => {
@@ -93,7 +100,10 @@ describe('deployment connection settings', () => {
       signal,
     );
     const reasons = [r401, r500, slow, down].map((r) => (r.ok ? 'ok' : r.reason));
-    assert.match(reasons[0], /401: log in again/);
+    assert.match(
+      reasons[0],
+      /401: the session was refused\. Sign in to coder\.example\.com .*`coder login https:\/\/coder\.example\.com`/,
+    );
     assert.match(reasons[1], /HTTP 500/);
     assert.match(reasons[2], /did not answer within 50 ms/);
     assert.match(reasons[3], /ECONNREFUSED/);

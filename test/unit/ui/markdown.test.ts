@@ -50,6 +50,19 @@ describe('Markdown report', () => {
     assert.match(md, /## What could not be checked[\s\S]*netcheck: \\`coder netcheck\\` exited with code 1/);
   });
 
+  it('notes a CLI with limited diagnostics under its version, as text', () => {
+    const note = 'Limited diagnostics: Coder CLI v0.27.3 is old; see https://<deployment>/bin/ **now**.';
+    const events = relayed.map((e): DiagEvent =>
+      e.type === 'cli' ? { type: 'cli', cli: { ...e.cli, version: 'v0.27.3', note } } : e,
+    );
+    const md = reportToMarkdown(reduceAll(events));
+    assert.match(
+      md,
+      /^- Coder CLI: v0\.27\.3\n {2}- ⚠ Limited diagnostics: Coder CLI v0\.27\.3 is old; see https:\/\/&lt;deployment\\>\/bin\/ \\\*\\\*now\\\*\\\*\.$/m,
+    );
+    assert.doesNotMatch(reportToMarkdown(reduceAll(relayed)), /Limited diagnostics/);
+  });
+
   it('adds advice when the connection is relayed and nothing explains it', () => {
     const events = relayed.filter((e) => e.type !== 'issue');
     const md = reportToMarkdown(reduceAll(events));

@@ -51,6 +51,11 @@ describe('panel message protocol', () => {
 
   it('passes every engine event through validation unchanged', () => {
     for (const event of events) assert.deepEqual(parseDiagEvent(JSON.parse(JSON.stringify(event))), event);
+    const old: DiagEvent = {
+      type: 'cli',
+      cli: { path: '/opt/coder', version: 'v0.27.3', note: 'Limited diagnostics.' },
+    };
+    assert.deepEqual(parseDiagEvent(JSON.parse(JSON.stringify(old))), old);
   });
 
   it('rejects malformed events and drops only the bad ones of a batch', () => {
@@ -62,6 +67,8 @@ describe('panel message protocol', () => {
       { type: 'source-done', source: 'shell', ok: true },
       { type: 'finished' },
       { type: 'raw', source: 'ping', line: 'x'.repeat(5000) },
+      { type: 'cli', cli: { path: '/opt/coder', version: 'v0.27.3', note: 42 } },
+      { type: 'cli', cli: { path: '/opt/coder', version: 'v0.27.3', note: 'n'.repeat(5000) } },
       { type: 'unknown' },
     ];
     for (const b of bad) assert.equal(parseDiagEvent(b), null, JSON.stringify(b).slice(0, 80));
@@ -87,6 +94,7 @@ describe('panel message protocol', () => {
     assert.equal(parseHostMessage({ ...snapshot, report: { ...report, path: { kind: 'relay' } } }), null);
     assert.equal(parseHostMessage({ ...snapshot, thresholds: { warnMs: 'high' } }), null);
     assert.equal(parseReport({ ...report, issues: [{ ...report.issues[0], sources: ['telnet'] }] }), null);
+    assert.equal(parseReport({ ...report, cli: { path: '/opt/coder', version: 'v0.27.3', note: ['x'] } }), null);
     assert.deepEqual(
       parseHostMessage({
         type: 'snapshot',
