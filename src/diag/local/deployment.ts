@@ -101,7 +101,7 @@ export async function fetchConnectionInfo(
     if (res.status === 401 || res.status === 403)
       return {
         ok: false,
-        reason: `${url} answered ${res.status}: the session was refused. ${signInHint(credentials.deployment)}`,
+        reason: `${url} answered ${res.status}: the session was refused. ${signInHint(credentials.deployment ?? { id: safeHostname(credentials.url), url: credentials.url })}`,
       };
     if (!res.ok) return { ok: false, reason: `${url} answered HTTP ${res.status}` };
     return { ok: true, info: parseConnectionInfo(await res.text()) };
