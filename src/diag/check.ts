@@ -4,6 +4,7 @@ import { cliErrorHint } from './coder/cli-errors';
 import { locateCoder } from './coder/locate';
 import { netcheckFindings, parseNetcheck } from './coder/netcheck';
 import type { NetcheckReport } from './coder/netcheck';
+import { summariseNetcheck } from './coder/netcheck-summary';
 import { classifyStderrLine, createPingParser } from './coder/ping-parser';
 import { describeFailure, runProcess } from './coder/run';
 import type { RunResult } from './coder/run';
@@ -171,6 +172,7 @@ async function runNetcheck(
   }
   try {
     const parsed = parseNetcheck(result.stdout);
+    send({ type: 'netcheck', netcheck: summariseNetcheck(parsed, makeRedactor([env.CODER_SESSION_TOKEN])) });
     for (const finding of netcheckFindings(parsed)) send({ type: 'issue', source: 'netcheck', finding });
     send({ type: 'source-done', source: 'netcheck', ok: true });
     return parsed;

@@ -54,6 +54,8 @@ export interface CheckRunnerDefaults {
   /** The extension passes its global storage folder; the CLI uses the user cache folder. */
   cacheDir?: string;
   configDir?: string;
+  /** Replaces the well-known public STUN servers used when no deployment is known (tests). */
+  publicStunServers?: string[];
 }
 
 export function makeLocalProbeRunner(defaults: CheckRunnerDefaults = {}): LocalProbeRunner {
@@ -61,6 +63,7 @@ export function makeLocalProbeRunner(defaults: CheckRunnerDefaults = {}): LocalP
     const configDir = defaults.configDir ?? coderConfigDir(ctx.env);
     const base = {
       stunServers: ctx.stunServers,
+      publicStunServers: defaults.publicStunServers,
       configDir,
       deploymentUrl: ctx.env.CODER_URL || undefined,
       sessionToken: ctx.env.CODER_SESSION_TOKEN || undefined,
