@@ -10,7 +10,7 @@ const MAX_MESSAGE = 1000;
 const MAX_ITEMS = 100;
 
 function safe(text: string, max: number): string {
-  const clean = cleanLine(text).trim();
+  const clean = cleanLine(text.replace(/[\r\n\t]+/g, ' ')).trim();
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 

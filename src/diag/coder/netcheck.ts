@@ -104,6 +104,7 @@ export function parseNetcheck(text: string): NetcheckReport {
   const regionEntries = Object.entries(regionsObj).flatMap(([id, r]) =>
     r === null ? [] : [[id, obj(r, `derp.regions.${id}`)] as const],
   );
+  const interfaceWarnings = readWarnings(ifaces, 'Interfaces', 'interfaces', unreadable);
   return {
     regions: regionEntries.map(([id, r]) => parseRegion(id, r)),
     udp: network.udp,
@@ -120,9 +121,7 @@ export function parseNetcheck(text: string): NetcheckReport {
         addresses: optArr(o.addresses, `${where}.addresses`).map((a, j) => str(a, `${where}.addresses[${j}]`)),
       };
     }),
-    warningCodes: optArr(ifaces.warnings, 'interfaces.warnings')
-      .filter(isObject)
-      .map((w) => (typeof w.code === 'string' ? w.code : '')),
+    warningCodes: interfaceWarnings.map((w) => w.code),
     network,
     // Most specific first: the CLI repeats node warnings on their region and on the DERP report.
     warnings: dedupeWarnings([
@@ -136,7 +135,7 @@ export function parseNetcheck(text: string): NetcheckReport {
         ];
       }),
       ...readWarnings(derp, 'DERP', 'derp', unreadable),
-      ...readWarnings(ifaces, 'Interfaces', 'interfaces', unreadable),
+      ...interfaceWarnings,
     ]),
     unreadable,
   };
