@@ -21,7 +21,8 @@ Uses the login you already have: the Coder extension's (one per deployment) or t
   --count N      pings to send (default 5)
   --no-local     only what the Coder CLI reports, none of wsdoctor's own probes
   --local        only wsdoctor's own probes of this machine; no workspace or CLI needed
-  --stun LIST    STUN servers for the probes, instead of the deployment's
+  --stun LIST    STUN servers for the probes, instead of the deployment's (or public ones
+                 when no deployment is known)
   --timeout S    stop the Coder CLI after S seconds (default: enough for the pings)
   --json         print exactly one JSON document
 Exit status: 0 when the check ran (whatever it found), 2 when it could not run, 130 when interrupted.`;

@@ -4,6 +4,7 @@ import { cliErrorHint } from './coder/cli-errors';
 import type { Deployment } from './coder/deployments';
 import { netcheckFindings, parseNetcheck } from './coder/netcheck';
 import type { NetcheckReport } from './coder/netcheck';
+import { summariseNetcheck } from './coder/netcheck-summary';
 import { lacksPingCommand, limitedDiagnosticsNote, noPingCommandError } from './coder/old-cli';
 import { classifyStderrLine, createPingParser } from './coder/ping-parser';
 import { describeFailure, runProcess } from './coder/run';
@@ -198,6 +199,7 @@ async function runNetcheck(cli: CoderCli, send: EmitFn, signal: AbortSignal): Pr
   }
   try {
     const parsed = parseNetcheck(result.stdout);
+    send({ type: 'netcheck', netcheck: summariseNetcheck(parsed, makeRedactor(cli.secrets)) });
     for (const finding of netcheckFindings(parsed)) send({ type: 'issue', source: 'netcheck', finding });
     send({ type: 'source-done', source: 'netcheck', ok: true });
     return parsed;

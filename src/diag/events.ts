@@ -1,5 +1,5 @@
 // Typed events that sources emit as they learn things; the reducer folds them into a Report.
-import type { Check, CliInfo, IssueId, PingSample, ProbeOutcome, Side, SourceName } from './model';
+import type { Check, CliInfo, IssueId, NetcheckSummary, PingSample, ProbeOutcome, Side, SourceName } from './model';
 
 export interface IssueFinding {
   id: IssueId;
@@ -18,6 +18,7 @@ export type DiagEvent =
   | { type: 'check'; check: Check }
   | { type: 'issue'; source: SourceName; finding: IssueFinding }
   | { type: 'probe'; outcome: ProbeOutcome }
+  | { type: 'netcheck'; netcheck: NetcheckSummary }
   | { type: 'raw'; source: SourceName; line: string }
   | { type: 'source-done'; source: SourceName; ok: boolean; error?: string }
   | { type: 'finished'; at: string };

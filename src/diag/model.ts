@@ -100,6 +100,46 @@ export interface ProbeOutcome {
   data?: unknown;
 }
 
+/** A warning or error `coder netcheck` reported, with the part of its report it came from. */
+export interface NetcheckWarning {
+  where: string;
+  code: string;
+  message: string;
+}
+
+export interface NetcheckRegionLatency {
+  regionId: number;
+  regionName: string;
+  latencyMs: number;
+  /** netcheck's preferred (home) region. */
+  preferred: boolean;
+}
+
+/** What `coder netcheck` found about this machine's network. null: absent or unreadable, never a guessed no. */
+export interface NetcheckSummary {
+  udp: boolean | null;
+  ipv4: boolean | null;
+  ipv4CanSend: boolean | null;
+  ipv6: boolean | null;
+  ipv6CanSend: boolean | null;
+  osHasIPv6: boolean | null;
+  mappingVariesByDestIP: boolean | null;
+  hairPinning: boolean | null;
+  upnp: boolean | null;
+  pmp: boolean | null;
+  pcp: boolean | null;
+  captivePortal: boolean | null;
+  /** "" when netcheck found none. */
+  globalV4: string | null;
+  globalV6: string | null;
+  preferredRegion: { regionId: number; regionName: string } | null;
+  /** Nearest first. */
+  regionLatencies: NetcheckRegionLatency[];
+  warnings: NetcheckWarning[];
+  /** Fields whose values could not be read (shown as unknown). */
+  unreadable: string[];
+}
+
 export interface Report {
   workspace: string;
   startedAt: string;
@@ -116,6 +156,8 @@ export interface Report {
   issues: Issue[];
   sources: SourceOutcome[];
   probes: ProbeOutcome[];
+  /** `coder netcheck`'s view of the network, when it ran. */
+  netcheck: NetcheckSummary | null;
   /** Lines no parser understood, kept for the log. Bounded. */
   rawLines: string[];
 }

@@ -19,6 +19,7 @@ export function emptyReport(workspace: string, startedAt: string): Report {
     issues: [],
     sources: [],
     probes: [],
+    netcheck: null,
     rawLines: [],
   };
 }
@@ -57,6 +58,8 @@ export function reduce(report: Report, event: DiagEvent): Report {
       const others = report.probes.filter((p) => p.name !== event.outcome.name);
       return { ...report, probes: [...others, event.outcome] };
     }
+    case 'netcheck':
+      return { ...report, netcheck: event.netcheck };
     case 'raw': {
       const rawLines = [...report.rawLines, `[${event.source}] ${event.line}`];
       return { ...report, rawLines: rawLines.slice(-MAX_RAW_LINES) };

@@ -7,6 +7,9 @@ import type {
   Check,
   CliInfo,
   Issue,
+  NetcheckRegionLatency,
+  NetcheckSummary,
+  NetcheckWarning,
   PathState,
   PingSample,
   PingStats,
@@ -99,6 +102,44 @@ function isProbe(v: unknown): v is ProbeOutcome {
   );
 }
 
+const listOf = <T>(v: unknown, max: number, item: (x: unknown) => x is T): v is T[] =>
+  Array.isArray(v) && v.length <= max && v.every(item);
+
+const NETCHECK_FLAGS = [
+  'udp',
+  'ipv4',
+  'ipv4CanSend',
+  'ipv6',
+  'ipv6CanSend',
+  'osHasIPv6',
+  'mappingVariesByDestIP',
+  'hairPinning',
+  'upnp',
+  'pmp',
+  'pcp',
+  'captivePortal',
+] as const;
+
+const isRegionRef = (r: unknown): r is { regionId: number; regionName: string } =>
+  isRec(r) && isNum(r.regionId) && isStr(r.regionName);
+const isRegionLatency = (r: unknown): r is NetcheckRegionLatency =>
+  isRegionRef(r) && isNum((r as Rec).latencyMs) && typeof (r as Rec).preferred === 'boolean';
+const isNetcheckWarning = (w: unknown): w is NetcheckWarning =>
+  isRec(w) && isStr(w.where) && isStr(w.code) && isStr(w.message);
+
+export function isNetcheckSummary(v: unknown): v is NetcheckSummary {
+  return (
+    isRec(v) &&
+    NETCHECK_FLAGS.every((k) => v[k] === null || typeof v[k] === 'boolean') &&
+    isStrOrNull(v.globalV4) &&
+    isStrOrNull(v.globalV6) &&
+    (v.preferredRegion === null || isRegionRef(v.preferredRegion)) &&
+    listOf(v.regionLatencies, MAX_LIST, isRegionLatency) &&
+    listOf(v.warnings, MAX_LIST, isNetcheckWarning) &&
+    listOf(v.unreadable, MAX_LIST, isStr)
+  );
+}
+
 function isSourceOutcome(v: unknown): v is SourceOutcome {
   return isRec(v) && isSource(v.source) && typeof v.ok === 'boolean' && optStr(v.error);
 }
@@ -120,9 +161,6 @@ function isStats(v: unknown): v is PingStats {
   );
 }
 
-const listOf = <T>(v: unknown, max: number, item: (x: unknown) => x is T): v is T[] =>
-  Array.isArray(v) && v.length <= max && v.every(item);
-
 export function parseReport(v: unknown): Report | null {
   if (!isRec(v)) return null;
   const ok =
@@ -139,8 +177,10 @@ export function parseReport(v: unknown): Report | null {
     listOf(v.issues, MAX_LIST, isIssue) &&
     listOf(v.sources, MAX_LIST, isSourceOutcome) &&
     listOf(v.probes, MAX_LIST, isProbe) &&
+    (v.netcheck === undefined || v.netcheck === null || isNetcheckSummary(v.netcheck)) &&
     listOf(v.rawLines, MAX_RAW_LINES, isStr);
-  return ok ? (v as unknown as Report) : null;
+  // Reports saved before netcheck was kept have no such field.
+  return ok ? ({ ...v, netcheck: v.netcheck ?? null } as unknown as Report) : null;
 }
 
 export function parseDiagEvent(v: unknown): DiagEvent | null {
@@ -171,6 +211,8 @@ export function parseDiagEvent(v: unknown): DiagEvent | null {
     }
     case 'probe':
       return isProbe(v.outcome) ? { type: 'probe', outcome: v.outcome } : null;
+    case 'netcheck':
+      return isNetcheckSummary(v.netcheck) ? { type: 'netcheck', netcheck: v.netcheck } : null;
     case 'raw':
       return isSource(v.source) && isStr(v.line) ? { type: 'raw', source: v.source, line: v.line } : null;
     case 'source-done':

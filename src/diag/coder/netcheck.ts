@@ -1,6 +1,20 @@
 // Parses `coder netcheck` JSON into a typed report and turns it into findings.
 import type { IssueFinding } from '../events';
-import { isObject, num, obj, optArr, optBool, optNum, optObj, optStr, parseJson, str } from '../validate';
+import type { NetcheckWarning } from '../model';
+import {
+  isObject,
+  type JsonObject,
+  num,
+  obj,
+  optArr,
+  optBool,
+  optNum,
+  optObj,
+  optStr,
+  parseJson,
+  str,
+} from '../validate';
+import { dedupeWarnings, readNetwork, readWarnings, type NetcheckNetwork } from './netcheck-fields';
 
 export interface DerpNode {
   name: string;
@@ -36,6 +50,11 @@ export interface NetcheckReport {
   globalV4: string | null;
   interfaces: NetcheckInterface[];
   warningCodes: string[];
+  /** The rest of `derp.netcheck`; null when absent or not readable (never a guessed false). */
+  network: NetcheckNetwork;
+  warnings: NetcheckWarning[];
+  /** Fields present with a value of the wrong type, read as unknown instead of failing the report. */
+  unreadable: string[];
 }
 
 export const MIN_DIRECT_MTU = 1378;
@@ -51,9 +70,8 @@ function parseNode(v: unknown, where: string): DerpNode {
   };
 }
 
-function parseRegion(id: string, v: unknown): DerpRegion {
+function parseRegion(id: string, r: JsonObject): DerpRegion {
   const where = `derp.regions.${id}`;
-  const r = obj(v, where);
   const region = obj(r.region, `${where}.region`);
   const reports = optArr(r.node_reports, `${where}.node_reports`).filter(isObject);
   const pings = reports.map((n) => n.round_trip_ping_ms).filter((ms): ms is number => typeof ms === 'number' && ms > 0);
@@ -73,18 +91,27 @@ export function parseNetcheck(text: string): NetcheckReport {
   const derp = obj(root.derp, 'derp');
   const regionsObj = optObj(derp.regions, 'derp.regions') ?? {};
   const nc = optObj(derp.netcheck, 'derp.netcheck') ?? {};
+  const unreadable: string[] = [];
+  const network = readNetwork(nc, unreadable);
   const latency: Record<string, number> = {};
   const rawLatency = optObj(nc.RegionLatency, 'derp.netcheck.RegionLatency') ?? {};
-  for (const [id, ns] of Object.entries(rawLatency)) latency[id] = num(ns, `RegionLatency.${id}`) / 1e6;
+  for (const [id, ns] of Object.entries(rawLatency)) {
+    if (typeof ns === 'number' && Number.isFinite(ns) && ns >= 0) latency[id] = ns / 1e6;
+    else unreadable.push(`derp.netcheck.RegionLatency.${id}`);
+  }
   const ifaces = optObj(root.interfaces, 'interfaces') ?? {};
-  const warnings = optArr(ifaces.warnings, 'interfaces.warnings');
+  // The CLI writes null for a region it has no report for.
+  const regionEntries = Object.entries(regionsObj).flatMap(([id, r]) =>
+    r === null ? [] : [[id, obj(r, `derp.regions.${id}`)] as const],
+  );
+  const interfaceWarnings = readWarnings(ifaces, 'Interfaces', 'interfaces', unreadable);
   return {
-    regions: Object.entries(regionsObj).map(([id, r]) => parseRegion(id, r)),
-    udp: optBool(nc.UDP, 'derp.netcheck.UDP') ?? null,
-    mappingVariesByDestIP: optBool(nc.MappingVariesByDestIP, 'derp.netcheck.MappingVariesByDestIP') ?? null,
-    preferredDerp: optNum(nc.PreferredDERP, 'derp.netcheck.PreferredDERP') ?? null,
+    regions: regionEntries.map(([id, r]) => parseRegion(id, r)),
+    udp: network.udp,
+    mappingVariesByDestIP: network.mappingVariesByDestIP,
+    preferredDerp: network.preferredDerp,
     regionLatencyMs: latency,
-    globalV4: optStr(nc.GlobalV4, 'derp.netcheck.GlobalV4') || null,
+    globalV4: network.globalV4 || null,
     interfaces: optArr(ifaces.interfaces, 'interfaces.interfaces').map((v, i) => {
       const where = `interfaces.interfaces[${i}]`;
       const o = obj(v, where);
@@ -94,7 +121,23 @@ export function parseNetcheck(text: string): NetcheckReport {
         addresses: optArr(o.addresses, `${where}.addresses`).map((a, j) => str(a, `${where}.addresses[${j}]`)),
       };
     }),
-    warningCodes: warnings.filter(isObject).map((w) => (typeof w.code === 'string' ? w.code : '')),
+    warningCodes: interfaceWarnings.map((w) => w.code),
+    network,
+    // Most specific first: the CLI repeats node warnings on their region and on the DERP report.
+    warnings: dedupeWarnings([
+      ...regionEntries.flatMap(([id, r]) => {
+        const name =
+          isObject(r.region) && typeof r.region.RegionName === 'string' ? r.region.RegionName : `region ${id}`;
+        const nodes = Array.isArray(r.node_reports) ? r.node_reports.filter(isObject) : [];
+        return [
+          ...nodes.flatMap((n, i) => readWarnings(n, name, `derp.regions.${id}.node_reports[${i}]`, unreadable)),
+          ...readWarnings(r, name, `derp.regions.${id}`, unreadable),
+        ];
+      }),
+      ...readWarnings(derp, 'DERP', 'derp', unreadable),
+      ...interfaceWarnings,
+    ]),
+    unreadable,
   };
 }
 

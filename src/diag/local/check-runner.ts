@@ -41,12 +41,15 @@ function waitAtMost<T>(p: Promise<T>, ms: number, signal: AbortSignal): Promise<
 export interface CheckRunnerDefaults {
   /** The extension passes its global storage folder; the CLI uses the user cache folder. */
   cacheDir?: string;
+  /** Replaces the well-known public STUN servers used when no deployment is known (tests). */
+  publicStunServers?: string[];
 }
 
 export function makeLocalProbeRunner(defaults: CheckRunnerDefaults = {}): LocalProbeRunner {
   return async (ctx: LocalProbeContext, emit: EmitFn, signal: AbortSignal) => {
     const base = {
       stunServers: ctx.stunServers,
+      publicStunServers: defaults.publicStunServers,
       cacheDir: defaults.cacheDir ?? wsdoctorCacheDir(ctx.env),
       deadlineMs: ctx.deadlineMs,
     };

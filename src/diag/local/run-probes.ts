@@ -10,7 +10,7 @@ import { fetchConnectionInfo, readCredentials, type ConnectionInfo } from './dep
 import { defaultFetch, errorText } from './fetch-fn';
 import { probeMtu, type ProbeResult } from './mtu-probe';
 import { judgeStun } from './nat-verdict';
-import { DEFAULT_DEADLINE_MS, type LocalProbeOptions } from './options';
+import { DEFAULT_DEADLINE_MS, PUBLIC_STUN_SERVERS, type LocalProbeOptions } from './options';
 import { formatAddress } from './stun-codec';
 import { parseStunServer, runStunBindings, serverLabel, type StunServer } from './stun-client';
 import { systemToolRunner } from './system-tools';
@@ -118,8 +118,15 @@ async function deploymentProbe(
 
 interface ServerChoice {
   servers: StunServer[];
-  source: 'option' | 'netcheck' | 'deployment' | 'none';
+  source: 'option' | 'netcheck' | 'deployment' | 'public' | 'none';
   invalid: string[];
+}
+
+/** Where the servers came from, in words every presenter shows (the public fallback most of all). */
+function choiceBasis(choice: ServerChoice, probed: StunServer[]): string | null {
+  return choice.source === 'public'
+    ? `NAT: checked against public STUN servers ${probed.map(serverLabel).join(', ')} (no deployment known)`
+    : null;
 }
 
 function chooseStunServers(
@@ -140,7 +147,9 @@ function chooseStunServers(
     return { servers, source: 'netcheck', invalid: [] };
   }
   if (regions && regionSource) return { servers: mapStunServers(regions), source: regionSource, invalid: [] };
-  return { servers: [], source: 'none', invalid: [] };
+  // No deployment known: public servers still tell whether UDP gets out and what kind of NAT this is.
+  const publicServers = (options.publicStunServers ?? PUBLIC_STUN_SERVERS).flatMap((s) => parseStunServer(s) ?? []);
+  return { servers: publicServers, source: publicServers.length > 0 ? 'public' : 'none', invalid: [] };
 }
 
 async function networkProbes(
@@ -215,7 +224,9 @@ async function stunAndAws(
       });
   const stunRun = await runStunBindings(servers, { deadlineMs: clock.remaining(), rtoMs: options.stunRtoMs, signal });
   const verdict = judgeStun(stunRun);
+  const basis = choiceBasis(choice, servers);
   const stunData: Record<string, unknown> = {
+    ...(basis ? { basis } : {}),
     source: choice.source,
     localPorts: stunRun.localPorts,
     servers: stunRun.results.map((r) => ({ ...r, mapped: r.mapped ? formatAddress(r.mapped) : undefined })),

@@ -1,31 +1,109 @@
-// The DERP relay table the panel and reports show: one row per region, nearest first.
-import type { ProbeOutcome } from '../model';
+// The DERP relay table the panel and reports show: one row per region, nearest first. Latency comes
+// from this machine's own DERP probe and from `coder netcheck`, whichever ran; the table says which.
+import type { NetcheckSummary, ProbeOutcome } from '../model';
 import type { ProbeTable } from './probes';
 
 type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+const finite = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 const UPGRADE_WORDS: Record<string, string> = { ok: 'yes', refused: 'refused', failed: 'failed' };
 
-export function derpRegionTable(probes: readonly ProbeOutcome[]): ProbeTable | null {
+export type LatencySource = 'local-probe' | 'netcheck';
+
+export interface DerpRelayRow {
+  regionId: number | null;
+  regionName: string;
+  /** HTTPS latency from wsdoctor's own probe. */
+  probeLatencyMs: number | null;
+  netcheckLatencyMs: number | null;
+  /** Nearest by wsdoctor's probe. */
+  nearest: boolean;
+  /** netcheck's preferred (home) region. */
+  preferred: boolean;
+  upgrade: string | null;
+  websocket: string | null;
+}
+
+export interface DerpRelays {
+  measuredBy: LatencySource[];
+  regions: DerpRelayRow[];
+}
+
+function probeRows(probes: readonly ProbeOutcome[]): DerpRelayRow[] | null {
   const derp = probes.find((p) => p.name === 'derp' && p.ran);
   if (!derp || !isRec(derp.data) || !Array.isArray(derp.data.regions)) return null;
   const nearest = isRec(derp.data.nearest) ? derp.data.nearest.regionId : undefined;
-  const regions = derp.data.regions.filter(isRec);
-  const latency = (r: Rec) => (typeof r.latencyMs === 'number' ? r.latencyMs : Infinity);
-  const rows = [...regions]
-    .sort((a, b) => latency(a) - latency(b))
-    .map((r) => [
-      `${typeof r.regionName === 'string' ? r.regionName : '?'}${r.regionId === nearest ? ' (nearest)' : ''}`,
-      Number.isFinite(latency(r)) ? `${latency(r).toFixed(1)} ms` : 'no answer',
-      UPGRADE_WORDS[String(r.upgrade)] ?? '–',
-      UPGRADE_WORDS[String(r.websocket)] ?? '–',
-    ]);
-  return rows.length > 0
-    ? {
-        title: 'DERP relays from this machine',
-        columns: ['Region', 'HTTPS latency', 'DERP upgrade', 'WebSocket'],
-        rows,
-      }
-    : null;
+  return derp.data.regions.filter(isRec).map((r) => ({
+    regionId: finite(r.regionId),
+    regionName: typeof r.regionName === 'string' ? r.regionName : '?',
+    probeLatencyMs: finite(r.latencyMs),
+    netcheckLatencyMs: null,
+    nearest: r.regionId === nearest,
+    preferred: false,
+    upgrade: typeof r.upgrade === 'string' ? r.upgrade : null,
+    websocket: typeof r.websocket === 'string' ? r.websocket : null,
+  }));
+}
+
+/** Both sources joined by region id, nearest first (our probe's latency first, then netcheck's). */
+export function derpRelays(probes: readonly ProbeOutcome[], netcheck: NetcheckSummary | null): DerpRelays | null {
+  const rows = probeRows(probes) ?? [];
+  const measuredBy: LatencySource[] = rows.length > 0 ? ['local-probe'] : [];
+  const fromNetcheck = netcheck?.regionLatencies ?? [];
+  for (const n of fromNetcheck) {
+    const row = rows.find((r) => r.regionId === n.regionId);
+    if (row) Object.assign(row, { netcheckLatencyMs: n.latencyMs, preferred: n.preferred });
+    else
+      rows.push({
+        regionId: n.regionId,
+        regionName: n.regionName,
+        probeLatencyMs: null,
+        netcheckLatencyMs: n.latencyMs,
+        nearest: false,
+        preferred: n.preferred,
+        upgrade: null,
+        websocket: null,
+      });
+  }
+  if (fromNetcheck.length > 0) measuredBy.push('netcheck');
+  if (rows.length === 0) return null;
+  const key = (r: DerpRelayRow): [number, number] => [r.probeLatencyMs ?? Infinity, r.netcheckLatencyMs ?? Infinity];
+  rows.sort((a, b) => {
+    const [a1, a2] = key(a);
+    const [b1, b2] = key(b);
+    return a1 !== b1 ? a1 - b1 : a2 - b2;
+  });
+  return { measuredBy, regions: rows };
+}
+
+const latency = (ms: number | null): string => (ms === null ? 'no answer' : `${ms.toFixed(1)} ms`);
+
+export function derpRegionTable(
+  probes: readonly ProbeOutcome[],
+  netcheck: NetcheckSummary | null = null,
+): ProbeTable | null {
+  const relays = derpRelays(probes, netcheck);
+  if (!relays) return null;
+  const probed = relays.measuredBy.includes('local-probe');
+  const byNetcheck = relays.measuredBy.includes('netcheck');
+  const name = (r: DerpRelayRow): string =>
+    `${r.regionName}${r.nearest ? ' (nearest)' : ''}${r.preferred ? ' (preferred)' : ''}`;
+  const columns = ['Region'];
+  if (probed) columns.push('HTTPS latency');
+  if (byNetcheck) columns.push(probed ? 'netcheck latency' : 'Latency');
+  if (probed) columns.push('DERP upgrade', 'WebSocket');
+  const rows = relays.regions.map((r) => {
+    const cells = [name(r)];
+    if (probed) cells.push(r.upgrade === null && r.probeLatencyMs === null ? '–' : latency(r.probeLatencyMs));
+    if (byNetcheck) cells.push(r.netcheckLatencyMs === null ? '–' : latency(r.netcheckLatencyMs));
+    if (probed) cells.push(UPGRADE_WORDS[String(r.upgrade)] ?? '–', UPGRADE_WORDS[String(r.websocket)] ?? '–');
+    return cells;
+  });
+  const title = probed
+    ? byNetcheck
+      ? 'DERP relays: HTTPS latency measured by wsdoctor from this machine, netcheck latency by coder netcheck'
+      : 'DERP relays from this machine (latency measured by wsdoctor)'
+    : 'DERP relays (latency measured by coder netcheck)';
+  return { title, columns, rows };
 }

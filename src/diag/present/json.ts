@@ -1,5 +1,6 @@
 // The machine-readable report: one JSON document, stable field names.
 import type { Report } from '../model';
+import { derpRelays } from './derp-table';
 
 export function toJsonReport(report: Report): Record<string, unknown> {
   const { jitterPairs: _pairs, ...pings } = report.pings;
@@ -24,6 +25,8 @@ export function toJsonReport(report: Report): Record<string, unknown> {
     })),
     sources: report.sources,
     probes: report.probes,
+    netcheck: report.netcheck,
+    derpRelays: derpRelays(report.probes, report.netcheck),
     samples: report.samples,
     log: report.rawLines,
   };

@@ -12,7 +12,11 @@ import {
   relayUnexplained,
   safeDocsUrl,
 } from './labels';
+import { derpRegionTable } from './derp-table';
+import { NETCHECK_TITLE, netcheckFacts, unreadableNote, warningLine } from './netcheck-facts';
+import { summariseProbe } from './probe-summary';
 import { probeView } from './probes';
+import type { ProbeTable } from './probes';
 
 /** Escapes Markdown syntax and HTML so untrusted text renders literally. */
 export function mdText(text: string): string {
@@ -34,6 +38,36 @@ export function mdCode(text: string): string {
 
 function cell(text: string): string {
   return mdText(text);
+}
+
+function mdTable(table: ProbeTable): string[] {
+  return [
+    `${mdText(table.title)}:`,
+    '',
+    `| ${table.columns.map(cell).join(' | ')} |`,
+    `|${table.columns.map(() => ' --- |').join('')}`,
+    ...table.rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+    '',
+  ];
+}
+
+function netcheckSection(report: Report): string[] {
+  const out: string[] = [];
+  const n = report.netcheck;
+  if (n) {
+    out.push(`## ${NETCHECK_TITLE}`, '');
+    for (const [label, value] of netcheckFacts(n)) out.push(`- ${mdText(label)}: ${mdText(value)}`);
+    if (n.warnings.length > 0) {
+      out.push('- Warnings:');
+      for (const w of n.warnings) out.push(`  - ${mdText(warningLine(w))}`);
+    }
+    const note = unreadableNote(n);
+    if (note) out.push('', mdText(note));
+    out.push('');
+  }
+  const derp = derpRegionTable(report.probes, n);
+  if (derp) out.push('## DERP relays', '', ...mdTable(derp));
+  return out;
 }
 
 export function reportToMarkdown(report: Report): string {
@@ -72,20 +106,17 @@ export function reportToMarkdown(report: Report): string {
   }
   if (relayUnexplained(report)) out.push(`> ${mdText(RELAY_UNEXPLAINED)}`, '');
 
+  out.push(...netcheckSection(report));
   if (report.probes.length > 0) {
     out.push('## Local probes', '');
     for (const outcome of report.probes) {
       const view = probeView(outcome);
       out.push(`### ${mdText(view.name)}${view.ran ? '' : ' (did not run)'}`, '');
       if (view.reason) out.push(mdText(view.reason), '');
+      else out.push(mdText(summariseProbe(outcome)), '');
       for (const [key, value] of view.fields) out.push(`- ${mdText(key)}: ${mdText(value)}`);
       if (view.fields.length > 0) out.push('');
-      for (const table of view.tables) {
-        out.push(`${mdText(table.title)}:`, '');
-        out.push(`| ${table.columns.map(cell).join(' | ')} |`, `|${table.columns.map(() => ' --- |').join('')}`);
-        for (const row of table.rows) out.push(`| ${row.map(cell).join(' | ')} |`);
-        out.push('');
-      }
+      for (const table of view.tables) out.push(...mdTable(table));
     }
   }
 

@@ -71,12 +71,15 @@ function deployment(data: Rec): string {
 const SUMMARIES: Record<string, (data: Rec) => string> = { mtu, vpn, stun, derp, aws, deployment };
 
 export function summariseProbe(outcome: ProbeOutcome): string {
-  if (!outcome.ran) return `could not run: ${outcome.reason ?? 'no reason given'}`;
+  // What the probe measured against (e.g. public STUN servers) matters whatever the outcome.
+  const basis = isRec(outcome.data) ? str(outcome.data.basis) : null;
+  const lead = basis ? `${basis}; ` : '';
+  if (!outcome.ran) return `${lead}could not run: ${outcome.reason ?? 'no reason given'}`;
   const summarise = SUMMARIES[outcome.name] as ((data: Rec) => string) | undefined;
   try {
-    return summarise && isRec(outcome.data) ? summarise(outcome.data) : 'ran';
+    return lead + (summarise && isRec(outcome.data) ? summarise(outcome.data) : 'ran');
   } catch {
-    return 'ran';
+    return `${lead}ran`;
   }
 }
 

@@ -1,7 +1,35 @@
 // The readable report `wsdoctor check` prints.
 import type { Report, Side } from '../model';
+import { derpRegionTable } from './derp-table';
 import { describePath, ms, SIDE_TITLES, STATUS_MARKS } from './format';
+import { NETCHECK_TITLE, netcheckFacts, unreadableNote, warningLine } from './netcheck-facts';
 import { orderedProbes, summariseProbe } from './probe-summary';
+import type { ProbeTable } from './probes';
+
+/** Columns padded to their widest cell. */
+function tableLines(table: ProbeTable): string[] {
+  const all = [table.columns, ...table.rows];
+  const widths = table.columns.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
+  return all.map((row) => `  ${row.map((cell, i) => cell.padEnd(widths[i])).join('  ')}`.trimEnd());
+}
+
+function netcheckLines(report: Report): string[] {
+  const out: string[] = [];
+  const n = report.netcheck;
+  if (n) {
+    out.push('', `${NETCHECK_TITLE}:`);
+    for (const [label, value] of netcheckFacts(n)) out.push(`  ${label}: ${value}`);
+    if (n.warnings.length > 0) {
+      out.push('  Warnings:');
+      for (const w of n.warnings) out.push(`    ! ${warningLine(w)}`);
+    }
+    const note = unreadableNote(n);
+    if (note) out.push(`  ${note}`);
+  }
+  const derp = derpRegionTable(report.probes, n);
+  if (derp) out.push('', `${derp.title}:`, ...tableLines(derp));
+  return out;
+}
 
 export function toText(report: Report): string {
   const out: string[] = [];
@@ -38,6 +66,7 @@ export function toText(report: Report): string {
     out.push('', 'Probes of this machine:');
     for (const probe of orderedProbes(report.probes)) out.push(`  ${probe.name}: ${summariseProbe(probe)}`);
   }
+  out.push(...netcheckLines(report));
   if (report.issues.length === 0) {
     if (report.path.kind === 'p2p') out.push('', 'No issues found: the connection is direct.');
     else if (localOnly) {

@@ -1,7 +1,7 @@
 // Draws the connection panel from a Report. Each section is rebuilt only when its part of the
 // Report changed (the reducer keeps unchanged parts by reference), so a ping costs a chart update.
 import { CATALOGUE } from '../../diag/catalogue';
-import type { Check, Issue, ProbeOutcome, Report, SourceOutcome } from '../../diag/model';
+import type { Check, Issue, NetcheckSummary, ProbeOutcome, Report, SourceOutcome } from '../../diag/model';
 import {
   CHECK_GLYPH,
   RELAY_UNEXPLAINED,
@@ -16,6 +16,7 @@ import {
   splitNextStep,
 } from '../../diag/present/labels';
 import { derpRegionTable } from '../../diag/present/derp-table';
+import { NETCHECK_TITLE, netcheckFacts, unreadableNote, warningLine } from '../../diag/present/netcheck-facts';
 import { orderedProbes, summariseProbe } from '../../diag/present/probe-summary';
 import { probeView } from '../../diag/present/probes';
 import type { ProbeTable } from '../../diag/present/probes';
@@ -44,6 +45,13 @@ export class ConnectionView {
   /** Says when the CLI is too old to print a checklist or causes. */
   private readonly cliNote = h('p', { class: 'cli-note', id: 'cli-note', attrs: { role: 'note', hidden: '' } });
   private readonly issues = h('div', { class: 'issues', id: 'issues' });
+  private readonly netcheckSection = h('section', {
+    class: 'netcheck-section',
+    attrs: { 'aria-labelledby': 'netcheck-h' },
+  });
+  private readonly netcheck = h('div', { class: 'netcheck', id: 'netcheck' });
+  private readonly derpSection = h('section', { class: 'derp-section', attrs: { 'aria-labelledby': 'derp-h' } });
+  private readonly derp = h('div', { class: 'derp', id: 'derp' });
   private readonly probesSection = h('section', { class: 'probes-section', attrs: { 'aria-labelledby': 'probes-h' } });
   private readonly probes = h('div', { class: 'probes', id: 'probes' });
   private readonly errorsSection = h('section', { class: 'errors-section', attrs: { 'aria-labelledby': 'errors-h' } });
@@ -90,6 +98,11 @@ export class ConnectionView {
     button('save-report', 'Save report', true);
     button('open-speed-test', 'Speed test', true);
 
+    this.netcheckSection.append(h('h2', { id: 'netcheck-h' }, NETCHECK_TITLE), this.netcheck);
+    this.derpSection.append(h('h2', { id: 'derp-h' }, 'DERP relays'), this.derp);
+    // Empty until a report says otherwise.
+    this.netcheckSection.hidden = true;
+    this.derpSection.hidden = true;
     this.probesSection.append(h('h2', { id: 'probes-h' }, 'Local probes'), this.probes);
     this.errorsSection.append(h('h2', { id: 'errors-h' }, 'What could not be checked'), this.errors);
     replaceChildren(root, [
@@ -117,6 +130,8 @@ export class ConnectionView {
         h('h2', { id: 'issues-h' }, 'Issues'),
         this.issues,
       ),
+      this.netcheckSection,
+      this.derpSection,
       this.probesSection,
       this.errorsSection,
     ]);
@@ -157,6 +172,9 @@ export class ConnectionView {
       )
         this.renderIssues(report);
       if (report?.probes !== prev.report?.probes) this.renderProbes(report?.probes ?? []);
+      if (report?.netcheck !== prev.report?.netcheck) this.renderNetcheck(report?.netcheck ?? null);
+      if (report?.probes !== prev.report?.probes || report?.netcheck !== prev.report?.netcheck)
+        this.renderDerp(report?.probes ?? [], report?.netcheck ?? null);
       if (report?.sources !== prev.report?.sources) this.renderErrors(report?.sources ?? []);
     }
     this.announce(model);
@@ -266,11 +284,37 @@ export class ConnectionView {
     );
   }
 
+  private renderNetcheck(netcheck: NetcheckSummary | null): void {
+    this.netcheckSection.hidden = netcheck === null;
+    if (!netcheck) return replaceChildren(this.netcheck, []);
+    const note = unreadableNote(netcheck);
+    replaceChildren(this.netcheck, [
+      h(
+        'dl',
+        { class: 'probe-fields netcheck-fields' },
+        ...netcheckFacts(netcheck).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+      ),
+      netcheck.warnings.length > 0
+        ? h(
+            'ul',
+            { class: 'netcheck-warnings', attrs: { 'aria-label': 'netcheck warnings' } },
+            ...netcheck.warnings.map((w) => h('li', {}, warningLine(w))),
+          )
+        : null,
+      note ? h('p', { class: 'empty' }, note) : null,
+    ]);
+  }
+
+  /** Shown whenever either source measured the relays, so it survives local probes being off. */
+  private renderDerp(probes: ProbeOutcome[], netcheck: NetcheckSummary | null): void {
+    const derp = derpRegionTable(probes, netcheck);
+    this.derpSection.hidden = derp === null;
+    replaceChildren(this.derp, [derp ? probeTable(derp, 'derp-table') : null]);
+  }
+
   private renderProbes(probes: ProbeOutcome[]): void {
     this.probesSection.hidden = probes.length === 0;
-    const derp = derpRegionTable(probes);
     replaceChildren(this.probes, [
-      derp ? probeTable(derp, 'derp-table') : null,
       ...orderedProbes(probes).map((outcome) => {
         const view = probeView(outcome);
         // One line per probe; the raw detail stays folded away until asked for.

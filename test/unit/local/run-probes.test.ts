@@ -9,6 +9,10 @@ import { reduceAll } from '../../../src/diag/report';
 import { makeLocalProbeRunner, wsdoctorCacheDir } from '../../../src/diag/local/check-runner';
 import type { FetchFn } from '../../../src/diag/local/fetch-fn';
 import { runLocalProbes, type LocalProbeOptions } from '../../../src/diag/local/run-probes';
+import { toJsonReport } from '../../../src/diag/present/json';
+import { mdText, reportToMarkdown } from '../../../src/diag/present/markdown';
+import { summariseProbe } from '../../../src/diag/present/probe-summary';
+import { toText } from '../../../src/diag/present/text';
 import { startDerpStandin, type DerpStandin } from '../../lab/support/derp-standin';
 import { startFakeStun, type FakeStun } from './fake-stun';
 import { FIXTURES, fixture } from './fixtures';
@@ -231,6 +235,7 @@ describe('runLocalProbes', () => {
       skip: [],
       deadlineMs: 1000,
       fetch: () => Promise.reject(new Error('offline')),
+      publicStunServers: [],
     });
     assert.equal(probes.get('mtu')?.ran, true);
     assert.equal(probes.get('vpn')?.ran, true);
@@ -306,6 +311,83 @@ describe('runLocalProbes', () => {
       report.probes.find((p) => p.name === 'deployment')?.reason,
       'no Coder deployment is signed in on this machine',
     );
+  });
+
+  it('without a deployment, checks NAT against public STUN servers and says which', async () => {
+    stuns.push(await startFakeStun('answer', () => ({ address: '203.0.113.5', port: 40001 })));
+    stuns.push(await startFakeStun('answer', () => ({ address: '203.0.113.5', port: 40002 })));
+    const publicStunServers = stuns.map((s) => `127.0.0.1:${s.port}`);
+    const events: DiagEvent[] = [];
+    // As `wsdoctor check --local` runs it: no login, no netcheck, no --stun.
+    const runner = makeLocalProbeRunner({
+      cacheDir: join(dir, 'cache'),
+      publicStunServers,
+    });
+    await runner(
+      {
+        netcheck: Promise.resolve(null),
+        deployment: Promise.resolve(null),
+        deploymentNote: Promise.resolve('no Coder deployment is signed in on this machine'),
+        env: {},
+        deadlineMs: 1500,
+      },
+      (e) => events.push(e),
+      never,
+    );
+    const report = reduceAll(events);
+    const stun = report.probes.find((p) => p.name === 'stun');
+    const data = stun?.data as { source: string; basis: string; mapping: string; servers: { server: string }[] };
+    assert.equal(stun?.ran, true);
+    assert.equal(data.source, 'public');
+    assert.equal(data.mapping, 'endpoint-dependent');
+    assert.equal(
+      data.basis,
+      `NAT: checked against public STUN servers ${publicStunServers.join(', ')} (no deployment known)`,
+    );
+    assert.deepEqual(
+      report.issues.map((i) => `${i.id}:${i.sources.join('+')}`),
+      ['hard-nat:local'],
+    );
+    assert.ok(
+      stuns.every((s) => s.requests > 0),
+      'both stand-ins were asked',
+    );
+    // Every presenter says which servers were used.
+    const sentence = `NAT: checked against public STUN servers ${publicStunServers.join(', ')} (no deployment known)`;
+    assert.ok(summariseProbe(stun!).startsWith(`${sentence}; UDP ok, hard NAT`), summariseProbe(stun!));
+    assert.ok(toText(report).includes(`stun: ${sentence}`));
+    assert.ok(reportToMarkdown(report).includes(mdText(sentence)));
+    assert.ok(JSON.stringify(toJsonReport(report)).includes(JSON.stringify(sentence)));
+  });
+
+  it('prefers the deployment, netcheck or --stun over public STUN servers', async () => {
+    stuns.push(await startFakeStun('answer'));
+    stuns.push(await startFakeStun('silent'));
+    const netcheck = parseNetcheck(
+      JSON.stringify({
+        derp: {
+          regions: {
+            '1': {
+              region: { RegionID: 1, RegionName: 'Here', Nodes: [{ HostName: '127.0.0.1', STUNPort: stuns[0].port }] },
+            },
+          },
+        },
+      }),
+    );
+    const publicStunServers = [`127.0.0.1:${stuns[1].port}`];
+    const viaNetcheck = await collect({
+      netcheck,
+      publicStunServers,
+      skip: ['mtu', 'vpn', 'aws', 'derp', 'deployment'],
+    });
+    assert.equal((viaNetcheck.probes.get('stun')?.data as { source: string }).source, 'netcheck');
+    const viaOption = await collect({
+      stunServers: [`127.0.0.1:${stuns[0].port}`],
+      publicStunServers,
+      skip: ['mtu', 'vpn', 'aws', 'derp', 'deployment'],
+    });
+    assert.equal((viaOption.probes.get('stun')?.data as { source: string }).source, 'option');
+    assert.equal(stuns[1].requests, 0, 'the public stand-in was never asked');
   });
 
   it('finds the cache folder per platform', () => {
