@@ -38,6 +38,7 @@ export class ExtensionContextState implements vscode.Disposable {
       {
         log: this.log,
         storageDirs,
+        sshHost: remote?.sshHost ?? null,
         networkInfoDir: remote?.via === 'coder-extension' ? path.join(coderStorage, 'net') : null,
       },
       this.config,

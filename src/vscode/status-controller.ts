@@ -10,7 +10,9 @@ import type { WsdoctorConfig } from './config';
 export interface StatusDeps {
   log: vscode.LogOutputChannel;
   storageDirs: string[];
-  /** `.../coder.coder-remote/net` when this window is a Coder remote, else null. */
+  /** This window's SSH host when it is a Coder remote, else null. */
+  sshHost: string | null;
+  /** `.../coder.coder-remote/net` in a Coder extension window; null: the folder its `coder ssh` names. */
   networkInfoDir: string | null;
 }
 
@@ -38,6 +40,7 @@ export class StatusController implements vscode.Disposable {
     this.item.command = { command: 'wsdoctor.checkConnection', title: 'Check workspace connection' };
     this.state = initialStatus(statusConfig(config));
     this.feed = new StatusFeed({
+      sshHost: deps.sshHost,
       networkInfoDir: deps.networkInfoDir,
       locate: () => locateCoder({ explicit: this.config.coderPath, storageDirs: deps.storageDirs }),
       emit: (event) => this.dispatch(event),
