@@ -41,6 +41,7 @@ export class ExtensionContextState implements vscode.Disposable {
       {
         log: this.log,
         sessionFor: (workspace) => this.sessionFor(workspace),
+        sshHost: remote?.sshHost ?? null,
         networkInfoDir: remote?.via === 'coder-extension' ? path.join(coderStorage, 'net') : null,
       },
       this.config,

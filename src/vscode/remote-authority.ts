@@ -13,6 +13,8 @@ export interface CoderRemote {
   agent: string | null;
   /** What `coder ping` takes: `[owner/]workspace[.agent]`. */
   target: string;
+  /** The SSH host as Remote-SSH passes it to the ProxyCommand (finds this window's `coder ssh`). */
+  sshHost: string;
 }
 
 const EXTENSION_PREFIX = 'coder-vscode.';
@@ -58,6 +60,7 @@ function fromCoderExtension(host: string): CoderRemote | null {
     workspace,
     agent,
     target: `${owner}/${workspace}${agent ? `.${agent}` : ''}`,
+    sshHost: host,
   };
 }
 
@@ -76,6 +79,7 @@ function fromConfigSsh(host: string): CoderRemote | null {
     workspace,
     agent,
     target: `${workspace}${agent ? `.${agent}` : ''}`,
+    sshHost: host,
   };
 }
 

@@ -11,7 +11,9 @@ export interface StatusDeps {
   log: vscode.LogOutputChannel;
   /** How CLI calls about a workspace find their login and binary. */
   sessionFor: (workspace: string) => SessionRequest;
-  /** `.../coder.coder-remote/net` when this window is a Coder remote, else null. */
+  /** This window's SSH host when it is a Coder remote, else null. */
+  sshHost: string | null;
+  /** `.../coder.coder-remote/net` in a Coder extension window; null: the folder its `coder ssh` names. */
   networkInfoDir: string | null;
 }
 
@@ -39,6 +41,7 @@ export class StatusController implements vscode.Disposable {
     this.item.command = { command: 'wsdoctor.checkConnection', title: 'Check workspace connection' };
     this.state = initialStatus(statusConfig(config));
     this.feed = new StatusFeed({
+      sshHost: deps.sshHost,
       networkInfoDir: deps.networkInfoDir,
       resolveCli: async () => {
         const resolved = await resolveCoderCli(deps.sessionFor(this.state.workspace ?? ''));

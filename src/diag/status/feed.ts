@@ -1,14 +1,24 @@
 // What feeds the status indicator, cheapest first: the network-info file the Coder CLI writes for
 // this window's connection (read, nothing spawned), else one long-lived `coder ping`. Nothing runs
 // while no workspace is known or the indicator is off. No vscode imports, so it is testable alone.
+import * as path from 'node:path';
 import type { CliResolution } from '../coder/session';
-import { readFreshestNetworkInfo } from './network-info';
+import { readNetworkInfoFile } from './network-info';
+import type { NetworkInfo } from './network-info';
+import { freshestNetworkInfo, ownNetworkInfoFiles } from './own-network-info';
+import type { OwnFile } from './own-network-info';
+import { listProcesses } from './process-table';
+import type { ProcessEntry } from './process-table';
 import { LivePinger } from './pinger';
-import type { StatusEvent } from './state';
+import type { LiveSample, StatusEvent } from './state';
 
 export interface StatusFeedOptions {
-  /** `.../coder.coder-remote/net` when this window is a Coder remote, else null. */
+  /** This window's SSH host when it is a Coder remote (finds its own `coder ssh`), else null. */
+  sshHost: string | null;
+  /** `.../coder.coder-remote/net` in a Coder extension window; null: the folder its process names. */
   networkInfoDir: string | null;
+  /** The process table (tests); null where it cannot be read. */
+  listProcesses?: () => Promise<ProcessEntry[] | null>;
   /** The window's login and CLI, resolved when a pinger is needed. */
   resolveCli: () => Promise<CliResolution>;
   emit: (event: StatusEvent) => void;
@@ -31,6 +41,8 @@ export const NETWORK_INFO_MAX_AGE_MS = 15_000;
 const NETWORK_INFO_GRACE_POLLS = 2;
 /** After the CLI was not found, wait this long before looking again. */
 const CLI_RETRY_MS = 30_000;
+/** While pinging, read the process table for this window's `coder ssh` again this often. */
+const PROCESS_SCAN_RETRY_MS = 30_000;
 
 export class StatusFeed {
   private pinger: LivePinger | null = null;
@@ -39,6 +51,13 @@ export class StatusFeed {
   private missedNetworkInfo = 0;
   private sawSample = false;
   private cliRetryAt = 0;
+  /** This window's own `<pid>.json`, once found. */
+  private ownFile: string | null = null;
+  /** This host's `coder ssh` processes' files at the last scan of the process table. */
+  private candidates: OwnFile[] = [];
+  private scanAt = 0;
+  /** The generation whose poll is running, if any. */
+  private ticking: number | null = null;
   private settings: FeedSettings = { workspace: null, enabled: false, refreshSeconds: 5 };
 
   constructor(private readonly options: StatusFeedOptions) {}
@@ -57,6 +76,9 @@ export class StatusFeed {
     this.missedNetworkInfo = 0;
     this.sawSample = false;
     this.cliRetryAt = 0;
+    this.ownFile = null;
+    this.candidates = [];
+    this.scanAt = 0;
     if (!settings.enabled || settings.workspace === null) return;
     this.ticker = setInterval(() => void this.tick(generation), settings.refreshSeconds * 1000);
     await this.tick(generation);
@@ -75,20 +97,22 @@ export class StatusFeed {
   }
 
   private async tick(generation: number): Promise<void> {
-    if (generation !== this.generation) return;
-    if (this.options.networkInfoDir && (await this.readNetworkInfo(generation))) return;
-    if (generation !== this.generation) return;
-    if (!this.pinger && Date.now() >= this.cliRetryAt) await this.startPinger(generation);
-    this.options.onTick?.();
+    // A slow poll (`ps` on macOS) is not overlapped by the next one.
+    if (generation !== this.generation || this.ticking === generation) return;
+    this.ticking = generation;
+    try {
+      if (this.options.sshHost && (await this.readNetworkInfo(generation, this.options.sshHost))) return;
+      if (generation !== this.generation) return;
+      if (!this.pinger && Date.now() >= this.cliRetryAt) await this.startPinger(generation);
+      this.options.onTick?.();
+    } finally {
+      if (this.ticking === generation) this.ticking = null;
+    }
   }
 
-  /** True when a fresh file answered this poll (or we are still waiting for one to appear). */
-  private async readNetworkInfo(generation: number): Promise<boolean> {
-    const fresh = await readFreshestNetworkInfo(
-      this.options.networkInfoDir as string,
-      Date.now(),
-      NETWORK_INFO_MAX_AGE_MS,
-    );
+  /** True when this window's fresh file answered this poll (or we are still waiting for one). */
+  private async readNetworkInfo(generation: number, sshHost: string): Promise<boolean> {
+    const fresh = await this.readOwnFile(sshHost);
     if (generation !== this.generation) return true;
     if (fresh) {
       this.missedNetworkInfo = 0;
@@ -98,18 +122,7 @@ export class StatusFeed {
         this.pinger = null;
         await old.stop();
       }
-      const { info } = fresh;
-      this.send(generation, {
-        type: 'sample',
-        sample: {
-          latencyMs: info.latencyMs,
-          path: info.p2p ? 'p2p' : 'derp',
-          region: info.preferredDerp,
-          endpoint: null,
-          atMs: fresh.mtimeMs,
-          source: 'network-info',
-        },
-      });
+      this.send(generation, { type: 'sample', sample: networkInfoSample(fresh.info, fresh.mtimeMs) });
       this.options.onTick?.();
       return true;
     }
@@ -119,6 +132,36 @@ export class StatusFeed {
       return true;
     }
     return false;
+  }
+
+  /** Reads the known file; when it went stale or away (process replaced), finds the new one. */
+  private async readOwnFile(sshHost: string): Promise<{ info: NetworkInfo; mtimeMs: number } | null> {
+    const now = Date.now();
+    let rescan = now >= this.scanAt;
+    if (this.ownFile) {
+      const read = await readNetworkInfoFile(this.ownFile, now, NETWORK_INFO_MAX_AGE_MS);
+      if (read.kind === 'fresh') return read;
+      // Half-written: keep the pid, the next write will do.
+      if (read.kind === 'invalid') return null;
+      this.options.log?.(
+        `status: ${path.basename(this.ownFile)} is ${read.kind}; looking for this window's coder ssh again`,
+      );
+      this.ownFile = null;
+      rescan = true;
+    }
+    if (rescan) {
+      const processes = await (this.options.listProcesses ?? listProcesses)();
+      const { networkInfoDir } = this.options;
+      this.candidates = processes ? ownNetworkInfoFiles({ sshHost, networkInfoDir, processes }) : [];
+      // Every poll while waiting for the first file; rarely once the pinger has taken over.
+      this.scanAt = this.pinger ? now + PROCESS_SCAN_RETRY_MS : 0;
+    }
+    // Reading the known processes' files is cheap, so a late first write is seen on the next poll.
+    const found = await freshestNetworkInfo(this.candidates, now, NETWORK_INFO_MAX_AGE_MS);
+    if (!found) return null;
+    this.ownFile = found.file;
+    this.options.log?.(`status: reading this window's network info from pid ${found.pid}`);
+    return found;
   }
 
   private async startPinger(generation: number): Promise<void> {
@@ -149,4 +192,19 @@ export class StatusFeed {
     this.pinger = null;
     await pinger?.stop();
   }
+}
+
+function networkInfoSample(info: NetworkInfo, atMs: number): LiveSample {
+  if (info.usingCoderConnect)
+    return { latencyMs: null, path: 'coder-connect', region: null, endpoint: null, atMs, source: 'network-info' };
+  const { downloadBytesSec, uploadBytesSec } = info;
+  return {
+    latencyMs: info.latencyMs,
+    path: info.p2p ? 'p2p' : 'derp',
+    region: info.preferredDerp,
+    endpoint: null,
+    atMs,
+    source: 'network-info',
+    rates: downloadBytesSec !== null && uploadBytesSec !== null ? { downloadBytesSec, uploadBytesSec } : null,
+  };
 }

@@ -1,8 +1,8 @@
 // Reads the network-info files the Coder CLI writes for a live VS Code session
 // (`coder ssh --network-info-dir DIR` writes `DIR/<pid>.json` every few seconds). Reading a file
 // is far cheaper than running a pinger, and it measures the very connection the editor uses.
+// Which pid is this window's own is found in own-network-info.ts; other windows' files sit beside it.
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { isObject, num, optBool, optNum, optObj, optStr, parseJson } from '../validate';
 
 export interface NetworkInfo {
@@ -37,49 +37,33 @@ export function parseNetworkInfo(text: string): NetworkInfo {
   };
 }
 
-export interface FreshNetworkInfo {
-  info: NetworkInfo;
-  file: string;
-  mtimeMs: number;
-}
+export type NetworkInfoRead =
+  | { kind: 'fresh'; info: NetworkInfo; mtimeMs: number }
+  /** Not written for a while: its process is gone or replaced. */
+  | { kind: 'stale'; mtimeMs: number }
+  | { kind: 'missing' }
+  /** Half-written, too big or not network info; the next write may fix it. */
+  | { kind: 'invalid'; reason: string };
 
 const MAX_FILE_BYTES = 64 * 1024;
 
-/**
- * The newest `<pid>.json` in `dir` written within `maxAgeMs`, or null. Files that are not valid
- * network info (half-written, foreign) are passed over; the next poll sees the finished write.
- */
-export async function readFreshestNetworkInfo(
-  dir: string,
-  nowMs: number,
-  maxAgeMs: number,
-): Promise<FreshNetworkInfo | null> {
-  let names: string[];
+/** Reads one `<pid>.json`, saying why when it has nothing current to tell. */
+export async function readNetworkInfoFile(file: string, nowMs: number, maxAgeMs: number): Promise<NetworkInfoRead> {
+  let mtimeMs: number;
   try {
-    names = await fs.readdir(dir);
+    const stat = await fs.stat(file);
+    if (!stat.isFile()) return { kind: 'invalid', reason: 'not a file' };
+    if (stat.size > MAX_FILE_BYTES) return { kind: 'invalid', reason: `${stat.size} bytes, too big` };
+    mtimeMs = stat.mtimeMs;
   } catch {
-    return null;
+    return { kind: 'missing' };
   }
-  const candidates: { file: string; mtimeMs: number; size: number }[] = [];
-  for (const name of names) {
-    if (!/^\d+\.json$/.test(name)) continue;
-    const file = path.join(dir, name);
-    try {
-      const stat = await fs.stat(file);
-      if (stat.isFile() && nowMs - stat.mtimeMs <= maxAgeMs)
-        candidates.push({ file, mtimeMs: stat.mtimeMs, size: stat.size });
-    } catch {
-      // Removed between readdir and stat: the session ended.
-    }
+  if (nowMs - mtimeMs > maxAgeMs) return { kind: 'stale', mtimeMs };
+  try {
+    return { kind: 'fresh', info: parseNetworkInfo(await fs.readFile(file, 'utf8')), mtimeMs };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { kind: 'missing' };
+    return { kind: 'invalid', reason: e instanceof Error ? e.message : String(e) };
   }
-  candidates.sort((a, b) => b.mtimeMs - a.mtimeMs);
-  for (const c of candidates) {
-    if (c.size > MAX_FILE_BYTES) continue;
-    try {
-      return { info: parseNetworkInfo(await fs.readFile(c.file, 'utf8')), file: c.file, mtimeMs: c.mtimeMs };
-    } catch {
-      continue;
-    }
-  }
-  return null;
 }

@@ -1,16 +1,21 @@
 // The status bar indicator as a pure state machine: feed events in, get what to show out.
 // No clocks and no VS Code here; the caller passes `nowMs` so staleness is testable.
 
-export type LivePath = 'p2p' | 'derp';
+// Coder Connect (the Coder VPN) is a path of its own: the CLI reports it with `p2p: false` and
+// `latency: 0`, which is neither a relay nor a measured 0 ms.
+export type LivePath = 'p2p' | 'derp' | 'coder-connect';
 export type StatusSource = 'network-info' | 'ping';
 
 export interface LiveSample {
-  latencyMs: number;
+  /** Null when the path gives no latency (Coder Connect). */
+  latencyMs: number | null;
   path: LivePath;
   region: string | null;
   endpoint: string | null;
   atMs: number;
   source: StatusSource;
+  /** Live traffic on the connection, when the network-info file tells it. */
+  rates?: { downloadBytesSec: number; uploadBytesSec: number } | null;
 }
 
 export interface StatusConfig {
@@ -26,6 +31,7 @@ export interface StatusConfig {
 }
 
 export type Phase = 'idle' | 'connecting' | 'live' | 'offline' | 'cli-missing';
+export type LatencyLevel = 'ok' | 'warn' | 'error';
 
 export interface StatusState {
   config: StatusConfig;
@@ -33,6 +39,10 @@ export interface StatusState {
   phase: Phase;
   last: LiveSample | null;
   failuresInRow: number;
+  /** The colour shown; it changes only when two readings in a row agree (no flashing). */
+  level: LatencyLevel;
+  /** The last two latency readings, newest last. */
+  recentMs: number[];
   /** What went wrong last (CLI missing, workspace stopped, timeouts), for the tooltip. */
   problem: string | null;
 }
@@ -59,16 +69,58 @@ export function defaultStatusConfig(refreshSeconds = 5): StatusConfig {
 }
 
 export function initialStatus(config: StatusConfig): StatusState {
-  return { config, workspace: null, phase: 'idle', last: null, failuresInRow: 0, problem: null };
+  return {
+    config,
+    workspace: null,
+    phase: 'idle',
+    last: null,
+    failuresInRow: 0,
+    level: 'ok',
+    recentMs: [],
+    problem: null,
+  };
+}
+
+/** Levels from calm to loud; the index is the rank. */
+const LEVELS: readonly LatencyLevel[] = ['ok', 'warn', 'error'];
+
+export function latencyLevel(ms: number, config: StatusConfig): LatencyLevel {
+  return ms >= config.errorMs ? 'error' : ms >= config.warnMs ? 'warn' : 'ok';
+}
+
+/**
+ * The colour moves only as far as both of the last two readings agree: up to the lower of their
+ * levels, down to the higher. One slow (or one fast) reading in between changes nothing.
+ */
+function nextLevel(current: LatencyLevel, recentMs: number[], config: StatusConfig): LatencyLevel {
+  if (recentMs.length < 2) return current;
+  const ranks = recentMs.map((ms) => LEVELS.indexOf(latencyLevel(ms, config)));
+  const low = Math.min(...ranks);
+  const high = Math.max(...ranks);
+  const now = LEVELS.indexOf(current);
+  if (low > now) return LEVELS[low];
+  if (high < now) return LEVELS[high];
+  return current;
+}
+
+function withReading(state: StatusState, sample: LiveSample): Pick<StatusState, 'level' | 'recentMs'> {
+  // Coder Connect has no latency to colour; a later measured path starts afresh.
+  if (sample.latencyMs === null) return { level: 'ok', recentMs: [] };
+  const recentMs = [...state.recentMs, sample.latencyMs].slice(-2);
+  return { level: nextLevel(state.level, recentMs, state.config), recentMs };
 }
 
 export function statusReduce(state: StatusState, event: StatusEvent): StatusState {
   switch (event.type) {
-    case 'config':
-      return { ...state, config: event.config };
+    case 'config': {
+      // New thresholds apply at once, to the readings both agree on.
+      const [a, b] = state.recentMs;
+      const level = b === undefined ? 'ok' : latencyLevel(Math.min(a, b), event.config);
+      return { ...state, config: event.config, level };
+    }
     case 'workspace':
       if (event.workspace === state.workspace) return state;
-      return { ...state, workspace: event.workspace, phase: 'idle', last: null, failuresInRow: 0, problem: null };
+      return { ...initialStatus(state.config), workspace: event.workspace };
     case 'connecting':
       // Keep the last sample: a restarted pinger should not blank a good reading.
       return {
@@ -77,7 +129,14 @@ export function statusReduce(state: StatusState, event: StatusEvent): StatusStat
         problem: state.phase === 'cli-missing' ? null : state.problem,
       };
     case 'sample':
-      return { ...state, phase: 'live', last: event.sample, failuresInRow: 0, problem: null };
+      return {
+        ...state,
+        ...withReading(state, event.sample),
+        phase: 'live',
+        last: event.sample,
+        failuresInRow: 0,
+        problem: null,
+      };
     case 'failure': {
       const failuresInRow = state.failuresInRow + 1;
       const offline = failuresInRow >= state.config.offlineAfterFailures;
@@ -121,7 +180,22 @@ export function formatLatency(ms: number): string {
   return ms < 1 ? '<1 ms' : `${Math.round(ms)} ms`;
 }
 
+/** Bytes per second as bits per second in decimal units: 569 → `4.6 kbit/s`. */
+export function formatBitRate(bytesPerSec: number): string {
+  const bits = Math.max(0, bytesPerSec) * 8;
+  const units = ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s'];
+  let value = bits;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${value.toFixed(digits)} ${units[unit]}`;
+}
+
 export function pathText(sample: Pick<LiveSample, 'path' | 'region'>): string {
+  if (sample.path === 'coder-connect') return 'Coder Connect';
   if (sample.path === 'p2p') return 'p2p';
   return sample.region ? `DERP ${shorten(sample.region, MAX_REGION)}` : 'DERP';
 }
@@ -187,7 +261,23 @@ export function presentStatus(state: StatusState, nowMs: number): StatusView {
     };
   }
   const stale = age > config.staleAfterMs;
-  const kind: StatusKind = last.latencyMs >= config.errorMs ? 'error' : last.latencyMs >= config.warnMs ? 'warn' : 'ok';
+  const measured = `Measured ${ago(age)} by ${last.source === 'network-info' ? 'the Coder extension' : '`coder ping`'}.`;
+  const staleNote = 'The reading is old (~): no fresh measurement arrived.';
+  if (last.path === 'coder-connect' || last.latencyMs === null) {
+    const tooltip = [who, 'Connected through Coder Connect; the Coder CLI measures no latency for it.', measured];
+    if (stale) tooltip.push(staleNote);
+    if (state.problem) tooltip.push(state.problem);
+    return {
+      visible: true,
+      kind: 'ok',
+      severity: 'none',
+      stale,
+      text: `$(pulse) ${stale ? '~' : ''}Coder Connect`,
+      tooltip,
+      ariaLabel: `Workspace ${workspace} connected through Coder Connect`,
+    };
+  }
+  const kind: StatusKind = state.level;
   const severity: Severity = kind === 'error' ? 'error' : kind === 'warn' ? 'warning' : 'none';
   const latency = formatLatency(last.latencyMs);
   const path = pathText(last);
@@ -196,15 +286,16 @@ export function presentStatus(state: StatusState, nowMs: number): StatusView {
     last.path === 'p2p'
       ? `Direct (p2p)${last.endpoint ? ` to ${last.endpoint}` : ''}`
       : `Relayed via DERP${last.region ? ` ${last.region}` : ''}`;
-  const tooltip = [
-    who,
-    `${route}, ${latency}`,
-    `Measured ${ago(age)} by ${last.source === 'network-info' ? 'the Coder extension' : '`coder ping`'}.`,
-  ];
-  if (stale) tooltip.push('The reading is old (~): no fresh measurement arrived.');
+  const tooltip = [who, `${route}, ${latency}`];
+  if (last.rates)
+    tooltip.push(
+      `Live traffic: ↓ ${formatBitRate(last.rates.downloadBytesSec)} ↑ ${formatBitRate(last.rates.uploadBytesSec)}`,
+    );
+  tooltip.push(measured);
+  if (stale) tooltip.push(staleNote);
   if (kind !== 'ok')
     tooltip.push(
-      `Above the ${kind === 'error' ? 'error' : 'warning'} threshold of ${kind === 'error' ? config.errorMs : config.warnMs} ms.`,
+      `Above the ${kind === 'error' ? 'error' : 'warning'} threshold of ${kind === 'error' ? config.errorMs : config.warnMs} ms in the last two readings.`,
     );
   if (state.problem) tooltip.push(state.problem);
   const ariaLabel = `Latency to ${workspace} ${stale ? 'about ' : ''}${latency}, ${route}`;

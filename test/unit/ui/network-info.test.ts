@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { parseNetworkInfo, readFreshestNetworkInfo } from '../../../src/diag/status/network-info';
+import { parseNetworkInfo, readNetworkInfoFile } from '../../../src/diag/status/network-info';
 
 const SAMPLE =
   '{"p2p":false,"latency":87.7,"preferred_derp":"Coder Embedded Relay","derp_latency":{"Coder Embedded Relay":88.4},"upload_bytes_sec":448,"download_bytes_sec":569,"using_coder_connect":false}';
@@ -28,21 +28,22 @@ describe('network-info files', () => {
     assert.throws(() => parseNetworkInfo('[1]'), /object/);
   });
 
-  it('reads the newest fresh <pid>.json and passes over stale, foreign and half-written files', async () => {
+  it('reads one file, and says why when it has nothing current', async () => {
     const now = Date.now();
-    const write = (name: string, text: string, ageMs: number): void => {
+    const write = (name: string, text: string, ageMs: number): string => {
       const file = path.join(dir, name);
       writeFileSync(file, text);
       utimesSync(file, (now - ageMs) / 1000, (now - ageMs) / 1000);
+      return file;
     };
-    write('100.json', SAMPLE.replace('87.7', '10'), 60_000);
-    write('200.json', SAMPLE.replace('87.7', '20'), 2_000);
-    write('300.json', '{"p2p":true,"lat', 500);
-    write('notes.json', SAMPLE, 100);
-    const fresh = await readFreshestNetworkInfo(dir, now, 15_000);
-    assert.equal(fresh?.info.latencyMs, 20);
-    assert.equal(path.basename(fresh?.file ?? ''), '200.json');
-    assert.equal(await readFreshestNetworkInfo(dir, now + 30_000, 15_000), null);
-    assert.equal(await readFreshestNetworkInfo(path.join(dir, 'missing'), now, 15_000), null);
+    const fresh = await readNetworkInfoFile(write('200.json', SAMPLE, 2_000), now, 15_000);
+    assert.equal(fresh.kind === 'fresh' && fresh.info.latencyMs, 87.7);
+    assert.equal((await readNetworkInfoFile(write('100.json', SAMPLE, 60_000), now, 15_000)).kind, 'stale');
+    const half = await readNetworkInfoFile(write('300.json', '{"p2p":true,"lat', 500), now, 15_000);
+    assert.match(half.kind === 'invalid' ? half.reason : '', /not valid JSON/);
+    const big = await readNetworkInfoFile(write('400.json', ' '.repeat(70_000), 500), now, 15_000);
+    assert.match(big.kind === 'invalid' ? big.reason : '', /too big/);
+    assert.equal((await readNetworkInfoFile(path.join(dir, '500.json'), now, 15_000)).kind, 'missing');
+    assert.equal((await readNetworkInfoFile(dir, now, 15_000)).kind, 'invalid');
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {
   defaultStatusConfig,
   escapeIcons,
+  formatBitRate,
   initialStatus,
   presentStatus,
   statusReduce,
@@ -40,17 +41,26 @@ describe('status bar state machine', () => {
     assert.match(connecting.text, /connecting/);
   });
 
-  it('shows latency and path, coloured by the thresholds', () => {
+  it('shows latency and path, coloured by the thresholds after two readings', () => {
     const base = run([{ type: 'workspace', workspace: 'dev' }]);
+    const twice = (s: LiveSample): StatusState =>
+      run(
+        [
+          { type: 'sample', sample: s },
+          { type: 'sample', sample: s },
+        ],
+        base,
+      );
     const ok = presentStatus(statusReduce(base, { type: 'sample', sample: sample(12) }), T0);
     assert.equal(ok.text, '$(pulse) 12 ms · p2p');
     assert.equal(ok.kind, 'ok');
     assert.equal(ok.severity, 'none');
-    const warn = presentStatus(statusReduce(base, { type: 'sample', sample: sample(100, 'derp', 'Frankfurt') }), T0);
+    const warn = presentStatus(twice(sample(100, 'derp', 'Frankfurt')), T0);
     assert.equal(warn.text, '$(pulse) 100 ms · DERP Frankfurt');
     assert.equal(warn.kind, 'warn');
     assert.equal(warn.severity, 'warning');
-    const error = presentStatus(statusReduce(base, { type: 'sample', sample: sample(300.4, 'derp', 'Frankfurt') }), T0);
+    assert.ok(warn.tooltip.includes('Above the warning threshold of 100 ms in the last two readings.'));
+    const error = presentStatus(twice(sample(300.4, 'derp', 'Frankfurt')), T0);
     assert.equal(error.kind, 'error');
     assert.equal(error.severity, 'error');
     assert.equal(error.text, '$(pulse) 300 ms · DERP Frankfurt');
@@ -58,6 +68,79 @@ describe('status bar state machine', () => {
       presentStatus(statusReduce(base, { type: 'sample', sample: sample(0.4) }), T0).text,
       '$(pulse) <1 ms · p2p',
     );
+  });
+
+  it('does not flash: one slow reading in a row changes no colour, either way', () => {
+    const levels = (ms: number[]): string[] => {
+      let s = run([{ type: 'workspace', workspace: 'dev' }]);
+      return ms.map((m) => {
+        s = statusReduce(s, { type: 'sample', sample: sample(m) });
+        return presentStatus(s, T0).kind;
+      });
+    };
+    // A lone spike, over the error threshold even, stays calm.
+    assert.deepEqual(levels([20, 400, 20, 30]), ['ok', 'ok', 'ok', 'ok']);
+    assert.deepEqual(levels([400]), ['ok'], 'one reading is not enough');
+    // Two in a row: the lower of the two is shown.
+    assert.deepEqual(levels([20, 150, 400, 400]), ['ok', 'ok', 'warn', 'error']);
+    // Recovery likewise: one good reading keeps the colour, two bring it down.
+    assert.deepEqual(levels([400, 400, 20, 400, 20, 20]), ['ok', 'error', 'error', 'error', 'error', 'ok']);
+    assert.deepEqual(levels([400, 400, 150, 20, 20]), ['ok', 'error', 'error', 'warn', 'ok']);
+  });
+
+  it('applies new thresholds at once to the last two readings', () => {
+    const s = run([
+      { type: 'workspace', workspace: 'dev' },
+      { type: 'sample', sample: sample(150) },
+      { type: 'sample', sample: sample(180) },
+    ]);
+    assert.equal(presentStatus(s, T0).kind, 'warn');
+    const stricter = statusReduce(s, { type: 'config', config: { ...config, warnMs: 50, errorMs: 120 } });
+    assert.equal(presentStatus(stricter, T0).kind, 'error');
+    const looser = statusReduce(s, { type: 'config', config: { ...config, warnMs: 500, errorMs: 900 } });
+    assert.equal(presentStatus(looser, T0).kind, 'ok');
+  });
+
+  it('shows Coder Connect as a path of its own, without a latency or a colour', () => {
+    const connect: LiveSample = {
+      latencyMs: null,
+      path: 'coder-connect',
+      region: null,
+      endpoint: null,
+      atMs: T0,
+      source: 'network-info',
+    };
+    const s = run([
+      { type: 'workspace', workspace: 'dev' },
+      { type: 'sample', sample: sample(400) },
+      { type: 'sample', sample: sample(400) },
+      { type: 'sample', sample: connect },
+      { type: 'sample', sample: connect },
+    ]);
+    const view = presentStatus(s, T0);
+    assert.equal(view.text, '$(pulse) Coder Connect');
+    assert.equal(view.severity, 'none');
+    assert.ok(!/ms|DERP/.test(view.text + view.ariaLabel));
+    assert.ok(view.tooltip.some((l) => /Coder Connect/.test(l)));
+    assert.equal(presentStatus(s, T0 + config.staleAfterMs + 1).text, '$(pulse) ~Coder Connect');
+    // Back on a measured path, the colour starts afresh.
+    assert.equal(presentStatus(statusReduce(s, { type: 'sample', sample: sample(400) }), T0).kind, 'ok');
+  });
+
+  it('shows the live rates from the network-info file in the tooltip', () => {
+    const s = run([
+      { type: 'workspace', workspace: 'dev' },
+      { type: 'sample', sample: { ...sample(20), rates: { downloadBytesSec: 569, uploadBytesSec: 448 } } },
+    ]);
+    assert.ok(presentStatus(s, T0).tooltip.includes('Live traffic: ↓ 4.6 kbit/s ↑ 3.6 kbit/s'));
+    const noRates = run([{ type: 'sample', sample: sample(20) }], s);
+    assert.ok(!presentStatus(noRates, T0).tooltip.some((l) => l.includes('↓')));
+    assert.equal(formatBitRate(0), '0 bit/s');
+    assert.equal(formatBitRate(100), '800 bit/s');
+    assert.equal(formatBitRate(12_500), '100 kbit/s');
+    assert.equal(formatBitRate(1_537_500), '12.3 Mbit/s');
+    assert.equal(formatBitRate(125_000_000), '1.0 Gbit/s');
+    assert.equal(formatBitRate(-5), '0 bit/s');
   });
 
   it('marks an old reading stale with ~, then calls the workspace offline', () => {

@@ -11,6 +11,7 @@ describe('Coder remote authority', () => {
       workspace: 'dev',
       agent: null,
       target: 'alice/dev',
+      sshHost: 'coder-vscode.dev.coder.com--alice--dev',
     });
     const withAgent = parseCoderAuthority('ssh-remote%2Bcoder-vscode.my--host.example--bob--ws-1.main');
     assert.equal(withAgent?.host, 'my--host.example');
@@ -25,11 +26,13 @@ describe('Coder remote authority', () => {
       workspace: 'dev',
       agent: null,
       target: 'dev',
+      sshHost: 'coder.dev',
     });
     assert.equal(parseCoderAuthority('ssh-remote+coder.dev.main')?.target, 'dev.main');
     assert.equal(parseCoderAuthority('ssh-remote+my-ws.coder')?.target, 'my-ws');
     const hex = Buffer.from(JSON.stringify({ hostName: 'coder.Dev-Box' })).toString('hex');
     assert.equal(parseCoderAuthority(`ssh-remote+${hex}`)?.target, 'Dev-Box');
+    assert.equal(parseCoderAuthority(`ssh-remote+${hex}`)?.sshHost, 'coder.Dev-Box');
     for (const a of [
       'ssh-remote+coder.',
       'ssh-remote+coder.a.b.c',
