@@ -57,7 +57,8 @@ function urlKey(url: string): string | null {
   }
 }
 
-async function readSmall(file: string): Promise<string | null> {
+/** A small login file's trimmed text, or null: missing, empty, unreadable, or not a regular file (a pipe would block). */
+export async function readLoginFile(file: string): Promise<string | null> {
   try {
     const stat = await fs.stat(file);
     if (!stat.isFile() || stat.size > 64 * 1024) return null;
@@ -69,7 +70,7 @@ async function readSmall(file: string): Promise<string | null> {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return (await readSmall(file)) !== null;
+  return (await readLoginFile(file)) !== null;
 }
 
 /**
@@ -81,7 +82,7 @@ export async function loginInFolder(
   source: DeploymentSource,
   binDir: string | null,
 ): Promise<Deployment | null> {
-  const rawUrl = await readSmall(path.join(dir, 'url'));
+  const rawUrl = await readLoginFile(path.join(dir, 'url'));
   const url = rawUrl === null ? null : normalizeUrl(rawUrl);
   if (url === null) return null;
   const hasSession = await exists(path.join(dir, 'session'));
