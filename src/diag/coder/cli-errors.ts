@@ -7,7 +7,8 @@ export interface LoginTarget {
   url: string;
 }
 
-const LOGIN_REFUSED = /not logged in|unauthori[sz]ed|401|session token|signed out|coder login/i;
+// Status codes as whole numbers: a workspace called build-4013 is not a refused login.
+const LOGIN_REFUSED = /not logged in|unauthori[sz]ed|\b401\b|session token|signed out|coder login/i;
 
 /** Where to sign in, named for the deployment: the Coder extension's login, or the CLI's. */
 export function signInHint(deployment: LoginTarget | null | undefined): string {
@@ -21,7 +22,7 @@ const HINTS: { pattern: RegExp; hint: string }[] = [
     hint: 'Start the workspace (`coder start <workspace>`) and run the check again.',
   },
   {
-    pattern: /not found|does not exist|no workspace|404/i,
+    pattern: /not found|does not exist|no workspace|\b404\b/i,
     hint: "Check the workspace name (`coder list` shows yours; use owner/name for someone else's).",
   },
   { pattern: /multiple agents|agent name/i, hint: 'This workspace has several agents: use <workspace>.<agent>.' },

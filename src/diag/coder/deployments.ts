@@ -35,16 +35,30 @@ export function safeHostname(url: string): string {
 /** A deployment URL as the CLI stores it, or null when it is not an http(s) URL. */
 export function normalizeUrl(text: string): string | null {
   const trimmed = text.trim().replace(/\/+$/, '');
-  if (trimmed === '' || trimmed.length > MAX_URL_CHARS) return null;
+  // The URL parser drops tabs and newlines silently, but the text would carry them into every message.
+  if (trimmed === '' || trimmed.length > MAX_URL_CHARS || /[\s\p{Cc}]/u.test(trimmed)) return null;
   try {
     const url = new URL(trimmed);
+    // A password in the URL would be shown wherever the deployment is named.
+    if (url.username !== '' || url.password !== '') return null;
     return url.protocol === 'https:' || url.protocol === 'http:' ? trimmed : null;
   } catch {
     return null;
   }
 }
 
-async function readSmall(file: string): Promise<string | null> {
+/** One spelling per deployment: case, a default port and trailing slashes do not make another one. */
+function urlKey(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, '')}`.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/** A small login file's trimmed text, or null: missing, empty, unreadable, or not a regular file (a pipe would block). */
+export async function readLoginFile(file: string): Promise<string | null> {
   try {
     const stat = await fs.stat(file);
     if (!stat.isFile() || stat.size > 64 * 1024) return null;
@@ -56,7 +70,7 @@ async function readSmall(file: string): Promise<string | null> {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return (await readSmall(file)) !== null;
+  return (await readLoginFile(file)) !== null;
 }
 
 /**
@@ -68,7 +82,7 @@ export async function loginInFolder(
   source: DeploymentSource,
   binDir: string | null,
 ): Promise<Deployment | null> {
-  const rawUrl = await readSmall(path.join(dir, 'url'));
+  const rawUrl = await readLoginFile(path.join(dir, 'url'));
   const url = rawUrl === null ? null : normalizeUrl(rawUrl);
   if (url === null) return null;
   const hasSession = await exists(path.join(dir, 'session'));
@@ -143,7 +157,7 @@ export async function discoverDeployments(options: DiscoverOptions): Promise<Dep
     all.push(...(await extensionDeployments(storage, options.binaryDestination)));
   const seen = new Set<string>();
   return all.filter((d) => {
-    const key = d.url.toLowerCase();
+    const key = urlKey(d.url) ?? d.url.toLowerCase();
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -153,9 +167,13 @@ export async function discoverDeployments(options: DiscoverOptions): Promise<Dep
 /** Deployments a `--deployment` value names: the URL, its host (with or without port), or the extension's folder name. */
 export function matchDeployments(deployments: readonly Deployment[], query: string): Deployment[] {
   const q = query.trim().replace(/\/+$/, '').toLowerCase();
+  // A host typed in Unicode, or a URL with its default port, names the same deployment.
+  const asHost = urlKey(`https://${q}`)?.slice('https://'.length);
+  const wanted = [q, urlKey(q), asHost].filter((k): k is string => !!k);
   return deployments.filter((d) => {
     const url = new URL(d.url);
-    return [d.url.toLowerCase(), url.host.toLowerCase(), url.hostname.toLowerCase(), d.id.toLowerCase()].includes(q);
+    const names = [urlKey(d.url), url.host.toLowerCase(), url.hostname.toLowerCase(), d.id.toLowerCase()];
+    return names.some((name) => name !== null && wanted.includes(name));
   });
 }
 

@@ -40,14 +40,15 @@ export function expandPath(text: string, env: NodeJS.ProcessEnv = process.env, h
   return withTilde.split('${userHome}').join(home);
 }
 
-/** `2.29.0` and later (and development builds), from a version string such as `v2.29.1+abc`. */
+/** `2.29.0` and later (and development builds; not `2.29.0-rc.1`), from a version string such as `v2.29.1+abc`. */
 export function versionAtLeast(version: string, min: readonly number[]): boolean {
   if (/devel/.test(version)) return true;
-  const m = /(\d+)\.(\d+)\.(\d+)/.exec(version);
+  const m = /(\d+)\.(\d+)\.(\d+)(-[0-9A-Za-z.-]+)?/.exec(version);
   if (!m) return false;
   const parts = [Number(m[1]), Number(m[2]), Number(m[3])];
   for (let i = 0; i < 3; i++) if (parts[i] !== min[i]) return parts[i] > min[i];
-  return true;
+  // A pre-release (`2.29.0-rc.1`) comes before its release, as semver and the Coder extension have it.
+  return m[4] === undefined;
 }
 
 function isFlag(item: string, name: string): boolean {

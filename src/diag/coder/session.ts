@@ -1,7 +1,6 @@
 // Decides which deployment and which CLI binary a check uses, and how to call it: the login the user
 // already has (the Coder extension's or the CLI's own), that deployment's own CLI copy, and the root
 // flags the official extension would pass. Every CLI call goes through the CoderCli this returns.
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { signInHint } from './cli-errors';
 import {
@@ -10,6 +9,7 @@ import {
   discoverDeployments,
   loginInFolder,
   matchDeployments,
+  readLoginFile,
   type Deployment,
 } from './deployments';
 import { buildGlobalFlags, type CoderSettings } from './global-flags';
@@ -98,7 +98,8 @@ async function choose(request: SessionRequest): Promise<DeploymentChoice> {
       for (const storage of request.storageDirs) {
         const dir = path.join(storage, pick.safeHost);
         const found = await loginInFolder(dir, 'coder-extension', request.binaryDestination ?? path.join(dir, 'bin'));
-        if (found) return { ok: true, deployment: found };
+        // The folder must be the login for this host: not a foreign url in it, nor a name like `..` that leaves the storage.
+        if (found && found.id.toLowerCase() === pick.safeHost.toLowerCase()) return { ok: true, deployment: found };
       }
       // Signed in with the CLI only: its login works as long as it is the same deployment.
       const cli = await loginInFolder(cliConfigDir(env, platform), 'cli-config', null);
@@ -140,15 +141,6 @@ export function chooseDeployment(request: SessionRequest): Promise<DeploymentCho
   return choose(request);
 }
 
-async function readToken(file: string): Promise<string | null> {
-  try {
-    const text = (await readFile(file, 'utf8')).trim();
-    return text === '' ? null : text;
-  } catch {
-    return null;
-  }
-}
-
 /** The token a deployment's login uses (for redaction and the deployment probe's header), or null. */
 export async function sessionToken(
   deployment: Deployment | null,
@@ -156,8 +148,8 @@ export async function sessionToken(
 ): Promise<string | null> {
   if (!deployment) return env.CODER_SESSION_TOKEN || null;
   if (deployment.source === 'environment') return env.CODER_SESSION_TOKEN || null;
-  if (deployment.legacyTokenFile) return readToken(deployment.legacyTokenFile);
-  return deployment.configDir ? readToken(path.join(deployment.configDir, 'session')) : null;
+  if (deployment.legacyTokenFile) return readLoginFile(deployment.legacyTokenFile);
+  return deployment.configDir ? readLoginFile(path.join(deployment.configDir, 'session')) : null;
 }
 
 /** The environment for the CLI: a login chosen by folder must not be overridden by a stray CODER_URL or token. */

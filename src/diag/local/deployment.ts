@@ -1,9 +1,8 @@
 // The deployment's connection settings (DERP map, direct connections allowed or not), fetched with
 // the Coder CLI's own credentials. The session token goes in one header and nowhere else.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { signInHint, type LoginTarget } from '../coder/cli-errors';
-import { safeHostname } from '../coder/deployments';
+import { normalizeUrl, readLoginFile, safeHostname } from '../coder/deployments';
 import { obj, optBool, parseJson } from '../validate';
 import { parseDerpMap, type DerpMapRegion } from './derp-map';
 import { errorText, type FetchFn } from './fetch-fn';
@@ -19,11 +18,16 @@ export interface DeploymentCredentials {
 function redirectOrigin(location: string | null, base: string): string | null {
   if (!location) return null;
   try {
-    return new URL(location, base).origin;
+    const origin = new URL(location, base).origin;
+    // `javascript:` and other schemes without a host have the opaque origin "null".
+    return origin === 'null' ? null : origin;
   } catch {
     return null;
   }
 }
+
+/** What an HTTP header value may hold (visible ASCII): anything else makes fetch quote the whole value in its error. */
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
 export interface ConnectionInfo {
   regions: DerpMapRegion[];
@@ -33,22 +37,13 @@ export interface ConnectionInfo {
 
 export type CredentialsRead = { ok: true; credentials: DeploymentCredentials } | { ok: false; reason: string };
 
-async function readTrimmed(path: string): Promise<string | null> {
-  try {
-    const text = (await readFile(path, 'utf8')).trim();
-    return text === '' ? null : text;
-  } catch {
-    return null;
-  }
-}
-
 /** URL from the option or `<configDir>/url`; token from the option or `<configDir>/session`. */
 export async function readCredentials(options: {
   deploymentUrl?: string;
   configDir?: string;
   sessionToken?: string;
 }): Promise<CredentialsRead> {
-  const url = options.deploymentUrl ?? (options.configDir ? await readTrimmed(join(options.configDir, 'url')) : null);
+  const url = options.deploymentUrl ?? (options.configDir ? await readLoginFile(join(options.configDir, 'url')) : null);
   if (!url) {
     return {
       ok: false,
@@ -57,15 +52,14 @@ export async function readCredentials(options: {
         : 'no deployment URL or Coder CLI config directory was given',
     };
   }
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('not http(s)');
-  } catch {
-    return { ok: false, reason: `the deployment URL "${url}" is not an http(s) URL` };
+  const base = normalizeUrl(url);
+  if (base === null) {
+    // Quoted short and escaped: the file may hold anything, control characters included.
+    const shown = JSON.stringify(url.length > 80 ? `${url.slice(0, 80)}...` : url);
+    return { ok: false, reason: `the deployment URL ${shown} is not an http(s) URL` };
   }
   const token =
-    options.sessionToken ?? (options.configDir ? await readTrimmed(join(options.configDir, 'session')) : null);
-  const base = url.replace(/\/+$/, '');
+    options.sessionToken ?? (options.configDir ? await readLoginFile(join(options.configDir, 'session')) : null);
   return { ok: true, credentials: { url: base, token, deployment: { id: safeHostname(base), url: base } } };
 }
 
@@ -87,6 +81,11 @@ export async function fetchConnectionInfo(
   const url = `${credentials.url}/api/v2/workspaceagents/connection`;
   const timeout = AbortSignal.timeout(timeoutMs);
   const headers: Record<string, string> = { Accept: 'application/json' };
+  if (credentials.token && !HEADER_SAFE.test(credentials.token))
+    return {
+      ok: false,
+      reason: `The session token for ${credentials.url} has characters a token cannot have, so it cannot be sent (is its session file damaged?). ${signInHint(credentials.deployment)}`,
+    };
   if (credentials.token) headers['Coder-Session-Token'] = credentials.token;
   try {
     // Never follow a redirect: the token header would go along to wherever it points.
