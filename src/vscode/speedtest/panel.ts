@@ -227,11 +227,13 @@ export class SpeedtestPanel implements vscode.Disposable {
     if (!parsed.ok) return parsed.error;
     const config = vscode.workspace.getConfiguration('wsdoctor');
     const identity = config.get<string>('speedtest.identityFile', '').trim();
+    const directSeconds = Math.min(600, Math.max(1, config.get<number>('speedtest.directTimeoutSeconds', 30) || 30));
     return {
       target: parsed.target,
       directions: directionsOf(settings.direction),
       durationSeconds: settings.durationSeconds,
       cliTunnel: settings.compareCli && parsed.target.kind === 'coder',
+      waitForDirectMs: settings.waitForDirect && parsed.target.kind === 'coder' ? directSeconds * 1000 : undefined,
       identityFile: identity === '' ? undefined : identity,
       acceptNew,
     };
@@ -249,7 +251,7 @@ export class SpeedtestPanel implements vscode.Disposable {
     this.previous = this.target ? (this.history.recent(this.target.label, 1)[0] ?? null) : null;
     this.post({ type: 'started', settings, previous: this.previous });
     this.deps.log.info(
-      `speed test ${this.target?.label ?? ''}: ${settings.direction}, ${settings.durationSeconds} s${options.cliTunnel ? ', with coder speedtest' : ''}`,
+      `speed test ${this.target?.label ?? ''}: ${settings.direction}, ${settings.durationSeconds} s${options.cliTunnel ? ', with coder speedtest' : ''}${options.waitForDirectMs ? ', waiting for a direct connection first' : ''}`,
     );
     await this.session.start(options);
   }
