@@ -52,7 +52,11 @@ describe('speed test view model', () => {
   });
 
   it('counts the CLI tunnel runs as steps of the progress', () => {
-    const v = emptyView({ direction: 'download', durationSeconds: 5, compareCli: true, waitForDirect: false }, null, true);
+    const v = emptyView(
+      { direction: 'download', durationSeconds: 5, compareCli: true, waitForDirect: false },
+      null,
+      true,
+    );
     applyEvent(v, { type: 'direction-done', result: result('download', [1, 1, 1, 1, 1]) });
     assert.equal(progress(v), 0.5);
     applyEvent(v, { type: 'tunnel', result: { direction: 'download', overall: iv(0, 5, 1) } });
@@ -71,7 +75,11 @@ describe('speed test view model', () => {
   });
 
   it('bounds the live points and widens the axis for longer runs', () => {
-    const v = emptyView({ direction: 'download', durationSeconds: 5, compareCli: false, waitForDirect: false }, null, true);
+    const v = emptyView(
+      { direction: 'download', durationSeconds: 5, compareCli: false, waitForDirect: false },
+      null,
+      true,
+    );
     for (let i = 0; i < MAX_POINTS + 50; i++)
       applyEvent(v, { type: 'sample', direction: 'download', tSeconds: i / 100, mbits: 1, bytesTotal: i });
     assert.equal(v.points.download.length, MAX_POINTS);
