@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import type { SpeedtestOptions } from '../../../src/diag/throughput/types';
+import { writeCoderLogin } from '../../support/coder-login';
 import { FAKE_CODER, REPO_ROOT } from '../../support/paths';
 import type { LabSshd } from './sshd';
 
@@ -33,7 +34,12 @@ export function coderOptions(
     directions: ['download'],
     durationSeconds: 3,
     identityFile: sshd.clientKey,
-    env: { ...process.env, FAKE_CODER_SSH_TARGET: target, FAKE_CODER_LOG: logFile },
+    env: {
+      ...process.env,
+      CODER_CONFIG_DIR: writeCoderLogin(path.join(path.dirname(logFile), 'coder-login')),
+      FAKE_CODER_SSH_TARGET: target,
+      FAKE_CODER_LOG: logFile,
+    },
     ...over,
   };
 }

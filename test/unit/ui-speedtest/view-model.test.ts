@@ -86,4 +86,29 @@ describe('speed test view model', () => {
     assert.equal(chartMaxX(v), 20);
     assert.equal(chartMaxX(emptyView(both, null)), 4);
   });
+
+  it('follows the path live and keeps it with the finished figures', () => {
+    const v = emptyView({ ...both, waitForDirect: true }, null, true);
+    const relay = { kind: 'derp' as const, derpRegion: 'Frankfurt', atSeconds: 0.6, latencyMs: 48 };
+    applyEvent(v, { type: 'path', change: relay });
+    applyEvent(v, { type: 'phase', phase: 'waiting-direct', message: 'Waiting for a direct connection: 3 s of 30 s' });
+    assert.equal(v.status, 'Waiting for a direct connection: 3 s of 30 s');
+    assert.deepEqual(v.path, [relay]);
+    const path = {
+      source: 'network-info' as const,
+      changes: [relay],
+      measuredFromSeconds: 31,
+      measuredToSeconds: 40,
+      note: null,
+      directWait: { timeoutSeconds: 30, waitedSeconds: 30, formed: false },
+    };
+    applyEvent(v, { type: 'done', report: report({ path }) });
+    assert.equal(
+      v.status,
+      'Finished: download 49.40 Mbit/s over DERP Frankfurt, upload 21.00 Mbit/s over DERP Frankfurt.',
+    );
+    // A report from before paths were kept reads as before.
+    assert.equal(viewFromReport(both, report(), null).status, 'Finished: download 49.40 Mbit/s, upload 21.00 Mbit/s.');
+    assert.deepEqual(viewFromReport(both, report(), null).path, []);
+  });
 });
