@@ -24,7 +24,8 @@ Measures download and upload over SSH, the path the editor uses (for a Coder wor
   --cli-tunnel     also run \`coder speedtest -o json\` for the CLI's own tunnel figure
   --direct         wait for a direct (p2p) connection first, like \`coder speedtest -d\`; if none forms
                    in time, measure over the relay and say so
-  --direct-timeout T  how long --direct waits (default 30s, 1s to 10m)
+  --direct-timeout T
+                   how long --direct waits (default 30s, 1s to 10m)
   --json           print exactly one JSON document
 Exit status: 0 when every direction ran, 1 when the test ended early (figures are partial),
 2 when it could not run.`;
