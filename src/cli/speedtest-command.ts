@@ -1,6 +1,8 @@
 // `wsdoctor speedtest`: the SSH speed test headless, as text (interval table) or one JSON document.
-import { locateCoder } from '../diag/coder/locate';
+import { defaultStorageDirs } from '../diag/coder/locate';
+import { resolveCoderCli } from '../diag/coder/session';
 import { parseGoDuration } from '../diag/duration';
+import { hopLabel } from '../diag/present/speedtest-path';
 import { runSpeedtest } from '../diag/throughput/speedtest';
 import { parseTarget } from '../diag/throughput/target';
 import { speedtestText } from '../diag/throughput/text';
@@ -9,17 +11,24 @@ import { parseArgs, UsageError } from './args';
 import type { CliIo } from './io';
 
 export const SPEEDTEST_USAGE = `Usage: wsdoctor speedtest <workspace | ssh://user@host:port> [--direction down|up|both] [--time 5s]
-         [--identity KEYFILE] [--coder PATH] [--accept-new] [--known-hosts FILE] [--cli-tunnel] [--json]
+         [--identity KEYFILE] [--coder PATH] [--deployment URL|HOST | --global-config DIR] [--accept-new]
+         [--known-hosts FILE] [--cli-tunnel] [--direct [--direct-timeout 30s]] [--json]
 
 Measures download and upload over SSH, the path the editor uses (for a Coder workspace, through
 \`coder ssh --stdio\`), with the round trip before and during the transfer (latency under load).
   --direction D    down, up or both (default down, like \`coder speedtest\`)
+  --deployment D   which signed-in deployment (URL or host) the workspace is on, when there are several
+  --global-config DIR  the Coder CLI login folder to use
   --time T         how long each direction runs, e.g. 5s, 10s (default 5s, 1s to 10m)
   --identity FILE  private key for plain SSH hosts (otherwise ~/.ssh/id_* and ssh-agent)
   --coder PATH     the Coder CLI to use (default: the Coder extension's copy, then PATH)
   --accept-new     trust and record an SSH host key that known_hosts does not know (never a changed one)
   --known-hosts F  check host keys against this file instead of ~/.ssh/known_hosts
   --cli-tunnel     also run \`coder speedtest -o json\` for the CLI's own tunnel figure
+  --direct         wait for a direct (p2p) connection first, like \`coder speedtest -d\`; if none forms
+                   in time, measure over the relay and say so
+  --direct-timeout T
+                   how long --direct waits (default 30s, 1s to 10m)
   --json           print exactly one JSON document
 Exit status: 0 when every direction ran, 1 when the test ended early (figures are partial),
 2 when it could not run.`;
@@ -39,11 +48,11 @@ function directions(text: string | undefined): Direction[] {
   }
 }
 
-function seconds(text: string | undefined): number {
-  if (text === undefined) return 5;
+function seconds(text: string | undefined, flag = 'time', fallback = 5): number {
+  if (text === undefined) return fallback;
   const ms = /^\d+(\.\d+)?$/.test(text) ? Number(text) * 1000 : parseGoDuration(text);
   if (ms === null || ms < 1000 || ms > 600_000)
-    throw new UsageError(`--time must be a duration from 1s to 10m, like 5s, not "${text}"`);
+    throw new UsageError(`--${flag} must be a duration from 1s to 10m, like ${fallback}s, not "${text}"`);
   return ms / 1000;
 }
 
@@ -59,6 +68,8 @@ function progressLine(e: SpeedtestEvent): string | null {
       return e.phase === 'closing' ? null : `${e.message}...`;
     case 'warning':
       return `note: ${e.message}`;
+    case 'path':
+      return `path: ${hopLabel(e.change)}`;
     case 'interval':
       return `  ${e.direction} ${e.interval.start_time_seconds.toFixed(0)}-${e.interval.end_time_seconds.toFixed(0)} s: ${e.interval.throughput_mbits.toFixed(2)} Mbit/s`;
     default:
@@ -68,8 +79,8 @@ function progressLine(e: SpeedtestEvent): string | null {
 
 export async function speedtestCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['direction', 'time', 'identity', 'coder', 'known-hosts'],
-    switches: ['accept-new', 'cli-tunnel', 'json'],
+    values: ['direction', 'time', 'identity', 'coder', 'known-hosts', 'direct-timeout', 'deployment', 'global-config'],
+    switches: ['accept-new', 'cli-tunnel', 'json', 'direct'],
   });
   if (args.positional.length !== 1) {
     throw new UsageError(
@@ -81,21 +92,36 @@ export async function speedtestCommand(argv: string[], io: CliIo): Promise<numbe
   const dirs = directions(args.values.get('direction'));
   const durationSeconds = seconds(args.values.get('time'));
   const json = args.switches.has('json');
+  const direct = args.switches.has('direct');
+  if (args.values.has('direct-timeout') && !direct) throw new UsageError('--direct-timeout goes with --direct');
+  const directSeconds = seconds(args.values.get('direct-timeout'), 'direct-timeout', 30);
 
-  let coderPath = args.values.get('coder') ?? 'coder';
-  const parsed = parseTarget(args.positional[0], coderPath);
+  const parsed = parseTarget(args.positional[0], args.values.get('coder') ?? 'coder');
   if (!parsed.ok) throw new UsageError(parsed.error);
   let target = parsed.target;
+  let cliEnv: NodeJS.ProcessEnv = process.env;
   if (target.kind === 'coder') {
-    const located = await locateCoder({ explicit: args.values.get('coder') });
-    if (!located.ok) {
-      io.stderr(`wsdoctor speedtest: ${located.error}\n`);
+    const query = args.values.get('deployment');
+    const folder = args.values.get('global-config');
+    if (query !== undefined && folder !== undefined)
+      throw new UsageError('--deployment and --global-config both pick the login; give one of them');
+    const resolved = await resolveCoderCli({
+      pick: folder !== undefined ? { kind: 'folder', dir: folder } : { kind: 'auto', query },
+      coderPath: args.values.get('coder'),
+      storageDirs: defaultStorageDirs(),
+      env: process.env,
+    });
+    if (!resolved.ok) {
+      io.stderr(`wsdoctor speedtest: ${resolved.error}\n`);
       return 2;
     }
-    coderPath = located.path;
-    target = { ...target, coderPath };
-  } else if (args.switches.has('cli-tunnel')) {
-    throw new UsageError('--cli-tunnel needs a Coder workspace, not an ssh:// host');
+    target = { ...target, coderPath: resolved.cli.path, globalArgs: resolved.cli.globalArgs };
+    cliEnv = resolved.cli.env;
+  } else if (args.values.has('deployment') || args.values.has('global-config')) {
+    throw new UsageError('--deployment and --global-config go with a Coder workspace, not an ssh:// host');
+  } else if (args.switches.has('cli-tunnel') || direct) {
+    const flag = direct ? '--direct' : '--cli-tunnel';
+    throw new UsageError(`${flag} needs a Coder workspace, not an ssh:// host`);
   }
   const knownHosts = args.values.get('known-hosts');
 
@@ -112,6 +138,8 @@ export async function speedtestCommand(argv: string[], io: CliIo): Promise<numbe
         knownHostsFiles: knownHosts ? [knownHosts] : undefined,
         acceptNew: args.switches.has('accept-new'),
         cliTunnel: args.switches.has('cli-tunnel'),
+        waitForDirectMs: direct ? directSeconds * 1000 : undefined,
+        env: cliEnv,
       },
       (e) => {
         // Progress goes to stderr so stdout stays one table or one JSON document.

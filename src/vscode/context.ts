@@ -140,12 +140,10 @@ export class ExtensionContextState implements vscode.Disposable {
   get speedtestDeps(): SpeedtestPanelDeps {
     return {
       log: this.log,
-      coderPath: async (workspace: string) => {
+      coderCli: async (workspace: string) => {
         const resolved = await resolveCoderCli(this.sessionFor(workspace));
         if (resolved.ok) this.log.info(`speed test: ${resolved.cli.description}`);
-        return resolved.ok
-          ? { ok: true as const, path: resolved.cli.path, how: 'deployment' as const }
-          : { ok: false as const, error: resolved.error };
+        return resolved;
       },
       // The engine and ssh2 come from their own bundle, on the first run.
       run: (options, emit, signal) =>

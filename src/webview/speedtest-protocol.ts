@@ -10,6 +10,8 @@ export interface RunSettings {
   durationSeconds: number;
   /** Also run `coder speedtest` for the CLI's own tunnel figure (Coder workspaces only). */
   compareCli: boolean;
+  /** Wait for a direct (p2p) connection before measuring, like `coder speedtest -d` (Coder workspaces only). */
+  waitForDirect: boolean;
 }
 
 /** What the panel shows about the target; `kind` decides whether the CLI comparison is offered. */
@@ -18,7 +20,12 @@ export interface TargetInfo {
   kind: 'coder' | 'ssh';
 }
 
-export const DEFAULT_SETTINGS: RunSettings = { direction: 'both', durationSeconds: 5, compareCli: false };
+export const DEFAULT_SETTINGS: RunSettings = {
+  direction: 'both',
+  durationSeconds: 5,
+  compareCli: false,
+  waitForDirect: false,
+};
 export const DURATION_CHOICES: readonly number[] = [3, 5, 10, 15, 30];
 export const MIN_DURATION = 1;
 export const MAX_DURATION = 60;
@@ -61,12 +68,13 @@ const SIMPLE_PANEL_TYPES = ['ready', 'cancel', 'copy-markdown', 'save-json', 'ch
 
 export function parseRunSettings(v: unknown): RunSettings | null {
   if (!isRec(v)) return null;
-  const { direction, durationSeconds, compareCli } = v;
+  const { direction, durationSeconds, compareCli, waitForDirect = false } = v;
   if (direction !== 'download' && direction !== 'upload' && direction !== 'both') return null;
   if (typeof durationSeconds !== 'number' || !Number.isInteger(durationSeconds)) return null;
   if (durationSeconds < MIN_DURATION || durationSeconds > MAX_DURATION) return null;
-  if (typeof compareCli !== 'boolean') return null;
-  return { direction, durationSeconds, compareCli };
+  // Settings saved before the direct wait existed have no waitForDirect: it defaults to off.
+  if (typeof compareCli !== 'boolean' || typeof waitForDirect !== 'boolean') return null;
+  return { direction, durationSeconds, compareCli, waitForDirect };
 }
 
 export function parsePanelMessage(v: unknown): PanelMessage | null {

@@ -181,13 +181,13 @@ describe('old Coder CLIs (fake coder)', function () {
 
   it("the speed test's CLI figure says a v0.x CLI cannot give it, and what to do", async () => {
     const signal = new AbortController().signal;
-    const old = await runCliTunnel(FAKE_CODER, 'relayed', 'download', 1, ancient(), signal);
+    const old = await runCliTunnel(FAKE_CODER, [], 'relayed', 'download', 1, ancient(), signal);
     assert.equal(old.overall, undefined);
     assert.match(
       old.error ?? '',
       /^`coder speedtest` exited with code 1: unknown shorthand flag: 'o' in -o This Coder CLI is too old for this command: update it, e\.g\. from your deployment's \/bin\/ page/,
     );
-    const current = await runCliTunnel(FAKE_CODER, 'relayed', 'download', 1, env, signal);
+    const current = await runCliTunnel(FAKE_CODER, [], 'relayed', 'download', 1, env, signal);
     assert.equal(current.error, undefined);
     assert.equal(typeof current.overall?.throughput_mbits, 'number');
   });

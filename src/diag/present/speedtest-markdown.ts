@@ -1,6 +1,7 @@
 // A speed test report as Markdown, for the clipboard and issue trackers. Pure: report in, text out.
 // Text that came from outside (target names, error messages) is escaped so it renders literally.
 import type { DirectionResult, SpeedtestReport, TunnelResult } from '../throughput/types';
+import { summarizePath } from './speedtest-path';
 import { DIRECTION_LABEL, compareRows, formatBytes, formatMbits, formatMs, intervalRows } from './speedtest-rows';
 
 /** Escapes inline Markdown and HTML; used mid-line and in table cells. */
@@ -46,6 +47,11 @@ export function speedtestToMarkdown(report: SpeedtestReport, previous: Speedtest
   out.push(`- Started: ${mdInline(report.startedAt)}`);
   out.push(`- Transport: ${via}${report.remoteOs ? `; remote OS ${mdInline(report.remoteOs)}` : ''}`);
   out.push(`- Duration: ${report.durationSeconds} s per direction`);
+  const path = summarizePath(report.path);
+  if (path) {
+    out.push(`- Path: ${mdInline(path.label)}${path.changed ? ' (changed during the test)' : ''}`);
+    for (const d of path.details) out.push(`  - ${mdInline(d)}`);
+  }
   if (report.cancelled) out.push('- Cancelled before the end: figures cover what ran.');
   if (report.error) out.push(`- Error: ${mdInline(report.error)}`);
   out.push('');

@@ -2,6 +2,7 @@
 // print the same numbers: the CLI's INTERVAL / TRANSFER / BANDWIDTH table, and the comparison
 // with an earlier run. Pure.
 import type { Direction, DirectionResult, SpeedInterval, SpeedtestReport } from '../throughput/types';
+import { summarizePath } from './speedtest-path';
 
 export interface IntervalRow {
   interval: string;
@@ -79,6 +80,11 @@ export function compareRows(now: SpeedtestReport, before: SpeedtestReport): Comp
       change,
     });
   }
+  // The path explains most differences between runs (a relay then, p2p now): shown when either knows it.
+  const pathNow = summarizePath(now.path);
+  const pathBefore = summarizePath(before.path);
+  if (pathNow || pathBefore)
+    rows.push({ label: 'Path', now: pathNow?.label ?? '–', before: pathBefore?.label ?? '–', change: '' });
   rows.push({
     label: 'Idle latency',
     now: formatMs(now.latency.idleMs),

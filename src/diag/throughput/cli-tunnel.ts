@@ -2,26 +2,19 @@
 import { cliErrorHint } from '../coder/cli-errors';
 import { describeFailure, runProcess } from '../coder/run';
 import { parseSpeedtestJson } from '../coder/speedtest-json';
+import { cliSpeedtestArgv } from './coder-argv';
 import type { Direction, TunnelResult } from './types';
 
 export async function runCliTunnel(
   coderPath: string,
+  globalArgs: readonly string[],
   workspace: string,
   direction: Direction,
   durationSeconds: number,
   env: NodeJS.ProcessEnv,
   signal: AbortSignal,
 ): Promise<TunnelResult> {
-  const args = [
-    'speedtest',
-    '-o',
-    'json',
-    '--direction',
-    direction === 'download' ? 'down' : 'up',
-    '-t',
-    `${durationSeconds}s`,
-    workspace,
-  ];
+  const args = cliSpeedtestArgv(globalArgs, workspace, direction, durationSeconds);
   // Connecting can take a while on a relayed path; the run itself is durationSeconds.
   const timeoutMs = (durationSeconds + 45) * 1000;
   const run = await runProcess(coderPath, args, { signal, timeoutMs, env, maxCapture: 1024 * 1024 });

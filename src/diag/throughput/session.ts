@@ -36,7 +36,12 @@ const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T | undefined> =>
     });
   });
 
-export async function openSession(options: SpeedtestOptions, signal: AbortSignal): Promise<SshSession> {
+/** `networkInfoDir`: where `coder ssh --stdio` reports its path (Coder targets; null: not asked). */
+export async function openSession(
+  options: SpeedtestOptions,
+  signal: AbortSignal,
+  networkInfoDir: string | null = null,
+): Promise<SshSession> {
   const target = options.target;
   const coder = target.kind === 'coder';
   const connectTimeoutMs = options.connectTimeoutMs ?? (coder ? 20_000 : 10_000);
@@ -50,7 +55,14 @@ export async function openSession(options: SpeedtestOptions, signal: AbortSignal
     if (target.kind === 'coder') {
       // The workspace agent accepts any user; send the local one, as OpenSSH does with Coder's ssh config.
       username = localUser();
-      transport = spawnCoderStdio(target.coderPath, target.workspace, options.env ?? process.env, signal);
+      transport = spawnCoderStdio(
+        target.coderPath,
+        target.globalArgs,
+        target.workspace,
+        options.env ?? process.env,
+        signal,
+        networkInfoDir,
+      );
     } else {
       username = target.username;
       policy = await loadHostKeyPolicy(

@@ -3,8 +3,10 @@
 // failure ends up in the report as a sentence with a next step.
 import type { Client } from 'ssh2';
 import { runCliTunnel } from './cli-tunnel';
+import { isUnknownFlag } from './coder-argv';
 import { runDownload } from './download';
 import type { DirectionRun } from './download';
+import { CoderPathTracker, describeHop } from './path-tracker';
 import { classifyOsProbe, execCollect, OS_PROBE_COMMAND, WINDOWS_UNSUPPORTED } from './remote';
 import { RttProbe } from './rtt-probe';
 import { openSession, SessionError } from './session';
@@ -12,11 +14,36 @@ import type { SshSession } from './session';
 import { median, roundMs } from './stats';
 import { describeTarget } from './target';
 import type { TransferSettings } from './transfer';
-import type { Direction, DirectionResult, SpeedtestEmit, SpeedtestOptions, SpeedtestReport } from './types';
+import type { DirectWait, Direction, DirectionResult, SpeedtestEmit, SpeedtestOptions, SpeedtestReport } from './types';
 import { runUpload } from './upload';
 
 const IDLE_PINGS = 7;
 const emptyInterval = { start_time_seconds: 0, end_time_seconds: 0, throughput_mbits: 0 };
+
+/** Opens the session; a CLI too old for --network-info-dir is asked again without it. */
+async function openCoderAware(
+  options: SpeedtestOptions,
+  signal: AbortSignal,
+  tracker: CoderPathTracker | null,
+  emit: SpeedtestEmit,
+): Promise<SshSession> {
+  const dir = tracker?.networkInfoDir ?? null;
+  try {
+    return await openSession(options, signal, dir);
+  } catch (err) {
+    if (!tracker || dir === null || !(err instanceof SessionError) || !isUnknownFlag(err.message, '--network-info-dir'))
+      throw err;
+    await tracker.useOldCliFallback();
+    emit({ type: 'warning', message: 'This Coder CLI has no --network-info-dir: the path comes from `coder ping`.' });
+    return openSession(options, signal, null);
+  }
+}
+
+function directWaitMessage(wait: DirectWait, tracker: CoderPathTracker): string {
+  const now = tracker.record.current;
+  const over = now ? describeHop(now) : 'a path that could not be seen';
+  return `No direct connection formed within ${wait.timeoutSeconds} s: measuring over ${over} instead.`;
+}
 
 function notRun(direction: Direction, error: string): DirectionResult {
   return { direction, overall: emptyInterval, intervals: [], partial: true, bytes: 0, loadedLatencyMs: null, error };
@@ -45,6 +72,7 @@ export async function runSpeedtest(
     results: [],
     latency: { idleMs: null, loadedMs: null, increaseMs: null, idleSamples: 0, loadedSamples: 0 },
     tunnel: [],
+    path: null,
     error: null,
     cancelled: false,
   };
@@ -52,10 +80,24 @@ export async function runSpeedtest(
   const sampleMs = options.sampleIntervalMs ?? 250;
   const loaded: number[] = [];
   let session: SshSession | null = null;
+  const target = options.target;
+  const tracker =
+    target.kind === 'coder'
+      ? await CoderPathTracker.create(
+          {
+            coderPath: target.coderPath,
+            globalArgs: target.globalArgs,
+            workspace: target.workspace,
+            env: options.env ?? process.env,
+          },
+          Date.parse(report.startedAt),
+          (change) => emit({ type: 'path', change }),
+        )
+      : null;
 
   try {
     emit({ type: 'phase', phase: 'connecting', message: `Connecting to ${report.target}` });
-    session = await openSession(options, signal);
+    session = await openCoderAware(options, signal, tracker, emit);
     for (const note of session.notes) emit({ type: 'warning', message: note });
     const client: Client = session.client;
     const broken = session;
@@ -70,6 +112,22 @@ export async function runSpeedtest(
         message: `Could not tell the remote system (${os.detail}); trying POSIX commands anyway.`,
       });
     emit({ type: 'connected', transport: report.transport, remoteOs: report.remoteOs });
+
+    if (tracker) {
+      await tracker.connected(signal);
+      const waitMs = options.waitForDirectMs ?? 0;
+      if (waitMs > 0 && !signal.aborted) {
+        const limit = Math.round(waitMs / 1000);
+        const wait = await tracker.waitForDirect(waitMs, signal, (waited, now) =>
+          emit({
+            type: 'phase',
+            phase: 'waiting-direct',
+            message: `Waiting for a direct connection: ${waited} s of ${limit} s${now ? `, now over ${describeHop(now)}` : ''}`,
+          }),
+        );
+        if (!wait.formed && !signal.aborted) emit({ type: 'warning', message: directWaitMessage(wait, tracker) });
+      }
+    }
 
     emit({ type: 'phase', phase: 'idle-latency', message: 'Measuring the idle round trip' });
     const probe = new RttProbe(client);
@@ -88,6 +146,7 @@ export async function runSpeedtest(
     }
     report.latency.idleMs = roundMs(idleMs);
 
+    tracker?.markMeasuring(Date.now());
     for (const direction of options.directions) {
       if (signal.aborted) break;
       if (os.kind === 'windows') {
@@ -121,6 +180,9 @@ export async function runSpeedtest(
         break;
       }
     }
+    tracker?.markMeasured(Date.now());
+    // The last reading while this connection is still up (the CLI tunnel below is another one).
+    if (tracker && session.broken() === null) await tracker.finish(signal);
 
     if (options.cliTunnel && options.target.kind === 'coder' && report.error === null && !signal.aborted) {
       emit({ type: 'phase', phase: 'cli-tunnel', message: 'Asking the Coder CLI for its tunnel figure' });
@@ -129,6 +191,7 @@ export async function runSpeedtest(
         const t = options.target;
         const result = await runCliTunnel(
           t.coderPath,
+          t.globalArgs,
           t.workspace,
           direction,
           options.durationSeconds,
@@ -144,6 +207,10 @@ export async function runSpeedtest(
   } finally {
     emit({ type: 'phase', phase: 'closing', message: 'Closing the connection' });
     if (session) await session.close();
+    if (tracker) {
+      report.path = tracker.report();
+      await tracker.close();
+    }
   }
 
   if (signal.aborted) {

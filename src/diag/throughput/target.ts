@@ -47,13 +47,13 @@ function parseSshUrl(text: string): TargetParse {
   return { ok: true, target: { kind: 'ssh', host, port, username } };
 }
 
-export function parseTarget(text: string, coderPath: string): TargetParse {
+export function parseTarget(text: string, coderPath: string, globalArgs: readonly string[] = []): TargetParse {
   if (/^ssh:\/\//i.test(text)) return parseSshUrl(text);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text))
     return { ok: false, error: `Only ssh:// addresses or Coder workspace names are supported, not "${text}"` };
   const bad = validateWorkspaceName(text);
   if (bad) return { ok: false, error: bad };
-  return { ok: true, target: { kind: 'coder', workspace: text, coderPath } };
+  return { ok: true, target: { kind: 'coder', workspace: text, coderPath, globalArgs } };
 }
 
 /** How the target is shown in reports: the workspace name, or ssh://user@host:port. */

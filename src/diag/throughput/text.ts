@@ -1,5 +1,6 @@
 // The speed test report as plain text: an iperf-like interval table (INTERVAL, TRANSFER,
 // BANDWIDTH) per direction, the overall figure, latency under load, and the CLI tunnel figure.
+import { summarizePath, withPath } from '../present/speedtest-path';
 import type { DirectionResult, SpeedInterval, SpeedtestReport } from './types';
 
 const MIB = 1024 * 1024;
@@ -32,8 +33,17 @@ function directionBlock(r: DirectionResult): string[] {
 export function speedtestText(report: SpeedtestReport): string {
   const via = report.transport === 'coder' ? 'through `coder ssh --stdio`' : 'over SSH';
   const os = report.remoteOs ? ` (${report.remoteOs})` : '';
-  const out = [`Speed test of ${report.target} ${via}${os}, ${report.durationSeconds} s per direction`, ''];
+  const out = [`Speed test of ${report.target} ${via}${os}, ${report.durationSeconds} s per direction`];
+  const path = summarizePath(report.path);
+  if (path) out.push(`Path: ${path.label}`, ...path.details.map((d) => `  ${d}`));
+  out.push('');
   for (const r of report.results) out.push(...directionBlock(r), '');
+  // The headline figures with the path they were measured over, e.g. "48.00 Mbits/sec over DERP Frankfurt".
+  if (path)
+    for (const r of report.results.filter((x) => x.bytes > 0))
+      out.push(
+        `${r.direction === 'download' ? 'Download' : 'Upload'}: ${withPath(`${r.overall.throughput_mbits.toFixed(2)} Mbits/sec`, report.path)}`,
+      );
   const l = report.latency;
   if (l.idleMs !== null || l.loadedMs !== null) {
     const idle = l.idleMs !== null ? `idle ${l.idleMs} ms` : 'idle not measured';

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { Duplex } from 'node:stream';
 import { cliErrorHint } from '../coder/cli-errors';
 import { LineSplitter } from '../coder/lines';
+import { sshStdioArgv } from './coder-argv';
 import type { Transport } from './transport';
 import { TransportError } from './transport';
 
@@ -17,13 +18,15 @@ export interface CoderTransport extends Transport {
 
 export function spawnCoderStdio(
   coderPath: string,
+  globalArgs: readonly string[],
   workspace: string,
   env: NodeJS.ProcessEnv,
   signal: AbortSignal,
+  networkInfoDir: string | null = null,
 ): CoderTransport {
   if (signal.aborted) throw new TransportError('Cancelled before connecting');
   const windows = process.platform === 'win32';
-  const child = spawn(coderPath, ['ssh', '--stdio', workspace], {
+  const child = spawn(coderPath, sshStdioArgv(globalArgs, workspace, networkInfoDir), {
     shell: false,
     windowsHide: true,
     // Its own process group, so ending it also ends anything it started.

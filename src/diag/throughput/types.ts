@@ -8,7 +8,8 @@ export type Direction = 'download' | 'upload';
 
 /** Where to measure: a Coder workspace (through `coder ssh --stdio`) or a plain SSH server. */
 export type SpeedtestTarget =
-  | { kind: 'coder'; workspace: string; coderPath: string }
+  /** `globalArgs`: the root flags of the user's login (`--global-config`, `--url`, ...), before every subcommand. */
+  | { kind: 'coder'; workspace: string; coderPath: string; globalArgs: readonly string[] }
   | { kind: 'ssh'; host: string; port: number; username: string };
 
 export interface SpeedtestOptions {
@@ -33,10 +34,46 @@ export interface SpeedtestOptions {
   sampleIntervalMs?: number;
   /** Environment for the Coder CLI child; default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Coder only: wait up to this long for a direct (p2p) connection before measuring, like `coder speedtest -d`. */
+  waitForDirectMs?: number;
+}
+
+/** The network path of a `coder ssh --stdio` connection. */
+export interface PathHop {
+  kind: 'p2p' | 'derp' | 'coder-connect';
+  /** The DERP region relaying the traffic (kind 'derp'), as the CLI names it. */
+  derpRegion: string | null;
+}
+
+/** A path as first seen, or as it was after a change; seconds since the test started. */
+export interface PathChange extends PathHop {
+  atSeconds: number;
+  latencyMs: number | null;
+}
+
+/** What the test waited for with --direct, and whether a direct connection formed in time. */
+export interface DirectWait {
+  timeoutSeconds: number;
+  waitedSeconds: number;
+  formed: boolean;
+}
+
+/** Which path the measurement ran over (Coder workspaces only). */
+export interface SpeedtestPath {
+  /** 'network-info': the connection's own reports; 'ping': `coder ping` before and after (old CLI). */
+  source: 'network-info' | 'ping';
+  /** The first path seen, then each change (e.g. DERP -> p2p), oldest first; empty when never learned. */
+  changes: PathChange[];
+  /** Seconds since the test started when the transfers began and ended (null before they ran). */
+  measuredFromSeconds: number | null;
+  measuredToSeconds: number | null;
+  /** Why the path is unknown or only partly known. */
+  note: string | null;
+  directWait: DirectWait | null;
 }
 
 export type SpeedtestPhase =
-  'connecting' | 'probing' | 'idle-latency' | 'download' | 'upload' | 'cli-tunnel' | 'closing';
+  'connecting' | 'probing' | 'waiting-direct' | 'idle-latency' | 'download' | 'upload' | 'cli-tunnel' | 'closing';
 
 export interface DirectionResult {
   direction: Direction;
@@ -84,6 +121,8 @@ export interface SpeedtestReport {
   results: DirectionResult[];
   latency: LatencySummary;
   tunnel: TunnelResult[];
+  /** The path of a Coder workspace's connection; null for plain SSH. Absent in reports of older versions. */
+  path?: SpeedtestPath | null;
   /** Set when the test could not run or ended early: what failed and what to do. */
   error: string | null;
   cancelled: boolean;
@@ -99,6 +138,8 @@ export type SpeedtestEvent =
   | { type: 'latency'; phase: 'idle' | 'loaded'; ms: number; direction?: Direction }
   | { type: 'direction-done'; result: DirectionResult }
   | { type: 'tunnel'; result: TunnelResult }
+  /** The connection's path was seen for the first time, or changed. */
+  | { type: 'path'; change: PathChange }
   | { type: 'warning'; message: string }
   | { type: 'done'; report: SpeedtestReport };
 

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import type { LocateResult } from '../../diag/coder/locate';
+import type { CliResolution, CoderCli } from '../../diag/coder/session';
 import { speedtestToMarkdown } from '../../diag/present/speedtest-markdown';
 import { parseTarget } from '../../diag/throughput/target';
 import type { SpeedtestOptions, SpeedtestReport } from '../../diag/throughput/types';
@@ -24,8 +24,8 @@ const UNKNOWN_HOST_KEY = /^The host key of .+ is not in known_hosts\./;
 
 export interface SpeedtestPanelDeps {
   log: vscode.LogOutputChannel;
-  /** Finds the Coder CLI for a workspace the same way as the connection check does (only asked for Coder targets). */
-  coderPath(workspace: string): Promise<LocateResult>;
+  /** The workspace's login and CLI, found the same way as for the connection check (only asked for Coder targets). */
+  coderCli(workspace: string): Promise<CliResolution>;
   /** The engine (runSpeedtest). Passed in, so the extension can load it and ssh2 lazily on first use. */
   run: RunFn;
 }
@@ -217,23 +217,26 @@ export class SpeedtestPanel implements vscode.Disposable {
 
   private async options(settings: RunSettings, acceptNew: boolean): Promise<SpeedtestOptions | string> {
     if (!this.target) return 'Choose a target first: a Coder workspace or ssh://user@host:port.';
-    let coderPath = '';
+    let cli: CoderCli | null = null;
     if (this.target.kind === 'coder') {
-      const located = await this.deps.coderPath(this.target.label);
-      if (!located.ok) return located.error;
-      coderPath = located.path;
+      const resolved = await this.deps.coderCli(this.target.label);
+      if (!resolved.ok) return resolved.error;
+      cli = resolved.cli;
     }
-    const parsed = parseTarget(this.target.label, coderPath);
+    const parsed = parseTarget(this.target.label, cli?.path ?? '', cli?.globalArgs ?? []);
     if (!parsed.ok) return parsed.error;
     const config = vscode.workspace.getConfiguration('wsdoctor');
     const identity = config.get<string>('speedtest.identityFile', '').trim();
+    const directSeconds = Math.min(600, Math.max(1, config.get<number>('speedtest.directTimeoutSeconds', 30) || 30));
     return {
       target: parsed.target,
       directions: directionsOf(settings.direction),
       durationSeconds: settings.durationSeconds,
       cliTunnel: settings.compareCli && parsed.target.kind === 'coder',
+      waitForDirectMs: settings.waitForDirect && parsed.target.kind === 'coder' ? directSeconds * 1000 : undefined,
       identityFile: identity === '' ? undefined : identity,
       acceptNew,
+      env: cli?.env,
     };
   }
 
@@ -249,7 +252,7 @@ export class SpeedtestPanel implements vscode.Disposable {
     this.previous = this.target ? (this.history.recent(this.target.label, 1)[0] ?? null) : null;
     this.post({ type: 'started', settings, previous: this.previous });
     this.deps.log.info(
-      `speed test ${this.target?.label ?? ''}: ${settings.direction}, ${settings.durationSeconds} s${options.cliTunnel ? ', with coder speedtest' : ''}`,
+      `speed test ${this.target?.label ?? ''}: ${settings.direction}, ${settings.durationSeconds} s${options.cliTunnel ? ', with coder speedtest' : ''}${options.waitForDirectMs ? ', waiting for a direct connection first' : ''}`,
     );
     await this.session.start(options);
   }

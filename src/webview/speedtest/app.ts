@@ -2,6 +2,7 @@
 // when done, the results. It draws only what the extension host sends (validated), keeps the last
 // result with setState for a reload, and sends user actions back as typed messages.
 import { DIRECTION_LABEL, formatBytes, formatMbits, formatMs } from '../../diag/present/speedtest-rows';
+import { hopLabel } from '../../diag/present/speedtest-path';
 import type { Direction } from '../../diag/throughput/types';
 import { DEFAULT_SETTINGS, DURATION_CHOICES, parseHostMessage, parsePanelState } from '../speedtest-protocol';
 import type {
@@ -48,6 +49,8 @@ export class SpeedtestApp {
   private readonly duration = h('select', { id: 'duration' });
   private readonly compareCli = h('input', { type: 'checkbox', id: 'compare-cli' });
   private readonly compareRow = h('div', { class: 'field compare' });
+  private readonly waitDirect = h('input', { type: 'checkbox', id: 'wait-direct' });
+  private readonly waitDirectRow = h('div', { class: 'field compare' });
   private readonly start = h('button', { type: 'submit', class: 'primary' }, 'Start');
   private readonly cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
   private readonly status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
@@ -96,10 +99,19 @@ export class SpeedtestApp {
       this.compareCli,
       h('label', { for: 'compare-cli' }, ' Compare with Coder CLI (runs coder speedtest afterwards)'),
     );
+    this.waitDirectRow.append(
+      this.waitDirect,
+      h(
+        'label',
+        { for: 'wait-direct' },
+        ' Wait for a direct (p2p) connection first (gives up after wsdoctor.speedtest.directTimeoutSeconds)',
+      ),
+    );
     this.form.append(
       fieldset,
       h('div', { class: 'field' }, h('label', { for: 'duration' }, 'Duration per direction '), this.duration),
       this.compareRow,
+      this.waitDirectRow,
       h('div', { class: 'buttons' }, this.start, this.cancel),
     );
     this.form.addEventListener('submit', (e) => {
@@ -138,7 +150,13 @@ export class SpeedtestApp {
     const direction: DirectionChoice =
       checked === 'download' || checked === 'upload' || checked === 'both' ? checked : DEFAULT_SETTINGS.direction;
     const durationSeconds = Number(this.duration.value) || DEFAULT_SETTINGS.durationSeconds;
-    return { direction, durationSeconds, compareCli: this.target?.kind === 'coder' && this.compareCli.checked };
+    const coder = this.target?.kind === 'coder';
+    return {
+      direction,
+      durationSeconds,
+      compareCli: coder && this.compareCli.checked,
+      waitForDirect: coder && this.waitDirect.checked,
+    };
   }
 
   private writeSettings(s: RunSettings): void {
@@ -147,6 +165,7 @@ export class SpeedtestApp {
       this.duration.append(h('option', { value: String(s.durationSeconds) }, `${s.durationSeconds} s`));
     this.duration.value = String(s.durationSeconds);
     this.compareCli.checked = s.compareCli;
+    this.waitDirect.checked = s.waitForDirect;
   }
 
   private handle(message: HostMessage): void {
@@ -191,7 +210,7 @@ export class SpeedtestApp {
     if (full) {
       setText(this.targetText, this.target ? this.target.label : 'none chosen');
       this.writeSettings(v.settings);
-      this.compareRow.hidden = this.target?.kind !== 'coder';
+      this.compareRow.hidden = this.waitDirectRow.hidden = this.target?.kind !== 'coder';
       this.renderResults();
       this.saveState();
     }
@@ -199,7 +218,7 @@ export class SpeedtestApp {
     this.start.disabled = busy || this.target === null;
     this.cancel.disabled = !busy;
     this.changeTarget.disabled = busy;
-    for (const el of [...this.directionInputs, this.duration, this.compareCli]) el.disabled = busy;
+    for (const el of [...this.directionInputs, this.duration, this.compareCli, this.waitDirect]) el.disabled = busy;
     this.copy.disabled = this.save.disabled = busy || v.report === null;
     this.root.setAttribute('aria-busy', busy ? 'true' : 'false');
 
@@ -239,6 +258,17 @@ export class SpeedtestApp {
           h('span', { class: 'label' }, DIRECTION_LABEL[d]),
           h('span', { class: 'figure' }, figure),
           h('span', { class: 'bytes' }, `${formatBytes(v.bytes[d])} moved`),
+        ),
+      );
+    }
+    const hop = v.path[v.path.length - 1];
+    if (hop) {
+      rows.push(
+        h(
+          'div',
+          { class: 'total path' },
+          h('span', { class: 'label' }, 'Path'),
+          h('span', { class: 'figure' }, v.path.length > 1 ? `${hopLabel(hop)} (changed)` : hopLabel(hop)),
         ),
       );
     }

@@ -4,8 +4,11 @@
 import type {
   Direction,
   DirectionResult,
+  DirectWait,
   LatencySummary,
+  PathChange,
   SpeedInterval,
+  SpeedtestPath,
   SpeedtestEvent,
   SpeedtestPhase,
   SpeedtestReport,
@@ -31,6 +34,7 @@ export const isDirection = (v: unknown): v is Direction => v === 'download' || v
 const PHASES: readonly SpeedtestPhase[] = [
   'connecting',
   'probing',
+  'waiting-direct',
   'idle-latency',
   'download',
   'upload',
@@ -90,6 +94,32 @@ function isTunnel(v: unknown): v is TunnelResult {
   );
 }
 
+/** As many as the engine keeps (MAX_PATH_CHANGES), with room to spare. */
+const MAX_PATH_CHANGES = 100;
+
+export function isPathChange(v: unknown): v is PathChange {
+  if (!isRec(v) || !isNum(v.atSeconds) || v.atSeconds < 0 || !isNumOrNull(v.latencyMs)) return false;
+  if (v.kind === 'derp') return isText(v.derpRegion, 256);
+  return (v.kind === 'p2p' || v.kind === 'coder-connect') && v.derpRegion === null;
+}
+
+const isDirectWait = (v: unknown): v is DirectWait =>
+  isRec(v) && isNum(v.timeoutSeconds) && isNum(v.waitedSeconds) && typeof v.formed === 'boolean';
+
+function isPath(v: unknown): v is SpeedtestPath {
+  return (
+    isRec(v) &&
+    (v.source === 'network-info' || v.source === 'ping') &&
+    Array.isArray(v.changes) &&
+    v.changes.length <= MAX_PATH_CHANGES &&
+    v.changes.every(isPathChange) &&
+    isNumOrNull(v.measuredFromSeconds) &&
+    isNumOrNull(v.measuredToSeconds) &&
+    isTextOrNull(v.note) &&
+    (v.directWait === null || isDirectWait(v.directWait))
+  );
+}
+
 const listOf = <T>(v: unknown, max: number, item: (x: unknown) => x is T): v is T[] =>
   Array.isArray(v) && v.length <= max && v.every(item);
 
@@ -105,6 +135,8 @@ export function parseSpeedtestReport(v: unknown): SpeedtestReport | null {
     listOf(v.results, 4, isDirectionResult) &&
     isLatency(v.latency) &&
     listOf(v.tunnel, 4, isTunnel) &&
+    // Reports saved before paths were recorded have none: they still load.
+    (v.path === undefined || v.path === null || isPath(v.path)) &&
     isTextOrNull(v.error) &&
     typeof v.cancelled === 'boolean';
   return ok ? (v as unknown as SpeedtestReport) : null;
@@ -141,6 +173,8 @@ export function parseSpeedtestEvent(v: unknown): SpeedtestEvent | null {
       return isDirectionResult(v.result) ? { type: 'direction-done', result: v.result } : null;
     case 'tunnel':
       return isTunnel(v.result) ? { type: 'tunnel', result: v.result } : null;
+    case 'path':
+      return isPathChange(v.change) ? { type: 'path', change: v.change } : null;
     case 'warning':
       return isText(v.message) ? { type: 'warning', message: v.message } : null;
     case 'done': {

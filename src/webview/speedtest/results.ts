@@ -9,6 +9,7 @@ import {
   intervalRows,
   latencySummary,
 } from '../../diag/present/speedtest-rows';
+import { summarizePath } from '../../diag/present/speedtest-path';
 import type { SpeedtestReport } from '../../diag/throughput/types';
 import { h, table } from './dom';
 
@@ -32,6 +33,14 @@ export function renderResults(
   if (report.cancelled)
     section.append(h('p', { class: 'muted' }, 'Cancelled: the figures cover what ran before the cancel.'));
   else if (report.error) section.append(h('p', { class: 'error-text' }, report.error));
+
+  const path = summarizePath(report.path);
+  if (path) {
+    section.append(
+      h('p', { class: 'path-summary' }, h('strong', {}, 'Path: '), path.label),
+      ...path.details.map((d) => h('p', { class: 'muted' }, d)),
+    );
+  }
 
   if (report.results.length > 0) {
     section.append(

@@ -3,12 +3,14 @@
 import type {
   Direction,
   DirectionResult,
+  PathChange,
   SpeedInterval,
   SpeedtestEvent,
   SpeedtestPhase,
   SpeedtestReport,
   TunnelResult,
 } from '../../diag/throughput/types';
+import { withPath } from '../../diag/present/speedtest-path';
 import { DIRECTION_LABEL, formatMbits } from '../../diag/present/speedtest-rows';
 import { directionsOf } from '../speedtest-protocol';
 import type { RunSettings } from '../speedtest-protocol';
@@ -38,6 +40,8 @@ export interface LiveView {
   results: DirectionResult[];
   tunnel: TunnelResult[];
   warnings: string[];
+  /** The connection's path as seen so far (Coder workspaces), oldest first. */
+  path: PathChange[];
   report: SpeedtestReport | null;
   previous: SpeedtestReport | null;
 }
@@ -61,6 +65,7 @@ export function emptyView(settings: RunSettings, previous: SpeedtestReport | nul
     results: [],
     tunnel: [],
     warnings: [],
+    path: [],
     report: null,
     previous,
   };
@@ -69,7 +74,7 @@ export function emptyView(settings: RunSettings, previous: SpeedtestReport | nul
 function finishedStatus(report: SpeedtestReport): string {
   const figures = report.results.map(
     (r) =>
-      `${DIRECTION_LABEL[r.direction].toLowerCase()} ${formatMbits(r.overall.throughput_mbits)}${r.partial ? ' (partial)' : ''}`,
+      `${DIRECTION_LABEL[r.direction].toLowerCase()} ${withPath(formatMbits(r.overall.throughput_mbits), report.path)}${r.partial ? ' (partial)' : ''}`,
   );
   const measured = figures.length > 0 ? `: ${figures.join(', ')}` : '';
   if (report.cancelled) return `Cancelled${measured}.`;
@@ -109,6 +114,9 @@ export function applyEvent(view: LiveView, event: SpeedtestEvent): void {
     case 'tunnel':
       view.tunnel = [...view.tunnel.filter((t) => t.direction !== event.result.direction), event.result];
       break;
+    case 'path':
+      if (view.path.length < 100) view.path.push(event.change);
+      break;
     case 'warning':
       if (view.warnings.length < 50) view.warnings.push(event.message);
       break;
@@ -126,6 +134,7 @@ function setReport(view: LiveView, report: SpeedtestReport): void {
   view.tunnel = report.tunnel;
   view.transport = report.transport;
   view.remoteOs = report.remoteOs;
+  view.path = report.path?.changes ?? [];
   view.idleLatencyMs = report.latency.idleMs;
   view.loadedLatencyMs = report.latency.loadedMs;
   for (const r of report.results) {

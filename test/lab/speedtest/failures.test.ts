@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runSpeedtest } from '../../../src/diag/throughput/speedtest';
 import type { SpeedtestEvent } from '../../../src/diag/throughput/types';
+import { writeCoderLogin } from '../../support/coder-login';
 import { FAKE_CODER } from '../../support/paths';
 import { loggedInvocations, waitAllDead } from '../../support/processes';
 import { coderOptions, LAB_TOOLS, openHandles, sshOptions } from '../support-speed/fixture';
@@ -150,7 +151,12 @@ describe('lab: speed test failures end cleanly', function () {
     const log = path.join(tmp, 'coder.log');
     const report = await runSpeedtest(
       {
-        target: { kind: 'coder', workspace: 'stopped', coderPath: FAKE_CODER },
+        target: {
+          kind: 'coder',
+          workspace: 'stopped',
+          coderPath: FAKE_CODER,
+          globalArgs: ['--global-config', writeCoderLogin(path.join(tmp, 'login'))],
+        },
         directions: ['download'],
         durationSeconds: 2,
         env: { ...process.env, FAKE_CODER_LOG: log },

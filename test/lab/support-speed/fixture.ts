@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import type { SpeedtestOptions } from '../../../src/diag/throughput/types';
+import { writeCoderLogin } from '../../support/coder-login';
 import { FAKE_CODER, REPO_ROOT } from '../../support/paths';
 import type { LabSshd } from './sshd';
 
@@ -28,12 +29,18 @@ export function coderOptions(
   over: Partial<SpeedtestOptions> = {},
   target = `${sshd.host}:${sshd.port}`,
 ): SpeedtestOptions {
+  // The login travels as root flags, as the Coder extension passes it: the fake coder refuses without it.
+  const login = writeCoderLogin(path.join(path.dirname(logFile), 'coder-login'));
   return {
-    target: { kind: 'coder', workspace: 'relayed', coderPath: FAKE_CODER },
+    target: { kind: 'coder', workspace: 'relayed', coderPath: FAKE_CODER, globalArgs: ['--global-config', login] },
     directions: ['download'],
     durationSeconds: 3,
     identityFile: sshd.clientKey,
-    env: { ...process.env, FAKE_CODER_SSH_TARGET: target, FAKE_CODER_LOG: logFile },
+    env: {
+      ...process.env,
+      FAKE_CODER_SSH_TARGET: target,
+      FAKE_CODER_LOG: logFile,
+    },
     ...over,
   };
 }

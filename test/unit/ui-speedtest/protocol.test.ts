@@ -13,8 +13,13 @@ describe('speed test protocol: panel -> host', () => {
   it('accepts each action and a valid start', () => {
     for (const type of ['ready', 'cancel', 'copy-markdown', 'save-json', 'change-target'])
       assert.deepEqual(parsePanelMessage({ type }), { type });
-    const settings = { direction: 'both', durationSeconds: 10, compareCli: true };
+    const settings = { direction: 'both', durationSeconds: 10, compareCli: true, waitForDirect: true };
     assert.deepEqual(parsePanelMessage({ type: 'start', settings }), { type: 'start', settings });
+  });
+
+  it('reads settings saved before the direct wait existed as not waiting', () => {
+    const old = { direction: 'both', durationSeconds: 10, compareCli: true };
+    assert.deepEqual(parseRunSettings(old), { ...old, waitForDirect: false });
   });
 
   it('rejects unknown types, extra fields and bad settings', () => {
@@ -29,6 +34,7 @@ describe('speed test protocol: panel -> host', () => {
       { direction: 'download', durationSeconds: 2.5, compareCli: false },
       { direction: 'download', durationSeconds: '5', compareCli: false },
       { direction: 'download', durationSeconds: 5, compareCli: 'yes' },
+      { direction: 'download', durationSeconds: 5, compareCli: false, waitForDirect: 'yes' },
     ];
     for (const settings of bad)
       assert.equal(parsePanelMessage({ type: 'start', settings }), null, JSON.stringify(settings));
@@ -38,7 +44,12 @@ describe('speed test protocol: panel -> host', () => {
   it('maps the direction choice to the engine order', () => {
     assert.deepEqual(directionsOf('both'), ['download', 'upload']);
     assert.deepEqual(directionsOf('upload'), ['upload']);
-    assert.deepEqual(parseRunSettings(DEFAULT_SETTINGS), { direction: 'both', durationSeconds: 5, compareCli: false });
+    assert.deepEqual(parseRunSettings(DEFAULT_SETTINGS), {
+      direction: 'both',
+      durationSeconds: 5,
+      compareCli: false,
+      waitForDirect: false,
+    });
   });
 });
 

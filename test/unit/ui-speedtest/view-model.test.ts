@@ -10,7 +10,7 @@ import {
 } from '../../../src/webview/speedtest/view-model';
 import { iv, report, result } from './fixtures';
 
-const both = { direction: 'both' as const, durationSeconds: 4, compareCli: false };
+const both = { direction: 'both' as const, durationSeconds: 4, compareCli: false, waitForDirect: false };
 
 function samples(direction: 'download' | 'upload', upTo: number, mbits: number): SpeedtestEvent[] {
   const out: SpeedtestEvent[] = [];
@@ -52,7 +52,11 @@ describe('speed test view model', () => {
   });
 
   it('counts the CLI tunnel runs as steps of the progress', () => {
-    const v = emptyView({ direction: 'download', durationSeconds: 5, compareCli: true }, null, true);
+    const v = emptyView(
+      { direction: 'download', durationSeconds: 5, compareCli: true, waitForDirect: false },
+      null,
+      true,
+    );
     applyEvent(v, { type: 'direction-done', result: result('download', [1, 1, 1, 1, 1]) });
     assert.equal(progress(v), 0.5);
     applyEvent(v, { type: 'tunnel', result: { direction: 'download', overall: iv(0, 5, 1) } });
@@ -71,11 +75,40 @@ describe('speed test view model', () => {
   });
 
   it('bounds the live points and widens the axis for longer runs', () => {
-    const v = emptyView({ direction: 'download', durationSeconds: 5, compareCli: false }, null, true);
+    const v = emptyView(
+      { direction: 'download', durationSeconds: 5, compareCli: false, waitForDirect: false },
+      null,
+      true,
+    );
     for (let i = 0; i < MAX_POINTS + 50; i++)
       applyEvent(v, { type: 'sample', direction: 'download', tSeconds: i / 100, mbits: 1, bytesTotal: i });
     assert.equal(v.points.download.length, MAX_POINTS);
     assert.equal(chartMaxX(v), 20);
     assert.equal(chartMaxX(emptyView(both, null)), 4);
+  });
+
+  it('follows the path live and keeps it with the finished figures', () => {
+    const v = emptyView({ ...both, waitForDirect: true }, null, true);
+    const relay = { kind: 'derp' as const, derpRegion: 'Frankfurt', atSeconds: 0.6, latencyMs: 48 };
+    applyEvent(v, { type: 'path', change: relay });
+    applyEvent(v, { type: 'phase', phase: 'waiting-direct', message: 'Waiting for a direct connection: 3 s of 30 s' });
+    assert.equal(v.status, 'Waiting for a direct connection: 3 s of 30 s');
+    assert.deepEqual(v.path, [relay]);
+    const path = {
+      source: 'network-info' as const,
+      changes: [relay],
+      measuredFromSeconds: 31,
+      measuredToSeconds: 40,
+      note: null,
+      directWait: { timeoutSeconds: 30, waitedSeconds: 30, formed: false },
+    };
+    applyEvent(v, { type: 'done', report: report({ path }) });
+    assert.equal(
+      v.status,
+      'Finished: download 49.40 Mbit/s over DERP Frankfurt, upload 21.00 Mbit/s over DERP Frankfurt.',
+    );
+    // A report from before paths were kept reads as before.
+    assert.equal(viewFromReport(both, report(), null).status, 'Finished: download 49.40 Mbit/s, upload 21.00 Mbit/s.');
+    assert.deepEqual(viewFromReport(both, report(), null).path, []);
   });
 });
