@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { FAKE_CODER, REPO_ROOT } from '../support/paths';
+import { coderExtensionLogin, E2E_DEPLOYMENT } from './support/coder-extension-store';
 import { startLoopbackSshd } from './speedtest-sshd';
 import type { LoopbackSshd } from './speedtest-sshd';
 import { ensureCodeServer, packageExtension, startCodeServer } from './support/code-server';
@@ -101,6 +102,8 @@ describe('e2e: speed test panel in code-server', function () {
         'wsdoctor.statusBar.enabled': false,
       },
       env: { FAKE_CODER_SSH_TARGET: `127.0.0.1:${sshd.port}` },
+      // Signed in through the Coder extension; the CLI itself comes from wsdoctor.coderPath here.
+      prepareUserData: (userData) => void coderExtensionLogin(userData, E2E_DEPLOYMENT, false),
     });
     bench = await openWorkbench(server.url);
     page = bench.page;
