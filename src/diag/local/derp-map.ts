@@ -1,5 +1,6 @@
 // The DERP map as the probes need it, from either `coder netcheck` or the deployment's API. Pure.
 import { isIP } from 'node:net';
+import { isHostName } from './host-name';
 import type { NetcheckReport } from '../coder/netcheck';
 import { isObject, obj, optArr, optBool, optNum, optObj, optStr } from '../validate';
 import type { StunServer } from './stun-client';
@@ -83,14 +84,6 @@ export function mapStunServers(regions: DerpMapRegion[]): StunServer[] {
   return [...seen.values()];
 }
 
-/** Why a host name from the map cannot be dialled, or null. Label by label, so hostile text stays linear. */
-function hostProblem(host: string): string | null {
-  if (isIP(host) !== 0) return null;
-  const labels = (host.endsWith('.') ? host.slice(0, -1) : host).split('.');
-  const valid = host.length <= 253 && labels.every((l) => /^[A-Za-z0-9_-]{1,63}$/.test(l));
-  return valid ? null : `"${host.slice(0, 80)}" is not a host name or IP address`;
-}
-
 function portProblem(port: number, what: string, min: number): string | null {
   return Number.isInteger(port) && port >= min && port <= 65535 ? null : `${what} ${port} is not a port number`;
 }
@@ -98,10 +91,8 @@ function portProblem(port: number, what: string, min: number): string | null {
 /** Why a node cannot be probed (bad host, address or port), or null when it can. */
 export function nodeProblem(node: DerpMapNode): string | null {
   if (node.ipv4 && isIP(node.ipv4) === 0) return `IPv4 "${node.ipv4.slice(0, 80)}" is not an IP address`;
-  if (node.hostName) {
-    const problem = hostProblem(node.hostName);
-    if (problem) return problem;
-  }
+  if (node.hostName && !isHostName(node.hostName))
+    return `"${node.hostName.slice(0, 80)}" is not a host name or IP address`;
   return portProblem(node.derpPort, 'DERPPort', 0) ?? portProblem(node.stunPort, 'STUNPort', -1);
 }
 
