@@ -5,7 +5,7 @@ import { runSpeedtest } from '../diag/throughput/speedtest';
 import { parseTarget } from '../diag/throughput/target';
 import { speedtestText } from '../diag/throughput/text';
 import type { Direction, SpeedtestEvent, SpeedtestReport } from '../diag/throughput/types';
-import { parseArgs, UsageError } from './args';
+import { parseCommandLine, UsageError } from './args';
 import type { CliIo } from './io';
 
 export const SPEEDTEST_USAGE = `Usage: wsdoctor speedtest <workspace | ssh://user@host:port> [--direction down|up|both] [--time 5s]
@@ -66,38 +66,46 @@ function progressLine(e: SpeedtestEvent): string | null {
   }
 }
 
+const SPEEDTEST_OPTIONS = {
+  direction: { type: 'string' },
+  time: { type: 'string' },
+  identity: { type: 'string' },
+  coder: { type: 'string' },
+  'known-hosts': { type: 'string' },
+  'accept-new': { type: 'boolean' },
+  'cli-tunnel': { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
 export async function speedtestCommand(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, {
-    values: ['direction', 'time', 'identity', 'coder', 'known-hosts'],
-    switches: ['accept-new', 'cli-tunnel', 'json'],
-  });
-  if (args.positional.length !== 1) {
+  const { values, positionals } = parseCommandLine(argv, SPEEDTEST_OPTIONS);
+  if (positionals.length !== 1) {
     throw new UsageError(
-      args.positional.length === 0
+      positionals.length === 0
         ? 'Which workspace or ssh:// host? e.g. `wsdoctor speedtest dev`'
-        : `Expected one target, got ${args.positional.length}`,
+        : `Expected one target, got ${positionals.length}`,
     );
   }
-  const dirs = directions(args.values.get('direction'));
-  const durationSeconds = seconds(args.values.get('time'));
-  const json = args.switches.has('json');
+  const dirs = directions(values.direction);
+  const durationSeconds = seconds(values.time);
+  const json = values.json === true;
 
-  let coderPath = args.values.get('coder') ?? 'coder';
-  const parsed = parseTarget(args.positional[0], coderPath);
+  let coderPath = values.coder ?? 'coder';
+  const parsed = parseTarget(positionals[0], coderPath);
   if (!parsed.ok) throw new UsageError(parsed.error);
   let target = parsed.target;
   if (target.kind === 'coder') {
-    const located = await locateCoder({ explicit: args.values.get('coder') });
+    const located = await locateCoder({ explicit: values.coder });
     if (!located.ok) {
       io.stderr(`wsdoctor speedtest: ${located.error}\n`);
       return 2;
     }
     coderPath = located.path;
     target = { ...target, coderPath };
-  } else if (args.switches.has('cli-tunnel')) {
+  } else if (values['cli-tunnel']) {
     throw new UsageError('--cli-tunnel needs a Coder workspace, not an ssh:// host');
   }
-  const knownHosts = args.values.get('known-hosts');
+  const knownHosts = values['known-hosts'];
 
   const controller = new AbortController();
   const stop = (): void => controller.abort();
@@ -108,10 +116,10 @@ export async function speedtestCommand(argv: string[], io: CliIo): Promise<numbe
         target,
         directions: dirs,
         durationSeconds,
-        identityFile: args.values.get('identity'),
+        identityFile: values.identity,
         knownHostsFiles: knownHosts ? [knownHosts] : undefined,
-        acceptNew: args.switches.has('accept-new'),
-        cliTunnel: args.switches.has('cli-tunnel'),
+        acceptNew: values['accept-new'] === true,
+        cliTunnel: values['cli-tunnel'] === true,
       },
       (e) => {
         // Progress goes to stderr so stdout stays one table or one JSON document.
