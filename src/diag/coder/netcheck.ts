@@ -1,5 +1,6 @@
 // Parses `coder netcheck` JSON into a typed report and turns it into findings.
 import type { IssueFinding } from '../events';
+import { implausibleNote, plausibleMs, plausibleMtu } from '../plausible';
 import { isObject, num, obj, optArr, optBool, optNum, optObj, optStr, parseJson, str } from '../validate';
 
 export interface DerpNode {
@@ -36,6 +37,8 @@ export interface NetcheckReport {
   globalV4: string | null;
   interfaces: NetcheckInterface[];
   warningCodes: string[];
+  /** Figures that were impossible (negative, absurd, fractional MTU) and left out, and why. */
+  notes: string[];
 }
 
 export const MIN_DIRECT_MTU = 1378;
@@ -51,19 +54,22 @@ function parseNode(v: unknown, where: string): DerpNode {
   };
 }
 
-function parseRegion(id: string, v: unknown): DerpRegion {
+function parseRegion(id: string, v: unknown, notes: string[]): DerpRegion {
   const where = `derp.regions.${id}`;
   const r = obj(v, where);
   const region = obj(r.region, `${where}.region`);
   const reports = optArr(r.node_reports, `${where}.node_reports`).filter(isObject);
   const pings = reports.map((n) => n.round_trip_ping_ms).filter((ms): ms is number => typeof ms === 'number' && ms > 0);
+  for (const ms of pings.filter((ms) => !plausibleMs(ms)))
+    notes.push(`${where}: ${implausibleNote('round trip', ms, ' ms')}`);
+  const plausiblePings = pings.filter(plausibleMs);
   return {
     id: num(region.RegionID ?? Number(id), `${where}.region.RegionID`),
     code: optStr(region.RegionCode, `${where}.region.RegionCode`) ?? '',
     name: optStr(region.RegionName, `${where}.region.RegionName`) ?? `region ${id}`,
     nodes: optArr(region.Nodes, `${where}.region.Nodes`).map((n, i) => parseNode(n, `${where}.region.Nodes[${i}]`)),
     usesWebsocket: reports.some((n) => n.uses_websocket === true),
-    roundTripMs: pings.length > 0 ? Math.min(...pings) : null,
+    roundTripMs: plausiblePings.length > 0 ? Math.min(...plausiblePings) : null,
   };
 }
 
@@ -75,11 +81,16 @@ export function parseNetcheck(text: string): NetcheckReport {
   const nc = optObj(derp.netcheck, 'derp.netcheck') ?? {};
   const latency: Record<string, number> = {};
   const rawLatency = optObj(nc.RegionLatency, 'derp.netcheck.RegionLatency') ?? {};
-  for (const [id, ns] of Object.entries(rawLatency)) latency[id] = num(ns, `RegionLatency.${id}`) / 1e6;
+  const notes: string[] = [];
+  for (const [id, ns] of Object.entries(rawLatency)) {
+    const ms = num(ns, `RegionLatency.${id}`) / 1e6;
+    if (plausibleMs(ms)) latency[id] = ms;
+    else notes.push(`RegionLatency.${id}: ${implausibleNote('latency', ms, ' ms')}`);
+  }
   const ifaces = optObj(root.interfaces, 'interfaces') ?? {};
   const warnings = optArr(ifaces.warnings, 'interfaces.warnings');
   return {
-    regions: Object.entries(regionsObj).map(([id, r]) => parseRegion(id, r)),
+    regions: Object.entries(regionsObj).map(([id, r]) => parseRegion(id, r, notes)),
     udp: optBool(nc.UDP, 'derp.netcheck.UDP') ?? null,
     mappingVariesByDestIP: optBool(nc.MappingVariesByDestIP, 'derp.netcheck.MappingVariesByDestIP') ?? null,
     preferredDerp: optNum(nc.PreferredDERP, 'derp.netcheck.PreferredDERP') ?? null,
@@ -88,13 +99,21 @@ export function parseNetcheck(text: string): NetcheckReport {
     interfaces: optArr(ifaces.interfaces, 'interfaces.interfaces').map((v, i) => {
       const where = `interfaces.interfaces[${i}]`;
       const o = obj(v, where);
+      const name = str(o.name, `${where}.name`);
+      let mtu = num(o.mtu, `${where}.mtu`);
+      // 0 is "unknown"; anything else must be a whole number an interface can have.
+      if (mtu !== 0 && !plausibleMtu(mtu)) {
+        notes.push(`${where} (${name.slice(0, 64)}): ${implausibleNote('MTU', mtu, '')}`);
+        mtu = 0;
+      }
       return {
-        name: str(o.name, `${where}.name`),
-        mtu: num(o.mtu, `${where}.mtu`),
+        name,
+        mtu,
         addresses: optArr(o.addresses, `${where}.addresses`).map((a, j) => str(a, `${where}.addresses[${j}]`)),
       };
     }),
     warningCodes: warnings.filter(isObject).map((w) => (typeof w.code === 'string' ? w.code : '')),
+    notes,
   };
 }
 
