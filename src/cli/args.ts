@@ -1,47 +1,49 @@
-// A small flag parser for `wsdoctor`: known flags only, so a typo is an error, not a silent no-op.
-
-export interface FlagSpec {
-  /** Flags that take a value, e.g. `--count 5` or `--count=5`. */
-  values: readonly string[];
-  /** Flags that are on or off. */
-  switches: readonly string[];
-}
-
-export interface ParsedArgs {
-  positional: string[];
-  values: Map<string, string>;
-  switches: Set<string>;
-}
+// `wsdoctor`'s flags through node's strict parseArgs: known flags only, so a typo is an error, not
+// a silent no-op, and a flag is never taken as the value of the one before it.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export class UsageError extends Error {}
 
-export function parseArgs(argv: readonly string[], spec: FlagSpec): ParsedArgs {
-  const parsed: ParsedArgs = { positional: [], values: new Map(), switches: new Set() };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') {
-      parsed.positional.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('--') || arg === '-') {
-      if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option ${arg}`);
-      parsed.positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-    if (spec.switches.includes(name)) {
-      if (eq !== -1) throw new UsageError(`--${name} takes no value`);
-      parsed.switches.add(name);
-    } else if (spec.values.includes(name)) {
-      const value = eq !== -1 ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined) throw new UsageError(`--${name} needs a value`);
-      parsed.values.set(name, value);
-    } else {
-      throw new UsageError(`Unknown option --${name}`);
-    }
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** The parse result node gives for these options (typed values, positionals). */
+export type ParsedCommandLine<T extends Options> = ReturnType<
+  typeof parseArgs<{ options: T; strict: true; allowPositionals: true }>
+>;
+
+/** The first quoted option in one of node's parseArgs messages, e.g. "--count" from "Option '--count <value>' ...". */
+function optionIn(message: string): string {
+  return /'(-[^' ]*)/.exec(message)?.[1] ?? 'an option';
+}
+
+/** Node's parse errors, said the way the rest of wsdoctor says them. */
+function usageErrorFor(err: unknown): UsageError | null {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  const message = err instanceof Error ? err.message : String(err);
+  const option = optionIn(message);
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return new UsageError(`Unknown option ${option}`);
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (/does not take an argument/.test(message)) return new UsageError(`${option} takes no value`);
+      if (/ambiguous/.test(message))
+        return new UsageError(
+          `${option} needs a value, not another option; write ${option}=VALUE for a value that starts with "-"`,
+        );
+      return new UsageError(`${option} needs a value`);
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return new UsageError(message);
+    default:
+      return null;
   }
-  return parsed;
+}
+
+export function parseCommandLine<T extends Options>(argv: readonly string[], options: T): ParsedCommandLine<T> {
+  try {
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+  } catch (err) {
+    throw usageErrorFor(err) ?? err;
+  }
 }
 
 export function positiveInt(text: string | undefined, name: string, fallback: number, max: number): number {

@@ -6,7 +6,8 @@ import type { LocalProbeRunner } from '../diag/check';
 import type { Report } from '../diag/model';
 import { toJsonReport } from '../diag/present/json';
 import { toText } from '../diag/present/text';
-import { parseArgs, positiveInt, UsageError } from './args';
+import { parseStunServer } from '../diag/local/stun-client';
+import { parseCommandLine, positiveInt, UsageError } from './args';
 import type { CliIo } from './io';
 
 export const CHECK_USAGE = `Usage: wsdoctor check <workspace> [--deployment URL|HOST | --global-config DIR] [--coder PATH] [--count N]
@@ -34,33 +35,59 @@ export function couldNotRun(report: Report, localOnly: boolean): boolean {
   return failed('version') || (failed('ping') && report.pings.sent === 0);
 }
 
+/** `--stun a:1,b:2`: every entry a host (or [IPv6]) with a port from 1 to 65535; no empty entries. */
+export function parseStunFlag(text: string): string[] {
+  const entries = text.split(',').map((s) => s.trim());
+  if (entries.every((s) => s === '')) throw new UsageError('--stun needs at least one HOST:PORT');
+  for (const s of entries) {
+    if (s === '')
+      throw new UsageError(`--stun: an empty entry in "${text}"; separate HOST:PORT entries with one comma`);
+    const port = /:(\d+)$/.exec(s)?.[1];
+    if (port === undefined) throw new UsageError(`--stun: "${s}" is not HOST:PORT`);
+    if (!parseStunServer(s)) {
+      const n = Number(port);
+      throw new UsageError(
+        n < 1 || n > 65535
+          ? `--stun: "${s}" has port ${port}; a port is 1 to 65535`
+          : `--stun: "${s}" is not HOST:PORT (a host name, an IPv4 address or an [IPv6] address)`,
+      );
+    }
+  }
+  return entries;
+}
+
+const CHECK_OPTIONS = {
+  coder: { type: 'string' },
+  count: { type: 'string' },
+  stun: { type: 'string' },
+  timeout: { type: 'string' },
+  deployment: { type: 'string' },
+  'global-config': { type: 'string' },
+  'no-local': { type: 'boolean' },
+  local: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
 export async function checkCommand(argv: string[], io: CliIo, localProbes?: LocalProbeRunner): Promise<number> {
-  const args = parseArgs(argv, {
-    values: ['coder', 'count', 'stun', 'timeout', 'deployment', 'global-config'],
-    switches: ['no-local', 'local', 'json'],
-  });
-  const localOnly = args.switches.has('local');
-  const workspace = args.positional[0] ?? '';
-  if (args.positional.length > 1) throw new UsageError(`Expected one workspace, got ${args.positional.length}`);
+  const { values, positionals } = parseCommandLine(argv, CHECK_OPTIONS);
+  const localOnly = values.local === true;
+  const workspace = positionals[0] ?? '';
+  if (positionals.length > 1) throw new UsageError(`Expected one workspace, got ${positionals.length}`);
   if (localOnly && workspace) throw new UsageError('--local runs without a workspace; drop the workspace or --local');
   if (!localOnly && !workspace)
     throw new UsageError('Which workspace? e.g. `wsdoctor check dev` (or `wsdoctor check --local`)');
-  if (localOnly && args.switches.has('no-local')) throw new UsageError('--local and --no-local contradict each other');
-  const stunServers = args.values
-    .get('stun')
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const s of stunServers ?? []) {
-    if (!/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/.test(s)) throw new UsageError(`--stun: "${s}" is not host:port`);
-  }
+  if (localOnly && values['no-local']) throw new UsageError('--local and --no-local contradict each other');
+  const stunServers = values.stun === undefined ? undefined : parseStunFlag(values.stun);
 
-  const query = args.values.get('deployment');
-  const folder = args.values.get('global-config');
+  const query = values.deployment;
+  const folder = values['global-config'];
   if (query !== undefined && folder !== undefined)
     throw new UsageError('--deployment and --global-config both pick the login; give one of them');
   if (query !== undefined && query.trim() === '') throw new UsageError('--deployment needs a URL or host');
+  if (folder !== undefined && folder.trim() === '') throw new UsageError('--global-config needs a folder');
   const pick: DeploymentPick = folder !== undefined ? { kind: 'folder', dir: folder } : { kind: 'auto', query };
+  const pingCount = positiveInt(values.count, 'count', 5, 1000);
+  const timeoutMs = values.timeout !== undefined ? positiveInt(values.timeout, 'timeout', 60, 3600) * 1000 : undefined;
 
   const controller = new AbortController();
   const stop = () => controller.abort();
@@ -69,20 +96,18 @@ export async function checkCommand(argv: string[], io: CliIo, localProbes?: Loca
     const report = await runCheck(
       {
         workspace,
-        session: { pick, coderPath: args.values.get('coder'), storageDirs: defaultStorageDirs(), env: process.env },
-        pingCount: positiveInt(args.values.get('count'), 'count', 5, 1000),
-        local: !args.switches.has('no-local'),
+        session: { pick, coderPath: values.coder, storageDirs: defaultStorageDirs(), env: process.env },
+        pingCount,
+        local: !values['no-local'],
         localOnly,
         stunServers,
-        timeoutMs: args.values.has('timeout')
-          ? positiveInt(args.values.get('timeout'), 'timeout', 60, 3600) * 1000
-          : undefined,
+        timeoutMs,
       },
       () => undefined,
       controller.signal,
       localProbes,
     );
-    io.stdout(args.switches.has('json') ? JSON.stringify(toJsonReport(report), null, 2) + '\n' : toText(report));
+    io.stdout(values.json ? JSON.stringify(toJsonReport(report), null, 2) + '\n' : toText(report));
     if (controller.signal.aborted) return 130;
     return couldNotRun(report, localOnly) ? 2 : 0;
   } finally {

@@ -7,7 +7,7 @@ import { runSpeedtest } from '../diag/throughput/speedtest';
 import { parseTarget } from '../diag/throughput/target';
 import { speedtestText } from '../diag/throughput/text';
 import type { Direction, SpeedtestEvent, SpeedtestReport } from '../diag/throughput/types';
-import { parseArgs, UsageError } from './args';
+import { parseCommandLine, UsageError } from './args';
 import type { CliIo } from './io';
 
 export const SPEEDTEST_USAGE = `Usage: wsdoctor speedtest <workspace | ssh://user@host:port> [--direction down|up|both] [--time 5s]
@@ -77,37 +77,49 @@ function progressLine(e: SpeedtestEvent): string | null {
   }
 }
 
+const SPEEDTEST_OPTIONS = {
+  direction: { type: 'string' },
+  time: { type: 'string' },
+  identity: { type: 'string' },
+  coder: { type: 'string' },
+  deployment: { type: 'string' },
+  'global-config': { type: 'string' },
+  'known-hosts': { type: 'string' },
+  'direct-timeout': { type: 'string' },
+  'accept-new': { type: 'boolean' },
+  'cli-tunnel': { type: 'boolean' },
+  direct: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
 export async function speedtestCommand(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, {
-    values: ['direction', 'time', 'identity', 'coder', 'known-hosts', 'direct-timeout', 'deployment', 'global-config'],
-    switches: ['accept-new', 'cli-tunnel', 'json', 'direct'],
-  });
-  if (args.positional.length !== 1) {
+  const { values, positionals } = parseCommandLine(argv, SPEEDTEST_OPTIONS);
+  if (positionals.length !== 1) {
     throw new UsageError(
-      args.positional.length === 0
+      positionals.length === 0
         ? 'Which workspace or ssh:// host? e.g. `wsdoctor speedtest dev`'
-        : `Expected one target, got ${args.positional.length}`,
+        : `Expected one target, got ${positionals.length}`,
     );
   }
-  const dirs = directions(args.values.get('direction'));
-  const durationSeconds = seconds(args.values.get('time'));
-  const json = args.switches.has('json');
-  const direct = args.switches.has('direct');
-  if (args.values.has('direct-timeout') && !direct) throw new UsageError('--direct-timeout goes with --direct');
-  const directSeconds = seconds(args.values.get('direct-timeout'), 'direct-timeout', 30);
+  const dirs = directions(values.direction);
+  const durationSeconds = seconds(values.time);
+  const json = values.json === true;
+  const direct = values.direct === true;
+  if (values['direct-timeout'] !== undefined && !direct) throw new UsageError('--direct-timeout goes with --direct');
+  const directSeconds = seconds(values['direct-timeout'], 'direct-timeout', 30);
 
-  const parsed = parseTarget(args.positional[0], args.values.get('coder') ?? 'coder');
+  const parsed = parseTarget(positionals[0], values.coder ?? 'coder');
   if (!parsed.ok) throw new UsageError(parsed.error);
   let target = parsed.target;
   let cliEnv: NodeJS.ProcessEnv = process.env;
   if (target.kind === 'coder') {
-    const query = args.values.get('deployment');
-    const folder = args.values.get('global-config');
+    const query = values.deployment;
+    const folder = values['global-config'];
     if (query !== undefined && folder !== undefined)
       throw new UsageError('--deployment and --global-config both pick the login; give one of them');
     const resolved = await resolveCoderCli({
       pick: folder !== undefined ? { kind: 'folder', dir: folder } : { kind: 'auto', query },
-      coderPath: args.values.get('coder'),
+      coderPath: values.coder,
       storageDirs: defaultStorageDirs(),
       env: process.env,
     });
@@ -117,13 +129,13 @@ export async function speedtestCommand(argv: string[], io: CliIo): Promise<numbe
     }
     target = { ...target, coderPath: resolved.cli.path, globalArgs: resolved.cli.globalArgs };
     cliEnv = resolved.cli.env;
-  } else if (args.values.has('deployment') || args.values.has('global-config')) {
+  } else if (values.deployment !== undefined || values['global-config'] !== undefined) {
     throw new UsageError('--deployment and --global-config go with a Coder workspace, not an ssh:// host');
-  } else if (args.switches.has('cli-tunnel') || direct) {
+  } else if (values['cli-tunnel'] === true || direct) {
     const flag = direct ? '--direct' : '--cli-tunnel';
     throw new UsageError(`${flag} needs a Coder workspace, not an ssh:// host`);
   }
-  const knownHosts = args.values.get('known-hosts');
+  const knownHosts = values['known-hosts'];
 
   const controller = new AbortController();
   const stop = (): void => controller.abort();
@@ -134,10 +146,10 @@ export async function speedtestCommand(argv: string[], io: CliIo): Promise<numbe
         target,
         directions: dirs,
         durationSeconds,
-        identityFile: args.values.get('identity'),
+        identityFile: values.identity,
         knownHostsFiles: knownHosts ? [knownHosts] : undefined,
-        acceptNew: args.switches.has('accept-new'),
-        cliTunnel: args.switches.has('cli-tunnel'),
+        acceptNew: values['accept-new'] === true,
+        cliTunnel: values['cli-tunnel'] === true,
         waitForDirectMs: direct ? directSeconds * 1000 : undefined,
         env: cliEnv,
       },

@@ -200,6 +200,7 @@ async function runNetcheck(cli: CoderCli, send: EmitFn, signal: AbortSignal): Pr
   try {
     const parsed = parseNetcheck(result.stdout);
     send({ type: 'netcheck', netcheck: summariseNetcheck(parsed, makeRedactor(cli.secrets)) });
+    for (const note of parsed.notes) send({ type: 'raw', source: 'netcheck', line: note });
     for (const finding of netcheckFindings(parsed)) send({ type: 'issue', source: 'netcheck', finding });
     send({ type: 'source-done', source: 'netcheck', ok: true });
     return parsed;

@@ -154,7 +154,10 @@ describe('e2e: speed test panel in code-server', function () {
     const up = frame.locator('table.intervals[data-direction="upload"]');
     await up.waitFor({ timeout: 90_000 });
     const status = (await frame.locator('.status').innerText()).trim();
-    assert.match(status, /^Finished: download \d+\.\d\d Mbit\/s, upload \d+\.\d\d Mbit\/s\.$/);
+    assert.match(
+      status,
+      /^Finished: download \d+\.\d\d Mbit\/s over DERP Frankfurt, upload \d+\.\d\d Mbit\/s over DERP Frankfurt\.$/,
+    );
     for (const table of [down, up]) {
       const rows = await table.locator('tbody tr').allInnerTexts();
       assert.ok(rows.length >= 3, `only ${rows.length} interval rows`);

@@ -35,6 +35,11 @@ export interface Invocation {
   configDir: string;
 }
 
+/** The subcommand and what follows it, without the login's root flags in front. */
+export function subcommandArgv(call: Invocation): string[] {
+  return call.command === null ? [] : call.argv.slice(call.argv.indexOf(call.command));
+}
+
 /** Pids the fake coder logged (FAKE_CODER_LOG), with their argv. */
 export function loggedInvocations(logFile: string): Invocation[] {
   if (!existsSync(logFile)) return [];

@@ -14,6 +14,7 @@ import {
   parseJson,
   str,
 } from '../validate';
+import { implausibleNote, plausibleMs, plausibleMtu } from '../plausible';
 import { dedupeWarnings, readNetwork, readWarnings, type NetcheckNetwork } from './netcheck-fields';
 
 export interface DerpNode {
@@ -55,6 +56,8 @@ export interface NetcheckReport {
   warnings: NetcheckWarning[];
   /** Fields present with a value of the wrong type, read as unknown instead of failing the report. */
   unreadable: string[];
+  /** Figures that were impossible (negative, absurd, fractional MTU) and left out, and why. */
+  notes: string[];
 }
 
 export const MIN_DIRECT_MTU = 1378;
@@ -70,18 +73,21 @@ function parseNode(v: unknown, where: string): DerpNode {
   };
 }
 
-function parseRegion(id: string, r: JsonObject): DerpRegion {
+function parseRegion(id: string, r: JsonObject, notes: string[]): DerpRegion {
   const where = `derp.regions.${id}`;
   const region = obj(r.region, `${where}.region`);
   const reports = optArr(r.node_reports, `${where}.node_reports`).filter(isObject);
   const pings = reports.map((n) => n.round_trip_ping_ms).filter((ms): ms is number => typeof ms === 'number' && ms > 0);
+  for (const ms of pings.filter((ms) => !plausibleMs(ms)))
+    notes.push(`${where}: ${implausibleNote('round trip', ms, ' ms')}`);
+  const plausiblePings = pings.filter(plausibleMs);
   return {
     id: num(region.RegionID ?? Number(id), `${where}.region.RegionID`),
     code: optStr(region.RegionCode, `${where}.region.RegionCode`) ?? '',
     name: optStr(region.RegionName, `${where}.region.RegionName`) ?? `region ${id}`,
     nodes: optArr(region.Nodes, `${where}.region.Nodes`).map((n, i) => parseNode(n, `${where}.region.Nodes[${i}]`)),
     usesWebsocket: reports.some((n) => n.uses_websocket === true),
-    roundTripMs: pings.length > 0 ? Math.min(...pings) : null,
+    roundTripMs: plausiblePings.length > 0 ? Math.min(...plausiblePings) : null,
   };
 }
 
@@ -92,12 +98,20 @@ export function parseNetcheck(text: string): NetcheckReport {
   const regionsObj = optObj(derp.regions, 'derp.regions') ?? {};
   const nc = optObj(derp.netcheck, 'derp.netcheck') ?? {};
   const unreadable: string[] = [];
+  const notes: string[] = [];
   const network = readNetwork(nc, unreadable);
   const latency: Record<string, number> = {};
   const rawLatency = optObj(nc.RegionLatency, 'derp.netcheck.RegionLatency') ?? {};
   for (const [id, ns] of Object.entries(rawLatency)) {
-    if (typeof ns === 'number' && Number.isFinite(ns) && ns >= 0) latency[id] = ns / 1e6;
-    else unreadable.push(`derp.netcheck.RegionLatency.${id}`);
+    if (typeof ns !== 'number' || !Number.isFinite(ns)) {
+      unreadable.push(`derp.netcheck.RegionLatency.${id}`);
+    } else if (plausibleMs(ns / 1e6)) {
+      latency[id] = ns / 1e6;
+    } else {
+      // Impossible (negative, absurd): left out, said why, and counted as unreadable like other bad values.
+      notes.push(`RegionLatency.${id}: ${implausibleNote('latency', ns / 1e6, ' ms')}`);
+      unreadable.push(`derp.netcheck.RegionLatency.${id}`);
+    }
   }
   const ifaces = optObj(root.interfaces, 'interfaces') ?? {};
   // The CLI writes null for a region it has no report for.
@@ -106,7 +120,7 @@ export function parseNetcheck(text: string): NetcheckReport {
   );
   const interfaceWarnings = readWarnings(ifaces, 'Interfaces', 'interfaces', unreadable);
   return {
-    regions: regionEntries.map(([id, r]) => parseRegion(id, r)),
+    regions: regionEntries.map(([id, r]) => parseRegion(id, r, notes)),
     udp: network.udp,
     mappingVariesByDestIP: network.mappingVariesByDestIP,
     preferredDerp: network.preferredDerp,
@@ -115,9 +129,16 @@ export function parseNetcheck(text: string): NetcheckReport {
     interfaces: optArr(ifaces.interfaces, 'interfaces.interfaces').map((v, i) => {
       const where = `interfaces.interfaces[${i}]`;
       const o = obj(v, where);
+      const name = str(o.name, `${where}.name`);
+      let mtu = num(o.mtu, `${where}.mtu`);
+      // 0 is "unknown"; anything else must be a whole number an interface can have.
+      if (mtu !== 0 && !plausibleMtu(mtu)) {
+        notes.push(`${where} (${name.slice(0, 64)}): ${implausibleNote('MTU', mtu, '')}`);
+        mtu = 0;
+      }
       return {
-        name: str(o.name, `${where}.name`),
-        mtu: num(o.mtu, `${where}.mtu`),
+        name,
+        mtu,
         addresses: optArr(o.addresses, `${where}.addresses`).map((a, j) => str(a, `${where}.addresses[${j}]`)),
       };
     }),
@@ -138,6 +159,7 @@ export function parseNetcheck(text: string): NetcheckReport {
       ...interfaceWarnings,
     ]),
     unreadable,
+    notes,
   };
 }
 

@@ -1,6 +1,7 @@
 // Classifies the diagnostics `coder ping` prints after the last ping: the peer checklist
 // (✔/⚠/✘ lines) and the connection-diagnostics items. Matching is by meaning (key words), because
 // case, punctuation and wording change between CLI versions.
+import { plausibleMtu } from '../plausible';
 import { parseGoDuration } from '../duration';
 import type { CheckStatus, IssueId } from '../model';
 
@@ -207,7 +208,10 @@ function mtuDetail(text: string): Record<string, string | number> | undefined {
   const match = MTU_DETAIL.exec(text);
   if (!match) {
     const mtu = /\bmtu\s*(?:of\s*)?(\d{1,6})/i.exec(text);
-    return mtu ? { mtu: Number(mtu[1]) } : undefined;
+    return mtu && plausibleMtu(Number(mtu[1])) ? { mtu: Number(mtu[1]) } : undefined;
   }
-  return { interface: match[1].trim(), mtu: Number(match[2]) };
+  // An impossible figure is left out rather than repeated as if measured.
+  return plausibleMtu(Number(match[2]))
+    ? { interface: match[1].trim(), mtu: Number(match[2]) }
+    : { interface: match[1].trim() };
 }

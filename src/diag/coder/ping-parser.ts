@@ -4,6 +4,7 @@
 // continuation, a blank line, or end().
 import type { DiagEvent, IssueFinding } from '../events';
 import type { Side } from '../model';
+import { implausibleNote, plausibleMs } from '../plausible';
 import {
   GENERAL_ISSUES,
   classifyChecklist,
@@ -74,6 +75,9 @@ export function createPingParser(now: () => number): PingParser {
 
   function classifyLine(text: string, cleaned: string, indented: boolean): DiagEvent[] {
     const pong = parsePong(text);
+    // A negative or absurd time is not a measurement: keep the line, with why it was not counted.
+    if (pong && !plausibleMs(pong.latencyMs))
+      return [raw(`${cleaned} (${implausibleNote('latency', pong.latencyMs, ' ms')})`)];
     if (pong) {
       // Pings mean the diagnostics (printed before them by newer CLIs) are over.
       section = null;
@@ -81,6 +85,8 @@ export function createPingParser(now: () => number): PingParser {
       return [{ type: 'ping', sample: { outcome: 'pong', atMs: now(), ...pong } }];
     }
     const established = parseEstablished(text);
+    if (established !== null && !plausibleMs(established))
+      return [raw(`${cleaned} (${implausibleNote('p2p set-up time', established, ' ms')})`)];
     if (established !== null) return [{ type: 'p2p-established', ms: established, atMs: now() }];
     if (isTimeout(text)) return [{ type: 'ping', sample: { outcome: 'timeout', atMs: now() } }];
     const failure = parseFailure(text);

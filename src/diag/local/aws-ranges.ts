@@ -3,13 +3,23 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { arr, obj, optArr, optStr, parseJson, str } from '../validate';
-import { defaultFetch, errorText, type FetchFn } from './fetch-fn';
+import { defaultFetch, errorText, readCapped, type FetchFn } from './fetch-fn';
 import { cidrContains, parseCidr, type Cidr } from './ip-math';
 
 export const AWS_RANGES_URL = 'https://ip-ranges.amazonaws.com/ip-ranges.json';
 export const CACHE_FILE = 'aws-ip-ranges.json';
 /** AWS changes the list often; a week-old copy is still good enough for "is this AWS". */
 export const CACHE_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+/** The list is about 2 MB; far more is not AWS's list, and must not fill the memory. */
+export const MAX_RANGES_BYTES = 16 * 1024 * 1024;
+/** Clocks differ a little; a cache dated further ahead than this was not written by this clock. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/** Fresh only when its date is in the past (give or take the skew) and within the maximum age. */
+export function cacheIsFresh(fetchedAt: string, now: number): boolean {
+  const age = now - Date.parse(fetchedAt);
+  return age >= -CLOCK_SKEW_MS && age < CACHE_MAX_AGE_MS;
+}
 
 export interface AwsPrefix {
   cidr: Cidr;
@@ -104,7 +114,7 @@ export async function loadAwsRanges(options: AwsLoadOptions): Promise<AwsRangesL
     }
   }
   const cached = options.cacheDir ? await readCache(options.cacheDir) : null;
-  if (cached && now() - Date.parse(cached.fetchedAt) < CACHE_MAX_AGE_MS) {
+  if (cached && cacheIsFresh(cached.fetchedAt, now())) {
     return { ok: true, ranges: cached.ranges, source: 'cache', fetchedAt: cached.fetchedAt };
   }
   let downloadError = 'no download was attempted';
@@ -115,7 +125,7 @@ export async function loadAwsRanges(options: AwsLoadOptions): Promise<AwsRangesL
     try {
       const res = await fetchFn(AWS_RANGES_URL, { signal });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      const body = await res.text();
+      const body = await readCapped(res, MAX_RANGES_BYTES);
       const ranges = parseAwsRanges(body);
       const fetchedAt = new Date(now()).toISOString();
       let note: string | undefined;

@@ -1,4 +1,6 @@
 // The DERP map as the probes need it, from either `coder netcheck` or the deployment's API. Pure.
+import { isIP } from 'node:net';
+import { isHostName } from './host-name';
 import type { NetcheckReport } from '../coder/netcheck';
 import { isObject, obj, optArr, optBool, optNum, optObj, optStr } from '../validate';
 import type { StunServer } from './stun-client';
@@ -73,13 +75,25 @@ export function parseDerpMap(value: unknown, where = 'derp_map'): DerpMapRegion[
 export function mapStunServers(regions: DerpMapRegion[]): StunServer[] {
   const seen = new Map<string, StunServer>();
   for (const node of regions.flatMap((r) => r.nodes)) {
-    if (node.stunPort < 0) continue;
+    if (node.stunPort < 0 || nodeProblem(node) !== null) continue;
     const host = node.ipv4 || node.hostName;
     if (!host) continue;
     const server = { host, port: node.stunPort || 3478 };
     seen.set(`${server.host}:${server.port}`, server);
   }
   return [...seen.values()];
+}
+
+function portProblem(port: number, what: string, min: number): string | null {
+  return Number.isInteger(port) && port >= min && port <= 65535 ? null : `${what} ${port} is not a port number`;
+}
+
+/** Why a node cannot be probed (bad host, address or port), or null when it can. */
+export function nodeProblem(node: DerpMapNode): string | null {
+  if (node.ipv4 && isIP(node.ipv4) === 0) return `IPv4 "${node.ipv4.slice(0, 80)}" is not an IP address`;
+  if (node.hostName && !isHostName(node.hostName))
+    return `"${node.hostName.slice(0, 80)}" is not a host name or IP address`;
+  return portProblem(node.derpPort, 'DERPPort', 0) ?? portProblem(node.stunPort, 'STUNPort', -1);
 }
 
 export interface DerpTarget {
@@ -89,17 +103,35 @@ export interface DerpTarget {
   baseUrl: string;
 }
 
-/** The first relay-capable node of each region, as the URL to probe. */
-export function derpTargets(regions: DerpMapRegion[]): DerpTarget[] {
-  const out: DerpTarget[] = [];
+/** A region left out of the probes, and why. */
+export interface SkippedRegion {
+  regionId: number;
+  regionName: string;
+  reason: string;
+}
+
+/**
+ * The first usable relay node of each region, as the URL to probe. A node with a bad host or port
+ * is passed over; a region with no usable node is listed in `skipped` with the first node's reason.
+ */
+export function derpTargets(regions: DerpMapRegion[]): { targets: DerpTarget[]; skipped: SkippedRegion[] } {
+  const targets: DerpTarget[] = [];
+  const skipped: SkippedRegion[] = [];
   for (const region of regions) {
-    const node = region.nodes.find((n) => !n.stunOnly && (n.hostName || n.ipv4));
-    if (!node) continue;
+    const relays = region.nodes.filter((n) => !n.stunOnly && (n.hostName || n.ipv4));
+    const node = relays.find((n) => nodeProblem(n) === null);
+    if (!node) {
+      if (relays.length > 0) {
+        const reason = `node ${relays[0].name || '(unnamed)'}: ${nodeProblem(relays[0])}`;
+        skipped.push({ regionId: region.id, regionName: region.name, reason });
+      }
+      continue;
+    }
     const scheme = node.forceHttp ? 'http' : 'https';
     const port = node.derpPort || (node.forceHttp ? 80 : 443);
     const host = node.hostName || node.ipv4;
     const hostText = host.includes(':') ? `[${host}]` : host;
-    out.push({ regionId: region.id, regionName: region.name, baseUrl: `${scheme}://${hostText}:${port}` });
+    targets.push({ regionId: region.id, regionName: region.name, baseUrl: `${scheme}://${hostText}:${port}` });
   }
-  return out;
+  return { targets, skipped };
 }

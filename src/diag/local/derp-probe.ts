@@ -61,6 +61,36 @@ function errorMessage(err: unknown): string {
   return code && !err.message.includes(code) ? `${code}: ${err.message}` : err.message;
 }
 
+/** What a stage says when the deadline or a cancel stopped it. */
+function stopText(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error && reason.name === 'TimeoutError' ? 'no answer before the deadline' : 'cancelled';
+}
+
+/**
+ * Runs one stage so that it always ends by the deadline or a cancel, even if it misses the signal
+ * itself, and turns a throw (e.g. a URL the map made invalid) into a result instead of a crash.
+ */
+function bounded<T>(work: () => Promise<T>, signal: AbortSignal, fallback: (why: string) => T): Promise<T> {
+  return new Promise<T>((resolve) => {
+    let done = false;
+    const finish = (value: T): void => {
+      if (done) return;
+      done = true;
+      signal.removeEventListener('abort', onAbort);
+      resolve(value);
+    };
+    const onAbort = (): void => finish(fallback(stopText(signal)));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      work().then(finish, (err: unknown) => finish(fallback(errorMessage(err))));
+    } catch (err) {
+      finish(fallback(errorMessage(err)));
+    }
+  });
+}
+
 /** One GET on a keep-alive agent; milliseconds from connected socket to response headers. */
 function timedGet(url: URL, agent: http.Agent, ca: string | Buffer | undefined, signal: AbortSignal): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -83,6 +113,13 @@ function timedGet(url: URL, agent: http.Agent, ca: string | Buffer | undefined, 
       }
       socket.once(secure ? 'secureConnect' : 'connect', () => (started = performance.now()));
     });
+    // The request's own signal does not cover a body that never ends; stop that too.
+    const onAbort = (): void => {
+      req.destroy();
+      reject(new Error(stopText(signal)));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    req.on('close', () => signal.removeEventListener('abort', onAbort));
     req.on('error', reject);
     req.end();
   });
@@ -100,11 +137,11 @@ async function measureLatency(
     for (let i = 0; i < (options.samples ?? 3) && !signal.aborted; i++)
       samples.push(await timedGet(url, agent, options.ca, signal));
   } catch (err) {
-    if (samples.length === 0) return { error: signal.aborted ? 'no answer before the deadline' : errorMessage(err) };
+    if (samples.length === 0) return { error: signal.aborted ? stopText(signal) : errorMessage(err) };
   } finally {
     agent.destroy();
   }
-  if (samples.length === 0) return { error: 'no answer before the deadline' };
+  if (samples.length === 0) return { error: stopText(signal) };
   return { ms: Math.round(Math.min(...samples) * 100) / 100 };
 }
 
@@ -117,13 +154,17 @@ function tryPlainUpgrade(
   const url = new URL('/derp', target.baseUrl);
   return new Promise((resolve) => {
     let settled = false;
-    const settle = (state: UpgradeState, error?: string, socket?: Socket): void => {
+    /** After a 101 the socket is ours, not the request's: the request's signal no longer reaches it. */
+    let upgraded: Socket | undefined;
+    const settle = (state: UpgradeState, error?: string): void => {
       if (settled) return;
       settled = true;
-      socket?.destroy();
+      signal.removeEventListener('abort', onAbort);
+      upgraded?.destroy();
       req.destroy();
       resolve(error === undefined ? { state } : { state, error });
     };
+    const onAbort = (): void => settle('failed', stopText(signal));
     const req = clientFor(url).request(url, {
       method: 'GET',
       signal,
@@ -132,26 +173,28 @@ function tryPlainUpgrade(
       ...tlsOptions(options.ca),
     });
     req.on('upgrade', (_res, socket: Socket, head: Buffer) => {
+      upgraded = socket;
+      if (settled) return void socket.destroy();
       let bytes = head;
       const check = (): void => {
         const verdict = checkFirstFrame(bytes);
-        if (verdict === 'ok') settle('ok', undefined, socket);
-        else if (verdict === 'bad')
-          settle('failed', 'the upgraded connection did not start with a DERP server key', socket);
+        if (verdict === 'ok') settle('ok');
+        else if (verdict === 'bad') settle('failed', 'the upgraded connection did not start with a DERP server key');
       };
       socket.on('data', (chunk: Buffer) => {
         bytes = Buffer.concat([bytes, chunk]);
         check();
       });
-      socket.on('error', (err) => settle('failed', errorMessage(err), socket));
-      socket.on('close', () => settle('failed', 'closed before the first DERP frame', socket));
+      socket.on('error', (err) => settle('failed', errorMessage(err)));
+      socket.on('close', () => settle('failed', 'closed before the first DERP frame'));
       check();
     });
     req.on('response', (res) => {
       res.resume();
       settle('refused', `HTTP ${res.statusCode ?? 0} instead of 101 Switching Protocols`);
     });
-    req.on('error', (err) => settle('failed', signal.aborted ? 'no answer before the deadline' : errorMessage(err)));
+    req.on('error', (err) => settle('failed', signal.aborted ? stopText(signal) : errorMessage(err)));
+    signal.addEventListener('abort', onAbort, { once: true });
     req.end();
   });
 }
@@ -180,7 +223,7 @@ function tryWebSocket(
       ws.terminate();
       resolve(error === undefined ? { state } : { state, error });
     };
-    const onAbort = (): void => settle('failed', 'no answer before the deadline');
+    const onAbort = (): void => settle('failed', stopText(signal));
     signal.addEventListener('abort', onAbort, { once: true });
     let bytes = Buffer.alloc(0);
     ws.on('message', (data: WebSocket.RawData) => {
@@ -200,10 +243,15 @@ function tryWebSocket(
 
 export async function probeDerpRegion(target: DerpTarget, options: DerpProbeOptions): Promise<DerpRegionResult> {
   const signal = AbortSignal.any([options.signal, AbortSignal.timeout(options.deadlineMs)]);
+  const failed = (error: string) => ({ state: 'failed' as const, error });
   const [latency, upgrade, websocket] = await Promise.all([
-    measureLatency(target, options, signal),
-    tryPlainUpgrade(target, options, signal),
-    tryWebSocket(target, options, signal),
+    bounded(
+      () => measureLatency(target, options, signal),
+      signal,
+      (error) => ({ error }),
+    ),
+    bounded(() => tryPlainUpgrade(target, options, signal), signal, failed),
+    bounded(() => tryWebSocket(target, options, signal), signal, failed),
   ]);
   const result: DerpRegionResult = {
     regionId: target.regionId,

@@ -2,6 +2,7 @@
 // Node's os.networkInterfaces() has addresses but no MTU or state, so it is only one half.
 import { readdir, readFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
+import { plausibleMtu } from '../plausible';
 import { join } from 'node:path';
 import { parseIfconfig } from './ifconfig-parse';
 import { mergeAddresses, type NetInterface } from './interfaces';
@@ -43,7 +44,8 @@ async function readSysInterface(dir: string, name: string): Promise<NetInterface
     const mtuValue = Number(mtu.trim());
     const flagValue = Number.parseInt(flags.trim(), 16);
     if (!Number.isFinite(mtuValue) || !Number.isFinite(flagValue)) return null;
-    return { name, mtu: mtuValue, up: (flagValue & IFF_UP) !== 0, addresses: [] };
+    // A fractional or absurd MTU is no reading: 0 means unknown, as elsewhere.
+    return { name, mtu: plausibleMtu(mtuValue) ? mtuValue : 0, up: (flagValue & IFF_UP) !== 0, addresses: [] };
   } catch {
     return null;
   }

@@ -1,4 +1,5 @@
 // The interface facts every platform reader produces, and the low-MTU rule applied to them. Pure.
+import { plausibleMtu } from '../plausible';
 import type { IssueFinding } from '../events';
 import { isLinkLocalOrLoopback } from './ip-math';
 
@@ -21,7 +22,7 @@ export function isChecked(iface: NetInterface): boolean {
 
 export function lowMtuFindings(interfaces: NetInterface[]): IssueFinding[] {
   return interfaces
-    .filter((i) => isChecked(i) && i.mtu > 0 && i.mtu < MIN_DIRECT_MTU)
+    .filter((i) => isChecked(i) && plausibleMtu(i.mtu) && i.mtu < MIN_DIRECT_MTU)
     .map((i) => ({ id: 'low-mtu' as const, side: 'client' as const, detail: { interface: i.name, mtu: i.mtu } }));
 }
 

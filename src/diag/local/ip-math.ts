@@ -31,17 +31,31 @@ export function ipToBigInt(ip: string): { family: 4 | 6; value: bigint } | null 
 }
 
 export function parseCidr(text: string): Cidr | null {
-  const [ip, bitsText] = text.trim().split('/');
+  const parts = text.trim().split('/');
+  if (parts.length > 2) return null;
+  const [ip, bitsText] = parts;
   const parsed = ipToBigInt(ip);
   if (!parsed) return null;
   const width = parsed.family === 4 ? 32 : 128;
+  // Digits only: Number('') is 0, which would turn "10.0.0.0/" into a /0 that matches everything.
+  if (bitsText !== undefined && !/^\d{1,3}$/.test(bitsText)) return null;
   const bits = bitsText === undefined ? width : Number(bitsText);
-  if (!Number.isInteger(bits) || bits < 0 || bits > width) return null;
+  if (bits > width) return null;
   return { family: parsed.family, base: parsed.value >> BigInt(width - bits), bits };
 }
 
+const V4_MAPPED_PREFIX = 0xffffn << 32n;
+
+/** `::ffff:a.b.c.d` is an IPv4 address seen through an IPv6 socket; compare it as IPv4. */
+function unmapV4(parsed: { family: 4 | 6; value: bigint }): { family: 4 | 6; value: bigint } {
+  return parsed.family === 6 && parsed.value >> 32n === V4_MAPPED_PREFIX >> 32n
+    ? { family: 4, value: parsed.value & 0xffffffffn }
+    : parsed;
+}
+
 export function cidrContains(cidr: Cidr, ip: string): boolean {
-  const parsed = ipToBigInt(ip);
+  const found = ipToBigInt(ip);
+  const parsed = found && cidr.family === 4 ? unmapV4(found) : found;
   if (!parsed || parsed.family !== cidr.family) return false;
   const width = cidr.family === 4 ? 32 : 128;
   return parsed.value >> BigInt(width - cidr.bits) === cidr.base;

@@ -282,11 +282,13 @@ async function derpProbe(
   regions: DerpMapRegion[] | null,
   publish: (r: ProbeResult) => void,
 ): Promise<void> {
-  const targets = regions ? derpTargets(regions) : [];
+  const { targets, skipped } = regions ? derpTargets(regions) : { targets: [], skipped: [] };
   if (targets.length === 0) {
-    const reason = regions
-      ? 'the DERP map has no relay nodes'
-      : 'no DERP map: no netcheck report and no deployment settings';
+    const reason = !regions
+      ? 'no DERP map: no netcheck report and no deployment settings'
+      : skipped.length > 0
+        ? `no usable relay node in the DERP map (${skipped.map((s) => `${s.regionName}: ${s.reason}`).join('; ')})`
+        : 'the DERP map has no relay nodes';
     publish({ outcome: { name: 'derp', ran: false, reason }, findings: [] });
     return;
   }
@@ -294,6 +296,7 @@ async function derpProbe(
   const { nearest, findings } = judgeDerp(results);
   const data = {
     regions: results,
+    ...(skipped.length > 0 ? { skipped } : {}),
     nearest: nearest
       ? { regionId: nearest.regionId, regionName: nearest.regionName, latencyMs: nearest.latencyMs }
       : null,

@@ -1,8 +1,10 @@
 // Sends STUN Binding requests from one UDP socket to several servers, with RFC 5389 retransmits
 // under one deadline, and reports what each server said (or why it said nothing).
-import { createSocket, type Socket } from 'node:dgram';
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import { isHostName } from './host-name';
+import { ipToBigInt } from './ip-math';
 import {
   BINDING_ERROR,
   BINDING_SUCCESS,
@@ -10,6 +12,7 @@ import {
   encodeBindingRequest,
   errorCode,
   fingerprintMatches,
+  hasMagicCookie,
   mappedAddress,
   newTransactionId,
   type TransportAddress,
@@ -59,6 +62,13 @@ export interface StunRunOptions {
 
 const PERMISSION_CODES = new Set(['EPERM', 'EACCES']);
 
+/** Same address however it is spelled (`::ffff:1.2.3.4` and `1.2.3.4`, compressed IPv6, zone ids). */
+function sameAddress(a: string, b: string): boolean {
+  const x = ipToBigInt(a.replace(/^::ffff:(?=\d+\.)/i, ''));
+  const y = ipToBigInt(b.replace(/^::ffff:(?=\d+\.)/i, ''));
+  return x !== null && y !== null && x.family === y.family && x.value === y.value;
+}
+
 /** "host:port", "[v6]:port" or "host" (port 3478) -> StunServer; null when it is not one. */
 export function parseStunServer(text: string): StunServer | null {
   const t = text.trim();
@@ -67,7 +77,7 @@ export function parseStunServer(text: string): StunServer | null {
   if (bracket) return withPort(bracket[1], bracket[2]);
   if (isIP(t) === 6) return { host: t, port: 3478 };
   const hostPort = /^([^\s:/[\]]+)(?::(\d{1,5}))?$/.exec(t);
-  return hostPort ? withPort(hostPort[1], hostPort[2]) : null;
+  return hostPort && isHostName(hostPort[1]) ? withPort(hostPort[1], hostPort[2]) : null;
 }
 
 function withPort(host: string, port: string | undefined): StunServer | null {
@@ -196,11 +206,19 @@ export async function runStunBindings(servers: StunServer[], options: StunRunOpt
     };
     const allDone = (): boolean => pending.every((p) => p.done);
 
-    const onMessage = (msg: Buffer): void => {
+    const onMessage = (msg: Buffer, from: RemoteInfo): void => {
       const decoded = decodeMessage(msg);
       if (!decoded.ok) return;
       const m = decoded.message;
-      const p = pending.find((x) => !x.done && x.transactionId.equals(m.transactionId));
+      // RFC 5389: no magic cookie, not a STUN answer; and only the server we asked may answer.
+      if (!hasMagicCookie(m)) return;
+      const p = pending.find(
+        (x) =>
+          !x.done &&
+          x.transactionId.equals(m.transactionId) &&
+          x.port === from.port &&
+          sameAddress(x.address, from.address),
+      );
       if (!p) return;
       if (fingerprintMatches(m) === false) return; // corrupted or not for us
       if (m.type === BINDING_SUCCESS) {

@@ -8,6 +8,7 @@ import { cliErrorHint } from '../coder/cli-errors';
 import { lacksPingCommand, noPingCommandError } from '../coder/old-cli';
 import { coderArgs, type CoderCall } from '../coder/session';
 import { makeRedactor } from '../redact';
+import { validateWorkspaceName } from '../workspace-name';
 import type { StatusEvent } from './state';
 
 export interface LivePingerOptions {
@@ -53,6 +54,12 @@ export class LivePinger {
     const max = options.maxRestartMs ?? 60_000;
     let delay = base;
     let useWait = true;
+    // The name comes from the window's remote authority: check it like every other CLI argument.
+    const invalid = validateWorkspaceName(options.workspace);
+    if (invalid) {
+      options.onEvent({ type: 'offline', reason: invalid });
+      return;
+    }
     while (!signal.aborted) {
       options.onEvent({ type: 'connecting' });
       const parser = createPingParser(now);

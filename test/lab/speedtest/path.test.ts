@@ -9,7 +9,7 @@ import { summarizePath } from '../../../src/diag/present/speedtest-path';
 import { runSpeedtest } from '../../../src/diag/throughput/speedtest';
 import { speedtestText } from '../../../src/diag/throughput/text';
 import type { SpeedtestEvent, SpeedtestOptions, SpeedtestReport } from '../../../src/diag/throughput/types';
-import { loggedInvocations, waitAllDead } from '../../support/processes';
+import { subcommandArgv, loggedInvocations, waitAllDead } from '../../support/processes';
 import { coderOptions, LAB_TOOLS, openHandles } from '../support-speed/fixture';
 import { createLink } from '../support-speed/link';
 import type { LabLink } from '../support-speed/link';
@@ -71,9 +71,10 @@ describe('lab: the speed test records its path through coder ssh --stdio', funct
     );
     assert.ok(events.some((e) => e.type === 'path' && e.change.derpRegion === 'Frankfurt'));
     assert.match(speedtestText(report), /^Download: \d+\.\d\d Mbits\/sec over DERP Frankfurt$/m);
-    const ssh = loggedInvocations(log).filter((c) => c.argv.includes('ssh'));
+    const ssh = loggedInvocations(log).filter((c) => c.command === 'ssh');
     assert.equal(ssh.length, 1);
-    assert.deepEqual(ssh[0].argv.slice(0, 3), ['ssh', '--stdio', '--network-info-dir']);
+    assert.deepEqual(subcommandArgv(ssh[0]).slice(0, 3), ['ssh', '--stdio', '--network-info-dir']);
+    assert.equal(ssh[0].argv[0], '--global-config', "the login's root flags come first");
   });
 
   it('a direct connection', async () => {
@@ -144,7 +145,7 @@ describe('lab: the speed test records its path through coder ssh --stdio', funct
     // The "relayed" workspace's recorded pings go through DERP Frankfurt.
     assert.equal(summarizePath(report.path)?.label, 'over DERP Frankfurt');
     assert.ok(events.some((e) => e.type === 'warning' && /no --network-info-dir/.test(e.message)));
-    const argv = loggedInvocations(log).map((c) => c.argv.join(' '));
+    const argv = loggedInvocations(log).map((c) => subcommandArgv(c).join(' '));
     assert.deepEqual(
       argv
         .filter((a) => a.startsWith('ssh'))

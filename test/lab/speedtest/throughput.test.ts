@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runSpeedtest } from '../../../src/diag/throughput/speedtest';
 import type { SpeedtestEvent, SpeedtestReport } from '../../../src/diag/throughput/types';
-import { loggedInvocations, waitAllDead } from '../../support/processes';
+import { subcommandArgv, loggedInvocations, waitAllDead } from '../../support/processes';
 import { coderOptions, LAB_TOOLS, openHandles, sshOptions, TBF_PAYLOAD_SHARE } from '../support-speed/fixture';
 import { iperf3Mbits } from '../support-speed/iperf';
 import { createLink } from '../support-speed/link';
@@ -110,10 +110,12 @@ describe('lab: SSH speed test on a 50 Mbit/s link, against iperf3', function () 
     checkReport(report, events, 'coder');
     assert.equal(report.transport, 'coder');
     const calls = loggedInvocations(log);
+    // One `coder ssh --stdio`, with the login's root flags first and its own network-info folder.
     assert.deepEqual(
-      calls.map((c) => c.argv),
-      [['ssh', '--stdio', 'relayed']],
+      calls.map((c) => subcommandArgv(c).filter((a) => !a.startsWith('/'))),
+      [['ssh', '--stdio', '--network-info-dir', 'relayed']],
     );
+    assert.deepEqual(calls[0].argv.slice(0, 1), ['--global-config']);
     await waitAllDead(calls.map((c) => c.pid));
     assert.deepEqual(await openHandles(), before, 'no socket or process left behind');
   });

@@ -2,7 +2,7 @@
 // after a plain "Upgrade: DERP" or a WebSocket (subprotocol "derp") upgrade; either path can be
 // refused, as a proxy would. Runs in-process (unit tests) or as a script (lab namespaces):
 //   node derp-standin.js '{"host":"203.0.113.10","port":8443,"tls":{"key":"...","cert":"..."}}'
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Duplex } from 'node:stream';
@@ -16,11 +16,15 @@ export interface DerpStandinOptions {
   refuseWebsocket?: boolean;
   /** Send this instead of a server-key frame (to test the client's check). */
   firstFrameHex?: string;
+  /** Answer both upgrades with 101 Switching Protocols and then say nothing, ever. */
+  silentAfterUpgrade?: boolean;
 }
 
 export interface DerpStandin {
   port: number;
   counts: { latency: number; upgrade: number; websocket: number };
+  /** Connections whose client has not hung up yet. */
+  openPeers(): number;
   close(): Promise<void>;
 }
 
@@ -30,6 +34,15 @@ export function serverKeyFrame(): Buffer {
   header[0] = 0x01;
   header.writeUInt32BE(magic.length + 32, 1);
   return Buffer.concat([header, magic, randomBytes(32)]);
+}
+
+/** A 101 the WebSocket client accepts (RFC 6455 section 4.2.2), with no frame after it. */
+function silentWebsocketAccept(req: http.IncomingMessage, socket: Duplex): void {
+  const key = String(req.headers['sec-websocket-key'] ?? '');
+  const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+  socket.write(
+    `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\nSec-WebSocket-Protocol: derp\r\n\r\n`,
+  );
 }
 
 function refuse(socket: Duplex, status: string): void {
@@ -68,12 +81,13 @@ export async function startDerpStandin(options: DerpStandinOptions): Promise<Der
       socket.write(
         'HTTP/1.1 101 Switching Protocols\r\nUpgrade: DERP\r\nConnection: Upgrade\r\nDerp-Version: 2\r\n\r\n',
       );
-      socket.write(first());
+      if (!options.silentAfterUpgrade) socket.write(first());
       return;
     }
     if (kind === 'websocket') {
       counts.websocket += 1;
       if (options.refuseWebsocket) return refuse(socket, '403 Forbidden');
+      if (options.silentAfterUpgrade) return silentWebsocketAccept(req, socket);
       wss.handleUpgrade(req, socket, head, (ws) => {
         ws.on('error', () => undefined);
         ws.send(first(), { binary: true });
@@ -83,9 +97,16 @@ export async function startDerpStandin(options: DerpStandinOptions): Promise<Der
     refuse(socket, '400 Bad Request');
   });
   const sockets = new Set<Duplex>();
+  const peers = new Set<Duplex>();
   server.on('connection', (s: Duplex) => {
     sockets.add(s);
-    s.on('close', () => sockets.delete(s));
+    peers.add(s);
+    // An upgraded socket stays half-open after the client's FIN: the FIN is the client letting go.
+    s.on('end', () => peers.delete(s));
+    s.on('close', () => {
+      sockets.delete(s);
+      peers.delete(s);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -95,6 +116,7 @@ export async function startDerpStandin(options: DerpStandinOptions): Promise<Der
   return {
     port: typeof address === 'object' && address ? address.port : options.port,
     counts,
+    openPeers: () => peers.size,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -6,6 +6,7 @@ import {
   AWS_RANGES_URL,
   CACHE_FILE,
   findAwsPrefix,
+  MAX_RANGES_BYTES,
   loadAwsRanges,
   parseAwsRanges,
 } from '../../../src/diag/local/aws-ranges';
@@ -105,6 +106,70 @@ describe('AWS ranges', () => {
     const r = await loadAwsRanges({ cacheDir: dir, fetch: hanging, timeoutMs: 50 });
     assert.equal(r.ok, false);
     if (!r.ok) assert.match(r.reason, /timed out/);
+  });
+
+  it('refuses a download larger than the cap, stopping the stream instead of reading it all', async () => {
+    let pulled = 0;
+    let cancelled = false;
+    const endless: FetchFn = () =>
+      Promise.resolve({
+        ok: true,
+        status: 200,
+        text: () => Promise.reject(new Error('the capped reader must not call text()')),
+        body: new ReadableStream<Uint8Array>({
+          pull: (controller) => {
+            pulled += 1;
+            controller.enqueue(new Uint8Array(1024 * 1024).fill(0x20));
+          },
+          cancel: () => void (cancelled = true),
+        }),
+      });
+    const r = await loadAwsRanges({ cacheDir: dir, fetch: endless, timeoutMs: 5000 });
+    assert.equal(r.ok, false);
+    if (!r.ok) assert.match(r.reason, new RegExp(`larger than ${MAX_RANGES_BYTES} bytes`));
+    assert.ok(cancelled, 'the stream was not cancelled');
+    assert.ok(pulled <= MAX_RANGES_BYTES / (1024 * 1024) + 2, `pulled ${pulled} MiB`);
+
+    const declared: FetchFn = () =>
+      Promise.resolve({
+        ok: true,
+        status: 200,
+        headers: { get: (name: string) => (name === 'content-length' ? String(MAX_RANGES_BYTES + 1) : null) },
+        text: () => Promise.reject(new Error('must not read a body declared too large')),
+      });
+    const d = await loadAwsRanges({ cacheDir: dir, fetch: declared });
+    assert.equal(d.ok, false);
+    if (!d.ok) assert.match(d.reason, /larger than/);
+  });
+
+  it('does not trust a cache dated in the future: it downloads again', async () => {
+    await writeFile(
+      join(dir, CACHE_FILE),
+      JSON.stringify({ fetchedAt: '2099-01-01T00:00:00.000Z', body: fixture('aws-ip-ranges.small.json') }),
+    );
+    const calls: string[] = [];
+    const r = await loadAwsRanges({
+      cacheDir: dir,
+      fetch: fetchOf(fixture('aws-ip-ranges.small.json'), calls),
+      now: () => Date.parse('2025-01-01T00:00:00Z'),
+    });
+    assert.equal(r.ok && r.source, 'download');
+    assert.deepEqual(calls, [AWS_RANGES_URL]);
+  });
+
+  it('matches an IPv4 address seen as IPv4-mapped IPv6 (::ffff:a.b.c.d) against IPv4 ranges', () => {
+    const ranges = parseAwsRanges(fixture('aws-ip-ranges.small.json'));
+    assert.equal(findAwsPrefix(ranges, '::ffff:198.51.100.127')?.region, 'eu-central-1');
+    assert.equal(findAwsPrefix(ranges, '::FFFF:c633:647f')?.region, 'eu-central-1');
+    assert.equal(findAwsPrefix(ranges, '::ffff:198.51.100.128'), null);
+    assert.ok(!cidrContains(parseCidr('::ffff:0:0/96')!, '198.51.100.1'), 'an IPv6 range stays IPv6');
+  });
+
+  it('refuses a CIDR with an empty, signed, fractional or repeated prefix length', () => {
+    for (const bad of ['10.0.0.0/', '10.0.0.0/ 8', '10.0.0.0/+8', '10.0.0.0/8.0', '10.0.0.0/8/8', '10.0.0.0/1e1'])
+      assert.equal(parseCidr(bad), null, bad);
+    assert.equal(parseCidr('10.0.0.0/8')?.bits, 8);
+    assert.equal(parseCidr('10.0.0.1')?.bits, 32);
   });
 
   it('does CIDR math for both families', () => {

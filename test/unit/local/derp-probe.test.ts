@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { derpTargets, parseDerpMap } from '../../../src/diag/local/derp-map';
+import { derpTargets, mapStunServers, parseDerpMap } from '../../../src/diag/local/derp-map';
 import { checkFirstFrame, judgeDerp, probeDerpRegion, type DerpRegionResult } from '../../../src/diag/local/derp-probe';
 import {
   serverKeyFrame,
@@ -76,6 +76,61 @@ describe('DERP reachability (loopback stand-in over plain HTTP)', () => {
     );
   });
 
+  /** Waits a moment for the stand-in to see every client hang up. */
+  const peersAfterSettle = async (): Promise<number> => {
+    for (let i = 0; i < 50 && standin!.openPeers() > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    return standin!.openPeers();
+  };
+
+  it('ends every stage at its deadline when the relay goes silent after 101, and hangs up', async () => {
+    const started = performance.now();
+    const r = await probe({ silentAfterUpgrade: true }, 400);
+    const ms = performance.now() - started;
+    assert.ok(ms < 900, `took ${Math.round(ms)} ms for a 400 ms deadline`);
+    assert.equal(r.upgrade, 'failed');
+    assert.equal(r.upgradeError, 'no answer before the deadline');
+    assert.equal(r.websocket, 'failed');
+    assert.equal(r.websocketError, 'no answer before the deadline');
+    assert.equal(typeof r.latencyMs, 'number');
+    assert.equal(await peersAfterSettle(), 0);
+  });
+
+  it('stops at once on cancel after the upgrade, and hangs up', async () => {
+    standin = await startDerpStandin({ host: '127.0.0.1', port: 0, silentAfterUpgrade: true });
+    const controller = new AbortController();
+    const started = performance.now();
+    setTimeout(() => controller.abort(), 150);
+    const r = await probeDerpRegion(
+      { regionId: 7, regionName: 'Loopback', baseUrl: `http://127.0.0.1:${standin.port}` },
+      { deadlineMs: 10_000, signal: controller.signal },
+    );
+    const ms = performance.now() - started;
+    assert.ok(ms < 600, `took ${Math.round(ms)} ms after a cancel at 150 ms`);
+    assert.equal(r.upgradeError, 'cancelled');
+    assert.equal(r.websocketError, 'cancelled');
+    assert.equal(await peersAfterSettle(), 0);
+  });
+
+  it('answers at once, without dialling, when already cancelled', async () => {
+    standin = await startDerpStandin({ host: '127.0.0.1', port: 0 });
+    const r = await probeDerpRegion(
+      { regionId: 7, regionName: 'Loopback', baseUrl: `http://127.0.0.1:${standin.port}` },
+      { deadlineMs: 5000, signal: AbortSignal.abort() },
+    );
+    assert.deepEqual([r.upgradeError, r.websocketError, r.latencyError], ['cancelled', 'cancelled', 'cancelled']);
+  });
+
+  it('reports a target URL that cannot be built as failed instead of throwing', async () => {
+    const r = await probeDerpRegion(
+      { regionId: 9, regionName: 'Bad', baseUrl: 'https://bad host:443' },
+      { deadlineMs: 1000, signal: new AbortController().signal },
+    );
+    assert.equal(r.upgrade, 'failed');
+    assert.equal(r.websocket, 'failed');
+    assert.equal(r.latencyMs, null);
+    assert.match(r.upgradeError ?? '', /Invalid URL/);
+  });
+
   it('picks the nearest region and names every affected region in one finding', () => {
     const base = { url: 'x', upgrade: 'ok' as const, websocket: 'ok' as const };
     const results: DerpRegionResult[] = [
@@ -123,9 +178,40 @@ describe('DERP reachability (loopback stand-in over plain HTTP)', () => {
         },
       },
     });
-    assert.deepEqual(derpTargets(regions), [
+    assert.deepEqual(derpTargets(regions).targets, [
       { regionId: 999, regionName: 'Embedded', baseUrl: 'https://coder.example.com:443' },
       { regionId: 1001, regionName: 'Plain', baseUrl: 'http://192.0.2.40:8080' },
     ]);
+  });
+
+  it('passes over a node with a bad host, address or port and names the region left without one', () => {
+    const regions = parseDerpMap({
+      Regions: {
+        '1': {
+          RegionID: 1,
+          RegionName: 'Second node works',
+          Nodes: [
+            { Name: 'a', HostName: 'bad host', DERPPort: 443 },
+            { Name: 'b', HostName: 'derp-b.example.com', DERPPort: 443 },
+          ],
+        },
+        '2': { RegionID: 2, RegionName: 'Port', Nodes: [{ Name: 'p', HostName: 'derp.example.com', DERPPort: 99999 }] },
+        '3': { RegionID: 3, RegionName: 'Address', Nodes: [{ Name: 'i', HostName: '', IPv4: '1.2.3' }] },
+        '4': { RegionID: 4, RegionName: 'Slash', Nodes: [{ Name: 's', HostName: 'evil.com/x?', DERPPort: 1 }] },
+      },
+    });
+    const { targets, skipped } = derpTargets(regions);
+    assert.deepEqual(targets, [
+      { regionId: 1, regionName: 'Second node works', baseUrl: 'https://derp-b.example.com:443' },
+    ]);
+    assert.deepEqual(
+      skipped.map((s) => [s.regionName, s.reason]),
+      [
+        ['Port', 'node p: DERPPort 99999 is not a port number'],
+        ['Address', 'node i: IPv4 "1.2.3" is not an IP address'],
+        ['Slash', 'node s: "evil.com/x?" is not a host name or IP address'],
+      ],
+    );
+    assert.deepEqual(mapStunServers(regions), [{ host: 'derp-b.example.com', port: 3478 }]);
   });
 });

@@ -3,7 +3,11 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
 
-export type FakeMode = 'answer' | 'silent' | 'error' | 'garbage-then-answer';
+export type FakeMode =
+  'answer' | 'silent' | 'error' | 'garbage-then-answer' | 'no-cookie-then-answer' | 'spoofed-then-answer';
+
+/** What a forged answer claims the client's public address is. */
+export const FORGED_MAPPED = { address: '6.6.6.6', port: 6666 };
 
 export interface FakeStun {
   port: number;
@@ -76,7 +80,23 @@ export async function startFakeStun(
         rinfo.address,
       );
     }
-    socket.send(answer, rinfo.port, rinfo.address);
+    if (mode === 'no-cookie-then-answer') {
+      // Right transaction, plain MAPPED-ADDRESS, but a zero magic cookie: an RFC 3489 reply or a forgery.
+      const plain = Buffer.from([0, 1, 0x1a, 0x0a, 6, 6, 6, 6]);
+      const forged = stunMessage(0x0101, tid, [{ type: 0x0001, value: plain }]);
+      forged.writeUInt32BE(0, 4);
+      socket.send(forged, rinfo.port, rinfo.address);
+    }
+    if (mode === 'spoofed-then-answer') {
+      // Right transaction and cookie, sent from a port the client never asked.
+      const spoofer = createSocket('udp4');
+      const forged = stunMessage(0x0101, tid, [
+        { type: 0x0020, value: xorAddress(FORGED_MAPPED.address, FORGED_MAPPED.port, tid) },
+      ]);
+      spoofer.send(forged, rinfo.port, rinfo.address, () => spoofer.close());
+    }
+    const delay = mode === 'no-cookie-then-answer' || mode === 'spoofed-then-answer' ? 50 : 0;
+    setTimeout(() => socket.send(answer, rinfo.port, rinfo.address), delay);
   });
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
   return {

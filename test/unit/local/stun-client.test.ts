@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
 import { parseStunServer, runStunBindings, serverLabel } from '../../../src/diag/local/stun-client';
 import { judgeStun } from '../../../src/diag/local/nat-verdict';
-import { startFakeStun, type FakeStun } from './fake-stun';
+import { FORGED_MAPPED, startFakeStun, type FakeStun } from './fake-stun';
 
 describe('STUN client over a real UDP socket (loopback stand-ins)', () => {
   const servers: FakeStun[] = [];
@@ -155,12 +155,22 @@ describe('STUN client over a real UDP socket (loopback stand-ins)', () => {
     assert.equal(run.results[0].outcome, 'no-answer');
   });
 
+  for (const mode of ['no-cookie-then-answer', 'spoofed-then-answer'] as const) {
+    it(`ignores an answer without the magic cookie or from another address (${mode})`, async () => {
+      const a = await start(mode);
+      const run = await runStunBindings([{ host: '127.0.0.1', port: a.port }], { deadlineMs: 3000 });
+      assert.equal(run.results[0].outcome, 'answered');
+      assert.notEqual(run.results[0].mapped?.address, FORGED_MAPPED.address);
+      assert.equal(run.results[0].mapped?.port, run.localPorts.IPv4);
+    });
+  }
+
   it('parses server strings', () => {
     assert.deepEqual(parseStunServer('stun.example.com:19302'), { host: 'stun.example.com', port: 19302 });
     assert.deepEqual(parseStunServer(' 192.0.2.1 '), { host: '192.0.2.1', port: 3478 });
     assert.deepEqual(parseStunServer('[2001:db8::1]:3479'), { host: '2001:db8::1', port: 3479 });
     assert.deepEqual(parseStunServer('2001:db8::1'), { host: '2001:db8::1', port: 3478 });
-    for (const bad of ['', 'host:0', 'host:70000', 'http://x:1', 'a b:1'])
+    for (const bad of ['', 'host:0', 'host:70000', 'host:99999', '[::1]:0', 'http://x:1', 'a b:1', ',,,', ':1'])
       assert.equal(parseStunServer(bad), null, bad);
     assert.equal(serverLabel({ host: '2001:db8::1', port: 3478 }), '[2001:db8::1]:3478');
   });

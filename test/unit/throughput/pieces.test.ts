@@ -32,7 +32,7 @@ describe('speed test target', () => {
   it('takes anything else as a Coder workspace', () => {
     assert.deepEqual(parseTarget('alice/dev.main', '/bin/coder'), {
       ok: true,
-      target: { kind: 'coder', workspace: 'alice/dev.main', coderPath: '/bin/coder' },
+      target: { kind: 'coder', workspace: 'alice/dev.main', coderPath: '/bin/coder', globalArgs: [] },
     });
   });
 });
