@@ -1,7 +1,11 @@
 // Draws the status bar indicator from the status state; the StatusFeed decides what feeds it.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { CODER_EXTENSION_ID } from '../diag/coder/locate';
 import { resolveCoderCli, type SessionRequest } from '../diag/coder/session';
+
+/** The Coder extension's own login command. */
+const CODER_LOGIN_COMMAND = 'coder.login';
 import { StatusFeed } from '../diag/status/feed';
 import { defaultStatusConfig, initialStatus, presentStatus, statusReduce } from '../diag/status/state';
 import type { StatusConfig, StatusEvent, StatusState } from '../diag/status/state';
@@ -115,9 +119,13 @@ export class StatusController implements vscode.Disposable {
     tip.appendMarkdown(
       `[$(gear) Settings](command:workbench.action.openSettings?${encodeURIComponent(JSON.stringify(['wsdoctor']))})`,
     );
-    tip.isTrusted = {
-      enabledCommands: ['wsdoctor.checkConnection', 'wsdoctor.speedTest', 'workbench.action.openSettings'],
-    };
+    const enabledCommands = ['wsdoctor.checkConnection', 'wsdoctor.speedTest', 'workbench.action.openSettings'];
+    // Signing in is the Coder extension's job: offer its login when it is installed.
+    if (view.kind === 'signed-out' && vscode.extensions.getExtension(CODER_EXTENSION_ID)) {
+      tip.appendMarkdown(` · [$(account) Sign in](command:${CODER_LOGIN_COMMAND})`);
+      enabledCommands.push(CODER_LOGIN_COMMAND);
+    }
+    tip.isTrusted = { enabledCommands };
     this.item.tooltip = tip;
     this.item.show();
   }

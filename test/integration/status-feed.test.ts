@@ -156,6 +156,32 @@ describe('status feed', function () {
     assert.match(missing?.type === 'cli-missing' ? missing.reason : '', /Coder CLI not found at/);
   });
 
+  it("says a sign-in is needed when the window's deployment has no login, and runs nothing", async () => {
+    feed = new StatusFeed({
+      sshHost: null,
+      networkInfoDir: null,
+      resolveCli: () =>
+        resolveCoderCli({
+          pick: { kind: 'remote', safeHost: 'coder.example.com' },
+          coderPath: FAKE_CODER,
+          storageDirs: [path.join(dir, 'no-store')],
+          env: { PATH: process.env.PATH, HOME: dir, FAKE_CODER_LOG: log },
+        }),
+      emit: (e) => void events.push(e),
+    });
+    await feed.restart({ workspace: 'alice/dev', enabled: true, refreshSeconds: 1 });
+    const out = events.find((e) => e.type === 'signed-out');
+    assert.match(out?.type === 'signed-out' ? out.reason : '', /coder\.example\.com has no login on this machine/);
+    assert.equal(
+      events.some((e) => e.type === 'cli-missing'),
+      false,
+    );
+    assert.deepEqual(
+      loggedInvocations(log).filter((c) => c.command !== 'version'),
+      [],
+    );
+  });
+
   it("gives each of two windows its own window's figure", async () => {
     const [pid1, pid2] = [await startProxy(`${HOST}ws1`), await startProxy(`${HOST}ws2`)];
     writeInfo(pid1, { latency: 11, p2p: true }, 3_000);

@@ -36,6 +36,11 @@ const HINTS: { pattern: RegExp; hint: string }[] = [
   },
 ];
 
+/** True when the CLI's error says the login is missing or was refused. */
+export function isLoginRefused(stderr: string): boolean {
+  return LOGIN_REFUSED.test(stderr);
+}
+
 export function cliErrorHint(stderr: string, deployment?: LoginTarget | null): string | undefined {
   if (LOGIN_REFUSED.test(stderr)) return signInHint(deployment);
   return HINTS.find((h) => h.pattern.test(stderr))?.hint;

@@ -62,7 +62,9 @@ export interface CoderCli {
 /** What a spawn needs: the binary, the root flags, the environment, the deployment for hints, the tokens to clean from its output. */
 export type CoderCall = Pick<CoderCli, 'path' | 'globalArgs' | 'env' | 'deployment' | 'secrets'>;
 
-export type CliResolution = { ok: true; cli: CoderCli } | { ok: false; error: string; candidates?: Deployment[] };
+/** A failure says whether the login (no, several, refused) or the CLI (missing, broken) is the problem. */
+export type CliResolution =
+  { ok: true; cli: CoderCli } | { ok: false; problem: 'login' | 'cli'; error: string; candidates?: Deployment[] };
 
 const NO_SETTINGS: CoderSettings = { globalFlags: [] };
 
@@ -172,7 +174,7 @@ function childEnv(
 export async function resolveCoderCli(request: SessionRequest, signal?: AbortSignal): Promise<CliResolution> {
   const env = request.env ?? process.env;
   const choice = await choose(request);
-  if (!choice.ok) return choice;
+  if (!choice.ok) return { ...choice, problem: 'login' };
   const { deployment } = choice;
   const located = await locateCoder({
     explicit: request.coderPath,
@@ -181,9 +183,9 @@ export async function resolveCoderCli(request: SessionRequest, signal?: AbortSig
     env,
     platform: request.platform,
   });
-  if (!located.ok) return { ok: false, error: located.error };
+  if (!located.ok) return { ok: false, problem: 'cli', error: located.error };
   const version = await readCoderVersion(located.path, signal, env);
-  if (!version.ok) return { ok: false, error: version.error };
+  if (!version.ok) return { ok: false, problem: 'cli', error: version.error };
   const token = await sessionToken(deployment, env);
   const flags = buildGlobalFlags({
     deployment,

@@ -171,7 +171,10 @@ export class StatusFeed {
     if (generation !== this.generation || this.pinger) return;
     if (!located.ok) {
       this.cliRetryAt = Date.now() + CLI_RETRY_MS;
-      this.send(generation, { type: 'cli-missing', reason: located.error });
+      this.send(generation, {
+        type: located.problem === 'login' ? 'signed-out' : 'cli-missing',
+        reason: located.error,
+      });
       return;
     }
     this.options.log?.(`status: pinging ${workspace} every ${refreshSeconds} s`);

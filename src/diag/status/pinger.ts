@@ -4,7 +4,7 @@
 // without `ping` at all is reported as unusable and only looked at again at the longest pause.
 import { createPingParser } from '../coder/ping-parser';
 import { describeFailure, runProcess } from '../coder/run';
-import { cliErrorHint } from '../coder/cli-errors';
+import { cliErrorHint, isLoginRefused, signInHint } from '../coder/cli-errors';
 import { lacksPingCommand, noPingCommandError } from '../coder/old-cli';
 import { coderArgs, type CoderCall } from '../coder/session';
 import { makeRedactor } from '../redact';
@@ -107,6 +107,10 @@ export class LivePinger {
           type: 'cli-missing',
           reason: noPingCommandError(options.cli.path, null, options.cli.deployment?.url),
         });
+        delay = max;
+      } else if (result.code !== 0 && isLoginRefused(result.stderr)) {
+        const why = `${describeFailure('`coder ping`', result)} ${signInHint(options.cli.deployment)}`;
+        options.onEvent({ type: 'signed-out', reason: makeRedactor(options.cli.secrets)(why) });
         delay = max;
       } else if (result.code !== 0) {
         const hint = cliErrorHint(result.stderr, options.cli.deployment);

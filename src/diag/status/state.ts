@@ -30,7 +30,7 @@ export interface StatusConfig {
   offlineAfterFailures: number;
 }
 
-export type Phase = 'idle' | 'connecting' | 'live' | 'offline' | 'cli-missing';
+export type Phase = 'idle' | 'connecting' | 'live' | 'offline' | 'cli-missing' | 'signed-out';
 export type LatencyLevel = 'ok' | 'warn' | 'error';
 
 export interface StatusState {
@@ -54,7 +54,9 @@ export type StatusEvent =
   | { type: 'sample'; sample: LiveSample }
   | { type: 'failure'; reason: string }
   | { type: 'offline'; reason: string }
-  | { type: 'cli-missing'; reason: string };
+  | { type: 'cli-missing'; reason: string }
+  /** No login for the workspace's deployment, or the deployment refused it. */
+  | { type: 'signed-out'; reason: string };
 
 export function defaultStatusConfig(refreshSeconds = 5): StatusConfig {
   const staleAfterMs = Math.max(3 * refreshSeconds * 1000, 10_000);
@@ -126,7 +128,7 @@ export function statusReduce(state: StatusState, event: StatusEvent): StatusStat
       return {
         ...state,
         phase: state.last ? state.phase : 'connecting',
-        problem: state.phase === 'cli-missing' ? null : state.problem,
+        problem: state.phase === 'cli-missing' || state.phase === 'signed-out' ? null : state.problem,
       };
     case 'sample':
       return {
@@ -146,10 +148,13 @@ export function statusReduce(state: StatusState, event: StatusEvent): StatusStat
       return { ...state, phase: 'offline', problem: event.reason };
     case 'cli-missing':
       return { ...state, phase: 'cli-missing', problem: event.reason };
+    case 'signed-out':
+      return { ...state, phase: 'signed-out', problem: event.reason };
   }
 }
 
-export type StatusKind = 'hidden' | 'unknown' | 'connecting' | 'ok' | 'warn' | 'error' | 'offline' | 'cli-missing';
+export type StatusKind =
+  'hidden' | 'unknown' | 'connecting' | 'ok' | 'warn' | 'error' | 'offline' | 'cli-missing' | 'signed-out';
 export type Severity = 'none' | 'warning' | 'error';
 
 export interface StatusView {
@@ -224,6 +229,18 @@ export function presentStatus(state: StatusState, nowMs: number): StatusView {
       text: '$(warning) Coder CLI missing',
       tooltip: [who, why],
       ariaLabel: `Coder CLI missing. ${why}`,
+    };
+  }
+  if (state.phase === 'signed-out') {
+    const why = state.problem ?? 'Not signed in to the deployment.';
+    return {
+      ...base,
+      visible: true,
+      kind: 'signed-out',
+      severity: 'warning',
+      text: '$(account) Sign in to Coder',
+      tooltip: [who, why],
+      ariaLabel: `Not signed in. ${why}`,
     };
   }
   const age = last ? nowMs - last.atMs : Infinity;

@@ -148,6 +148,36 @@ describe('check session and status pinger (fake coder)', function () {
     await waitAllDead(loggedInvocations(log).map((i) => i.pid));
   });
 
+  it('the pinger says a refused login needs a sign-in, naming the deployment, without the token', async () => {
+    const events: StatusEvent[] = [];
+    const refused = 'expiredzzz-0000000000000000000000';
+    const pinger = new LivePinger({
+      cli: {
+        ...fakeCli(),
+        env: { ...env, FAKE_CODER_VALID_TOKEN: 'AbCdEfGhIj-0123456789abcdefghijkl' },
+        globalArgs: [
+          '--global-config',
+          writeCoderLogin(path.join(dir, 'expired'), 'https://coder.example.com', refused),
+        ],
+        deployment: { id: 'coder.example.com', url: 'https://coder.example.com' } as CoderCall['deployment'],
+        secrets: [refused],
+      },
+      workspace: 'looping',
+      waitSeconds: 1,
+      restartDelayMs: 50,
+      onEvent: (e) => events.push(e),
+    });
+    pinger.start();
+    await until('signed-out', () => events.some((e) => e.type === 'signed-out'));
+    await pinger.stop();
+    const out = events.find((e) => e.type === 'signed-out');
+    const reason = out?.type === 'signed-out' ? out.reason : '';
+    assert.match(reason, /Sign in to coder\.example\.com through the Coder extension/);
+    assert.ok(!reason.includes(refused));
+    assert.equal(events.filter((e) => e.type === 'offline').length, 0);
+    await waitAllDead(loggedInvocations(log).map((i) => i.pid));
+  });
+
   it('the pinger says the CLI is missing when it cannot start it', async () => {
     const events: StatusEvent[] = [];
     const pinger = new LivePinger({

@@ -190,6 +190,22 @@ describe('status bar state machine', () => {
     assert.ok(view.tooltip.some((l) => l.includes('wsdoctor.coderPath')));
   });
 
+  it('says when the deployment needs a sign-in, not that the CLI is missing, and recovers on a reading', () => {
+    const s = run([
+      { type: 'workspace', workspace: 'dev' },
+      { type: 'signed-out', reason: 'Sign in to coder.example.com through the Coder extension.' },
+    ]);
+    const view = presentStatus(s, T0);
+    assert.equal(view.kind, 'signed-out');
+    assert.equal(view.severity, 'warning');
+    assert.match(view.text, /Sign in to Coder/);
+    assert.doesNotMatch(view.text, /CLI missing/);
+    assert.ok(view.tooltip.some((l) => l.includes('coder.example.com')));
+    const back = run([{ type: 'connecting' }, { type: 'sample', sample: sample(20) }], s);
+    assert.equal(presentStatus(back, T0).kind, 'ok');
+    assert.equal(back.problem, null);
+  });
+
   it('forgets the old workspace when the workspace changes', () => {
     const s = run([
       { type: 'workspace', workspace: 'dev' },
@@ -216,6 +232,7 @@ describe('status bar state machine', () => {
       { type: 'failure', reason: 'x' },
       { type: 'offline', reason: 'stopped' },
       { type: 'cli-missing', reason: 'gone' },
+      { type: 'signed-out', reason: 'refused' },
       { type: 'sample', sample: sample(400, 'derp', null) },
       { type: 'config', config: { ...config, warnMs: 1, errorMs: 2 } },
       { type: 'connecting' },
