@@ -115,8 +115,8 @@ export interface NetcheckRegionLatency {
   preferred: boolean;
 }
 
-/** What `coder netcheck` found about this machine's network. null: absent or unreadable, never a guessed no. */
-export interface NetcheckSummary {
+/** The facts `coder netcheck` states about this machine's network. null: absent or unreadable, never a guessed no. */
+export interface NetcheckFacts {
   udp: boolean | null;
   ipv4: boolean | null;
   ipv4CanSend: boolean | null;
@@ -132,6 +132,10 @@ export interface NetcheckSummary {
   /** "" when netcheck found none. */
   globalV4: string | null;
   globalV6: string | null;
+}
+
+/** What `coder netcheck` found about this machine's network. */
+export interface NetcheckSummary extends NetcheckFacts {
   preferredRegion: { regionId: number; regionName: string } | null;
   /** Nearest first. */
   regionLatencies: NetcheckRegionLatency[];

@@ -12,6 +12,7 @@ import { runCliTunnel } from '../../src/diag/throughput/cli-tunnel';
 import { writeCoderLogin } from '../support/coder-login';
 import { CLI_BUNDLE, FAKE_CODER } from '../support/paths';
 import { isAlive, loggedInvocations, runNode, waitAllDead } from '../support/processes';
+import { until } from '../support/until';
 
 interface JsonReport {
   cli: { path: string; version: string | null; note?: string } | null;
@@ -20,14 +21,6 @@ interface JsonReport {
   checks: unknown[];
   issues: { id: string; side: string }[];
   sources: { source: string; ok: boolean; error?: string }[];
-}
-
-async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('old Coder CLIs (fake coder)', function () {

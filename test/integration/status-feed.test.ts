@@ -12,6 +12,7 @@ import type { StatusEvent } from '../../src/diag/status/state';
 import { writeCoderLogin } from '../support/coder-login';
 import { FAKE_CODER } from '../support/paths';
 import { isAlive, loggedInvocations, waitAllDead } from '../support/processes';
+import { until } from '../support/until';
 
 const INFO = {
   p2p: false,
@@ -24,14 +25,6 @@ const INFO = {
 };
 
 const HOST = 'coder-vscode.dev.coder.com--alice--';
-
-async function until(what: string, test: () => boolean, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!test()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('status feed', function () {
   let dir: string;

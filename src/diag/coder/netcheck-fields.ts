@@ -2,25 +2,10 @@
 // captive portal, warnings). Read leniently: a field of the wrong type becomes unknown and is
 // named in `unreadable`, so one odd value does not cost the rest of the report.
 import { isObject, type JsonObject } from '../validate';
-import type { NetcheckWarning } from '../model';
+import type { NetcheckFacts, NetcheckWarning } from '../model';
 
-export interface NetcheckNetwork {
-  udp: boolean | null;
-  ipv4: boolean | null;
-  ipv6: boolean | null;
-  ipv4CanSend: boolean | null;
-  ipv6CanSend: boolean | null;
-  osHasIPv6: boolean | null;
-  mappingVariesByDestIP: boolean | null;
-  hairPinning: boolean | null;
-  upnp: boolean | null;
-  pmp: boolean | null;
-  pcp: boolean | null;
-  captivePortal: boolean | null;
+export interface NetcheckNetwork extends NetcheckFacts {
   preferredDerp: number | null;
-  /** "" when netcheck found none; null when the field was absent. */
-  globalV4: string | null;
-  globalV6: string | null;
 }
 
 /** `derp.netcheck` field -> our name, for the booleans. */

@@ -10,6 +10,7 @@ import { coderArgs, type CoderCall } from '../coder/session';
 import { makeRedactor } from '../redact';
 import { validateWorkspaceName } from '../workspace-name';
 import type { StatusEvent } from './state';
+import { sleep } from '../sleep';
 
 export interface LivePingerOptions {
   /** The CLI with the window's login (root flags, environment). */
@@ -124,17 +125,4 @@ export class LivePinger {
       await sleep(delay, signal);
     }
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -10,6 +10,7 @@ import { readNetworkInfoFile, type NetworkInfo } from '../status/network-info';
 import { pingOnceArgv } from './coder-argv';
 import { PathRecord, hopFromNetworkInfo, hopFromPong, latencyFromNetworkInfo } from './path-record';
 import type { DirectWait, PathChange, PathHop, SpeedtestPath } from './types';
+import { sleep } from '../sleep';
 
 const POLL_MS = 500;
 /** The CLI rewrites the file every few seconds; anything older belongs to nobody now. */
@@ -39,7 +40,7 @@ async function freshestIn(dir: string, nowMs: number): Promise<{ info: NetworkIn
   return best;
 }
 
-export interface CoderCall {
+export interface TrackerCall {
   coderPath: string;
   globalArgs: readonly string[];
   workspace: string;
@@ -63,7 +64,7 @@ export class CoderPathTracker {
   private directWait: DirectWait | null = null;
 
   private constructor(
-    private readonly call: CoderCall,
+    private readonly call: TrackerCall,
     startedMs: number,
     onChange: (change: PathChange) => void,
   ) {
@@ -72,7 +73,7 @@ export class CoderPathTracker {
 
   /** Makes the private folder the CLI writes to; without one, falls back to `coder ping`. */
   static async create(
-    call: CoderCall,
+    call: TrackerCall,
     startedMs: number,
     onChange: (change: PathChange) => void,
   ): Promise<CoderPathTracker> {
@@ -241,17 +242,4 @@ export class CoderPathTracker {
     this.dir = null;
     if (dir) await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted || ms <= 0) return resolve();
-    const t = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

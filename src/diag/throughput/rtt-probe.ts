@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { Client } from 'ssh2';
 import { keepaliveAvailable, sendKeepalive } from './ssh2-internals';
 import { median } from './stats';
+import { sleep } from '../sleep';
 
 export class RttProbe {
   constructor(private readonly client: Client) {}
@@ -47,18 +48,6 @@ export class RttProbe {
     }
     return samples;
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 /**

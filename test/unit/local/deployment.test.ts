@@ -284,7 +284,7 @@ describe('fetching the connection settings from real servers', () => {
 
   describe('over HTTPS', () => {
     let ca: TestCa;
-    before(() => (ca = makeTestCa()));
+    before(async () => (ca = await makeTestCa()));
     after(() => ca.remove());
 
     /** The same call in a process that trusts the test CA, still through the global fetch. */

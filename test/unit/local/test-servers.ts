@@ -1,11 +1,11 @@
 // Real HTTP(S) servers on 127.0.0.1 that record every request they get, and a throw-away CA for HTTPS.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeTestTls } from '../../lab/support/test-tls';
 
 export interface SeenRequest {
   method: string;
@@ -29,53 +29,15 @@ export interface TestCa {
   remove(): void;
 }
 
-/** A CA and a certificate for 127.0.0.1 signed by it, made with openssl for this run only. */
-export function makeTestCa(): TestCa {
+/** A CA and a certificate for 127.0.0.1 signed by it (the lab's maker), the CA also in a file for NODE_EXTRA_CA_CERTS. */
+export async function makeTestCa(): Promise<TestCa> {
+  const tls = await makeTestTls(['127.0.0.1']);
   const dir = mkdtempSync(join(tmpdir(), 'wsd-test-ca-'));
-  const p = (name: string): string => join(dir, name);
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  const quiet = { stdio: 'ignore' } as const;
-  execFileSync(
-    'openssl',
-    ['req', '-x509', ...ec, '-keyout', p('ca.key'), '-out', p('ca.pem'), '-days', '1', '-subj', '/CN=wsdoctor test CA'],
-    quiet,
-  );
-  execFileSync(
-    'openssl',
-    ['req', ...ec, '-keyout', p('server.key'), '-out', p('server.csr'), '-subj', '/CN=127.0.0.1'],
-    quiet,
-  );
-  writeFileSync(p('ext.cnf'), 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n');
-  execFileSync(
-    'openssl',
-    [
-      'x509',
-      '-req',
-      '-in',
-      p('server.csr'),
-      '-CA',
-      p('ca.pem'),
-      '-CAkey',
-      p('ca.key'),
-      '-CAcreateserial',
-      '-out',
-      p('server.pem'),
-      '-days',
-      '1',
-      '-extfile',
-      p('ext.cnf'),
-    ],
-    quiet,
-  );
-  return {
-    caFile: p('ca.pem'),
-    key: readFileSync(p('server.key'), 'utf8'),
-    cert: readFileSync(p('server.pem'), 'utf8'),
-    remove: () => rmSync(dir, { recursive: true, force: true }),
-  };
+  const caFile = join(dir, 'ca.pem');
+  writeFileSync(caFile, tls.caPem);
+  return { caFile, key: tls.key, cert: tls.cert, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Starts a server on 127.0.0.1 (HTTPS when given a CA's certificate) that records each request, then answers it. */
 export async function startServer(answer: Answer, tls?: Pick<TestCa, 'key' | 'cert'>): Promise<RecordingServer> {
   const requests: SeenRequest[] = [];
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {

@@ -12,14 +12,7 @@ import type { CoderCall, SessionRequest } from '../../../src/diag/coder/session'
 import { writeCoderLogin } from '../../support/coder-login';
 import { FAKE_CODER } from '../../support/paths';
 import { loggedInvocations, waitAllDead } from '../../support/processes';
-
-async function until(what: string, ok: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { until } from '../../support/until';
 
 describe('check session and status pinger (fake coder)', function () {
   this.timeout(30_000);
