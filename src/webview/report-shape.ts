@@ -50,7 +50,13 @@ export function isCheck(v: unknown): v is Check {
 }
 
 function isCli(v: unknown): v is CliInfo {
-  return isRec(v) && isStr(v.path) && isStrOrNull(v.version) && optStr(v.note);
+  return (
+    isRec(v) &&
+    isStr(v.path) &&
+    isStrOrNull(v.version) &&
+    optStr(v.note) &&
+    (v.deployment === undefined || isStrOrNull(v.deployment))
+  );
 }
 
 /** A sample without its sequence number, as events carry it. */

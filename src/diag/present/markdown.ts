@@ -76,6 +76,7 @@ export function reportToMarkdown(report: Report): string {
   out.push(`- Checked: ${mdText(report.startedAt)}${report.finishedAt ? '' : ' (still running)'}`);
   if (report.cli) out.push(`- Coder CLI: ${mdText(report.cli.version ?? 'unknown version')}`);
   if (report.cli?.note) out.push(`  - ${CHECK_GLYPH.warn} ${mdText(report.cli.note)}`);
+  if (report.cli?.deployment) out.push(`- Deployment: ${mdText(report.cli.deployment)}`);
   out.push(`- Path: **${mdText(pathSentence(report))}**`);
   const p = report.pings;
   out.push(

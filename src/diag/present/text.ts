@@ -37,6 +37,7 @@ export function toText(report: Report): string {
   out.push(`Workspace: ${report.workspace || '(none: local probes only)'}`);
   if (report.cli) out.push(`Coder CLI: ${report.cli.version ?? 'unknown version'} (${report.cli.path})`);
   if (report.cli?.note) out.push(`  ${STATUS_MARKS.warn} ${report.cli.note}`);
+  if (report.cli?.deployment) out.push(`Deployment: ${report.cli.deployment}`);
   const localOnly = report.workspace === '';
   if (!localOnly) out.push(`Path: ${describePath(report.path)}`);
   if (report.p2pEstablishedMs !== null)

@@ -209,6 +209,7 @@ export class ConnectionView {
     if (report?.p2pEstablishedMs != null)
       notes.push(`Direct connection set up in ${formatSeconds(report.p2pEstablishedMs)}.`);
     if (report?.cli) notes.push(`Coder CLI ${report.cli.version ?? '(unknown version)'}.`);
+    if (report?.cli?.deployment) notes.push(`Deployment ${report.cli.deployment}.`);
     this.pathNote.textContent = notes.join(' ');
   }
 

@@ -38,6 +38,13 @@ describe('text report', () => {
     assert.match(text, /^Coder CLI: v0\.27\.3 \(\/opt\/coder\)\n {2}⚠ Limited diagnostics: update it\.\nPath: /m);
     const current = toText(reduceAll([{ type: 'cli', cli: { path: '/opt/coder', version: 'v2.18.0' } }], 'dev'));
     assert.doesNotMatch(current, /⚠/);
+    assert.doesNotMatch(current, /Deployment:/);
+  });
+
+  it('names the deployment whose login the CLI used', () => {
+    const cli = { path: '/opt/coder', version: 'v2.18.0', deployment: 'https://coder.example.com' };
+    const text = toText(reduceAll([{ type: 'cli', cli }], 'dev'));
+    assert.match(text, /^Coder CLI: v2\.18\.0 \(\/opt\/coder\)\nDeployment: https:\/\/coder\.example\.com\n/m);
   });
 
   it('summarises each probe in one line, and falls back on odd data', () => {

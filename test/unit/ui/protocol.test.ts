@@ -56,6 +56,11 @@ describe('panel message protocol', () => {
       cli: { path: '/opt/coder', version: 'v0.27.3', note: 'Limited diagnostics.' },
     };
     assert.deepEqual(parseDiagEvent(JSON.parse(JSON.stringify(old))), old);
+    const withLogin: DiagEvent = {
+      type: 'cli',
+      cli: { path: '/opt/coder', version: 'v2.18.0', deployment: 'https://coder.example.com' },
+    };
+    assert.deepEqual(parseDiagEvent(JSON.parse(JSON.stringify(withLogin))), withLogin);
   });
 
   it('rejects malformed events and drops only the bad ones of a batch', () => {
@@ -68,6 +73,7 @@ describe('panel message protocol', () => {
       { type: 'finished' },
       { type: 'raw', source: 'ping', line: 'x'.repeat(5000) },
       { type: 'cli', cli: { path: '/opt/coder', version: 'v0.27.3', note: 42 } },
+      { type: 'cli', cli: { path: '/opt/coder', version: 'v2.18.0', deployment: { url: 'x' } } },
       { type: 'cli', cli: { path: '/opt/coder', version: 'v0.27.3', note: 'n'.repeat(5000) } },
       { type: 'unknown' },
     ];
