@@ -78,7 +78,8 @@ function ambiguity(candidates: Deployment[], what: string): DeploymentChoice {
   return { ok: false, candidates, error: `${what}\n${list}\nPick one with --deployment <url|host>.` };
 }
 
-async function choose(request: SessionRequest): Promise<DeploymentChoice> {
+/** Which deployment's login a request means; files only, no CLI run. */
+export async function chooseDeployment(request: SessionRequest): Promise<DeploymentChoice> {
   const { pick, env = process.env, platform } = request;
   switch (pick.kind) {
     case 'known':
@@ -139,10 +140,6 @@ async function choose(request: SessionRequest): Promise<DeploymentChoice> {
   }
 }
 
-export function chooseDeployment(request: SessionRequest): Promise<DeploymentChoice> {
-  return choose(request);
-}
-
 /** The token a deployment's login uses (for redaction and the deployment probe's header), or null. */
 export async function sessionToken(
   deployment: Deployment | null,
@@ -173,7 +170,7 @@ function childEnv(
 /** Chooses the deployment, finds its CLI, reads the CLI's version and builds the root flags. */
 export async function resolveCoderCli(request: SessionRequest, signal?: AbortSignal): Promise<CliResolution> {
   const env = request.env ?? process.env;
-  const choice = await choose(request);
+  const choice = await chooseDeployment(request);
   if (!choice.ok) return { ...choice, problem: 'login' };
   const { deployment } = choice;
   const located = await locateCoder({
