@@ -7,6 +7,8 @@ type Stage = 'running' | 'done' | 'failed' | 'not run';
 
 export class CheckProgress {
   private cli: string | null = null;
+  /** Pings start once the CLI is found. */
+  private pinging = false;
   private pings = 0;
   private netcheck: Stage = 'running';
   private probes = 0;
@@ -24,6 +26,7 @@ export class CheckProgress {
       case 'cli':
         // The version is the CLI's own output: printed only once it is safe for the terminal.
         this.cli = event.cli.version ? `Coder CLI ${printable(event.cli.version).slice(0, 40)}` : 'Coder CLI found';
+        this.pinging = true;
         break;
       case 'ping':
         this.pings++;
@@ -53,7 +56,7 @@ export class CheckProgress {
     const parts: string[] = [];
     if (this.parts.cli) {
       parts.push(this.cli ?? 'finding the Coder CLI and login');
-      if (this.cli !== null) parts.push(`pings ${Math.min(this.pings, this.pingCount)}/${this.pingCount}`);
+      if (this.pinging) parts.push(`pings ${Math.min(this.pings, this.pingCount)}/${this.pingCount}`);
       parts.push(`netcheck ${this.netcheck}`);
     }
     if (this.parts.local) {

@@ -64,7 +64,13 @@ export function speedtestExitCode(report: SpeedtestReport): number {
   return moved ? 1 : 2;
 }
 
-function progressLine(e: SpeedtestEvent): string | null {
+/** One stderr line per step; it quotes the remote side and the CLI (warnings, region names), so it is made safe for the terminal. */
+export function speedtestProgressLine(e: SpeedtestEvent): string | null {
+  const line = progressText(e);
+  return line === null ? null : printable(line);
+}
+
+function progressText(e: SpeedtestEvent): string | null {
   switch (e.type) {
     case 'phase':
       return e.phase === 'closing' ? null : `${e.message}...`;
@@ -156,10 +162,9 @@ export async function speedtestCommand(argv: string[], io: CliIo): Promise<numbe
         env: cliEnv,
       },
       (e) => {
-        // Progress goes to stderr so stdout stays one table or one JSON document; it quotes the
-        // remote side and the CLI (warnings, region names), so it is made safe for the terminal.
-        const line = json ? null : progressLine(e);
-        if (line) io.stderr(printable(line) + '\n');
+        // Progress goes to stderr so stdout stays one table or one JSON document.
+        const line = json ? null : speedtestProgressLine(e);
+        if (line) io.stderr(line + '\n');
       },
       controller.signal,
     );
