@@ -16,7 +16,6 @@ export function stripAnsi(text: string): string {
 // isolates that can make a terminal show text in another order than it was written.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const SPACE_LIKE = /[\t\n\r\v\f\u2028\u2029]/;
 
 /**
