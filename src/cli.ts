@@ -3,6 +3,8 @@ import { UsageError } from './cli/args';
 import { CHECK_USAGE, checkCommand } from './cli/check-command';
 import { processIo } from './cli/io';
 import { SPEEDTEST_USAGE, speedtestCommand } from './cli/speedtest-command';
+import { WSDOCTOR_VERSION } from './cli/version';
+import { printableLines } from './diag/coder/lines';
 import { localProbeRunner } from './diag/local/check-runner';
 import type { CliIo } from './cli/io';
 
@@ -12,7 +14,7 @@ ${CHECK_USAGE}
 
 ${SPEEDTEST_USAGE}
 
-Run \`wsdoctor <command> --help\` for a command's options.`;
+Run \`wsdoctor <command> --help\` for a command's options, \`wsdoctor --version\` for the version.`;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
@@ -21,15 +23,29 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   speedtest: { run: (argv, io) => speedtestCommand(argv, io), usage: SPEEDTEST_USAGE },
 };
 
+/** Our message with whatever it quotes (arguments, CLI or server text) made safe for the terminal. */
+function errorLine(prefix: string, message: string): string {
+  return `${prefix}: ${printableLines(message)}\n`;
+}
+
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  // Asked-for help goes to stdout; usage after a mistake goes to stderr with a failing exit.
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout(USAGE + '\n');
-    return name === undefined ? 2 : 0;
+    return 0;
+  }
+  if (name === undefined) {
+    io.stderr(USAGE + '\n');
+    return 2;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout(`wsdoctor ${WSDOCTOR_VERSION}\n`);
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.stderr(`wsdoctor: unknown command "${name}"\n\n${USAGE}\n`);
+    io.stderr(errorLine('wsdoctor', `unknown command "${name}"`) + `\n${USAGE}\n`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -40,9 +56,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return await command.run(rest, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr(`wsdoctor ${name}: ${err.message}\n\n${command.usage}\n`);
+      io.stderr(errorLine(`wsdoctor ${name}`, err.message) + `\n${command.usage}\n`);
     } else {
-      io.stderr(`wsdoctor ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+      io.stderr(errorLine(`wsdoctor ${name}`, err instanceof Error ? err.message : String(err)));
     }
     return 2;
   }
@@ -54,7 +70,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`wsdoctor: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(errorLine('wsdoctor', err instanceof Error ? err.message : String(err)));
       process.exitCode = 2;
     },
   );

@@ -8,6 +8,7 @@ import { toJsonReport } from '../diag/present/json';
 import { toText } from '../diag/present/text';
 import { parseStunServer } from '../diag/local/stun-client';
 import { parseCommandLine, positiveInt, UsageError } from './args';
+import { CheckProgress } from './check-progress';
 import type { CliIo } from './io';
 
 export const CHECK_USAGE = `Usage: wsdoctor check <workspace> [--deployment URL|HOST | --global-config DIR] [--coder PATH] [--count N]
@@ -56,6 +57,9 @@ export function parseStunFlag(text: string): string[] {
   return entries;
 }
 
+/** Back to the start of the line and erase it: the progress line is redrawn in place, then removed. */
+const CLEAR_LINE = '\r\x1b[2K';
+
 const CHECK_OPTIONS = {
   coder: { type: 'string' },
   count: { type: 'string' },
@@ -92,6 +96,13 @@ export async function checkCommand(argv: string[], io: CliIo, localProbes?: Loca
   const controller = new AbortController();
   const stop = () => controller.abort();
   io.onInterrupt(stop);
+  // Progress is for a person watching a terminal: none with --json or when stderr is piped.
+  const progress =
+    io.stderrIsTTY && !values.json
+      ? new CheckProgress(pingCount, { cli: !localOnly, local: localOnly || !values['no-local'] })
+      : null;
+  const show = (line: string): void => io.stderr(`${CLEAR_LINE}${line}`);
+  if (progress) show(progress.line());
   try {
     const report = await runCheck(
       {
@@ -103,13 +114,20 @@ export async function checkCommand(argv: string[], io: CliIo, localProbes?: Loca
         stunServers,
         timeoutMs,
       },
-      () => undefined,
+      (event) => {
+        const line = progress?.update(event);
+        if (line) show(line);
+      },
       controller.signal,
       localProbes,
     );
+    if (progress) io.stderr(CLEAR_LINE);
     io.stdout(values.json ? JSON.stringify(toJsonReport(report), null, 2) + '\n' : toText(report));
     if (controller.signal.aborted) return 130;
     return couldNotRun(report, localOnly) ? 2 : 0;
+  } catch (err) {
+    if (progress) io.stderr(CLEAR_LINE);
+    throw err;
   } finally {
     io.offInterrupt(stop);
   }

@@ -3,6 +3,8 @@
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** stderr is a terminal, so live progress may be drawn on it (never when piped or redirected). */
+  stderrIsTTY?: boolean;
   onInterrupt(handler: () => void): void;
   offInterrupt(handler: () => void): void;
 }
@@ -10,6 +12,7 @@ export interface CliIo {
 export const processIo: CliIo = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
+  stderrIsTTY: process.stderr.isTTY === true,
   onInterrupt: (handler) => {
     process.on('SIGINT', handler);
     process.on('SIGTERM', handler);

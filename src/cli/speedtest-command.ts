@@ -1,8 +1,10 @@
 // `wsdoctor speedtest`: the SSH speed test headless, as text (interval table) or one JSON document.
+import { printable, printableLines } from '../diag/coder/lines';
 import { defaultStorageDirs } from '../diag/coder/locate';
 import { resolveCoderCli } from '../diag/coder/session';
 import { parseGoDuration } from '../diag/duration';
 import { hopLabel } from '../diag/present/speedtest-path';
+import { toSpeedtestJson } from '../diag/present/speedtest-report-json';
 import { runSpeedtest } from '../diag/throughput/speedtest';
 import { parseTarget } from '../diag/throughput/target';
 import { speedtestText } from '../diag/throughput/text';
@@ -31,7 +33,7 @@ Measures download and upload over SSH, the path the editor uses (for a Coder wor
                    how long --direct waits (default 30s, 1s to 10m)
   --json           print exactly one JSON document
 Exit status: 0 when every direction ran, 1 when the test ended early (figures are partial),
-2 when it could not run.`;
+2 when it could not run, 130 when interrupted.`;
 
 function directions(text: string | undefined): Direction[] {
   switch (text ?? 'down') {
@@ -62,7 +64,13 @@ export function speedtestExitCode(report: SpeedtestReport): number {
   return moved ? 1 : 2;
 }
 
-function progressLine(e: SpeedtestEvent): string | null {
+/** One stderr line per step; it quotes the remote side and the CLI (warnings, region names), so it is made safe for the terminal. */
+export function speedtestProgressLine(e: SpeedtestEvent): string | null {
+  const line = progressText(e);
+  return line === null ? null : printable(line);
+}
+
+function progressText(e: SpeedtestEvent): string | null {
   switch (e.type) {
     case 'phase':
       return e.phase === 'closing' ? null : `${e.message}...`;
@@ -124,7 +132,7 @@ export async function speedtestCommand(argv: string[], io: CliIo): Promise<numbe
       env: process.env,
     });
     if (!resolved.ok) {
-      io.stderr(`wsdoctor speedtest: ${resolved.error}\n`);
+      io.stderr(`wsdoctor speedtest: ${printableLines(resolved.error)}\n`);
       return 2;
     }
     target = { ...target, coderPath: resolved.cli.path, globalArgs: resolved.cli.globalArgs };
@@ -155,12 +163,14 @@ export async function speedtestCommand(argv: string[], io: CliIo): Promise<numbe
       },
       (e) => {
         // Progress goes to stderr so stdout stays one table or one JSON document.
-        const line = json ? null : progressLine(e);
+        const line = json ? null : speedtestProgressLine(e);
         if (line) io.stderr(line + '\n');
       },
       controller.signal,
     );
-    io.stdout(json ? JSON.stringify(report, null, 2) + '\n' : speedtestText(report));
+    io.stdout(json ? JSON.stringify(toSpeedtestJson(report), null, 2) + '\n' : speedtestText(report));
+    // Interrupted: what ran is printed, and the exit says so, as `wsdoctor check` does.
+    if (controller.signal.aborted) return 130;
     return speedtestExitCode(report);
   } finally {
     io.offInterrupt(stop);

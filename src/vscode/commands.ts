@@ -1,6 +1,7 @@
 // The four commands, each a small function over the extension's context.
 import * as vscode from 'vscode';
 import type { Report } from '../diag/model';
+import { toJsonReport } from '../diag/present/json';
 import { reportToMarkdown } from '../diag/present/markdown';
 import { ConnectionPanel } from './connection-panel';
 import type { ExtensionContextState } from './context';
@@ -64,7 +65,10 @@ export async function saveReport(ctx: ExtensionContextState, report: Report | nu
     title: 'Save connection report',
   });
   if (!target) return;
-  await vscode.workspace.fs.writeFile(target, Buffer.from(JSON.stringify(report, null, 2) + '\n', 'utf8'));
+  await vscode.workspace.fs.writeFile(
+    target,
+    Buffer.from(JSON.stringify(toJsonReport(report), null, 2) + '\n', 'utf8'),
+  );
   ctx.log.info(`report saved to ${target.toString(true)}`);
   ConnectionPanel.active?.notice('Report saved.');
 }

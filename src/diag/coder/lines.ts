@@ -12,6 +12,27 @@ export function stripAnsi(text: string): string {
   return text.replace(ANSI, '');
 }
 
+// C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional overrides and
+// isolates that can make a terminal show text in another order than it was written.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+const SPACE_LIKE = /[\t\n\r\v\f\u2028\u2029]/;
+
+/**
+ * Outside text (CLI output, names from a server, error messages) made safe to print on one
+ * terminal line: escape sequences and control characters are removed, so nothing it holds can
+ * move the cursor, retitle the window or hide what follows; tabs and line breaks become spaces.
+ */
+export function printable(text: string): string {
+  const plain = text.includes('\x1b') ? stripAnsi(text) : text;
+  return plain.replace(CONTROL, (c) => (SPACE_LIKE.test(c) ? ' ' : ''));
+}
+
+/** Like printable, but keeps line breaks (LF or CRLF) for messages that are meant to span lines. */
+export function printableLines(text: string): string {
+  return text.split(/\r?\n/).map(printable).join('\n');
+}
+
 export class LineSplitter {
   private readonly decoder = new StringDecoder('utf8');
   private partial = '';

@@ -2,7 +2,7 @@
 // Matching uses indexOf/slices instead of regexes with nested or adjacent quantifiers, so a hostile
 // line (a megabyte of parentheses or spaces) is handled in linear time.
 import { parseGoDuration } from '../duration';
-import { stripAnsi } from './lines';
+import { printable } from './lines';
 
 /** Longer lines are not CLI output we understand; they are kept (cut) as raw lines. */
 export const MAX_MATCH_CHARS = 8192;
@@ -10,7 +10,7 @@ export const MAX_MATCH_CHARS = 8192;
 export const MAX_RAW_CHARS = 2000;
 
 /**
- * Removes ANSI codes and control characters; tabs become spaces. A carriage return inside a line
+ * Removes ANSI codes and control characters (see printable); tabs become spaces. A carriage return inside a line
  * means the terminal overwrote what came before (the CLI's "Collecting diagnostics..." spinner on
  * stderr), so only the text after the last one is kept.
  */
@@ -18,18 +18,7 @@ export function cleanLine(line: string): string {
   let cut = line.length > MAX_MATCH_CHARS ? line.slice(0, MAX_MATCH_CHARS) : line;
   cut = cut.replace(/\r+$/, '');
   const cr = cut.lastIndexOf('\r');
-  if (cr >= 0) cut = cut.slice(cr + 1);
-  const text = cut.includes('\x1b') ? stripAnsi(cut) : cut;
-  let out = '';
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const control = code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0);
-    if (!control) continue;
-    out += text.slice(start, i) + (code === 0x09 ? ' ' : '');
-    start = i + 1;
-  }
-  return start === 0 ? text : out + text.slice(start);
+  return printable(cr >= 0 ? cut.slice(cr + 1) : cut);
 }
 
 export function truncateRaw(line: string): string {

@@ -2,9 +2,13 @@
 import type { Report } from '../model';
 import { derpRelays } from './derp-table';
 
+/** Raised when a field is renamed, removed or changes meaning; added fields keep the version. */
+export const CHECK_SCHEMA_VERSION = 1;
+
 export function toJsonReport(report: Report): Record<string, unknown> {
   const { jitterPairs: _pairs, ...pings } = report.pings;
   return {
+    schemaVersion: CHECK_SCHEMA_VERSION,
     workspace: report.workspace,
     startedAt: report.startedAt,
     finishedAt: report.finishedAt,

@@ -1,4 +1,5 @@
 // The readable report `wsdoctor check` prints.
+import { printable } from '../coder/lines';
 import type { Report, Side } from '../model';
 import { derpRegionTable } from './derp-table';
 import { describePath, ms, SIDE_TITLES, STATUS_MARKS } from './format';
@@ -6,9 +7,9 @@ import { NETCHECK_TITLE, netcheckFacts, unreadableNote, warningLine } from './ne
 import { orderedProbes, summariseProbe } from './probe-summary';
 import type { ProbeTable } from './probes';
 
-/** Columns padded to their widest cell. */
+/** Columns padded to their widest cell (measured once the cells are safe to print). */
 function tableLines(table: ProbeTable): string[] {
-  const all = [table.columns, ...table.rows];
+  const all = [table.columns, ...table.rows].map((row) => row.map(printable));
   const widths = table.columns.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
   return all.map((row) => `  ${row.map((cell, i) => cell.padEnd(widths[i])).join('  ')}`.trimEnd());
 }
@@ -83,7 +84,13 @@ export function toText(report: Report): string {
   const failed = report.sources.filter((s) => !s.ok);
   if (failed.length > 0) {
     out.push('', 'Could not complete:');
-    for (const s of failed) out.push(`  ✘ ${s.source}: ${s.error ?? 'failed'}`);
+    // An error may span lines (e.g. the list of signed-in deployments): kept, indented under its source.
+    for (const s of failed) {
+      const [first, ...more] = (s.error ?? 'failed').split(/\r?\n/);
+      out.push(`  ✘ ${s.source}: ${first}`, ...more.map((line) => `    ${line}`));
+    }
   }
-  return out.join('\n') + '\n';
+  // Names, versions, errors and warnings come from the CLI, the deployment or the network: every
+  // line is made safe to print, so none can carry a terminal escape or break into a second line.
+  return out.map(printable).join('\n') + '\n';
 }

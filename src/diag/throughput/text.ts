@@ -1,5 +1,6 @@
 // The speed test report as plain text: an iperf-like interval table (INTERVAL, TRANSFER,
 // BANDWIDTH) per direction, the overall figure, latency under load, and the CLI tunnel figure.
+import { printable } from '../coder/lines';
 import { summarizePath, withPath } from '../present/speedtest-path';
 import type { DirectionResult, SpeedInterval, SpeedtestReport } from './types';
 
@@ -59,8 +60,10 @@ export function speedtestText(report: SpeedtestReport): string {
     );
   }
   if (report.error) out.push('', `Error: ${report.error}`);
+  // The target, remote OS, region names and errors come from outside: no line may carry a terminal escape.
   return (
     out
+      .map(printable)
       .join('\n')
       .replace(/\n{3,}/g, '\n\n')
       .trimEnd() + '\n'

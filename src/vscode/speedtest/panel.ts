@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { CliResolution, CoderCli } from '../../diag/coder/session';
 import { speedtestToMarkdown } from '../../diag/present/speedtest-markdown';
+import { toSpeedtestJson } from '../../diag/present/speedtest-report-json';
 import { parseTarget } from '../../diag/throughput/target';
 import type { SpeedtestOptions, SpeedtestReport } from '../../diag/throughput/types';
 import { DEFAULT_SETTINGS, directionsOf, parsePanelMessage, parsePanelState } from '../../webview/speedtest-protocol';
@@ -299,7 +300,10 @@ export class SpeedtestPanel implements vscode.Disposable {
       filters: { JSON: ['json'] },
     });
     if (!uri) return;
-    await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(report, null, 2) + '\n', 'utf8'));
+    await vscode.workspace.fs.writeFile(
+      uri,
+      Buffer.from(JSON.stringify(toSpeedtestJson(report), null, 2) + '\n', 'utf8'),
+    );
     this.post({ type: 'notice', level: 'info', text: `Saved to ${uri.fsPath || uri.toString()}.` });
   }
 
