@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 # Lab tests: namespaces, NAT, STUN servers, sshd, iperf3. E2E: Chromium, fonts, ripgrep, krb5 headers.
 APT_PACKAGES=(iproute2 iptables conntrack openssh-server openssh-client stun-server coturn iperf3 iputils-ping
-  chromium fonts-liberation ripgrep libkrb5-dev openssl)
+  chromium fonts-liberation ripgrep libkrb5-dev openssl bsdutils)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -79,8 +79,8 @@ describe('wsdoctor conventions, end to end', function () {
   });
 
   it('check: progress on a terminal stderr, erased before the report', function () {
-    // `script` gives the child a pseudo-terminal; it is part of util-linux.
-    if (spawnSync('script', ['--version']).status !== 0) this.skip();
+    // `script` gives the child a pseudo-terminal; it is part of util-linux (scripts/setup.sh installs it).
+    assert.equal(spawnSync('script', ['--version']).status, 0, '`script` (util-linux) is needed for this test');
     const command = [
       process.execPath,
       CLI_BUNDLE,
