@@ -9,6 +9,7 @@ import type { CliResolution, CoderCli } from '../../diag/coder/session';
 import { speedtestToMarkdown } from '../../diag/present/speedtest-markdown';
 import { parseTarget } from '../../diag/throughput/target';
 import type { SpeedtestOptions, SpeedtestReport } from '../../diag/throughput/types';
+import { MAX_NOTICE, clipText, inBatches } from '../../webview/limits';
 import { DEFAULT_SETTINGS, directionsOf, parsePanelMessage, parsePanelState } from '../../webview/speedtest-protocol';
 import type { HostMessage, PanelMessage, RunSettings, TargetInfo } from '../../webview/speedtest-protocol';
 import { SpeedtestHistoryStore } from './history-store';
@@ -305,20 +306,26 @@ export class SpeedtestPanel implements vscode.Disposable {
 
   private postSnapshot(): void {
     const report = this.session.report ?? this.restored;
+    // A long run keeps more events than one message may carry: the snapshot takes the first
+    // batch and the rest follow in order, so the chart is replayed whole.
+    const [first = [], ...rest] = inBatches(this.session.events);
     this.post({
       type: 'snapshot',
       target: this.target,
       settings: this.settings,
       running: this.session.running,
-      events: [...this.session.events],
+      events: first,
       report,
       previous: this.previous,
     });
+    for (const events of rest) this.post({ type: 'events', events });
   }
 
   private post(message: HostMessage): void {
     // A hidden panel drops messages; it asks for a snapshot ('ready') when it is shown again.
-    if (!this.disposed) void this.panel.webview.postMessage(message);
+    // Notices can quote a CLI's error: cut to what the panel accepts.
+    const bounded = message.type === 'notice' ? { ...message, text: clipText(message.text, MAX_NOTICE) } : message;
+    if (!this.disposed) void this.panel.webview.postMessage(bounded);
   }
 
   dispose(): void {
