@@ -1,7 +1,7 @@
 // Messages between the extension host and the speed test panel, typed and validated both ways:
 // nothing from the other side is used before it passes these checks. Pure: no DOM, no vscode.
 import type { Direction, SpeedtestEvent, SpeedtestReport } from '../diag/throughput/types';
-import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE, MAX_TARGET, clipText } from './limits';
+import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE, MAX_TARGET, clipText, inBatches } from './limits';
 import { isRec, parseSpeedtestEvent, parseSpeedtestReport } from './speedtest/report-shape';
 
 export type DirectionChoice = 'download' | 'upload' | 'both';
@@ -54,6 +54,17 @@ export type HostMessage =
   | { type: 'events'; events: SpeedtestEvent[] }
   | { type: 'run-state'; running: boolean }
   | { type: 'notice'; level: 'info' | 'error'; text: string };
+
+type Snapshot = Extract<HostMessage, { type: 'snapshot' }>;
+
+/**
+ * A snapshot with its replay split to the batch limit: the snapshot carries the first batch and
+ * `events` messages the rest, in order, so a long run's chart is replayed whole.
+ */
+export function snapshotMessages(snapshot: Omit<Snapshot, 'events'>, events: readonly SpeedtestEvent[]): HostMessage[] {
+  const [first = [], ...rest] = inBatches(events);
+  return [{ ...snapshot, events: first }, ...rest.map((batch): HostMessage => ({ type: 'events', events: batch }))];
+}
 
 /** Panel -> host. */
 export type PanelMessage =

@@ -9,8 +9,14 @@ import type { CliResolution, CoderCli } from '../../diag/coder/session';
 import { speedtestToMarkdown } from '../../diag/present/speedtest-markdown';
 import { parseTarget } from '../../diag/throughput/target';
 import type { SpeedtestOptions, SpeedtestReport } from '../../diag/throughput/types';
-import { MAX_NOTICE, clipText, inBatches } from '../../webview/limits';
-import { DEFAULT_SETTINGS, directionsOf, parsePanelMessage, parsePanelState } from '../../webview/speedtest-protocol';
+import { MAX_NOTICE, clipText } from '../../webview/limits';
+import {
+  DEFAULT_SETTINGS,
+  directionsOf,
+  parsePanelMessage,
+  parsePanelState,
+  snapshotMessages,
+} from '../../webview/speedtest-protocol';
 import type { HostMessage, PanelMessage, RunSettings, TargetInfo } from '../../webview/speedtest-protocol';
 import { SpeedtestHistoryStore } from './history-store';
 import { speedtestHtml } from './html';
@@ -306,19 +312,16 @@ export class SpeedtestPanel implements vscode.Disposable {
 
   private postSnapshot(): void {
     const report = this.session.report ?? this.restored;
-    // A long run keeps more events than one message may carry: the snapshot takes the first
-    // batch and the rest follow in order, so the chart is replayed whole.
-    const [first = [], ...rest] = inBatches(this.session.events);
-    this.post({
+    // A long run keeps more events than one message may carry: they follow the snapshot in batches.
+    const snapshot = {
       type: 'snapshot',
       target: this.target,
       settings: this.settings,
       running: this.session.running,
-      events: first,
       report,
       previous: this.previous,
-    });
-    for (const events of rest) this.post({ type: 'events', events });
+    } as const;
+    for (const message of snapshotMessages(snapshot, this.session.events)) this.post(message);
   }
 
   private post(message: HostMessage): void {
