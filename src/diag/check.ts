@@ -15,6 +15,7 @@ import type { CliInfo, Report, SourceName } from './model';
 import { makeRedactor, redactDeep } from './redact';
 import { emptyReport, reduce } from './report';
 import { validateWorkspaceName } from './workspace-name';
+import { boundDiagEvent } from '../webview/report-bounds';
 
 export interface CheckOptions {
   /** `[owner/]name[.agent]`; empty when only the local probes run. */
@@ -69,7 +70,8 @@ export async function runCheck(
   const redact = (text: string): string => makeRedactor(secrets)(text);
   let report = emptyReport(options.workspace, new Date(started).toISOString());
   const send = (event: DiagEvent): void => {
-    const safe = redactDeep(event, redact);
+    // Redacted before it is cut, so a cut never leaves half a token behind; cut to what the panel shows.
+    const safe = boundDiagEvent(redactDeep(event, redact));
     report = reduce(report, safe);
     emit(safe);
   };

@@ -3,6 +3,7 @@ import { CATALOGUE, docsLink } from './catalogue';
 import type { DiagEvent, IssueFinding } from './events';
 import { MAX_RAW_LINES, MAX_SAMPLES } from './model';
 import type { Issue, PingSample, PingStats, Report, SourceName } from './model';
+import { clipText } from '../webview/limits';
 
 export function emptyReport(workspace: string, startedAt: string): Report {
   return {
@@ -61,7 +62,8 @@ export function reduce(report: Report, event: DiagEvent): Report {
     case 'netcheck':
       return { ...report, netcheck: event.netcheck };
     case 'raw': {
-      const rawLines = [...report.rawLines, `[${event.source}] ${event.line}`];
+      // The source prefix must not push a line over the text limit the panel checks.
+      const rawLines = [...report.rawLines, clipText(`[${event.source}] ${event.line}`)];
       return { ...report, rawLines: rawLines.slice(-MAX_RAW_LINES) };
     }
     case 'source-done': {
@@ -142,7 +144,8 @@ export function mergeIssue(issues: Issue[], source: SourceName, f: IssueFinding)
   const issue: Issue = {
     id: f.id,
     side: f.side,
-    message: CATALOGUE[f.id].message(f.side, f.detail),
+    // The sentence quotes detail values (a region name), so it is cut like any other text.
+    message: clipText(CATALOGUE[f.id].message(f.side, f.detail)),
     docs: f.docs ?? docsLink(f.id),
     sources: [source],
   };

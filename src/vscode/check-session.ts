@@ -1,11 +1,13 @@
 // Owns the one running connection check: starts it (cancelling the one before), folds its events
-// into the current Report, and hands them on in small batches so a panel is not flooded.
-// No vscode import: the panel and the tests both drive it.
+// into the current Report, and hands them on in batches no larger than a panel accepts, so a
+// flood of lines arrives whole, split over several messages. No vscode import: the panel and
+// the tests both drive it.
 import { runCheck } from '../diag/check';
 import type { CheckOptions, LocalProbeRunner } from '../diag/check';
 import type { DiagEvent } from '../diag/events';
 import type { Report } from '../diag/model';
 import { emptyReport, reduce } from '../diag/report';
+import { clipText, inBatches } from '../webview/limits';
 
 export interface CheckSessionListener {
   onEvents(events: DiagEvent[]): void;
@@ -80,7 +82,7 @@ export class CheckSession {
           type: 'source-done',
           source: 'ping',
           ok: false,
-          error: `The check stopped unexpectedly: ${err instanceof Error ? err.message : String(err)}`,
+          error: clipText(`The check stopped unexpectedly: ${err instanceof Error ? err.message : String(err)}`),
         });
         emit({ type: 'finished', at: new Date().toISOString() });
       })
@@ -110,7 +112,7 @@ export class CheckSession {
     if (this.queue.length === 0) return;
     const events = this.queue;
     this.queue = [];
-    this.options.listener.onEvents(events);
+    for (const batch of inBatches(events)) this.options.listener.onEvents(batch);
   }
 
   async dispose(): Promise<void> {

@@ -3,7 +3,9 @@
 import * as vscode from 'vscode';
 import type { CheckOptions, LocalProbeRunner } from '../diag/check';
 import type { Report } from '../diag/model';
+import { MAX_NOTICE, MAX_WORKSPACE, clipText } from '../webview/limits';
 import { parsePanelMessage, parsePanelState } from '../webview/protocol';
+import { boundReport } from '../webview/report-bounds';
 import type { HostMessage, PanelMessage, Thresholds } from '../webview/protocol';
 import { CheckSession } from './check-session';
 import { webviewOptions, webviewShell } from './webview-html';
@@ -94,7 +96,7 @@ export class ConnectionPanel implements vscode.Disposable {
       listener: {
         onEvents: (events) => this.post({ type: 'events', events }),
         onRunState: (running, workspace) => {
-          this.post({ type: 'run-state', running, workspace });
+          this.post({ type: 'run-state', running, workspace: workspace && clipText(workspace, MAX_WORKSPACE) });
           if (!running && this.session.report) deps.onFinished(this.session.report);
         },
       },
@@ -161,11 +163,13 @@ export class ConnectionPanel implements vscode.Disposable {
   }
 
   private postSnapshot(running: boolean): void {
+    // A report revived from an older version may exceed today's limits: cut, it still shows.
+    const { report, workspace } = this.session;
     this.post({
       type: 'snapshot',
-      report: this.session.report,
+      report: report && boundReport(report),
       running,
-      workspace: this.session.workspace,
+      workspace: workspace && clipText(workspace, MAX_WORKSPACE),
       thresholds: this.deps.thresholds(),
     });
   }
@@ -176,7 +180,7 @@ export class ConnectionPanel implements vscode.Disposable {
   }
 
   notice(text: string): void {
-    this.post({ type: 'notice', text });
+    this.post({ type: 'notice', text: clipText(text, MAX_NOTICE) });
   }
 
   dispose(): void {

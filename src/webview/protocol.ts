@@ -1,7 +1,10 @@
 // Messages between the extension host and the connection panel, both directions typed and
-// validated: nothing from the other side is trusted before it passes these checks.
+// validated: nothing from the other side is trusted before it passes these checks. Limits come
+// from limits.ts; text over them is cut and bad items left out, never the whole message.
 import type { DiagEvent } from '../diag/events';
 import type { Report } from '../diag/model';
+import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE, MAX_WORKSPACE, clipText } from './limits';
+import { boundReport } from './report-bounds';
 import { isRec, parseDiagEvent, parseReport } from './report-shape';
 
 export interface Thresholds {
@@ -35,7 +38,6 @@ const PANEL_TYPES: readonly PanelMessage['type'][] = [
   'save-report',
   'open-speed-test',
 ];
-export const MAX_EVENTS_PER_MESSAGE = 2000;
 
 export function parsePanelMessage(v: unknown): PanelMessage | null {
   if (!isRec(v) || typeof v.type !== 'string') return null;
@@ -50,38 +52,39 @@ const isThresholds = (v: unknown): v is Thresholds =>
   typeof v.errorMs === 'number' &&
   Number.isFinite(v.warnMs) &&
   Number.isFinite(v.errorMs);
-const isWorkspace = (v: unknown): v is string | null => v === null || (typeof v === 'string' && v.length <= 512);
+/** The workspace named by a message, cut to the limit; undefined when it is not a name at all. */
+const parseWorkspace = (v: unknown): string | null | undefined =>
+  v === null ? null : typeof v === 'string' ? clipText(v, MAX_WORKSPACE) : undefined;
 
 export function parseHostMessage(v: unknown): HostMessage | null {
   if (!isRec(v)) return null;
   switch (v.type) {
     case 'snapshot': {
+      const workspace = parseWorkspace(v.workspace);
+      if (typeof v.running !== 'boolean' || workspace === undefined || !isThresholds(v.thresholds)) return null;
+      // An unreadable report costs the report, not the snapshot: the panel still learns the rest.
       const report = v.report === null ? null : parseReport(v.report);
-      if (
-        (v.report !== null && report === null) ||
-        typeof v.running !== 'boolean' ||
-        !isWorkspace(v.workspace) ||
-        !isThresholds(v.thresholds)
-      )
-        return null;
-      return { type: 'snapshot', report, running: v.running, workspace: v.workspace, thresholds: v.thresholds };
+      return { type: 'snapshot', report, running: v.running, workspace, thresholds: v.thresholds };
     }
     case 'events': {
-      if (!Array.isArray(v.events) || v.events.length > MAX_EVENTS_PER_MESSAGE) return null;
+      if (!Array.isArray(v.events)) return null;
       const events: DiagEvent[] = [];
-      for (const raw of v.events) {
+      // The host never sends more than the limit; should it, the first ones are still shown.
+      for (const raw of v.events.slice(0, MAX_EVENTS_PER_MESSAGE)) {
         const event = parseDiagEvent(raw);
         // One bad event does not poison the batch; it is dropped.
         if (event) events.push(event);
       }
       return { type: 'events', events };
     }
-    case 'run-state':
-      return typeof v.running === 'boolean' && isWorkspace(v.workspace)
-        ? { type: 'run-state', running: v.running, workspace: v.workspace }
+    case 'run-state': {
+      const workspace = parseWorkspace(v.workspace);
+      return typeof v.running === 'boolean' && workspace !== undefined
+        ? { type: 'run-state', running: v.running, workspace }
         : null;
+    }
     case 'notice':
-      return typeof v.text === 'string' && v.text.length <= 500 ? { type: 'notice', text: v.text } : null;
+      return typeof v.text === 'string' ? { type: 'notice', text: clipText(v.text, MAX_NOTICE) } : null;
     default:
       return null;
   }
@@ -94,13 +97,14 @@ export interface PanelState {
 }
 
 export function parsePanelState(v: unknown): PanelState | null {
-  if (!isRec(v) || !isWorkspace(v.workspace)) return null;
+  const workspace = isRec(v) ? parseWorkspace(v.workspace) : undefined;
+  if (!isRec(v) || workspace === undefined) return null;
   const report = v.report === null || v.report === undefined ? null : parseReport(v.report);
-  if (v.report !== null && v.report !== undefined && report === null) return { workspace: v.workspace, report: null };
-  return { workspace: v.workspace, report };
+  return { workspace, report };
 }
 
-/** Keeps persisted state small: the newest samples only. */
+/** Keeps persisted state small (the newest samples only) and within every limit, so a reload revives it. */
 export function trimForState(report: Report, maxSamples = 1200): Report {
-  return report.samples.length <= maxSamples ? report : { ...report, samples: report.samples.slice(-maxSamples) };
+  const bounded = boundReport(report);
+  return bounded.samples.length <= maxSamples ? bounded : { ...bounded, samples: bounded.samples.slice(-maxSamples) };
 }

@@ -1,5 +1,7 @@
 // Validates Reports and DiagEvents that cross the webview boundary (messages, restored state).
-// Returns null for anything malformed; no exceptions cross the boundary. Pure: no DOM, no vscode.
+// Text longer than the shared limits (limits.ts) is cut, and a malformed item of a list is left out,
+// so one bad field never costs a whole report. Returns null only for something that is not a
+// report or event at all; no exceptions cross the boundary. Pure: no DOM, no vscode.
 import { CATALOGUE } from '../diag/catalogue';
 import type { DiagEvent } from '../diag/events';
 import { MAX_RAW_LINES, MAX_SAMPLES } from '../diag/model';
@@ -20,9 +22,9 @@ import type {
   SourceOutcome,
 } from '../diag/model';
 
+import { MAX_DATA_DEPTH, MAX_DETAIL_KEYS, MAX_LIST, MAX_TEXT, clipStrings } from './limits';
+
 type Rec = Record<string, unknown>;
-const MAX_TEXT = 4000;
-const MAX_LIST = 200;
 
 export const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_TEXT;
@@ -40,10 +42,10 @@ const isIssueId = (v: unknown): v is Issue['id'] =>
   typeof v === 'string' && Object.prototype.hasOwnProperty.call(CATALOGUE, v);
 
 function isDetail(v: unknown): v is Record<string, string | number> {
-  return isRec(v) && Object.keys(v).length <= 50 && Object.values(v).every((x) => isStr(x) || isNum(x));
+  return isRec(v) && Object.keys(v).length <= MAX_DETAIL_KEYS && Object.values(v).every((x) => isStr(x) || isNum(x));
 }
 
-export function isCheck(v: unknown): v is Check {
+function isCheck(v: unknown): v is Check {
   return (
     isRec(v) && isStr(v.id) && (v.status === 'ok' || v.status === 'warn' || v.status === 'fail') && isStr(v.message)
   );
@@ -92,7 +94,7 @@ function isIssue(v: unknown): v is Issue {
 }
 
 function isJsonish(v: unknown, depth = 0): boolean {
-  if (depth > 6) return false;
+  if (depth > MAX_DATA_DEPTH) return false;
   if (v === null || typeof v === 'boolean' || isNum(v) || isStr(v)) return true;
   if (Array.isArray(v)) return v.length <= MAX_LIST && v.every((x) => isJsonish(x, depth + 1));
   return isRec(v) && Object.keys(v).length <= MAX_LIST && Object.values(v).every((x) => isJsonish(x, depth + 1));
@@ -107,9 +109,6 @@ function isProbe(v: unknown): v is ProbeOutcome {
     (v.data === undefined || isJsonish(v.data))
   );
 }
-
-const listOf = <T>(v: unknown, max: number, item: (x: unknown) => x is T): v is T[] =>
-  Array.isArray(v) && v.length <= max && v.every(item);
 
 const NETCHECK_FLAGS = [
   'udp',
@@ -133,17 +132,27 @@ const isRegionLatency = (r: unknown): r is NetcheckRegionLatency =>
 const isNetcheckWarning = (w: unknown): w is NetcheckWarning =>
   isRec(w) && isStr(w.where) && isStr(w.code) && isStr(w.message);
 
-export function isNetcheckSummary(v: unknown): v is NetcheckSummary {
-  return (
-    isRec(v) &&
-    NETCHECK_FLAGS.every((k) => v[k] === null || typeof v[k] === 'boolean') &&
-    isStrOrNull(v.globalV4) &&
-    isStrOrNull(v.globalV6) &&
-    (v.preferredRegion === null || isRegionRef(v.preferredRegion)) &&
-    listOf(v.regionLatencies, MAX_LIST, isRegionLatency) &&
-    listOf(v.warnings, MAX_LIST, isNetcheckWarning) &&
-    listOf(v.unreadable, MAX_LIST, isStr)
-  );
+/** The items of `v` that pass `item`, at most `max` (the first, or the newest for logs); null when `v` is no list. */
+function keep<T>(v: unknown, max: number, item: (x: unknown) => x is T, newest = false): T[] | null {
+  if (!Array.isArray(v)) return null;
+  const valid = v.filter(item);
+  return newest ? valid.slice(-max) : valid.slice(0, max);
+}
+
+function parseNetcheckSummary(v: unknown): NetcheckSummary | null {
+  if (
+    !isRec(v) ||
+    !NETCHECK_FLAGS.every((k) => v[k] === null || typeof v[k] === 'boolean') ||
+    !isStrOrNull(v.globalV4) ||
+    !isStrOrNull(v.globalV6)
+  )
+    return null;
+  const regionLatencies = keep(v.regionLatencies, MAX_LIST, isRegionLatency);
+  const warnings = keep(v.warnings, MAX_LIST, isNetcheckWarning);
+  const unreadable = keep(v.unreadable, MAX_LIST, isStr);
+  if (!regionLatencies || !warnings || !unreadable) return null;
+  const preferredRegion = isRegionRef(v.preferredRegion) ? v.preferredRegion : null;
+  return { ...v, preferredRegion, regionLatencies, warnings, unreadable } as unknown as NetcheckSummary;
 }
 
 function isSourceOutcome(v: unknown): v is SourceOutcome {
@@ -167,29 +176,32 @@ function isStats(v: unknown): v is PingStats {
   );
 }
 
-export function parseReport(v: unknown): Report | null {
+export function parseReport(raw: unknown): Report | null {
+  const v = clipStrings(raw);
   if (!isRec(v)) return null;
   const ok =
     isStr(v.workspace) &&
     isStr(v.startedAt) &&
     isStrOrNull(v.finishedAt) &&
-    (v.cli === null || isCli(v.cli)) &&
     isPath(v.path) &&
     isStats(v.pings) &&
-    listOf(v.samples, MAX_SAMPLES, isSample) &&
     isNumOrNull(v.p2pEstablishedMs) &&
-    isNumOrNull(v.upgradedAtMs) &&
-    listOf(v.checks, MAX_LIST, isCheck) &&
-    listOf(v.issues, MAX_LIST, isIssue) &&
-    listOf(v.sources, MAX_LIST, isSourceOutcome) &&
-    listOf(v.probes, MAX_LIST, isProbe) &&
-    (v.netcheck === undefined || v.netcheck === null || isNetcheckSummary(v.netcheck)) &&
-    listOf(v.rawLines, MAX_RAW_LINES, isStr);
-  // Reports saved before netcheck was kept have no such field.
-  return ok ? ({ ...v, netcheck: v.netcheck ?? null } as unknown as Report) : null;
+    isNumOrNull(v.upgradedAtMs);
+  const samples = keep(v.samples, MAX_SAMPLES, isSample, true);
+  const checks = keep(v.checks, MAX_LIST, isCheck);
+  const issues = keep(v.issues, MAX_LIST, isIssue);
+  const sources = keep(v.sources, MAX_LIST, isSourceOutcome);
+  const probes = keep(v.probes, MAX_LIST, isProbe);
+  const rawLines = keep(v.rawLines, MAX_RAW_LINES, isStr, true);
+  if (!ok || !samples || !checks || !issues || !sources || !probes || !rawLines) return null;
+  // An unreadable CLI or netcheck part shows as unknown; reports saved before netcheck was kept have none.
+  const cli = isCli(v.cli) ? v.cli : null;
+  const netcheck = parseNetcheckSummary(v.netcheck);
+  return { ...v, cli, samples, checks, issues, sources, probes, netcheck, rawLines } as unknown as Report;
 }
 
-export function parseDiagEvent(v: unknown): DiagEvent | null {
+export function parseDiagEvent(raw: unknown): DiagEvent | null {
+  const v = clipStrings(raw);
   if (!isRec(v)) return null;
   switch (v.type) {
     case 'started':
@@ -217,8 +229,10 @@ export function parseDiagEvent(v: unknown): DiagEvent | null {
     }
     case 'probe':
       return isProbe(v.outcome) ? { type: 'probe', outcome: v.outcome } : null;
-    case 'netcheck':
-      return isNetcheckSummary(v.netcheck) ? { type: 'netcheck', netcheck: v.netcheck } : null;
+    case 'netcheck': {
+      const netcheck = parseNetcheckSummary(v.netcheck);
+      return netcheck ? { type: 'netcheck', netcheck } : null;
+    }
     case 'raw':
       return isSource(v.source) && isStr(v.line) ? { type: 'raw', source: v.source, line: v.line } : null;
     case 'source-done':

@@ -1,7 +1,8 @@
 // Messages between the extension host and the speed test panel, typed and validated both ways:
 // nothing from the other side is used before it passes these checks. Pure: no DOM, no vscode.
 import type { Direction, SpeedtestEvent, SpeedtestReport } from '../diag/throughput/types';
-import { isRec, isText, parseSpeedtestEvent, parseSpeedtestReport } from './speedtest/report-shape';
+import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE, MAX_TARGET, clipText, inBatches } from './limits';
+import { isRec, parseSpeedtestEvent, parseSpeedtestReport } from './speedtest/report-shape';
 
 export type DirectionChoice = 'download' | 'upload' | 'both';
 
@@ -29,7 +30,6 @@ export const DEFAULT_SETTINGS: RunSettings = {
 export const DURATION_CHOICES: readonly number[] = [3, 5, 10, 15, 30];
 export const MIN_DURATION = 1;
 export const MAX_DURATION = 60;
-export const MAX_EVENTS_PER_MESSAGE = 5000;
 
 export function directionsOf(choice: DirectionChoice): Direction[] {
   return choice === 'both' ? ['download', 'upload'] : [choice];
@@ -54,6 +54,17 @@ export type HostMessage =
   | { type: 'events'; events: SpeedtestEvent[] }
   | { type: 'run-state'; running: boolean }
   | { type: 'notice'; level: 'info' | 'error'; text: string };
+
+type Snapshot = Extract<HostMessage, { type: 'snapshot' }>;
+
+/**
+ * A snapshot with its replay split to the batch limit: the snapshot carries the first batch and
+ * `events` messages the rest, in order, so a long run's chart is replayed whole.
+ */
+export function snapshotMessages(snapshot: Omit<Snapshot, 'events'>, events: readonly SpeedtestEvent[]): HostMessage[] {
+  const [first = [], ...rest] = inBatches(events);
+  return [{ ...snapshot, events: first }, ...rest.map((batch): HostMessage => ({ type: 'events', events: batch }))];
+}
 
 /** Panel -> host. */
 export type PanelMessage =
@@ -88,21 +99,18 @@ export function parsePanelMessage(v: unknown): PanelMessage | null {
 }
 
 export function parseTargetInfo(v: unknown): TargetInfo | null {
-  if (!isRec(v) || !isText(v.label, 1024) || (v.kind !== 'coder' && v.kind !== 'ssh')) return null;
-  return { label: v.label, kind: v.kind };
+  if (!isRec(v) || typeof v.label !== 'string' || (v.kind !== 'coder' && v.kind !== 'ssh')) return null;
+  return { label: clipText(v.label, MAX_TARGET), kind: v.kind };
 }
 
-const optReport = (v: unknown): { ok: boolean; report: SpeedtestReport | null } => {
-  if (v === null || v === undefined) return { ok: true, report: null };
-  const report = parseSpeedtestReport(v);
-  return { ok: report !== null, report };
-};
-
-/** Parses a list of events; a malformed one is dropped rather than poisoning the batch. */
+/**
+ * Parses a list of events; a malformed one is dropped rather than poisoning the batch. The host
+ * never sends more than the limit; should it, the first ones are still shown.
+ */
 function parseEvents(v: unknown): SpeedtestEvent[] | null {
-  if (!Array.isArray(v) || v.length > MAX_EVENTS_PER_MESSAGE) return null;
+  if (!Array.isArray(v)) return null;
   const out: SpeedtestEvent[] = [];
-  for (const raw of v) {
+  for (const raw of v.slice(0, MAX_EVENTS_PER_MESSAGE)) {
     const event = parseSpeedtestEvent(raw);
     if (event) out.push(event);
   }
@@ -116,31 +124,21 @@ export function parseHostMessage(v: unknown): HostMessage | null {
       const target = v.target === null ? null : parseTargetInfo(v.target);
       const settings = parseRunSettings(v.settings);
       const events = parseEvents(v.events);
-      const report = optReport(v.report);
-      const previous = optReport(v.previous);
-      if (
-        (v.target !== null && !target) ||
-        !settings ||
-        !events ||
-        typeof v.running !== 'boolean' ||
-        !report.ok ||
-        !previous.ok
-      )
-        return null;
+      if ((v.target !== null && !target) || !settings || !events || typeof v.running !== 'boolean') return null;
+      // An unreadable report costs that report (the panel shows none), not the snapshot.
       return {
         type: 'snapshot',
         target,
         settings,
         running: v.running,
         events,
-        report: report.report,
-        previous: previous.report,
+        report: parseSpeedtestReport(v.report),
+        previous: parseSpeedtestReport(v.previous),
       };
     }
     case 'started': {
       const settings = parseRunSettings(v.settings);
-      const previous = optReport(v.previous);
-      return settings && previous.ok ? { type: 'started', settings, previous: previous.report } : null;
+      return settings ? { type: 'started', settings, previous: parseSpeedtestReport(v.previous) } : null;
     }
     case 'events': {
       const events = parseEvents(v.events);
@@ -149,8 +147,8 @@ export function parseHostMessage(v: unknown): HostMessage | null {
     case 'run-state':
       return typeof v.running === 'boolean' ? { type: 'run-state', running: v.running } : null;
     case 'notice':
-      return (v.level === 'info' || v.level === 'error') && isText(v.text, 2000)
-        ? { type: 'notice', level: v.level, text: v.text }
+      return (v.level === 'info' || v.level === 'error') && typeof v.text === 'string'
+        ? { type: 'notice', level: v.level, text: clipText(v.text, MAX_NOTICE) }
         : null;
     default:
       return null;

@@ -16,6 +16,7 @@ import { describeTarget } from './target';
 import type { TransferSettings } from './transfer';
 import type { DirectWait, Direction, DirectionResult, SpeedtestEmit, SpeedtestOptions, SpeedtestReport } from './types';
 import { runUpload } from './upload';
+import { boundSpeedtestEvent, boundSpeedtestReport } from '../../webview/speedtest/report-bounds';
 
 const IDLE_PINGS = 7;
 const emptyInterval = { start_time_seconds: 0, end_time_seconds: 0, throughput_mbits: 0 };
@@ -54,10 +55,11 @@ export async function runSpeedtest(
   onEvent: SpeedtestEmit,
   signal: AbortSignal,
 ): Promise<SpeedtestReport> {
-  // A presenter that throws must not break the measurement or leave the connection open.
+  // A presenter that throws must not break the measurement or leave the connection open. Every
+  // event is cut to what the panel accepts (an error or region name from the other side can be long).
   const emit: SpeedtestEmit = (event) => {
     try {
-      onEvent(event);
+      onEvent(boundSpeedtestEvent(event));
     } catch {
       // Ignored on purpose: the report still carries everything.
     }
@@ -225,6 +227,7 @@ export async function runSpeedtest(
       ? roundMs(report.latency.loadedMs - report.latency.idleMs)
       : null;
   report.finishedAt = new Date().toISOString();
-  emit({ type: 'done', report });
-  return report;
+  const bounded = boundSpeedtestReport(report);
+  emit({ type: 'done', report: bounded });
+  return bounded;
 }

@@ -10,7 +10,14 @@ import { speedtestToMarkdown } from '../../diag/present/speedtest-markdown';
 import { toSpeedtestJson } from '../../diag/present/speedtest-report-json';
 import { parseTarget } from '../../diag/throughput/target';
 import type { SpeedtestOptions, SpeedtestReport } from '../../diag/throughput/types';
-import { DEFAULT_SETTINGS, directionsOf, parsePanelMessage, parsePanelState } from '../../webview/speedtest-protocol';
+import { MAX_NOTICE, clipText } from '../../webview/limits';
+import {
+  DEFAULT_SETTINGS,
+  directionsOf,
+  parsePanelMessage,
+  parsePanelState,
+  snapshotMessages,
+} from '../../webview/speedtest-protocol';
 import type { HostMessage, PanelMessage, RunSettings, TargetInfo } from '../../webview/speedtest-protocol';
 import { SpeedtestHistoryStore } from './history-store';
 import { speedtestHtml } from './html';
@@ -309,20 +316,23 @@ export class SpeedtestPanel implements vscode.Disposable {
 
   private postSnapshot(): void {
     const report = this.session.report ?? this.restored;
-    this.post({
+    // A long run keeps more events than one message may carry: they follow the snapshot in batches.
+    const snapshot = {
       type: 'snapshot',
       target: this.target,
       settings: this.settings,
       running: this.session.running,
-      events: [...this.session.events],
       report,
       previous: this.previous,
-    });
+    } as const;
+    for (const message of snapshotMessages(snapshot, this.session.events)) this.post(message);
   }
 
   private post(message: HostMessage): void {
     // A hidden panel drops messages; it asks for a snapshot ('ready') when it is shown again.
-    if (!this.disposed) void this.panel.webview.postMessage(message);
+    // Notices can quote a CLI's error: cut to what the panel accepts.
+    const bounded = message.type === 'notice' ? { ...message, text: clipText(message.text, MAX_NOTICE) } : message;
+    if (!this.disposed) void this.panel.webview.postMessage(bounded);
   }
 
   dispose(): void {

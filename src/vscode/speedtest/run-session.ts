@@ -1,8 +1,10 @@
 // One speed test run at a time for the panel: starts the engine, batches its events for the
-// webview, remembers them so a panel shown again can replay the chart, and cancels cleanly
+// webview (never more in one message than the panel accepts), remembers them so a panel shown
+// again can replay the chart, and cancels cleanly
 // (a new start or a dispose waits until the previous run has closed its processes and sockets).
 // Free of 'vscode' so it is unit-tested directly.
 import type { SpeedtestEmit, SpeedtestEvent, SpeedtestOptions, SpeedtestReport } from '../../diag/throughput/types';
+import { inBatches } from '../../webview/limits';
 
 export type RunFn = (options: SpeedtestOptions, emit: SpeedtestEmit, signal: AbortSignal) => Promise<SpeedtestReport>;
 
@@ -111,8 +113,8 @@ export class SpeedtestSession {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.pending.length === 0 || this.disposed) return;
-    const batch = this.pending;
+    const pending = this.pending;
     this.pending = [];
-    this.listener.onEvents(batch);
+    for (const batch of inBatches(pending)) this.listener.onEvents(batch);
   }
 }

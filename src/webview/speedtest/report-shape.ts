@@ -1,6 +1,8 @@
 // Validates speed test reports and live events that cross a trust boundary: webview messages,
 // restored webview state and history read back from globalState. Pure: no DOM, no vscode.
-// Returns null for anything malformed; nothing throws.
+// Text longer than the shared limits (limits.ts) is cut and a malformed item of a list is left
+// out, so one bad field never costs a whole report. Returns null for anything else malformed;
+// nothing throws.
 import type {
   Direction,
   DirectionResult,
@@ -15,11 +17,19 @@ import type {
   TunnelResult,
 } from '../../diag/throughput/types';
 
-type Rec = Record<string, unknown>;
+import {
+  MAX_DIRECTIONS,
+  MAX_INTERVALS,
+  MAX_PATH_CHANGES,
+  MAX_REGION_NAME,
+  MAX_TARGET,
+  MAX_TEXT,
+  MAX_TIMESTAMP,
+  clipStrings,
+  clipText,
+} from '../limits';
 
-export const MAX_TEXT = 4000;
-/** An hour of one-second intervals is far beyond any run the panel starts. */
-export const MAX_INTERVALS = 3600;
+type Rec = Record<string, unknown>;
 
 export const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const isText = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.length <= max;
@@ -56,21 +66,29 @@ export function isInterval(v: unknown): v is SpeedInterval {
   );
 }
 
-const isIntervalList = (v: unknown): v is SpeedInterval[] =>
-  Array.isArray(v) && v.length <= MAX_INTERVALS && v.every(isInterval);
+/** The items of `v` that pass `item`, at most `max`; null when `v` is no list. */
+function keep<T>(v: unknown, max: number, item: (x: unknown) => x is T): T[] | null {
+  return Array.isArray(v) ? v.filter(item).slice(0, max) : null;
+}
 
-function isDirectionResult(v: unknown): v is DirectionResult {
-  return (
+/** A direction result or tunnel figure with its bad intervals left out; null when it has no list. */
+function withIntervals<T extends Rec>(v: T): T | null {
+  if (v.intervals === undefined) return v;
+  const intervals = keep(v.intervals, MAX_INTERVALS, isInterval);
+  return intervals ? { ...v, intervals } : null;
+}
+
+function parseDirectionResult(v: unknown): DirectionResult | null {
+  const ok =
     isRec(v) &&
     isDirection(v.direction) &&
     isInterval(v.overall) &&
-    isIntervalList(v.intervals) &&
     typeof v.partial === 'boolean' &&
     isNum(v.bytes) &&
     v.bytes >= 0 &&
     isNumOrNull(v.loadedLatencyMs) &&
-    optText(v.error)
-  );
+    optText(v.error);
+  return ok ? (withIntervals(v) as DirectionResult | null) : null;
 }
 
 function isLatency(v: unknown): v is LatencySummary {
@@ -84,65 +102,74 @@ function isLatency(v: unknown): v is LatencySummary {
   );
 }
 
-function isTunnel(v: unknown): v is TunnelResult {
-  return (
-    isRec(v) &&
-    isDirection(v.direction) &&
-    (v.overall === undefined || isInterval(v.overall)) &&
-    (v.intervals === undefined || isIntervalList(v.intervals)) &&
-    optText(v.error)
-  );
+function parseTunnel(v: unknown): TunnelResult | null {
+  const ok =
+    isRec(v) && isDirection(v.direction) && (v.overall === undefined || isInterval(v.overall)) && optText(v.error);
+  return ok ? (withIntervals(v) as TunnelResult | null) : null;
 }
 
-/** As many as the engine keeps (MAX_PATH_CHANGES), with room to spare. */
-const MAX_PATH_CHANGES = 100;
-
-export function isPathChange(v: unknown): v is PathChange {
-  if (!isRec(v) || !isNum(v.atSeconds) || v.atSeconds < 0 || !isNumOrNull(v.latencyMs)) return false;
-  if (v.kind === 'derp') return isText(v.derpRegion, 256);
-  return (v.kind === 'p2p' || v.kind === 'coder-connect') && v.derpRegion === null;
+/** A path change, its region name cut to the limit. */
+export function parsePathChange(v: unknown): PathChange | null {
+  if (!isRec(v) || !isNum(v.atSeconds) || v.atSeconds < 0 || !isNumOrNull(v.latencyMs)) return null;
+  if (v.kind === 'derp')
+    return typeof v.derpRegion === 'string'
+      ? ({ ...v, derpRegion: clipText(v.derpRegion, MAX_REGION_NAME) } as unknown as PathChange)
+      : null;
+  return (v.kind === 'p2p' || v.kind === 'coder-connect') && v.derpRegion === null
+    ? (v as unknown as PathChange)
+    : null;
 }
 
 const isDirectWait = (v: unknown): v is DirectWait =>
   isRec(v) && isNum(v.timeoutSeconds) && isNum(v.waitedSeconds) && typeof v.formed === 'boolean';
 
-function isPath(v: unknown): v is SpeedtestPath {
-  return (
+function parsePath(v: unknown): SpeedtestPath | null {
+  const ok =
     isRec(v) &&
     (v.source === 'network-info' || v.source === 'ping') &&
-    Array.isArray(v.changes) &&
-    v.changes.length <= MAX_PATH_CHANGES &&
-    v.changes.every(isPathChange) &&
     isNumOrNull(v.measuredFromSeconds) &&
     isNumOrNull(v.measuredToSeconds) &&
     isTextOrNull(v.note) &&
-    (v.directWait === null || isDirectWait(v.directWait))
-  );
+    (v.directWait === null || isDirectWait(v.directWait));
+  const changes = ok && Array.isArray(v.changes) ? v.changes.map(parsePathChange) : null;
+  if (!ok || !changes) return null;
+  return { ...v, changes: changes.filter((c) => c !== null).slice(0, MAX_PATH_CHANGES) } as unknown as SpeedtestPath;
 }
 
-const listOf = <T>(v: unknown, max: number, item: (x: unknown) => x is T): v is T[] =>
-  Array.isArray(v) && v.length <= max && v.every(item);
+/** The parsed items of `v`, bad ones left out, at most `max`; null when `v` is no list. */
+function parsedList<T>(v: unknown, max: number, parse: (x: unknown) => T | null): T[] | null {
+  return Array.isArray(v)
+    ? v
+        .map(parse)
+        .filter((x): x is T => x !== null)
+        .slice(0, max)
+    : null;
+}
 
-export function parseSpeedtestReport(v: unknown): SpeedtestReport | null {
+export function parseSpeedtestReport(raw: unknown): SpeedtestReport | null {
+  const v = clipStrings(raw);
   if (!isRec(v)) return null;
   const ok =
-    isText(v.target, 1024) &&
+    typeof v.target === 'string' &&
     isTransport(v.transport) &&
-    isText(v.startedAt, 64) &&
-    isText(v.finishedAt, 64) &&
+    isText(v.startedAt, MAX_TIMESTAMP) &&
+    isText(v.finishedAt, MAX_TIMESTAMP) &&
     isNum(v.durationSeconds) &&
     isTextOrNull(v.remoteOs) &&
-    listOf(v.results, 4, isDirectionResult) &&
     isLatency(v.latency) &&
-    listOf(v.tunnel, 4, isTunnel) &&
-    // Reports saved before paths were recorded have none: they still load.
-    (v.path === undefined || v.path === null || isPath(v.path)) &&
     isTextOrNull(v.error) &&
     typeof v.cancelled === 'boolean';
-  return ok ? (v as unknown as SpeedtestReport) : null;
+  const results = parsedList(v.results, MAX_DIRECTIONS, parseDirectionResult);
+  const tunnel = parsedList(v.tunnel, MAX_DIRECTIONS, parseTunnel);
+  if (!ok || !results || !tunnel) return null;
+  // Reports saved before paths were recorded have none, and an unreadable path shows as unknown: they still load.
+  const path = v.path === undefined ? undefined : parsePath(v.path);
+  const report = { ...v, target: clipText(v.target as string, MAX_TARGET), results, tunnel };
+  return (path === undefined ? report : { ...report, path }) as unknown as SpeedtestReport;
 }
 
-export function parseSpeedtestEvent(v: unknown): SpeedtestEvent | null {
+export function parseSpeedtestEvent(raw: unknown): SpeedtestEvent | null {
+  const v = clipStrings(raw);
   if (!isRec(v)) return null;
   switch (v.type) {
     case 'phase':
@@ -169,12 +196,18 @@ export function parseSpeedtestEvent(v: unknown): SpeedtestEvent | null {
       return v.direction === undefined
         ? { type: 'latency', phase: v.phase, ms: v.ms }
         : { type: 'latency', phase: v.phase, ms: v.ms, direction: v.direction };
-    case 'direction-done':
-      return isDirectionResult(v.result) ? { type: 'direction-done', result: v.result } : null;
-    case 'tunnel':
-      return isTunnel(v.result) ? { type: 'tunnel', result: v.result } : null;
-    case 'path':
-      return isPathChange(v.change) ? { type: 'path', change: v.change } : null;
+    case 'direction-done': {
+      const result = parseDirectionResult(v.result);
+      return result ? { type: 'direction-done', result } : null;
+    }
+    case 'tunnel': {
+      const result = parseTunnel(v.result);
+      return result ? { type: 'tunnel', result } : null;
+    }
+    case 'path': {
+      const change = parsePathChange(v.change);
+      return change ? { type: 'path', change } : null;
+    }
     case 'warning':
       return isText(v.message) ? { type: 'warning', message: v.message } : null;
     case 'done': {

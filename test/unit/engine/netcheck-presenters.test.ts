@@ -182,19 +182,27 @@ describe('netcheck across the panel boundary', () => {
     assert.equal(applied.model.report?.netcheck?.regionLatencies[0].regionName, netcheck.regionLatencies[0].regionName);
   });
 
-  it('rejects a malformed netcheck summary, and reads older saved reports as having none', () => {
+  it('rejects a malformed netcheck summary, leaves out its bad items, and reads older saved reports as having none', () => {
     const good = summary('full.json');
-    for (const bad of [
-      { ...good, hairPinning: 'yes' },
-      { ...good, regionLatencies: [{ regionId: 1, regionName: 'x', latencyMs: 'fast', preferred: false }] },
-      { ...good, warnings: [{ where: 'x', code: 1, message: 'm' }] },
-      { ...good, unreadable: 'all' },
-      { ...good, preferredRegion: { regionId: 'x' } },
-      'netcheck',
-    ])
+    for (const bad of [{ ...good, hairPinning: 'yes' }, { ...good, unreadable: 'all' }, 'netcheck'])
       assert.equal(parseDiagEvent({ type: 'netcheck', netcheck: bad }), null, JSON.stringify(bad).slice(0, 80));
+    const badLatency = { regionId: 1, regionName: 'x', latencyMs: 'fast', preferred: false };
+    const withBadItems = {
+      ...good,
+      regionLatencies: [badLatency, ...good.regionLatencies],
+      warnings: [{ where: 'x', code: 1, message: 'm' }, ...good.warnings],
+    };
+    assert.deepEqual(parseDiagEvent({ type: 'netcheck', netcheck: withBadItems }), {
+      type: 'netcheck',
+      netcheck: good,
+    });
+    const badPreferred = parseDiagEvent({
+      type: 'netcheck',
+      netcheck: { ...good, preferredRegion: { regionId: 'x' } },
+    });
+    assert.equal(badPreferred?.type === 'netcheck' && badPreferred.netcheck.preferredRegion, null);
     const report = reportWith(good);
-    assert.equal(parseReport({ ...report, netcheck: { ...good, udp: 1 } }), null);
+    assert.equal(parseReport({ ...report, netcheck: { ...good, udp: 1 } })?.netcheck, null);
     const { netcheck: _dropped, ...older } = report;
     assert.equal(parseReport(older)?.netcheck, null);
   });

@@ -8,6 +8,7 @@ import {
   parseRunSettings,
 } from '../../../src/webview/speedtest-protocol';
 import { HOSTILE, report } from './fixtures';
+import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE } from '../../../src/webview/limits';
 
 describe('speed test protocol: panel -> host', () => {
   it('accepts each action and a valid start', () => {
@@ -71,10 +72,13 @@ describe('speed test protocol: host -> panel', () => {
     assert.equal(m.report?.results.length, 2);
   });
 
-  it('rejects a snapshot whose report is malformed', () => {
+  it('leaves out the malformed part of a snapshot, and rejects one that is no snapshot', () => {
     const broken = report();
     (broken.results[0].overall as { throughput_mbits: unknown }).throughput_mbits = 'fast';
-    assert.equal(parseHostMessage({ ...snapshot, report: broken }), null);
+    const m = parseHostMessage({ ...snapshot, report: broken });
+    assert.equal(m?.type === 'snapshot' && m.report?.results.length, broken.results.length - 1);
+    const unreadable = parseHostMessage({ ...snapshot, report: { ...report(), latency: null } });
+    assert.equal(unreadable?.type === 'snapshot' && unreadable.report, null);
     assert.equal(parseHostMessage({ ...snapshot, target: { label: 'x', kind: 'ftp' } }), null);
     assert.equal(parseHostMessage({ ...snapshot, running: 'no' }), null);
   });
@@ -103,13 +107,15 @@ describe('speed test protocol: host -> panel', () => {
     );
   });
 
-  it('bounds texts and batches', () => {
-    assert.equal(parseHostMessage({ type: 'notice', level: 'error', text: 'x'.repeat(2001) }), null);
+  it('cuts texts and reads at most a batch, never refusing the message', () => {
+    const notice = parseHostMessage({ type: 'notice', level: 'error', text: 'x'.repeat(MAX_NOTICE + 1) });
+    assert.equal(notice?.type === 'notice' && notice.text.length, MAX_NOTICE);
     assert.equal(parseHostMessage({ type: 'notice', level: 'shout', text: 'x' }), null);
-    assert.equal(
-      parseHostMessage({ type: 'events', events: new Array(5001).fill({ type: 'latency', phase: 'idle', ms: 1 }) }),
-      null,
-    );
+    const flood = parseHostMessage({
+      type: 'events',
+      events: new Array(MAX_EVENTS_PER_MESSAGE + 1).fill({ type: 'latency', phase: 'idle', ms: 1 }),
+    });
+    assert.equal(flood?.type === 'events' && flood.events.length, MAX_EVENTS_PER_MESSAGE);
     assert.deepEqual(parseHostMessage({ type: 'run-state', running: true }), { type: 'run-state', running: true });
   });
 });

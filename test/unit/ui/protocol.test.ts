@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
 import type { DiagEvent } from '../../../src/diag/events';
 import { reduceAll } from '../../../src/diag/report';
-import {
-  MAX_EVENTS_PER_MESSAGE,
-  parseHostMessage,
-  parsePanelMessage,
-  parsePanelState,
-  trimForState,
-} from '../../../src/webview/protocol';
+import { CUT_MARKER, MAX_EVENTS_PER_MESSAGE, MAX_TEXT } from '../../../src/webview/limits';
+import { parseHostMessage, parsePanelMessage, parsePanelState, trimForState } from '../../../src/webview/protocol';
 import { parseDiagEvent, parseReport } from '../../../src/webview/report-shape';
 
 const events: DiagEvent[] = [
@@ -71,19 +66,26 @@ describe('panel message protocol', () => {
       { type: 'check', check: { id: 'x', status: 'maybe', message: 'm' } },
       { type: 'source-done', source: 'shell', ok: true },
       { type: 'finished' },
-      { type: 'raw', source: 'ping', line: 'x'.repeat(5000) },
       { type: 'cli', cli: { path: '/opt/coder', version: 'v0.27.3', note: 42 } },
       { type: 'cli', cli: { path: '/opt/coder', version: 'v2.18.0', deployment: { url: 'x' } } },
-      { type: 'cli', cli: { path: '/opt/coder', version: 'v0.27.3', note: 'n'.repeat(5000) } },
       { type: 'unknown' },
     ];
     for (const b of bad) assert.equal(parseDiagEvent(b), null, JSON.stringify(b).slice(0, 80));
     const parsed = parseHostMessage({ type: 'events', events: [...bad, events[2]] });
     assert.deepEqual(parsed, { type: 'events', events: [events[2]] });
-    assert.equal(
-      parseHostMessage({ type: 'events', events: new Array(MAX_EVENTS_PER_MESSAGE + 1).fill(events[2]) }),
-      null,
-    );
+  });
+
+  it('cuts an oversized text instead of refusing its event, and reads at most a batch', () => {
+    const raw = parseDiagEvent({ type: 'raw', source: 'ping', line: 'x'.repeat(5000) });
+    assert.equal(raw?.type === 'raw' && raw.line.length, MAX_TEXT);
+    assert.ok(raw?.type === 'raw' && raw.line.endsWith(CUT_MARKER));
+    const cli = parseDiagEvent({
+      type: 'cli',
+      cli: { path: '/opt/coder', version: 'v0.27.3', note: 'n'.repeat(5000) },
+    });
+    assert.equal(cli?.type === 'cli' && cli.cli.note?.length, MAX_TEXT);
+    const flood = parseHostMessage({ type: 'events', events: new Array(MAX_EVENTS_PER_MESSAGE + 1).fill(events[2]) });
+    assert.equal(flood?.type === 'events' && flood.events.length, MAX_EVENTS_PER_MESSAGE);
   });
 
   it('validates snapshots with a full report, and refuses a broken one', () => {
@@ -96,11 +98,20 @@ describe('panel message protocol', () => {
       thresholds: { warnMs: 100, errorMs: 250 },
     };
     assert.deepEqual(parseHostMessage(JSON.parse(JSON.stringify(snapshot))), snapshot);
-    assert.equal(parseHostMessage({ ...snapshot, report: { ...report, samples: [{ seq: 1 }] } }), null);
-    assert.equal(parseHostMessage({ ...snapshot, report: { ...report, path: { kind: 'relay' } } }), null);
+    // A bad item costs that item; a report that is not one costs the report, never the snapshot.
+    const badSample = parseHostMessage({
+      ...snapshot,
+      report: { ...report, samples: [{ seq: 1 }, ...report.samples] },
+    });
+    assert.deepEqual(badSample, snapshot);
+    assert.deepEqual(parseHostMessage({ ...snapshot, report: { ...report, path: { kind: 'relay' } } }), {
+      ...snapshot,
+      report: null,
+    });
     assert.equal(parseHostMessage({ ...snapshot, thresholds: { warnMs: 'high' } }), null);
-    assert.equal(parseReport({ ...report, issues: [{ ...report.issues[0], sources: ['telnet'] }] }), null);
-    assert.equal(parseReport({ ...report, cli: { path: '/opt/coder', version: 'v0.27.3', note: ['x'] } }), null);
+    const badIssue = parseReport({ ...report, issues: [{ ...report.issues[0], sources: ['telnet'] }] });
+    assert.deepEqual(badIssue?.issues, []);
+    assert.equal(parseReport({ ...report, cli: { path: '/opt/coder', version: 'v0.27.3', note: ['x'] } })?.cli, null);
     assert.deepEqual(
       parseHostMessage({
         type: 'snapshot',
