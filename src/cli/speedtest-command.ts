@@ -112,6 +112,7 @@ export async function speedtestCommand(argv: string[], io: CliIo): Promise<numbe
   if (!parsed.ok) throw new UsageError(parsed.error);
   let target = parsed.target;
   let cliEnv: NodeJS.ProcessEnv = process.env;
+  let secrets: readonly string[] = [];
   if (target.kind === 'coder') {
     const query = values.deployment;
     const folder = values['global-config'];
@@ -129,6 +130,7 @@ export async function speedtestCommand(argv: string[], io: CliIo): Promise<numbe
     }
     target = { ...target, coderPath: resolved.cli.path, globalArgs: resolved.cli.globalArgs };
     cliEnv = resolved.cli.env;
+    secrets = resolved.cli.secrets;
   } else if (values.deployment !== undefined || values['global-config'] !== undefined) {
     throw new UsageError('--deployment and --global-config go with a Coder workspace, not an ssh:// host');
   } else if (values['cli-tunnel'] === true || direct) {
@@ -152,6 +154,7 @@ export async function speedtestCommand(argv: string[], io: CliIo): Promise<numbe
         cliTunnel: values['cli-tunnel'] === true,
         waitForDirectMs: direct ? directSeconds * 1000 : undefined,
         env: cliEnv,
+        secrets,
       },
       (e) => {
         // Progress goes to stderr so stdout stays one table or one JSON document.

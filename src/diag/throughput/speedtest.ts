@@ -11,6 +11,7 @@ import { classifyOsProbe, execCollect, OS_PROBE_COMMAND, WINDOWS_UNSUPPORTED } f
 import { RttProbe } from './rtt-probe';
 import { openSession, SessionError } from './session';
 import type { SshSession } from './session';
+import { loginRedactor, redactDeep } from '../redact';
 import { median, roundMs } from './stats';
 import { describeTarget } from './target';
 import type { TransferSettings } from './transfer';
@@ -54,10 +55,13 @@ export async function runSpeedtest(
   onEvent: SpeedtestEmit,
   signal: AbortSignal,
 ): Promise<SpeedtestReport> {
+  // CLI and server text (transport errors, `coder speedtest` and ping errors) may quote the login's
+  // token: every event and the report are cleaned here, so no presenter, log or history sees it.
+  const redact = loginRedactor(options.secrets, options.env ?? process.env);
   // A presenter that throws must not break the measurement or leave the connection open.
   const emit: SpeedtestEmit = (event) => {
     try {
-      onEvent(event);
+      onEvent(redactDeep(event, redact));
     } catch {
       // Ignored on purpose: the report still carries everything.
     }
@@ -225,6 +229,7 @@ export async function runSpeedtest(
       ? roundMs(report.latency.loadedMs - report.latency.idleMs)
       : null;
   report.finishedAt = new Date().toISOString();
-  emit({ type: 'done', report });
-  return report;
+  const clean = redactDeep(report, redact);
+  emit({ type: 'done', report: clean });
+  return clean;
 }

@@ -34,6 +34,8 @@ export interface SpeedtestOptions {
   sampleIntervalMs?: number;
   /** Environment for the Coder CLI child; default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** The login's session tokens (CoderCli.secrets): cleaned, with the environment's and any token-shaped text, from every event and the report. */
+  secrets?: readonly string[];
   /** Coder only: wait up to this long for a direct (p2p) connection before measuring, like `coder speedtest -d`. */
   waitForDirectMs?: number;
 }

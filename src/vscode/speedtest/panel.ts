@@ -237,6 +237,7 @@ export class SpeedtestPanel implements vscode.Disposable {
       identityFile: identity === '' ? undefined : identity,
       acceptNew,
       env: cli?.env,
+      secrets: cli?.secrets,
     };
   }
 
