@@ -6,6 +6,7 @@ import { parseGoDuration } from '../diag/duration';
 import { hopLabel } from '../diag/present/speedtest-path';
 import { toSpeedtestJson } from '../diag/present/speedtest-report-json';
 import { runSpeedtest } from '../diag/throughput/speedtest';
+import { FINGERPRINT_SHAPE } from '../diag/throughput/host-key-policy';
 import { parseTarget } from '../diag/throughput/target';
 import { speedtestText } from '../diag/throughput/text';
 import type { Direction, SpeedtestEvent, SpeedtestReport } from '../diag/throughput/types';
@@ -14,7 +15,7 @@ import type { CliIo } from './io';
 
 export const SPEEDTEST_USAGE = `Usage: wsdoctor speedtest <workspace | ssh://user@host:port> [--direction down|up|both] [--time 5s]
          [--identity KEYFILE] [--coder PATH] [--deployment URL|HOST | --global-config DIR] [--accept-new]
-         [--known-hosts FILE] [--cli-tunnel] [--direct [--direct-timeout 30s]] [--json]
+         [--trust-host-key SHA256:...] [--known-hosts FILE] [--cli-tunnel] [--direct [--direct-timeout 30s]] [--json]
 
 Measures download and upload over SSH, the path the editor uses (for a Coder workspace, through
 \`coder ssh --stdio\`), with the round trip before and during the transfer (latency under load).
@@ -25,6 +26,9 @@ Measures download and upload over SSH, the path the editor uses (for a Coder wor
   --identity FILE  private key for plain SSH hosts (otherwise ~/.ssh/id_* and ssh-agent)
   --coder PATH     the Coder CLI to use (default: the Coder extension's copy, then PATH)
   --accept-new     trust and record an SSH host key that known_hosts does not know (never a changed one)
+  --trust-host-key FP
+                   trust and record an unknown SSH host key only if its fingerprint is FP (SHA256:...,
+                   as the refusal shows it); a different key is refused
   --known-hosts F  check host keys against this file instead of ~/.ssh/known_hosts
   --cli-tunnel     also run \`coder speedtest -o json\` for the CLI's own tunnel figure
   --direct         wait for a direct (p2p) connection first, like \`coder speedtest -d\`; if none forms
@@ -93,6 +97,7 @@ const SPEEDTEST_OPTIONS = {
   deployment: { type: 'string' },
   'global-config': { type: 'string' },
   'known-hosts': { type: 'string' },
+  'trust-host-key': { type: 'string' },
   'direct-timeout': { type: 'string' },
   'accept-new': { type: 'boolean' },
   'cli-tunnel': { type: 'boolean' },
@@ -120,6 +125,7 @@ export async function speedtestCommand(argv: string[], io: CliIo): Promise<numbe
   if (!parsed.ok) throw new UsageError(parsed.error);
   let target = parsed.target;
   let cliEnv: NodeJS.ProcessEnv = process.env;
+  let secrets: readonly string[] = [];
   if (target.kind === 'coder') {
     const query = values.deployment;
     const folder = values['global-config'];
@@ -137,6 +143,7 @@ export async function speedtestCommand(argv: string[], io: CliIo): Promise<numbe
     }
     target = { ...target, coderPath: resolved.cli.path, globalArgs: resolved.cli.globalArgs };
     cliEnv = resolved.cli.env;
+    secrets = resolved.cli.secrets;
   } else if (values.deployment !== undefined || values['global-config'] !== undefined) {
     throw new UsageError('--deployment and --global-config go with a Coder workspace, not an ssh:// host');
   } else if (values['cli-tunnel'] === true || direct) {
@@ -144,6 +151,16 @@ export async function speedtestCommand(argv: string[], io: CliIo): Promise<numbe
     throw new UsageError(`${flag} needs a Coder workspace, not an ssh:// host`);
   }
   const knownHosts = values['known-hosts'];
+  const trustHostKey = values['trust-host-key'];
+  if (trustHostKey !== undefined) {
+    if (target.kind !== 'ssh') throw new UsageError('--trust-host-key goes with an ssh:// host, not a Coder workspace');
+    if (!FINGERPRINT_SHAPE.test(trustHostKey))
+      throw new UsageError(
+        `--trust-host-key takes a fingerprint like SHA256:${'A'.repeat(43)} (as the refusal shows it), not "${trustHostKey}"`,
+      );
+    if (values['accept-new'] === true)
+      throw new UsageError('--trust-host-key and --accept-new both trust a new key; give one of them');
+  }
 
   const controller = new AbortController();
   const stop = (): void => controller.abort();
@@ -157,9 +174,11 @@ export async function speedtestCommand(argv: string[], io: CliIo): Promise<numbe
         identityFile: values.identity,
         knownHostsFiles: knownHosts ? [knownHosts] : undefined,
         acceptNew: values['accept-new'] === true,
+        trustHostKey,
         cliTunnel: values['cli-tunnel'] === true,
         waitForDirectMs: direct ? directSeconds * 1000 : undefined,
         env: cliEnv,
+        secrets,
       },
       (e) => {
         // Progress goes to stderr so stdout stays one table or one JSON document.

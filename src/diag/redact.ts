@@ -12,6 +12,14 @@ export function makeRedactor(secrets: readonly (string | undefined)[]): (text: s
   };
 }
 
+/** The redactor for one login: its tokens, the environment's CODER_SESSION_TOKEN, and the token shape. */
+export function loginRedactor(
+  secrets: readonly string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+): (text: string) => string {
+  return makeRedactor([...secrets, env.CODER_SESSION_TOKEN]);
+}
+
 /** A copy of `value` with every string in it redacted; events and reports are plain data, so this reaches all text. */
 export function redactDeep<T>(value: T, redact: (text: string) => string): T {
   if (typeof value === 'string') return redact(value) as T;

@@ -4,12 +4,14 @@ import * as vscode from 'vscode';
 import type { CheckOptions, LocalProbeRunner } from '../diag/check';
 import { discoverDeployments, type Deployment } from '../diag/coder/deployments';
 import { defaultStorageDirs } from '../diag/coder/locate';
-import { resolveCoderCli, type SessionRequest } from '../diag/coder/session';
+import { resolveCoderCli, type CliResolution, type SessionRequest } from '../diag/coder/session';
+import { loginRedactor } from '../diag/redact';
 import { onConfigChange, readConfig } from './config';
 import type { WsdoctorConfig } from './config';
 import type { PanelDeps } from './connection-panel';
 import { copyReport, saveReport } from './commands';
 import { loadEngine } from './lazy-engine';
+import { redactingLog } from './redacting-log';
 import { ReportStore } from './report-store';
 import { StatusController, coderExtensionStorage } from './status-controller';
 import { SpeedtestPanel } from './speedtest/panel';
@@ -25,12 +27,16 @@ export class ExtensionContextState implements vscode.Disposable {
   readonly panelDeps: PanelDeps;
   private config: WsdoctorConfig;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Session tokens of the logins resolved so far; the log never shows them. */
+  private readonly secrets = new Set<string>();
 
   constructor(
     readonly extension: vscode.ExtensionContext,
     localProbes: LocalProbeRunner | undefined,
   ) {
-    this.log = vscode.window.createOutputChannel('Workspace Connection', { log: true });
+    this.log = redactingLog(vscode.window.createOutputChannel('Workspace Connection', { log: true }), () =>
+      loginRedactor([...this.secrets]),
+    );
     this.store = new ReportStore(extension.workspaceState);
     this.config = readConfig();
     const coderStorage = coderExtensionStorage(extension.globalStorageUri);
@@ -41,6 +47,7 @@ export class ExtensionContextState implements vscode.Disposable {
       {
         log: this.log,
         sessionFor: (workspace) => this.sessionFor(workspace),
+        learnSecrets: (resolved) => this.learnSecrets(resolved),
         sshHost: remote?.sshHost ?? null,
         networkInfoDir: remote?.via === 'coder-extension' ? path.join(coderStorage, 'net') : null,
       },
@@ -82,6 +89,12 @@ export class ExtensionContextState implements vscode.Disposable {
   }
 
   private readonly storageDirs: string[];
+
+  /** Remembers a resolved login's tokens for the log's redaction; returns the resolution unchanged. */
+  private learnSecrets(resolved: CliResolution): CliResolution {
+    if (resolved.ok) for (const secret of resolved.cli.secrets) this.secrets.add(secret);
+    return resolved;
+  }
 
   /** CLI calls with one way of choosing the deployment, and the user's settings for the rest. */
   private sessionWith(pick: SessionRequest['pick']): SessionRequest {
@@ -141,7 +154,7 @@ export class ExtensionContextState implements vscode.Disposable {
     return {
       log: this.log,
       coderCli: async (workspace: string) => {
-        const resolved = await resolveCoderCli(this.sessionFor(workspace));
+        const resolved = this.learnSecrets(await resolveCoderCli(this.sessionFor(workspace)));
         if (resolved.ok) this.log.info(`speed test: ${resolved.cli.description}`);
         return resolved;
       },

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CODER_EXTENSION_ID } from '../diag/coder/locate';
-import { resolveCoderCli, type SessionRequest } from '../diag/coder/session';
+import { resolveCoderCli, type CliResolution, type SessionRequest } from '../diag/coder/session';
 
 /** The Coder extension's own login command. */
 const CODER_LOGIN_COMMAND = 'coder.login';
@@ -15,6 +15,8 @@ export interface StatusDeps {
   log: vscode.LogOutputChannel;
   /** How CLI calls about a workspace find their login and binary. */
   sessionFor: (workspace: string) => SessionRequest;
+  /** Hands a resolved login's tokens to the log's redaction. */
+  learnSecrets?: (resolved: CliResolution) => CliResolution;
   /** This window's SSH host when it is a Coder remote, else null. */
   sshHost: string | null;
   /** `.../coder.coder-remote/net` in a Coder extension window; null: the folder its `coder ssh` names. */
@@ -48,7 +50,8 @@ export class StatusController implements vscode.Disposable {
       sshHost: deps.sshHost,
       networkInfoDir: deps.networkInfoDir,
       resolveCli: async () => {
-        const resolved = await resolveCoderCli(deps.sessionFor(this.state.workspace ?? ''));
+        const found = await resolveCoderCli(deps.sessionFor(this.state.workspace ?? ''));
+        const resolved = deps.learnSecrets ? deps.learnSecrets(found) : found;
         if (resolved.ok) deps.log.info(`status: ${resolved.cli.description}`);
         return resolved;
       },

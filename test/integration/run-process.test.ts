@@ -81,3 +81,22 @@ describe('runProcess', () => {
     assert.equal(r.signal, 'SIGKILL');
   });
 });
+
+describe('runProcess: what a long-lived child leaves in memory', () => {
+  it('keeps only the tail of a stream when asked, starting at a whole line', async () => {
+    // 20,000 numbered lines (~190 KB) on stderr, then the error that matters.
+    const script =
+      'for (let i = 0; i < 20000; i++) process.stderr.write(`line ${i}\\n`); process.stderr.write("error: the last word\\n")';
+    const r = await runProcess(node, ['-e', script], { maxCapture: 1000, captureTail: true });
+    assert.ok(r.stderr.length <= 1000, `kept ${r.stderr.length} characters`);
+    assert.match(r.stderr, /^line \d+\n/);
+    assert.ok(r.stderr.endsWith('line 19999\nerror: the last word\n'));
+  });
+
+  it('keeps the head by default, bounded as well', async () => {
+    const script = 'for (let i = 0; i < 20000; i++) process.stderr.write(`line ${i}\\n`)';
+    const r = await runProcess(node, ['-e', script], { maxCapture: 1000 });
+    assert.ok(r.stderr.startsWith('line 0\n'));
+    assert.ok(r.stderr.length < 1100, `kept ${r.stderr.length} characters`);
+  });
+});

@@ -11,6 +11,8 @@ export interface RunOptions {
   onStderrLine?: (line: string) => void;
   /** Keep at most this many characters of each stream in the result. */
   maxCapture?: number;
+  /** Keep the last maxCapture characters instead of the first (a long-lived child's latest error). */
+  captureTail?: boolean;
   /** Time between SIGTERM and SIGKILL. */
   killGraceMs?: number;
 }
@@ -31,17 +33,29 @@ const DEFAULT_CAPTURE = 8 * 1024 * 1024;
 
 class Capture {
   text = '';
-  constructor(private readonly max: number) {}
+  constructor(
+    private readonly max: number,
+    private readonly tail: boolean,
+  ) {}
   add(line: string): void {
-    if (this.text.length < this.max) this.text += line + '\n';
+    if (!this.tail) {
+      if (this.text.length < this.max) this.text += line + '\n';
+      return;
+    }
+    this.text += line + '\n';
+    if (this.text.length <= this.max) return;
+    // Start at a whole line when one fits; a single overlong line keeps its end.
+    const kept = this.text.slice(-this.max);
+    const newline = kept.indexOf('\n');
+    this.text = newline !== -1 && newline < kept.length - 1 ? kept.slice(newline + 1) : kept;
   }
 }
 
 export function runProcess(file: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-  const { signal, timeoutMs, maxCapture = DEFAULT_CAPTURE, killGraceMs = 1500 } = options;
+  const { signal, timeoutMs, maxCapture = DEFAULT_CAPTURE, captureTail = false, killGraceMs = 1500 } = options;
   return new Promise((resolve) => {
-    const out = new Capture(maxCapture);
-    const err = new Capture(maxCapture);
+    const out = new Capture(maxCapture, captureTail);
+    const err = new Capture(maxCapture, captureTail);
     if (signal?.aborted) {
       resolve({ code: null, signal: null, stdout: '', stderr: '', timedOut: false, aborted: true });
       return;

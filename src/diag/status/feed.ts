@@ -9,6 +9,7 @@ import { freshestNetworkInfo, ownNetworkInfoFiles } from './own-network-info';
 import type { OwnFile } from './own-network-info';
 import { listProcesses } from './process-table';
 import type { ProcessEntry } from './process-table';
+import { loginRedactor, redactDeep } from '../redact';
 import { LivePinger } from './pinger';
 import type { LiveSample, StatusEvent } from './state';
 
@@ -59,6 +60,8 @@ export class StatusFeed {
   /** The generation whose poll is running, if any. */
   private ticking: number | null = null;
   private settings: FeedSettings = { workspace: null, enabled: false, refreshSeconds: 5 };
+  /** The tokens of the login the pinger uses, so no reason quotes them. */
+  private secrets: readonly string[] = [];
 
   constructor(private readonly options: StatusFeedOptions) {}
 
@@ -93,7 +96,7 @@ export class StatusFeed {
   private send(generation: number, event: StatusEvent): void {
     if (generation !== this.generation) return;
     if (event.type === 'sample') this.sawSample = true;
-    this.options.emit(event);
+    this.options.emit(redactDeep(event, loginRedactor(this.secrets)));
   }
 
   private async tick(generation: number): Promise<void> {
@@ -177,6 +180,7 @@ export class StatusFeed {
       });
       return;
     }
+    this.secrets = located.cli.secrets;
     this.options.log?.(`status: pinging ${workspace} every ${refreshSeconds} s`);
     this.pinger = new LivePinger({
       cli: located.cli,

@@ -7,7 +7,7 @@ import { describeFailure, runProcess } from '../coder/run';
 import { cliErrorHint, isLoginRefused, signInHint } from '../coder/cli-errors';
 import { lacksPingCommand, noPingCommandError } from '../coder/old-cli';
 import { coderArgs, type CoderCall } from '../coder/session';
-import { makeRedactor } from '../redact';
+import { loginRedactor, redactDeep } from '../redact';
 import { validateWorkspaceName } from '../workspace-name';
 import type { StatusEvent } from './state';
 import { sleep } from '../sleep';
@@ -25,6 +25,16 @@ export interface LivePingerOptions {
   maxRestartMs?: number;
   /** Milliseconds clock for sample times. */
   now?: () => number;
+  /** A ping that prints nothing for this long is stuck: the status turns unknown and the ping restarts. */
+  silenceMs?: number;
+}
+
+/** What is kept of a ping that may run for days: only the tail of its output, for the error it ends with. */
+const PING_CAPTURE = 16 * 1024;
+
+/** Silence limit: three waits, never under 15 s (connection set-up alone can take that long). */
+export function pingSilenceMs(waitSeconds: number): number {
+  return Math.max(15_000, 3 * waitSeconds * 1000);
 }
 
 export class LivePinger {
@@ -50,6 +60,10 @@ export class LivePinger {
   private async loop(): Promise<void> {
     const { options } = this;
     const signal = this.abort.signal;
+    // Every event may quote the CLI: cleaned of the login's tokens before it leaves.
+    const redact = loginRedactor(options.cli.secrets, options.cli.env);
+    const onEvent = (event: StatusEvent): void => options.onEvent(redactDeep(event, redact));
+    const silenceMs = options.silenceMs ?? pingSilenceMs(options.waitSeconds);
     const now = options.now ?? Date.now;
     const base = options.restartDelayMs ?? Math.max(2_000, options.waitSeconds * 1000);
     const max = options.maxRestartMs ?? 60_000;
@@ -58,25 +72,47 @@ export class LivePinger {
     // The name comes from the window's remote authority: check it like every other CLI argument.
     const invalid = validateWorkspaceName(options.workspace);
     if (invalid) {
-      options.onEvent({ type: 'offline', reason: invalid });
+      onEvent({ type: 'offline', reason: invalid });
       return;
     }
     while (!signal.aborted) {
-      options.onEvent({ type: 'connecting' });
+      onEvent({ type: 'connecting' });
       const parser = createPingParser(now);
       let pongs = 0;
       const args = ['ping', options.workspace, ...(useWait ? ['--wait', `${options.waitSeconds}s`] : [])];
       options.log?.(`status: coder ${args.join(' ')}`);
+      // This run alone stops when the CLI goes silent; the pinger's own signal stops everything.
+      const run = new AbortController();
+      const stopRun = (): void => run.abort();
+      signal.addEventListener('abort', stopRun, { once: true });
+      let silent = false;
+      let watchdog: NodeJS.Timeout | undefined;
+      const heard = (): void => {
+        clearTimeout(watchdog);
+        watchdog = setTimeout(() => {
+          silent = true;
+          onEvent({
+            type: 'unknown',
+            reason: `\`coder ping\` printed nothing for ${Math.round(silenceMs / 1000)} s: the latency is unknown; restarting it.`,
+          });
+          run.abort();
+        }, silenceMs);
+      };
+      heard();
       const result = await runProcess(options.cli.path, coderArgs(options.cli, ...args), {
-        signal,
+        signal: run.signal,
         env: options.cli.env,
+        maxCapture: PING_CAPTURE,
+        captureTail: true,
+        onStderrLine: heard,
         onStdoutLine: (line) => {
+          heard();
           for (const event of parser.push(line)) {
             if (event.type !== 'ping') continue;
             const s = event.sample;
             if (s.outcome === 'pong' && s.latencyMs !== undefined && s.path) {
               pongs++;
-              options.onEvent({
+              onEvent({
                 type: 'sample',
                 sample: {
                   latencyMs: s.latencyMs,
@@ -88,7 +124,7 @@ export class LivePinger {
                 },
               });
             } else if (s.outcome !== 'pong') {
-              options.onEvent({
+              onEvent({
                 type: 'failure',
                 reason: s.outcome === 'timeout' ? 'Ping timed out.' : `Ping failed: ${s.error ?? 'unknown error'}`,
               });
@@ -96,28 +132,36 @@ export class LivePinger {
           }
         },
       });
+      clearTimeout(watchdog);
+      signal.removeEventListener('abort', stopRun);
       if (signal.aborted) return;
+      if (silent) {
+        options.log?.(`status: coder ping silent for ${Math.round(silenceMs / 1000)} s; restarting it`);
+        delay = base;
+        await sleep(base, signal);
+        continue;
+      }
       if (result.spawnError) {
-        options.onEvent({ type: 'cli-missing', reason: describeFailure('The Coder CLI', result) });
+        onEvent({ type: 'cli-missing', reason: describeFailure('The Coder CLI', result) });
       } else if (result.code !== 0 && useWait && /unknown flag: --wait/i.test(result.stderr)) {
         // Very old CLIs have no --wait; use their default pace.
         useWait = false;
         continue;
       } else if (result.code !== 0 && lacksPingCommand(result.stderr)) {
-        options.onEvent({
+        onEvent({
           type: 'cli-missing',
           reason: noPingCommandError(options.cli.path, null, options.cli.deployment?.url),
         });
         delay = max;
       } else if (result.code !== 0 && isLoginRefused(result.stderr)) {
         const why = `${describeFailure('`coder ping`', result)} ${signInHint(options.cli.deployment)}`;
-        options.onEvent({ type: 'signed-out', reason: makeRedactor(options.cli.secrets)(why) });
+        onEvent({ type: 'signed-out', reason: why });
         delay = max;
       } else if (result.code !== 0) {
         const hint = cliErrorHint(result.stderr, options.cli.deployment);
-        options.onEvent({
+        onEvent({
           type: 'offline',
-          reason: makeRedactor(options.cli.secrets)(describeFailure('`coder ping`', result) + (hint ? ` ${hint}` : '')),
+          reason: describeFailure('`coder ping`', result) + (hint ? ` ${hint}` : ''),
         });
       }
       options.log?.(`status: coder ping exited (${result.code ?? result.signal}); ${pongs} pongs`);

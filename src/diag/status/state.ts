@@ -30,7 +30,8 @@ export interface StatusConfig {
   offlineAfterFailures: number;
 }
 
-export type Phase = 'idle' | 'connecting' | 'live' | 'offline' | 'cli-missing' | 'signed-out';
+/** 'unknown': the feed went silent, so neither a reading nor a failure can be shown. */
+export type Phase = 'idle' | 'connecting' | 'live' | 'unknown' | 'offline' | 'cli-missing' | 'signed-out';
 export type LatencyLevel = 'ok' | 'warn' | 'error';
 
 export interface StatusState {
@@ -54,6 +55,8 @@ export type StatusEvent =
   | { type: 'sample'; sample: LiveSample }
   | { type: 'failure'; reason: string }
   | { type: 'offline'; reason: string }
+  /** The CLI stopped answering (no line for a while): the latency is unknown until it speaks again. */
+  | { type: 'unknown'; reason: string }
   | { type: 'cli-missing'; reason: string }
   /** No login for the workspace's deployment, or the deployment refused it. */
   | { type: 'signed-out'; reason: string };
@@ -127,7 +130,8 @@ export function statusReduce(state: StatusState, event: StatusEvent): StatusStat
       // Keep the last sample: a restarted pinger should not blank a good reading.
       return {
         ...state,
-        phase: state.last ? state.phase : 'connecting',
+        // A restart after a silence stays unknown until a reading comes: never 'connecting' forever.
+        phase: state.last || state.phase === 'unknown' ? state.phase : 'connecting',
         problem: state.phase === 'cli-missing' || state.phase === 'signed-out' ? null : state.problem,
       };
     case 'sample':
@@ -146,6 +150,8 @@ export function statusReduce(state: StatusState, event: StatusEvent): StatusStat
     }
     case 'offline':
       return { ...state, phase: 'offline', problem: event.reason };
+    case 'unknown':
+      return { ...state, phase: 'unknown', problem: event.reason };
     case 'cli-missing':
       return { ...state, phase: 'cli-missing', problem: event.reason };
     case 'signed-out':
@@ -244,6 +250,23 @@ export function presentStatus(state: StatusState, nowMs: number): StatusView {
     };
   }
   const age = last ? nowMs - last.atMs : Infinity;
+  if (state.phase === 'unknown') {
+    const why = state.problem ?? 'No answer from the Coder CLI.';
+    const tooltip = [who, why];
+    if (last)
+      tooltip.push(
+        `Last reading ${ago(age)}: ${last.latencyMs === null ? pathText(last) : `${formatLatency(last.latencyMs)} · ${pathText(last)}`}.`,
+      );
+    return {
+      ...base,
+      visible: true,
+      kind: 'unknown',
+      stale: last !== null,
+      text: '$(pulse) ? ms',
+      tooltip,
+      ariaLabel: `Latency to ${workspace} unknown. ${why}`,
+    };
+  }
   if (state.phase === 'offline' || (state.phase === 'live' && age > config.offlineAfterMs)) {
     const why =
       state.problem ?? (last ? `No answer from the workspace since ${ago(age)}.` : 'The workspace does not answer.');

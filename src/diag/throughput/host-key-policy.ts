@@ -1,5 +1,6 @@
 // Decides, during the SSH handshake, whether to trust a plain SSH server's host key, and says
-// how to trust it when we refuse. Only `acceptNew` ever writes, and only for an unknown host.
+// how to trust it when we refuse. Only an accepted unknown key is ever written: any key with
+// `acceptNew`, or exactly the pinned one (the fingerprint the user was shown and trusted).
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -18,9 +19,19 @@ export function defaultKnownHostsFiles(home: string = os.homedir()): string[] {
   return [path.join(home, '.ssh', 'known_hosts'), path.join(home, '.ssh', 'known_hosts2'), '/etc/ssh/ssh_known_hosts'];
 }
 
+/** The fingerprint (`SHA256:...`) of the key an "is not in known_hosts" refusal showed, or null. */
+/** A fingerprint as OpenSSH prints it (`SHA256:` and 43 base64 characters). */
+export const FINGERPRINT_SHAPE = /^SHA256:[A-Za-z0-9+/]{43}$/;
+
+export function refusedUnknownFingerprint(message: string): string | null {
+  const m = /^The host key of .+? \(\S+ (SHA256:[A-Za-z0-9+/]{43})\) is not in known_hosts\./.exec(message);
+  return m ? m[1] : null;
+}
+
 export class HostKeyPolicy {
   private presented: Buffer | null = null;
   private verdict: HostKeyVerdict | null = null;
+  private accepted = false;
 
   constructor(
     private readonly host: string,
@@ -29,7 +40,14 @@ export class HostKeyPolicy {
     /** Where a newly accepted key is written: the first known_hosts file. */
     private readonly writeTo: string,
     private readonly acceptNew: boolean,
+    /** Accept an unknown key only when it has this fingerprint (what the user saw); null: no pin. */
+    private readonly pinned: string | null = null,
   ) {}
+
+  /** The presented key's type and fingerprint, for messages; '' before the handshake. */
+  get presentedKey(): string {
+    return this.presented ? `${keyTypeOfBlob(this.presented)} ${fingerprint(this.presented)}` : '';
+  }
 
   /** Host key algorithms to offer, so the server shows a key type known_hosts has. */
   get algorithms(): string[] {
@@ -41,16 +59,24 @@ export class HostKeyPolicy {
     this.presented = Buffer.from(blob);
     this.verdict = checkHostKey(this.entries, this.host, this.port, blob);
     if (this.verdict.kind === 'match') return true;
-    return this.verdict.kind === 'unknown' && this.acceptNew;
+    this.accepted =
+      this.verdict.kind === 'unknown' && (this.pinned !== null ? fingerprint(blob) === this.pinned : this.acceptNew);
+    return this.accepted;
   };
 
   /** Why the key was refused, with the next step; null when it was not refused. */
   refusal(): string | null {
     const v = this.verdict;
     const blob = this.presented;
-    if (!v || !blob || v.kind === 'match' || (v.kind === 'unknown' && this.acceptNew)) return null;
+    if (!v || !blob || v.kind === 'match' || this.accepted) return null;
     const name = hostKeyName(this.host, this.port);
     const key = `${keyTypeOfBlob(blob)} ${fingerprint(blob)}`;
+    if (v.kind === 'unknown' && this.pinned !== null)
+      return (
+        `The host key of ${name} is not the one you trusted: you checked ${this.pinned}, but this connection shows ${key}. ` +
+        `Refusing to connect, and nothing was recorded. Someone may be intercepting the connection, or the server ` +
+        `has several keys; check the fingerprint with the server's administrator before trusting it.`
+      );
     switch (v.kind) {
       case 'revoked':
         return `The host key of ${name} (${key}) is marked @revoked in ${v.where}: refusing to connect. Ask the server's administrator for its new key.`;
@@ -66,15 +92,16 @@ export class HostKeyPolicy {
           : '';
         return (
           `The host key of ${name} (${key}) is not in known_hosts.${ca} Check the fingerprint with the server's ` +
-          `administrator, then run again with --accept-new to trust and record it (or connect once with ssh).`
+          `administrator, then run again with --trust-host-key ${fingerprint(blob)} to trust and record exactly this key ` +
+          `(or --accept-new, or connect once with ssh).`
         );
       }
     }
   }
 
-  /** After a successful login with --accept-new: appends the new key. Returns the file written, if any. */
+  /** After a successful login that accepted an unknown key: appends it. Returns the file written, if any. */
   async recordIfNew(): Promise<string | null> {
-    if (!this.acceptNew || this.verdict?.kind !== 'unknown' || !this.presented) return null;
+    if (!this.accepted || this.verdict?.kind !== 'unknown' || !this.presented) return null;
     await fs.mkdir(path.dirname(this.writeTo), { recursive: true, mode: 0o700 });
     let prefix = '';
     try {
@@ -95,6 +122,7 @@ export async function loadHostKeyPolicy(
   port: number,
   files: readonly string[],
   acceptNew: boolean,
+  pinned: string | null = null,
 ): Promise<HostKeyPolicy> {
   const entries: KnownHostEntry[] = [];
   for (const file of files) {
@@ -109,5 +137,5 @@ export async function loadHostKeyPolicy(
     }
     entries.push(...parseKnownHosts(text, file));
   }
-  return new HostKeyPolicy(host, port, entries, files[0] ?? defaultKnownHostsFiles()[0], acceptNew);
+  return new HostKeyPolicy(host, port, entries, files[0] ?? defaultKnownHostsFiles()[0], acceptNew, pinned);
 }

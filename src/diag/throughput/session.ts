@@ -70,6 +70,7 @@ export async function openSession(
         target.port,
         options.knownHostsFiles ?? defaultKnownHostsFiles(),
         options.acceptNew === true,
+        options.trustHostKey ?? null,
       );
       transport = await connectTcp(target.host, target.port, connectTimeoutMs, signal);
     }
@@ -184,7 +185,8 @@ export async function openSession(
   if (policy) {
     try {
       const written = await policy.recordIfNew();
-      if (written) notes.push(`Trusted the new host key of ${name} and recorded it in ${written}.`);
+      if (written)
+        notes.push(`Trusted the new host key of ${name} (${policy.presentedKey}) and recorded it in ${written}.`);
     } catch (err) {
       notes.push(`Could not record the host key: ${err instanceof Error ? err.message : String(err)}`);
     }

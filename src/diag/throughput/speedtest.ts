@@ -11,6 +11,7 @@ import { classifyOsProbe, execCollect, OS_PROBE_COMMAND, WINDOWS_UNSUPPORTED } f
 import { RttProbe } from './rtt-probe';
 import { openSession, SessionError } from './session';
 import type { SshSession } from './session';
+import { loginRedactor, redactDeep } from '../redact';
 import { median, roundMs } from './stats';
 import { describeTarget } from './target';
 import type { TransferSettings } from './transfer';
@@ -55,11 +56,15 @@ export async function runSpeedtest(
   onEvent: SpeedtestEmit,
   signal: AbortSignal,
 ): Promise<SpeedtestReport> {
-  // A presenter that throws must not break the measurement or leave the connection open. Every
-  // event is cut to what the panel accepts (an error or region name from the other side can be long).
+  // CLI and server text (transport errors, `coder speedtest` and ping errors) may quote the login's
+  // token: every event and the report are cleaned here, so no presenter, log or history sees it. Then
+  // each is cut to what the panel accepts (an error or region name from the other side can be long),
+  // after redaction so a cut never leaves half a token.
+  const redact = loginRedactor(options.secrets, options.env ?? process.env);
+  // A presenter that throws must not break the measurement or leave the connection open.
   const emit: SpeedtestEmit = (event) => {
     try {
-      onEvent(boundSpeedtestEvent(event));
+      onEvent(boundSpeedtestEvent(redactDeep(event, redact)));
     } catch {
       // Ignored on purpose: the report still carries everything.
     }
@@ -227,7 +232,7 @@ export async function runSpeedtest(
       ? roundMs(report.latency.loadedMs - report.latency.idleMs)
       : null;
   report.finishedAt = new Date().toISOString();
-  const bounded = boundSpeedtestReport(report);
-  emit({ type: 'done', report: bounded });
-  return bounded;
+  const clean = boundSpeedtestReport(redactDeep(report, redact));
+  emit({ type: 'done', report: clean });
+  return clean;
 }

@@ -24,6 +24,8 @@ export interface SpeedtestOptions {
   knownHostsFiles?: string[];
   /** Trust and record a host key that known_hosts does not know yet (never a changed one). */
   acceptNew?: boolean;
+  /** Trust and record an unknown host key only if it has this fingerprint (`SHA256:...`, the one the user checked); any other key is refused. */
+  trustHostKey?: string;
   /** Also run `coder speedtest -o json` per direction for the CLI's own tunnel figure. */
   cliTunnel?: boolean;
   /** Give up connecting after this long (default 20 s for Coder, 10 s for plain SSH). */
@@ -34,6 +36,8 @@ export interface SpeedtestOptions {
   sampleIntervalMs?: number;
   /** Environment for the Coder CLI child; default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** The login's session tokens (CoderCli.secrets): cleaned, with the environment's and any token-shaped text, from every event and the report. */
+  secrets?: readonly string[];
   /** Coder only: wait up to this long for a direct (p2p) connection before measuring, like `coder speedtest -d`. */
   waitForDirectMs?: number;
 }

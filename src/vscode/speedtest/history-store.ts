@@ -3,6 +3,7 @@
 import type { Memento } from 'vscode';
 import { addToHistory, isComparable, readHistory, resultsFor } from '../../diag/throughput/history';
 import type { SpeedtestHistory } from '../../diag/throughput/history';
+import { loginRedactor, redactDeep } from '../../diag/redact';
 import type { SpeedtestReport } from '../../diag/throughput/types';
 import { parseSpeedtestReport } from '../../webview/speedtest/report-shape';
 
@@ -12,7 +13,12 @@ export class SpeedtestHistoryStore {
   constructor(private readonly memento: Memento) {}
 
   private load(): SpeedtestHistory {
-    return readHistory(this.memento.get<unknown>(HISTORY_KEY), parseSpeedtestReport);
+    // Runs saved by older versions may quote a token in their errors: cleaned before they are shown again.
+    const redact = loginRedactor();
+    return readHistory(this.memento.get<unknown>(HISTORY_KEY), (raw) => {
+      const report = parseSpeedtestReport(raw);
+      return report && redactDeep(report, redact);
+    });
   }
 
   /** The newest `count` runs of `target`, oldest first. */

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { CliResolution, CoderCli } from '../../diag/coder/session';
 import { speedtestToMarkdown } from '../../diag/present/speedtest-markdown';
 import { toSpeedtestJson } from '../../diag/present/speedtest-report-json';
+import { refusedUnknownFingerprint } from '../../diag/throughput/host-key-policy';
 import { parseTarget } from '../../diag/throughput/target';
 import type { SpeedtestOptions, SpeedtestReport } from '../../diag/throughput/types';
 import { MAX_NOTICE, clipText } from '../../webview/limits';
@@ -26,9 +27,6 @@ import type { RunFn } from './run-session';
 import { askForTarget, targetInfo } from './target-input';
 
 export const SPEEDTEST_VIEW_TYPE = 'wsdoctor.speedtest';
-
-/** How the engine words a host key that known_hosts does not have (never a changed one). */
-const UNKNOWN_HOST_KEY = /^The host key of .+ is not in known_hosts\./;
 
 export interface SpeedtestPanelDeps {
   log: vscode.LogOutputChannel;
@@ -223,7 +221,8 @@ export class SpeedtestPanel implements vscode.Disposable {
     }
   }
 
-  private async options(settings: RunSettings, acceptNew: boolean): Promise<SpeedtestOptions | string> {
+  /** `trustHostKey`: the fingerprint the user saw and trusted; only a key with it is accepted. */
+  private async options(settings: RunSettings, trustHostKey?: string): Promise<SpeedtestOptions | string> {
     if (!this.target) return 'Choose a target first: a Coder workspace or ssh://user@host:port.';
     let cli: CoderCli | null = null;
     if (this.target.kind === 'coder') {
@@ -243,14 +242,15 @@ export class SpeedtestPanel implements vscode.Disposable {
       cliTunnel: settings.compareCli && parsed.target.kind === 'coder',
       waitForDirectMs: settings.waitForDirect && parsed.target.kind === 'coder' ? directSeconds * 1000 : undefined,
       identityFile: identity === '' ? undefined : identity,
-      acceptNew,
+      trustHostKey,
       env: cli?.env,
+      secrets: cli?.secrets,
     };
   }
 
-  private async start(settings: RunSettings, acceptNew = false): Promise<void> {
+  private async start(settings: RunSettings, trustHostKey?: string): Promise<void> {
     if (this.session.running) await this.session.cancel();
-    const options = await this.options(settings, acceptNew);
+    const options = await this.options(settings, trustHostKey);
     if (typeof options === 'string') {
       this.post({ type: 'notice', level: 'error', text: options });
       return;
@@ -271,21 +271,21 @@ export class SpeedtestPanel implements vscode.Disposable {
     } catch (err) {
       this.deps.log.warn(`speed test: could not save the result to history: ${errorText(err)}`);
     }
-    // A plain SSH host whose key is not known yet: offer what `--accept-new` does on the command
-    // line, after the user has seen the fingerprint. A changed or revoked key is never offered.
-    if (
-      this.target?.kind === 'ssh' &&
-      report.transport === 'ssh' &&
-      report.error &&
-      UNKNOWN_HOST_KEY.test(report.error)
-    ) {
+    // A plain SSH host whose key is not known yet: after the user has seen its fingerprint, offer to
+    // trust exactly that key (the run again refuses any other). A changed or revoked key is never offered.
+    const seen =
+      this.target?.kind === 'ssh' && report.transport === 'ssh' && refusedUnknownFingerprint(report.error ?? '');
+    if (seen && report.error) {
       const trust = 'Trust and run again';
       const choice = await vscode.window.showWarningMessage(
-        report.error.replace(/,? then run again with --accept-new[^.]*\./, '.'),
+        report.error.replace(/,? then run again with --trust-host-key[^.]*\./, '.'),
         { modal: true },
         trust,
       );
-      if (choice === trust && !this.disposed) await this.start(this.settings, true);
+      if (choice === trust && !this.disposed) {
+        this.deps.log.info(`speed test ${this.target?.label ?? ''}: the user trusts host key ${seen}`);
+        await this.start(this.settings, seen);
+      }
     }
   }
 

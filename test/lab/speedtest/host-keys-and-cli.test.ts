@@ -1,11 +1,13 @@
 // Host key checking against a real sshd (unknown, changed, hashed, --accept-new), and the
 // `wsdoctor speedtest` command end to end in text and JSON.
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { speedtestCommand } from '../../../src/cli/speedtest-command';
 import type { CliIo } from '../../../src/cli/io';
 import { parseSpeedtestJson } from '../../../src/diag/coder/speedtest-json';
+import { refusedUnknownFingerprint } from '../../../src/diag/throughput/host-key-policy';
+import { fingerprint } from '../../../src/diag/throughput/known-hosts';
 import { runSpeedtest } from '../../../src/diag/throughput/speedtest';
 import { LAB_TOOLS, sshOptions } from '../support-speed/fixture';
 import { createLink } from '../support-speed/link';
@@ -114,6 +116,62 @@ describe('lab: host keys and wsdoctor speedtest against a real sshd', function (
       signal,
     );
     assert.equal(second.error, null);
+  });
+
+  it('trust and run again: the fingerprint seen is pinned, recorded, and only that key is accepted', async () => {
+    assert.ok(sshd);
+    const kh = path.join(sshd.dir, 'pinned', 'known_hosts');
+    const refused = await runSpeedtest(
+      sshOptions(sshd, { knownHostsFiles: [kh], durationSeconds: 1 }),
+      () => undefined,
+      signal,
+    );
+    const seen = refusedUnknownFingerprint(refused.error ?? '');
+    assert.equal(seen, fingerprint(sshd.hostKey), refused.error ?? '');
+    // Another key's fingerprint: the server's real key is refused, with both named, and nothing written.
+    const other = path.join(sshd.dir, 'pin_other_key');
+    await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', other]);
+    const otherPrint = fingerprint(Buffer.from(readFileSync(`${other}.pub`, 'utf8').split(' ')[1], 'base64'));
+    const wrong = await runSpeedtest(
+      sshOptions(sshd, { knownHostsFiles: [kh], trustHostKey: otherPrint, acceptNew: true, durationSeconds: 1 }),
+      () => undefined,
+      signal,
+    );
+    assert.match(wrong.error ?? '', /not the one you trusted/);
+    assert.ok((wrong.error ?? '').includes(otherPrint) && (wrong.error ?? '').includes(seen ?? '-'));
+    assert.deepEqual(wrong.results, []);
+    assert.equal(existsSync(kh), false);
+    // The pinned key itself: measured, and recorded with its fingerprint in the note.
+    const warnings: string[] = [];
+    const trusted = await runSpeedtest(
+      sshOptions(sshd, { knownHostsFiles: [kh], trustHostKey: seen ?? undefined, durationSeconds: 1 }),
+      (e) => e.type === 'warning' && warnings.push(e.message),
+      signal,
+    );
+    assert.equal(trusted.error, null);
+    assert.ok(
+      warnings.some((w) => w.includes(`${seen ?? '-'}) and recorded it in ${kh}`)),
+      warnings.join('\n'),
+    );
+    assert.equal(
+      readFileSync(kh, 'utf8').trim(),
+      `[${sshd.host}]:${sshd.port} ssh-ed25519 ${sshd.hostKey.toString('base64')}`,
+    );
+  });
+
+  it('wsdoctor speedtest --trust-host-key accepts only the key with that fingerprint', async () => {
+    assert.ok(sshd);
+    const kh = path.join(sshd.dir, 'pinned-cli', 'known_hosts');
+    const target = `ssh://root@${sshd.host}:${sshd.port}`;
+    const common = [target, '--identity', sshd.clientKey, '--known-hosts', kh, '--time', '1s', '--json'];
+    const wrongIo = captureIo();
+    const wrongPrint = `SHA256:${'A'.repeat(43)}`;
+    assert.equal(await speedtestCommand([...common, '--trust-host-key', wrongPrint], wrongIo), 2);
+    assert.match(wrongIo.out, /not the one you trusted/);
+    assert.equal(existsSync(kh), false);
+    const io = captureIo();
+    assert.equal(await speedtestCommand([...common, '--trust-host-key', fingerprint(sshd.hostKey)], io), 0, io.out);
+    assert.match(readFileSync(kh, 'utf8'), /ssh-ed25519/);
   });
 
   it('wsdoctor speedtest --json prints one document with the CLI interval shape per direction', async () => {

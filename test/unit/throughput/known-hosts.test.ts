@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadHostKeyPolicy } from '../../../src/diag/throughput/host-key-policy';
+import { loadHostKeyPolicy, refusedUnknownFingerprint } from '../../../src/diag/throughput/host-key-policy';
 import {
   checkHostKey,
+  fingerprint,
   hostKeyName,
   hostsFieldMatches,
   keyTypeOfBlob,
@@ -144,5 +145,61 @@ describe('host key policy', () => {
     const policy = await loadHostKeyPolicy('fresh.example', 22, [file], true);
     assert.equal(policy.verify(REVOKED), false);
     assert.match(policy.refusal() ?? '', /@revoked/);
+  });
+});
+
+describe('host key policy: a pinned fingerprint (trust and run again)', () => {
+  let tmp = '';
+  beforeEach(() => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'wsspd-pin-'));
+  });
+  afterEach(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('the refusal names the fingerprint, and it reads back from the message', async () => {
+    const policy = await loadHostKeyPolicy('new.example', 2222, [path.join(tmp, 'none')], false);
+    policy.verify(A);
+    const why = policy.refusal() ?? '';
+    assert.equal(refusedUnknownFingerprint(why), fingerprint(A));
+    assert.match(why, new RegExp(`--trust-host-key ${fingerprint(A).replace(/[+/]/g, '\\$&')} `));
+    assert.equal(
+      refusedUnknownFingerprint(`The host key of x has CHANGED: it now shows ssh-ed25519 ${fingerprint(A)}`),
+      null,
+    );
+  });
+
+  it('accepts and records exactly the pinned key', async () => {
+    const file = path.join(tmp, 'known_hosts');
+    const policy = await loadHostKeyPolicy('new.example', 2222, [file], false, fingerprint(A));
+    assert.equal(policy.verify(A), true);
+    assert.equal(policy.refusal(), null);
+    assert.equal(await policy.recordIfNew(), file);
+    const again = await loadHostKeyPolicy('new.example', 2222, [file], false);
+    assert.equal(again.verify(A), true);
+  });
+
+  it('refuses a different key on the second connection, says so, and records nothing', async () => {
+    const file = path.join(tmp, 'known_hosts');
+    // Even with accept-new on, the pin decides.
+    const policy = await loadHostKeyPolicy('new.example', 2222, [file], true, fingerprint(A));
+    assert.equal(policy.verify(B), false);
+    const why = policy.refusal() ?? '';
+    assert.match(why, /not the one you trusted/);
+    assert.ok(why.includes(fingerprint(A)) && why.includes(fingerprint(B)), why);
+    assert.equal(await policy.recordIfNew(), null);
+    assert.equal(existsSync(file), false);
+  });
+
+  it('a pin never overrides a changed or revoked key', async () => {
+    const file = path.join(tmp, 'known_hosts');
+    writeFileSync(
+      file,
+      `example.com ssh-ed25519 ${A.toString('base64')}\n@revoked * ssh-ed25519 ${REVOKED.toString('base64')}\n`,
+    );
+    const changed = await loadHostKeyPolicy('example.com', 22, [file], false, fingerprint(B));
+    assert.equal(changed.verify(B), false);
+    assert.match(changed.refusal() ?? '', /CHANGED/);
+    const revoked = await loadHostKeyPolicy('fresh.example', 22, [file], false, fingerprint(REVOKED));
+    assert.equal(revoked.verify(REVOKED), false);
+    assert.match(revoked.refusal() ?? '', /@revoked/);
   });
 });

@@ -260,3 +260,33 @@ describe('status bar state machine', () => {
     assert.ok(view.text.length < 60);
   });
 });
+
+describe('status bar state machine: a CLI gone silent', () => {
+  const silent: StatusEvent = { type: 'unknown', reason: '`coder ping` printed nothing for 15 s.' };
+
+  it('shows unknown, not connecting, and stays so across the restart until a reading comes', () => {
+    const state = run([
+      { type: 'workspace', workspace: 'dev' },
+      { type: 'connecting' },
+      silent,
+      { type: 'connecting' },
+    ]);
+    const view = presentStatus(state, T0);
+    assert.equal(view.kind, 'unknown');
+    assert.match(view.text, /\? ms/);
+    assert.ok(view.tooltip.some((l) => l.includes('printed nothing')));
+    const live = presentStatus(statusReduce(state, { type: 'sample', sample: sample(40) }), T0);
+    assert.equal(live.kind, 'ok');
+  });
+
+  it('replaces a live reading with unknown, naming the last one as stale', () => {
+    const state = run([{ type: 'workspace', workspace: 'dev' }, { type: 'sample', sample: sample(40) }, silent]);
+    const view = presentStatus(state, T0 + 20_000);
+    assert.equal(view.kind, 'unknown');
+    assert.equal(view.stale, true);
+    assert.ok(
+      view.tooltip.some((l) => /Last reading 20 s ago: 40 ms · p2p/.test(l)),
+      view.tooltip.join('\n'),
+    );
+  });
+});
