@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Lab tests: namespaces, NAT, STUN servers, sshd, iperf3. E2E: Chromium, fonts, ripgrep, krb5 headers.
+# Integration: a pseudo-terminal (script) and the process table (ps).
 APT_PACKAGES=(iproute2 iptables conntrack openssh-server openssh-client stun-server coturn iperf3 iputils-ping
-  chromium fonts-liberation ripgrep libkrb5-dev openssl bsdutils)
+  chromium fonts-liberation ripgrep libkrb5-dev openssl bsdutils procps)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
