@@ -186,9 +186,7 @@ export async function runSpeedtest(
         streams,
       };
       const run: DirectionRun =
-        direction === 'download'
-          ? await runDownload(client, settings, idleMs)
-          : await runUpload(client, settings, session.transport.sock);
+        direction === 'download' ? await runDownload(client, settings, idleMs) : await runUpload(client, settings);
       if (run.warning) emit({ type: 'warning', message: run.warning });
       loaded.push(...run.loadedSamples);
       report.results.push(run.result);
