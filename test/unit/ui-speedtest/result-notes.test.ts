@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { speedtestToMarkdown } from '../../../src/diag/present/speedtest-markdown';
 import { cpuLimitNote, formatRate, resultNotes, streamsNote } from '../../../src/diag/present/speedtest-rows';
 import { speedtestText } from '../../../src/diag/throughput/text';
+import type { DirectionResult } from '../../../src/diag/throughput/types';
+import { parseSpeedtestReport } from '../../../src/webview/speedtest/report-shape';
 import { report, result } from './fixtures';
 
 describe('speed test notes: streams and the CPU limit', () => {
@@ -43,5 +45,18 @@ describe('speed test notes: streams and the CPU limit', () => {
       /## Upload[\s\S]*> 4 streams, summed\n\n> at least 2\.3 Gbit\/s: this machine's CPU was the limit/,
     );
     assert.doesNotMatch(md.slice(0, md.indexOf('## Upload')), /streams, summed|CPU was the limit/);
+  });
+});
+
+describe('speed test report shape: streams and cpuLimited', () => {
+  it('keeps valid figures, reads older reports without them, and refuses nonsense', () => {
+    const ok = parseSpeedtestReport(report({ results: [result('upload', [900], { streams: 4, cpuLimited: true })] }));
+    assert.equal(ok?.results[0].streams, 4);
+    assert.equal(ok?.results[0].cpuLimited, true);
+    assert.ok(parseSpeedtestReport(report({ results: [result('upload', [900])] })), 'a report from before streams');
+    for (const bad of [{ streams: 0 }, { streams: 2.5 }, { streams: '4' }, { cpuLimited: 'yes' }]) {
+      const r = report({ results: [{ ...result('upload', [900]), ...bad } as DirectionResult] });
+      assert.equal(parseSpeedtestReport(r)?.results.length ?? 0, 0, JSON.stringify(bad));
+    }
   });
 });
