@@ -6,6 +6,7 @@ import { parseGoDuration } from '../diag/duration';
 import { hopLabel } from '../diag/present/speedtest-path';
 import { toSpeedtestJson } from '../diag/present/speedtest-report-json';
 import { runSpeedtest } from '../diag/throughput/speedtest';
+import { checkStreams } from '../diag/throughput/streams';
 import { FINGERPRINT_SHAPE } from '../diag/throughput/host-key-policy';
 import { parseTarget } from '../diag/throughput/target';
 import { speedtestText } from '../diag/throughput/text';
@@ -15,7 +16,8 @@ import type { CliIo } from './io';
 
 export const SPEEDTEST_USAGE = `Usage: wsdoctor speedtest <workspace | ssh://user@host:port> [--direction down|up|both] [--time 5s]
          [--identity KEYFILE] [--coder PATH] [--deployment URL|HOST | --global-config DIR] [--accept-new]
-         [--trust-host-key SHA256:...] [--known-hosts FILE] [--cli-tunnel] [--direct [--direct-timeout 30s]] [--json]
+         [--trust-host-key SHA256:...] [--known-hosts FILE] [--cli-tunnel] [--direct [--direct-timeout 30s]]
+         [--streams N] [--json]
 
 Measures download and upload over SSH, the path the editor uses (for a Coder workspace, through
 \`coder ssh --stdio\`), with the round trip before and during the transfer (latency under load).
@@ -35,6 +37,8 @@ Measures download and upload over SSH, the path the editor uses (for a Coder wor
                    in time, measure over the relay and say so
   --direct-timeout T
                    how long --direct waits (default 30s, 1s to 10m)
+  --streams N      run N parallel streams per direction and sum them, like iperf3 -P (default 1,
+                   at most 16); helps long-RTT paths where one stream's window caps the rate
   --json           print exactly one JSON document
 Exit status: 0 when every direction ran, 1 when the test ended early (figures are partial),
 2 when it could not run, 130 when interrupted.`;
@@ -89,6 +93,14 @@ function progressText(e: SpeedtestEvent): string | null {
   }
 }
 
+function streamCount(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const n = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  const bad = checkStreams(n);
+  if (bad) throw new UsageError(`--${bad.replace(/, not .*$/, '')}, not "${text}"`);
+  return n;
+}
+
 const SPEEDTEST_OPTIONS = {
   direction: { type: 'string' },
   time: { type: 'string' },
@@ -99,6 +111,7 @@ const SPEEDTEST_OPTIONS = {
   'known-hosts': { type: 'string' },
   'trust-host-key': { type: 'string' },
   'direct-timeout': { type: 'string' },
+  streams: { type: 'string' },
   'accept-new': { type: 'boolean' },
   'cli-tunnel': { type: 'boolean' },
   direct: { type: 'boolean' },
@@ -120,6 +133,7 @@ export async function speedtestCommand(argv: string[], io: CliIo): Promise<numbe
   const direct = values.direct === true;
   if (values['direct-timeout'] !== undefined && !direct) throw new UsageError('--direct-timeout goes with --direct');
   const directSeconds = seconds(values['direct-timeout'], 'direct-timeout', 30);
+  const streams = streamCount(values.streams);
 
   const parsed = parseTarget(positionals[0], values.coder ?? 'coder');
   if (!parsed.ok) throw new UsageError(parsed.error);
@@ -177,6 +191,7 @@ export async function speedtestCommand(argv: string[], io: CliIo): Promise<numbe
         trustHostKey,
         cliTunnel: values['cli-tunnel'] === true,
         waitForDirectMs: direct ? directSeconds * 1000 : undefined,
+        streams,
         env: cliEnv,
         secrets,
       },

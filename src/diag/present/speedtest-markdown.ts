@@ -2,7 +2,15 @@
 // Text that came from outside (target names, error messages) is escaped so it renders literally.
 import type { DirectionResult, SpeedtestReport, TunnelResult } from '../throughput/types';
 import { summarizePath } from './speedtest-path';
-import { DIRECTION_LABEL, compareRows, formatBytes, formatMbits, formatMs, intervalRows } from './speedtest-rows';
+import {
+  DIRECTION_LABEL,
+  compareRows,
+  formatBytes,
+  formatMbits,
+  formatMs,
+  intervalRows,
+  resultNotes,
+} from './speedtest-rows';
 
 /** Escapes inline Markdown and HTML; used mid-line and in table cells. */
 export function mdInline(text: string): string {
@@ -33,6 +41,7 @@ function resultSection(r: DirectionResult): string[] {
     ),
   );
   out.push('', `Moved ${formatBytes(r.bytes)}; latency under load ${formatMs(r.loadedLatencyMs)}.`, '');
+  for (const note of resultNotes(r)) out.push(`> ${mdInline(note)}`, '');
   return out;
 }
 

@@ -22,6 +22,8 @@ function result(r: DirectionResult): Record<string, unknown> {
     partial: r.partial,
     bytes: r.bytes,
     loadedLatencyMs: r.loadedLatencyMs,
+    streams: r.streams ?? 1,
+    cpuLimited: r.cpuLimited === true,
     error: r.error ?? null,
   };
 }

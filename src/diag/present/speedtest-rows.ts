@@ -108,3 +108,25 @@ export function latencySummary(report: SpeedtestReport): string {
     increaseMs === null ? '' : `, ${increaseMs >= 0 ? '+' : '−'}${Math.abs(increaseMs).toFixed(1)} ms under load`;
   return `Idle ${formatMs(idleMs)}, loaded ${formatMs(loadedMs)}${increase}`;
 }
+
+/** A rate in the unit a person reads at a glance: "2.3 Gbit/s", "48.0 Mbit/s". */
+export function formatRate(mbits: number): string {
+  return mbits >= 1000 ? `${(mbits / 1000).toFixed(1)} Gbit/s` : `${mbits.toFixed(1)} Mbit/s`;
+}
+
+/** Said when the figure is a lower bound: "at least 2.3 Gbit/s: this machine's CPU was the limit". */
+export function cpuLimitNote(r: DirectionResult): string | null {
+  if (r.cpuLimited !== true) return null;
+  return `at least ${formatRate(r.overall.throughput_mbits)}: this machine's CPU was the limit`;
+}
+
+/** "4 streams, summed" for a parallel run; null for one stream (and reports of older versions). */
+export function streamsNote(r: DirectionResult): string | null {
+  const n = r.streams ?? 1;
+  return n > 1 ? `${n} streams, summed` : null;
+}
+
+/** The notes that qualify a direction's figure, in reading order. */
+export function resultNotes(r: DirectionResult): string[] {
+  return [streamsNote(r), cpuLimitNote(r)].filter((n): n is string => n !== null);
+}

@@ -1,8 +1,9 @@
-// Download: the remote side writes zeros as fast as it can; we count every byte that arrives.
-import type { Client } from 'ssh2';
-import { closeChannel } from './channel-close';
+// Download: the remote side writes zeros as fast as it can, once per stream; we count every byte
+// that arrives on any of them.
+import type { Client, ClientChannel } from 'ssh2';
 import { ReceiveWindow } from './receive-window';
-import { downloadCommand, execChannel } from './remote';
+import { downloadCommand } from './remote';
+import { closeChannels, openChannels } from './streams';
 import { Transfer } from './transfer';
 import type { EndReason, TransferSettings } from './transfer';
 import type { DirectionResult } from './types';
@@ -20,9 +21,18 @@ export async function runDownload(
   idleRttMs: number | null,
 ): Promise<DirectionRun> {
   const transfer = new Transfer(s);
-  let ch;
+  const closeWaitMs = Math.max(2000, s.stallMs);
+  const count = s.streams ?? 1;
+  let channels;
   try {
-    ch = await execChannel(client, downloadCommand(s.durationSeconds), s.startTimeoutMs, s.signal);
+    channels = await openChannels(
+      client,
+      downloadCommand(s.durationSeconds),
+      count,
+      s.startTimeoutMs,
+      s.signal,
+      closeWaitMs,
+    );
   } catch (err) {
     transfer.end(
       s.signal.aborted
@@ -35,8 +45,28 @@ export async function runDownload(
     const reason = await transfer.finished;
     return { result: transfer.result(reason), loadedSamples: [] };
   }
+  const windows = channels.map((ch) => watchDownloadStream(client, ch, transfer, idleRttMs));
+  // Each stream's window needs its own share of the summed rate.
+  transfer.onRate = (rate) => windows.forEach((w) => w.retune(rate / count));
+  const reason = await transfer.finished;
+  await closeChannels(channels, closeWaitMs);
+  return {
+    result: transfer.result(reason),
+    loadedSamples: transfer.loadedSamples(),
+    warning: windows.every((w) => w.tunable)
+      ? undefined
+      : 'This ssh2 version does not allow tuning the receive window: long-RTT downloads may read low.',
+  };
+}
+
+/** Counts one stream's bytes into the shared transfer; its close ends the whole direction. */
+function watchDownloadStream(
+  client: Client,
+  ch: ClientChannel,
+  transfer: Transfer,
+  idleRttMs: number | null,
+): ReceiveWindow {
   const window = new ReceiveWindow(client, ch, idleRttMs);
-  transfer.onRate = (rate) => window.retune(rate);
   let stderr = '';
   let exitCode: number | null = null;
   ch.stderr.on('data', (d: Buffer) => {
@@ -63,13 +93,5 @@ export async function runDownload(
     };
     transfer.end(reason);
   });
-  const reason = await transfer.finished;
-  await closeChannel(ch, Math.max(2000, s.stallMs));
-  return {
-    result: transfer.result(reason),
-    loadedSamples: transfer.loadedSamples(),
-    warning: window.tunable
-      ? undefined
-      : 'This ssh2 version does not allow tuning the receive window: long-RTT downloads may read low.',
-  };
+  return window;
 }

@@ -13,6 +13,7 @@ import { openSession, SessionError } from './session';
 import type { SshSession } from './session';
 import { loginRedactor, redactDeep } from '../redact';
 import { median, roundMs } from './stats';
+import { checkStreams } from './streams';
 import { describeTarget } from './target';
 import type { TransferSettings } from './transfer';
 import type { DirectWait, Direction, DirectionResult, SpeedtestEmit, SpeedtestOptions, SpeedtestReport } from './types';
@@ -102,7 +103,10 @@ export async function runSpeedtest(
         )
       : null;
 
+  const streams = options.streams ?? 1;
   try {
+    const badStreams = checkStreams(streams);
+    if (badStreams) throw new Error(`Cannot run the speed test: ${badStreams}.`);
     emit({ type: 'phase', phase: 'connecting', message: `Connecting to ${report.target}` });
     session = await openCoderAware(options, signal, tracker, emit);
     for (const note of session.notes) emit({ type: 'warning', message: note });
@@ -163,7 +167,12 @@ export async function runSpeedtest(
         emit({ type: 'direction-done', result });
         continue;
       }
-      emit({ type: 'phase', phase: direction, message: `Measuring ${direction} for ${options.durationSeconds} s` });
+      const over = streams > 1 ? ` over ${streams} streams` : '';
+      emit({
+        type: 'phase',
+        phase: direction,
+        message: `Measuring ${direction} for ${options.durationSeconds} s${over}`,
+      });
       const settings: TransferSettings = {
         direction,
         durationSeconds: options.durationSeconds,
@@ -174,6 +183,7 @@ export async function runSpeedtest(
         emit,
         signal,
         connectionLost,
+        streams,
       };
       const run: DirectionRun =
         direction === 'download' ? await runDownload(client, settings, idleMs) : await runUpload(client, settings);

@@ -2,6 +2,7 @@
 // BANDWIDTH) per direction, the overall figure, latency under load, and the CLI tunnel figure.
 import { printable } from '../coder/lines';
 import { summarizePath, withPath } from '../present/speedtest-path';
+import { resultNotes } from '../present/speedtest-rows';
 import type { DirectionResult, SpeedInterval, SpeedtestReport } from './types';
 
 const MIB = 1024 * 1024;
@@ -26,6 +27,7 @@ function directionBlock(r: DirectionResult): string[] {
     lines.push(`${'-'.repeat(56)}`);
     lines.push(`${row(r.overall)}  overall`);
   }
+  for (const note of resultNotes(r)) lines.push(`Note: ${note}`);
   if (r.loadedLatencyMs !== null) lines.push(`Round trip while running: ${r.loadedLatencyMs} ms`);
   if (r.error) lines.push(`Note: ${r.error}`);
   return lines;

@@ -2,6 +2,8 @@
 // samples and finished intervals, and ends the transfer at the deadline, on a stall (no bytes for
 // a while: the link dropped), on a broken connection, or on cancel.
 import { performance } from 'node:perf_hooks';
+import { CPU_LIMIT_SHARE, CpuWatch } from './cpu-watch';
+import type { CpuSampler } from './cpu-watch';
 import { ByteMeter, intervalsFrom, mbits, overallFrom } from './meter';
 import { LoadedRttLoop } from './rtt-probe';
 import type { RttProbe } from './rtt-probe';
@@ -28,6 +30,10 @@ export interface TransferSettings {
   signal: AbortSignal;
   /** Resolves with a reason when the SSH connection breaks. */
   connectionLost: Promise<string>;
+  /** Parallel streams counted into this transfer (default 1). */
+  streams?: number;
+  /** This thread's CPU time; default process' main thread (tests inject their own). */
+  cpuSampler?: CpuSampler;
 }
 
 export class Transfer {
@@ -45,6 +51,8 @@ export class Transfer {
   private deadline: NodeJS.Timeout | undefined;
   private startTimer: NodeJS.Timeout | undefined;
   private rttLoop: LoadedRttLoop | null = null;
+  private readonly cpu: CpuWatch;
+  private cpuBusyShare: number | null = null;
   private readonly onAbort = (): void => this.end({ kind: 'cancel' });
   /** Called on every tick before the sample is taken, e.g. to poll acknowledged bytes. */
   beforeTick: () => void = () => undefined;
@@ -53,6 +61,7 @@ export class Transfer {
 
   constructor(private readonly s: TransferSettings) {
     this.finished = new Promise((r) => (this.resolveFinished = r));
+    this.cpu = new CpuWatch(s.cpuSampler);
     if (s.signal.aborted) {
       this.end({ kind: 'cancel' });
       return;
@@ -88,6 +97,7 @@ export class Transfer {
     this.t0 = performance.now();
     this.lastProgress = this.t0;
     this.lastSampleAt = 0;
+    this.cpu.start();
     this.ticker = setInterval(() => this.tick(), this.s.sampleMs);
     this.armDeadline(this.s.durationSeconds * 1000);
     const probe = this.s.probe;
@@ -156,6 +166,7 @@ export class Transfer {
       // A dropped link: the figures cover the time data was actually moving.
       const at = reason.kind === 'stall' || reason.kind === 'remote-ended' ? this.lastProgress : performance.now();
       this.endSeconds = (at - this.t0) / 1000;
+      this.cpuBusyShare = this.cpu.share();
     }
     clearTimeout(this.startTimer);
     clearInterval(this.ticker);
@@ -176,6 +187,8 @@ export class Transfer {
       partial,
       bytes: this.meter.total,
       loadedLatencyMs: roundMs(this.rttLoop?.median() ?? null),
+      streams: this.s.streams ?? 1,
+      cpuLimited: this.cpuBusyShare !== null && this.cpuBusyShare >= CPU_LIMIT_SHARE,
     };
     if (reason.kind === 'cancel') result.error = 'Cancelled: the figures cover what ran before the cancel.';
     else if (reason.kind === 'remote-ended')

@@ -40,6 +40,8 @@ export interface SpeedtestOptions {
   secrets?: readonly string[];
   /** Coder only: wait up to this long for a direct (p2p) connection before measuring, like `coder speedtest -d`. */
   waitForDirectMs?: number;
+  /** Parallel streams per direction (iperf3 -P), 1 to 16; default 1. Their bytes are summed. */
+  streams?: number;
 }
 
 /** The network path of a `coder ssh --stdio` connection. */
@@ -90,6 +92,10 @@ export interface DirectionResult {
   bytes: number;
   /** Median round trip measured while this direction was running, if any came back. */
   loadedLatencyMs: number | null;
+  /** Parallel streams summed into these figures (absent in reports of older versions: 1). */
+  streams?: number;
+  /** This process's main thread was busy >= 90% of the direction: the figure is a lower bound. */
+  cpuLimited?: boolean;
   /** Why this direction ended early or did not run. */
   error?: string;
 }

@@ -9,6 +9,7 @@ import type { CliResolution, CoderCli } from '../../diag/coder/session';
 import { speedtestToMarkdown } from '../../diag/present/speedtest-markdown';
 import { toSpeedtestJson } from '../../diag/present/speedtest-report-json';
 import { refusedUnknownFingerprint } from '../../diag/throughput/host-key-policy';
+import { MAX_STREAMS } from '../../diag/throughput/streams';
 import { parseTarget } from '../../diag/throughput/target';
 import type { SpeedtestOptions, SpeedtestReport } from '../../diag/throughput/types';
 import { MAX_NOTICE, clipText } from '../../webview/limits';
@@ -235,6 +236,7 @@ export class SpeedtestPanel implements vscode.Disposable {
     const config = vscode.workspace.getConfiguration('wsdoctor');
     const identity = config.get<string>('speedtest.identityFile', '').trim();
     const directSeconds = Math.min(600, Math.max(1, config.get<number>('speedtest.directTimeoutSeconds', 30) || 30));
+    const streams = Math.min(MAX_STREAMS, Math.max(1, Math.round(config.get<number>('speedtest.streams', 1) || 1)));
     return {
       target: parsed.target,
       directions: directionsOf(settings.direction),
@@ -242,6 +244,7 @@ export class SpeedtestPanel implements vscode.Disposable {
       cliTunnel: settings.compareCli && parsed.target.kind === 'coder',
       waitForDirectMs: settings.waitForDirect && parsed.target.kind === 'coder' ? directSeconds * 1000 : undefined,
       identityFile: identity === '' ? undefined : identity,
+      streams,
       trustHostKey,
       env: cli?.env,
       secrets: cli?.secrets,
@@ -260,7 +263,7 @@ export class SpeedtestPanel implements vscode.Disposable {
     this.previous = this.target ? (this.history.recent(this.target.label, 1)[0] ?? null) : null;
     this.post({ type: 'started', settings, previous: this.previous });
     this.deps.log.info(
-      `speed test ${this.target?.label ?? ''}: ${settings.direction}, ${settings.durationSeconds} s${options.cliTunnel ? ', with coder speedtest' : ''}${options.waitForDirectMs ? ', waiting for a direct connection first' : ''}`,
+      `speed test ${this.target?.label ?? ''}: ${settings.direction}, ${settings.durationSeconds} s${options.cliTunnel ? ', with coder speedtest' : ''}${options.waitForDirectMs ? ', waiting for a direct connection first' : ''}${(options.streams ?? 1) > 1 ? `, ${options.streams} streams` : ''}`,
     );
     await this.session.start(options);
   }

@@ -87,6 +87,8 @@ function parseDirectionResult(v: unknown): DirectionResult | null {
     isNum(v.bytes) &&
     v.bytes >= 0 &&
     isNumOrNull(v.loadedLatencyMs) &&
+    (v.streams === undefined || (Number.isInteger(v.streams) && isNum(v.streams) && v.streams >= 1)) &&
+    (v.cpuLimited === undefined || typeof v.cpuLimited === 'boolean') &&
     optText(v.error);
   return ok ? (withIntervals(v) as DirectionResult | null) : null;
 }

@@ -8,6 +8,7 @@ import {
   formatMs,
   intervalRows,
   latencySummary,
+  resultNotes,
 } from '../../diag/present/speedtest-rows';
 import { summarizePath } from '../../diag/present/speedtest-path';
 import type { SpeedtestReport } from '../../diag/throughput/types';
@@ -55,6 +56,9 @@ export function renderResults(
         ]),
       ),
     );
+    for (const r of report.results)
+      for (const note of resultNotes(r))
+        section.append(h('p', { class: 'result-note' }, `${DIRECTION_LABEL[r.direction]}: ${note}`));
   }
 
   section.append(h('h3', {}, 'Latency under load'), h('p', { class: 'latency-summary' }, latencySummary(report)));

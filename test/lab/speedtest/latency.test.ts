@@ -107,4 +107,39 @@ describe('lab: receive window tuning on a long, fast path (50 ms RTT, unshaped)'
     console.log(`      ${got} Mbit/s at ${rtt} ms RTT; untuned ceiling ${ceiling.toFixed(0)} Mbit/s`);
     assert.ok(got > 1.2 * ceiling, `${got} Mbit/s is not above the untuned ceiling ${ceiling.toFixed(0)} Mbit/s`);
   });
+  it("uploads past one channel's window with 4 streams, where 1 stream cannot", async () => {
+    assert.ok(sshd && relay);
+    const knownHosts = path.join(sshd.dir, 'known_hosts_relay');
+    writeFileSync(knownHosts, `[127.0.0.1]:${relay.port} ssh-ed25519 ${sshd.hostKey.toString('base64')}\n`);
+    const upload = async (streams: number): Promise<{ mbits: number; rtt: number }> => {
+      const report = await runSpeedtest(
+        sshOptions(sshd!, {
+          target: { kind: 'ssh', host: '127.0.0.1', port: relay!.port, username: 'root' },
+          knownHostsFiles: [knownHosts],
+          directions: ['upload'],
+          durationSeconds: 4,
+          streams,
+        }),
+        () => undefined,
+        new AbortController().signal,
+      );
+      assert.equal(report.error, null, report.error ?? '');
+      assert.equal(report.results[0].streams, streams);
+      return { mbits: report.results[0].overall.throughput_mbits, rtt: report.latency.idleMs ?? 0 };
+    };
+    const one = await upload(1);
+    const four = await upload(4);
+    // sshd grants a 2 MiB window per channel: one stream moves at most that per round trip.
+    const ceiling = (2 * 1024 * 1024 * 8) / 1e6 / (Math.max(one.rtt, four.rtt) / 1000);
+    console.log(
+      `      upload at ${one.rtt} ms RTT: 1 stream ${one.mbits} Mbit/s, 4 streams ${four.mbits} Mbit/s; one-window ceiling ${ceiling.toFixed(0)} Mbit/s`,
+    );
+    assert.ok(one.rtt > 45 && four.rtt > 45, `RTT ${one.rtt} / ${four.rtt} ms`);
+    assert.ok(one.mbits <= ceiling * 1.05, `1 stream ${one.mbits} Mbit/s is above the one-window ceiling`);
+    assert.ok(
+      four.mbits > 2 * ceiling,
+      `4 streams ${four.mbits} Mbit/s is not well above one window's ${ceiling.toFixed(0)}`,
+    );
+    assert.ok(four.mbits > 2 * one.mbits, `4 streams ${four.mbits} vs 1 stream ${one.mbits} Mbit/s`);
+  });
 });

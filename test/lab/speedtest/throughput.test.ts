@@ -47,7 +47,7 @@ describe('lab: SSH speed test on a 50 Mbit/s link, against iperf3', function () 
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
-  function checkReport(report: SpeedtestReport, events: SpeedtestEvent[], label: string): void {
+  function checkReport(report: SpeedtestReport, events: SpeedtestEvent[], label: string, streams = 1): void {
     assert.equal(report.error, null, `${label}: ${report.error}`);
     const figures = report.results.map(
       (r) => `${r.direction} ${r.overall.throughput_mbits} (iperf3 ${iperf[r.direction].toFixed(2)})`,
@@ -61,6 +61,9 @@ describe('lab: SSH speed test on a 50 Mbit/s link, against iperf3', function () 
     );
     for (const r of report.results) {
       assert.equal(r.partial, false);
+      assert.equal(r.streams, streams);
+      // 50 Mbit/s is nowhere near this machine's CPU limit.
+      assert.equal(r.cpuLimited, false);
       within(r.overall.throughput_mbits, iperf[r.direction], 0.05, `${label} ${r.direction} vs iperf3`);
       within(r.overall.throughput_mbits, RATE * TBF_PAYLOAD_SHARE, 0.05, `${label} ${r.direction} vs the shaped rate`);
       // One interval per second, the last possibly a short tail, like the CLI.
@@ -116,6 +119,36 @@ describe('lab: SSH speed test on a 50 Mbit/s link, against iperf3', function () 
       [['ssh', '--stdio', '--network-info-dir', 'relayed']],
     );
     assert.deepEqual(calls[0].argv.slice(0, 1), ['--global-config']);
+    await waitAllDead(calls.map((c) => c.pid));
+    assert.deepEqual(await openHandles(), before, 'no socket or process left behind');
+  });
+
+  it('plain SSH, 4 streams: the summed download and upload each within 5% of iperf3', async () => {
+    assert.ok(sshd);
+    const before = await openHandles();
+    const events: SpeedtestEvent[] = [];
+    const report = await runSpeedtest(
+      sshOptions(sshd, { directions: ['download', 'upload'], streams: 4 }),
+      (e) => events.push(e),
+      new AbortController().signal,
+    );
+    checkReport(report, events, 'ssh, 4 streams', 4);
+    assert.deepEqual(await openHandles(), before, 'no socket or process left behind');
+  });
+
+  it('Coder path, 4 streams: 4 channels over one `coder ssh --stdio`, summed within 5% of iperf3, CLI gone after', async () => {
+    assert.ok(sshd);
+    const log = path.join(tmp, 'coder-streams.log');
+    const before = await openHandles();
+    const events: SpeedtestEvent[] = [];
+    const report = await runSpeedtest(
+      coderOptions(sshd, log, { directions: ['download', 'upload'], streams: 4 }),
+      (e) => events.push(e),
+      new AbortController().signal,
+    );
+    checkReport(report, events, 'coder, 4 streams', 4);
+    const calls = loggedInvocations(log);
+    assert.equal(calls.length, 1, 'one CLI process carries every stream');
     await waitAllDead(calls.map((c) => c.pid));
     assert.deepEqual(await openHandles(), before, 'no socket or process left behind');
   });

@@ -21,6 +21,15 @@ describe('wsdoctor speedtest', () => {
     for (const l of lines) assert.doesNotMatch(l ?? '', TERMINAL_CONTROL);
   });
 
+  it('refuses --streams outside 1 to 16 before connecting, saying what is allowed', async () => {
+    for (const bad of ['0', '17', 'four', '2.5']) {
+      await assert.rejects(
+        speedtestCommand(['ssh://me@127.0.0.1:1', '--streams', bad], recordingIo()),
+        new RegExp(`--streams must be a whole number from 1 to 16, not "${bad.replace('.', '\\.')}"`),
+      );
+    }
+  });
+
   describe('interrupted', () => {
     // An SSH server that accepts and never says a word: the test is still connecting when Ctrl-C comes.
     let server: Server;

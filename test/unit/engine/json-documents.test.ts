@@ -53,9 +53,18 @@ describe('JSON documents', () => {
       'partial',
       'bytes',
       'loadedLatencyMs',
+      'streams',
+      'cpuLimited',
       'error',
     ]);
     assert.equal(r.error, 'link dropped');
+    // A report from before parallel streams reads as one stream, not CPU-limited.
+    assert.equal(r.streams, 1);
+    assert.equal(r.cpuLimited, false);
+    const parallel = toSpeedtestJson(report({ results: [result('upload', [900], { streams: 4, cpuLimited: true })] }));
+    const [p] = parallel.results as Record<string, unknown>[];
+    assert.equal(p.streams, 4);
+    assert.equal(p.cpuLimited, true);
     assert.deepEqual(doc.tunnel, [
       { direction: 'download', overall: iv(0, 5, 40), intervals: [iv(0, 5, 40)], error: null },
     ]);
