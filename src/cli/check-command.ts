@@ -1,7 +1,5 @@
 // `wsdoctor check`: runs the engine headless and prints text or one JSON document.
 import { runCheck } from '../diag/check';
-import { defaultStorageDirs } from '../diag/coder/locate';
-import type { DeploymentPick } from '../diag/coder/session';
 import type { LocalProbeRunner } from '../diag/check';
 import type { Report } from '../diag/model';
 import { toJsonReport } from '../diag/present/json';
@@ -10,6 +8,7 @@ import { parseStunServer } from '../diag/local/stun-client';
 import { parseCommandLine, positiveInt, UsageError } from './args';
 import { CheckProgress } from './check-progress';
 import type { CliIo } from './io';
+import { sessionFromFlags } from './login-flags';
 
 export const CHECK_USAGE = `Usage: wsdoctor check <workspace> [--deployment URL|HOST | --global-config DIR] [--coder PATH] [--count N]
                       [--no-local] [--stun HOST:PORT[,...]] [--timeout S] [--json]
@@ -83,13 +82,7 @@ export async function checkCommand(argv: string[], io: CliIo, localProbes?: Loca
   if (localOnly && values['no-local']) throw new UsageError('--local and --no-local contradict each other');
   const stunServers = values.stun === undefined ? undefined : parseStunFlag(values.stun);
 
-  const query = values.deployment;
-  const folder = values['global-config'];
-  if (query !== undefined && folder !== undefined)
-    throw new UsageError('--deployment and --global-config both pick the login; give one of them');
-  if (query !== undefined && query.trim() === '') throw new UsageError('--deployment needs a URL or host');
-  if (folder !== undefined && folder.trim() === '') throw new UsageError('--global-config needs a folder');
-  const pick: DeploymentPick = folder !== undefined ? { kind: 'folder', dir: folder } : { kind: 'auto', query };
+  const session = sessionFromFlags(values);
   const pingCount = positiveInt(values.count, 'count', 5, 1000);
   const timeoutMs = values.timeout !== undefined ? positiveInt(values.timeout, 'timeout', 60, 3600) * 1000 : undefined;
 
@@ -107,7 +100,7 @@ export async function checkCommand(argv: string[], io: CliIo, localProbes?: Loca
     const report = await runCheck(
       {
         workspace,
-        session: { pick, coderPath: values.coder, storageDirs: defaultStorageDirs(), env: process.env },
+        session,
         pingCount,
         local: !values['no-local'],
         localOnly,

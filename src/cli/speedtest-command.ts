@@ -1,6 +1,5 @@
 // `wsdoctor speedtest`: the SSH speed test headless, as text (interval table) or one JSON document.
 import { printable, printableLines } from '../diag/coder/lines';
-import { defaultStorageDirs } from '../diag/coder/locate';
 import { resolveCoderCli } from '../diag/coder/session';
 import { parseGoDuration } from '../diag/duration';
 import { hopLabel } from '../diag/present/speedtest-path';
@@ -13,6 +12,7 @@ import { speedtestText } from '../diag/throughput/text';
 import type { Direction, SpeedtestEvent, SpeedtestReport } from '../diag/throughput/types';
 import { parseCommandLine, UsageError } from './args';
 import type { CliIo } from './io';
+import { sessionFromFlags } from './login-flags';
 
 export const SPEEDTEST_USAGE = `Usage: wsdoctor speedtest <workspace | ssh://user@host:port> [--direction down|up|both] [--time 5s]
          [--identity KEYFILE] [--coder PATH] [--deployment URL|HOST | --global-config DIR] [--accept-new]
@@ -141,16 +141,7 @@ export async function speedtestCommand(argv: string[], io: CliIo): Promise<numbe
   let cliEnv: NodeJS.ProcessEnv = process.env;
   let secrets: readonly string[] = [];
   if (target.kind === 'coder') {
-    const query = values.deployment;
-    const folder = values['global-config'];
-    if (query !== undefined && folder !== undefined)
-      throw new UsageError('--deployment and --global-config both pick the login; give one of them');
-    const resolved = await resolveCoderCli({
-      pick: folder !== undefined ? { kind: 'folder', dir: folder } : { kind: 'auto', query },
-      coderPath: values.coder,
-      storageDirs: defaultStorageDirs(),
-      env: process.env,
-    });
+    const resolved = await resolveCoderCli(sessionFromFlags(values));
     if (!resolved.ok) {
       io.stderr(`wsdoctor speedtest: ${printableLines(resolved.error)}\n`);
       return 2;

@@ -4,7 +4,6 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { speedtestCommand } from '../../../src/cli/speedtest-command';
-import type { CliIo } from '../../../src/cli/io';
 import { parseSpeedtestJson } from '../../../src/diag/coder/speedtest-json';
 import { refusedUnknownFingerprint } from '../../../src/diag/throughput/host-key-policy';
 import { fingerprint } from '../../../src/diag/throughput/known-hosts';
@@ -15,18 +14,7 @@ import type { LabLink } from '../support-speed/link';
 import { requireLab, run } from '../support-speed/sh';
 import { startSshd } from '../support-speed/sshd';
 import type { LabSshd } from '../support-speed/sshd';
-
-function captureIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    onInterrupt: () => undefined,
-    offInterrupt: () => undefined,
-  };
-  return io;
-}
+import { recordingIo } from '../../support/recording-io';
 
 describe('lab: host keys and wsdoctor speedtest against a real sshd', function () {
   let link: LabLink | undefined;
@@ -164,19 +152,19 @@ describe('lab: host keys and wsdoctor speedtest against a real sshd', function (
     const kh = path.join(sshd.dir, 'pinned-cli', 'known_hosts');
     const target = `ssh://root@${sshd.host}:${sshd.port}`;
     const common = [target, '--identity', sshd.clientKey, '--known-hosts', kh, '--time', '1s', '--json'];
-    const wrongIo = captureIo();
+    const wrongIo = recordingIo();
     const wrongPrint = `SHA256:${'A'.repeat(43)}`;
     assert.equal(await speedtestCommand([...common, '--trust-host-key', wrongPrint], wrongIo), 2);
     assert.match(wrongIo.out, /not the one you trusted/);
     assert.equal(existsSync(kh), false);
-    const io = captureIo();
+    const io = recordingIo();
     assert.equal(await speedtestCommand([...common, '--trust-host-key', fingerprint(sshd.hostKey)], io), 0, io.out);
     assert.match(readFileSync(kh, 'utf8'), /ssh-ed25519/);
   });
 
   it('wsdoctor speedtest --json prints one document with the CLI interval shape per direction', async () => {
     assert.ok(sshd);
-    const io = captureIo();
+    const io = recordingIo();
     const argv = [
       `ssh://root@${sshd.host}:${sshd.port}`,
       '--identity',
@@ -214,7 +202,7 @@ describe('lab: host keys and wsdoctor speedtest against a real sshd', function (
 
   it('wsdoctor speedtest prints the interval table, and exits 2 when it cannot run', async () => {
     assert.ok(sshd);
-    const io = captureIo();
+    const io = recordingIo();
     const code = await speedtestCommand(
       [
         `ssh://root@${sshd.host}:${sshd.port}`,
@@ -231,7 +219,7 @@ describe('lab: host keys and wsdoctor speedtest against a real sshd', function (
     assert.match(io.out, /INTERVAL\s+TRANSFER\s+BANDWIDTH/);
     assert.match(io.out, /0\.00-1\.00 sec\s+[\d.]+ MBytes\s+[\d.]+ Mbits\/sec/);
     assert.match(io.out, /Latency: idle [\d.]+ ms, under load [\d.]+ ms/);
-    const bad = captureIo();
+    const bad = recordingIo();
     const refused = await speedtestCommand(
       [`ssh://root@${sshd.host}:2299`, '--identity', sshd.clientKey, '--known-hosts', sshd.knownHosts, '--time', '1s'],
       bad,

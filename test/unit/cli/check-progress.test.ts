@@ -10,7 +10,7 @@ import type { LocalProbeRunner } from '../../../src/diag/check';
 import { writeCoderLogin } from '../../support/coder-login';
 import { HOSTILE, TERMINAL_CONTROL } from '../../support/hostile-text';
 import { FAKE_CODER } from '../../support/paths';
-import { recordingIo } from './cli-io-recorder';
+import { recordingIo } from '../../support/recording-io';
 
 const CLEAR = '\r\x1b[2K';
 

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { main } from '../../../src/cli';
 import { HOSTILE, TERMINAL_CONTROL } from '../../support/hostile-text';
 import { REPO_ROOT } from '../../support/paths';
-import { recordingIo } from './cli-io-recorder';
+import { recordingIo } from '../../support/recording-io';
 
 const packageVersion = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string })
   .version;

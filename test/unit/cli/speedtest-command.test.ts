@@ -5,7 +5,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { speedtestCommand, speedtestProgressLine } from '../../../src/cli/speedtest-command';
 import { HOSTILE, HOSTILE_SHOWN, TERMINAL_CONTROL } from '../../support/hostile-text';
 import { until } from '../../support/until';
-import { recordingIo } from './cli-io-recorder';
+import { recordingIo } from '../../support/recording-io';
 
 describe('wsdoctor speedtest', () => {
   it('progress lines quote warnings and region names without terminal escapes', () => {

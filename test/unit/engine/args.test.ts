@@ -1,24 +1,11 @@
 import assert from 'node:assert/strict';
 import { parseCommandLine, positiveInt, UsageError } from '../../../src/cli/args';
 import { checkCommand, parseStunFlag } from '../../../src/cli/check-command';
-import type { CliIo } from '../../../src/cli/io';
 import { speedtestCommand } from '../../../src/cli/speedtest-command';
 import { main } from '../../../src/cli';
+import { recordingIo } from '../../support/recording-io';
 
 const options = { count: { type: 'string' }, coder: { type: 'string' }, json: { type: 'boolean' } } as const;
-
-/** An in-process io that records what a command printed and never touches signals. */
-function recordingIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-    onInterrupt: () => undefined,
-    offInterrupt: () => undefined,
-  };
-  return io;
-}
 
 describe('wsdoctor argument parser (node:util parseArgs, strict)', () => {
   it('reads values in both spellings, switches and positionals', () => {

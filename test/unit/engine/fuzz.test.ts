@@ -17,20 +17,9 @@ import {
 import { toJsonReport } from '../../../src/diag/present/json';
 import { reduceAll } from '../../../src/diag/report';
 import { fixture } from '../../support/paths';
+import { prng } from '../../support/random';
 
 const SEED = 0x5eed1234;
-
-/** mulberry32: small, fast, and the same sequence on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = prng(SEED);
 const int = (n: number): number => Math.floor(random() * n);

@@ -1,6 +1,6 @@
 // An in-process CliIo for command tests: records what was printed, lets the test press Ctrl-C, and
 // says whether stderr is a terminal (the seam for live progress).
-import type { CliIo } from '../../../src/cli/io';
+import type { CliIo } from '../../src/cli/io';
 
 export interface RecordingIo extends CliIo {
   out: string;
