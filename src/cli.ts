@@ -7,6 +7,7 @@ import { WSDOCTOR_VERSION } from './cli/version';
 import { printableLines } from './diag/coder/lines';
 import { localProbeRunner } from './diag/local/check-runner';
 import type { CliIo } from './cli/io';
+import { errorMessage } from './diag/errors';
 
 const USAGE = `wsdoctor: explains the connection to a Coder workspace.
 
@@ -58,7 +59,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (err instanceof UsageError) {
       io.stderr(errorLine(`wsdoctor ${name}`, err.message) + `\n${command.usage}\n`);
     } else {
-      io.stderr(errorLine(`wsdoctor ${name}`, err instanceof Error ? err.message : String(err)));
+      io.stderr(errorLine(`wsdoctor ${name}`, errorMessage(err)));
     }
     return 2;
   }
@@ -70,7 +71,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(errorLine('wsdoctor', err instanceof Error ? err.message : String(err)));
+      process.stderr.write(errorLine('wsdoctor', errorMessage(err)));
       process.exitCode = 2;
     },
   );

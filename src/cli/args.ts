@@ -1,6 +1,7 @@
 // `wsdoctor`'s flags through node's strict parseArgs: known flags only, so a typo is an error, not
 // a silent no-op, and a flag is never taken as the value of the one before it.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { errorMessage } from '../diag/errors';
 
 export class UsageError extends Error {}
 
@@ -19,7 +20,7 @@ function optionIn(message: string): string {
 /** Node's parse errors, said the way the rest of wsdoctor says them. */
 function usageErrorFor(err: unknown): UsageError | null {
   const code = (err as NodeJS.ErrnoException | null)?.code;
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   const option = optionIn(message);
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':

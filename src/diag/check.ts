@@ -16,6 +16,7 @@ import { makeRedactor, redactDeep } from './redact';
 import { emptyReport, reduce } from './report';
 import { validateWorkspaceName } from './workspace-name';
 import { boundDiagEvent } from '../webview/report-bounds';
+import { errorMessage } from './errors';
 
 export interface CheckOptions {
   /** `[owner/]name[.agent]`; empty when only the local probes run. */
@@ -121,7 +122,7 @@ async function runSource(source: SourceName, send: EmitFn, body: () => Promise<v
       type: 'source-done',
       source,
       ok: false,
-      error: `${source} failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`,
+      error: `${source} failed unexpectedly: ${errorMessage(err)}`,
     });
   }
 }
@@ -207,7 +208,7 @@ async function runNetcheck(cli: CoderCli, send: EmitFn, signal: AbortSignal): Pr
     send({ type: 'source-done', source: 'netcheck', ok: true });
     return parsed;
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
+    const why = errorMessage(err);
     send({
       type: 'source-done',
       source: 'netcheck',

@@ -1,3 +1,4 @@
+import { errorMessage } from './errors';
 // Small shape checks for JSON that comes from outside (CLI output, files, webview messages).
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -65,7 +66,7 @@ export function parseJson(text: string, what: string): unknown {
   try {
     return JSON.parse(trimmed);
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
+    const reason = errorMessage(err);
     throw new Error(`${what} is not valid JSON (${reason}); it may be truncated or mixed with other output`);
   }
 }

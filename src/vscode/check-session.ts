@@ -8,6 +8,7 @@ import type { DiagEvent } from '../diag/events';
 import type { Report } from '../diag/model';
 import { emptyReport, reduce } from '../diag/report';
 import { clipText, inBatches } from '../webview/limits';
+import { errorMessage } from '../diag/errors';
 
 export interface CheckSessionListener {
   onEvents(events: DiagEvent[]): void;
@@ -82,7 +83,7 @@ export class CheckSession {
           type: 'source-done',
           source: 'ping',
           ok: false,
-          error: clipText(`The check stopped unexpectedly: ${err instanceof Error ? err.message : String(err)}`),
+          error: clipText(`The check stopped unexpectedly: ${errorMessage(err)}`),
         });
         emit({ type: 'finished', at: new Date().toISOString() });
       })

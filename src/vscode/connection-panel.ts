@@ -9,6 +9,7 @@ import { boundReport } from '../webview/report-bounds';
 import type { HostMessage, PanelMessage, Thresholds } from '../webview/protocol';
 import { CheckSession } from './check-session';
 import { webviewOptions, webviewShell } from './webview-html';
+import { errorMessage } from '../diag/errors';
 
 export interface PanelDeps {
   extensionUri: vscode.Uri;
@@ -121,9 +122,7 @@ export class ConnectionPanel implements vscode.Disposable {
           deps.log.warn(`connection panel: ignored a malformed message`);
           return;
         }
-        this.handle(message).catch((err: unknown) =>
-          deps.log.error(`connection panel: ${err instanceof Error ? err.message : String(err)}`),
-        );
+        this.handle(message).catch((err: unknown) => deps.log.error(`connection panel: ${errorMessage(err)}`));
       }),
     );
   }

@@ -12,6 +12,7 @@ import { parseCoderAuthority } from './remote-authority';
 import type { CoderRemote } from './remote-authority';
 import { parseWorkspaceList } from './workspace-list';
 import type { WorkspaceEntry } from './workspace-list';
+import { errorMessage } from '../diag/errors';
 
 export interface TargetDeps {
   /** Every signed-in deployment (the Coder extension's logins and the CLI's own). */
@@ -95,7 +96,7 @@ async function listOne(deps: TargetDeps, deployment: Deployment | null): Promise
   try {
     return { deployment, entries: parseWorkspaceList(result.stdout) };
   } catch (err) {
-    return { deployment, entries: [], error: err instanceof Error ? err.message : String(err) };
+    return { deployment, entries: [], error: errorMessage(err) };
   }
 }
 
@@ -162,7 +163,7 @@ async function pickWorkspace(deps: TargetDeps): Promise<string | undefined> {
       pick.busy = false;
     },
     (err: unknown) => {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorMessage(err);
       deps.log.warn(`workspace list: ${message}`);
       pick.items = [
         { label: '$(warning) Could not list workspaces', detail: message, alwaysShow: true, failed: true },

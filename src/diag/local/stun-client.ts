@@ -17,6 +17,7 @@ import {
   newTransactionId,
   type TransportAddress,
 } from './stun-codec';
+import { errorMessage, withTimeout } from '../errors';
 
 export interface StunServer {
   host: string;
@@ -96,22 +97,6 @@ async function defaultLookup(host: string): Promise<{ address: string; family: 4
   return { address: pick.address, family: pick.family === 6 ? 6 : 4 };
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
-    p.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
-}
-
 interface Pending {
   result: StunServerResult;
   address: string;
@@ -161,7 +146,7 @@ export async function runStunBindings(servers: StunServer[], options: StunRunOpt
           server: label,
           outcome: 'unresolved',
           attempts: 0,
-          error: err instanceof Error ? err.message : String(err),
+          error: errorMessage(err),
         };
       }
     }),
@@ -188,7 +173,7 @@ export async function runStunBindings(servers: StunServer[], options: StunRunOpt
     }
   } catch (err) {
     for (const s of sockets.values()) s.close();
-    const reason = `could not open a UDP socket: ${err instanceof Error ? err.message : String(err)}`;
+    const reason = `could not open a UDP socket: ${errorMessage(err)}`;
     for (const p of pending) Object.assign(p.result, { outcome: 'send-failed', error: reason });
     return run;
   }

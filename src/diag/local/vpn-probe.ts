@@ -12,6 +12,7 @@ import { parseProcIpv6Route, parseProcNetRoute } from './route-parse-linux';
 import { parseRoutePrint } from './route-parse-windows';
 import { internetRoutes, isTunnelInterface, SAMPLE_PUBLIC_DESTINATIONS, type Route } from './routes';
 import type { ToolRunner } from './system-tools';
+import { errorMessage } from '../errors';
 
 export interface VpnProbeDeps {
   platform: NodeJS.Platform;
@@ -68,7 +69,7 @@ async function routeTable(
         const v6 = await readFile(join(dir, 'ipv6_route'), 'utf8').catch(() => '');
         return { routes: [...parseProcNetRoute(v4), ...parseProcIpv6Route(v6)], via: `${dir}/route` };
       } catch (err) {
-        return { reason: `could not read ${dir}/route: ${err instanceof Error ? err.message : String(err)}` };
+        return { reason: `could not read ${dir}/route: ${errorMessage(err)}` };
       }
     }
     case 'darwin':

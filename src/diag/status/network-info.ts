@@ -4,6 +4,7 @@
 // Which pid is this window's own is found in own-network-info.ts; other windows' files sit beside it.
 import { promises as fs } from 'node:fs';
 import { isObject, num, optBool, optNum, optObj, optStr, parseJson } from '../validate';
+import { errorMessage } from '../errors';
 
 export interface NetworkInfo {
   p2p: boolean;
@@ -64,6 +65,6 @@ export async function readNetworkInfoFile(file: string, nowMs: number, maxAgeMs:
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { kind: 'missing' };
-    return { kind: 'invalid', reason: e instanceof Error ? e.message : String(e) };
+    return { kind: 'invalid', reason: errorMessage(e) };
   }
 }

@@ -4,6 +4,7 @@ import { describeFailure, runProcess } from '../coder/run';
 import { parseSpeedtestJson } from '../coder/speedtest-json';
 import { cliSpeedtestArgv } from './coder-argv';
 import type { Direction, TunnelResult } from './types';
+import { errorMessage } from '../errors';
 
 export async function runCliTunnel(
   coderPath: string,
@@ -29,7 +30,7 @@ export async function runCliTunnel(
     const old = /unknown (shorthand )?flag/i.test(run.stderr) ? ' This Coder CLI may be too old for `-o json`.' : '';
     return {
       direction,
-      error: `Could not read \`coder speedtest\` output: ${err instanceof Error ? err.message : String(err)}.${old}`,
+      error: `Could not read \`coder speedtest\` output: ${errorMessage(err)}.${old}`,
     };
   }
 }

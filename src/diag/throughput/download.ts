@@ -7,6 +7,7 @@ import { closeChannels, openChannels } from './streams';
 import { Transfer } from './transfer';
 import type { EndReason, TransferSettings } from './transfer';
 import type { DirectionResult } from './types';
+import { errorMessage } from '../errors';
 
 export interface DirectionRun {
   result: DirectionResult;
@@ -39,7 +40,7 @@ export async function runDownload(
         ? { kind: 'cancel' }
         : {
             kind: 'error',
-            message: `Could not start the download: ${err instanceof Error ? err.message : String(err)}`,
+            message: `Could not start the download: ${errorMessage(err)}`,
           },
     );
     const reason = await transfer.finished;

@@ -11,6 +11,7 @@ import { pingOnceArgv } from './coder-argv';
 import { PathRecord, hopFromNetworkInfo, hopFromPong, latencyFromNetworkInfo } from './path-record';
 import type { DirectWait, PathChange, PathHop, SpeedtestPath } from './types';
 import { sleep } from '../sleep';
+import { errorMessage } from '../errors';
 
 const POLL_MS = 500;
 /** The CLI rewrites the file every few seconds; anything older belongs to nobody now. */
@@ -83,7 +84,7 @@ export class CoderPathTracker {
       tracker.dir = await fs.mkdtemp(path.join(os.tmpdir(), 'wsdoctor-net-'));
     } catch (err) {
       tracker.mode = 'ping';
-      tracker.note = `Could not create a folder for the CLI's network info (${err instanceof Error ? err.message : String(err)}): the path comes from \`coder ping\` before and after the test.`;
+      tracker.note = `Could not create a folder for the CLI's network info (${errorMessage(err)}): the path comes from \`coder ping\` before and after the test.`;
     }
     return tracker;
   }

@@ -1,6 +1,7 @@
 // Remote commands the speed test runs, and the small exec helpers around them. The commands are
 // POSIX (Linux, macOS, BSD); a Windows workspace is recognised and reported as not supported.
 import type { Client, ClientChannel } from 'ssh2';
+import { asError } from '../errors';
 
 /** Enough bytes that `head` never ends a download before we do (20 Gbit/s for the whole run). */
 export function downloadCommand(durationSeconds: number): string {
@@ -43,7 +44,7 @@ export function execChannel(
     try {
       client.exec(command, (err, ch) => settle(err ?? null, ch));
     } catch (err) {
-      settle(err instanceof Error ? err : new Error(String(err)));
+      settle(asError(err));
     }
   });
 }

@@ -11,6 +11,7 @@ import { TransportError } from './transport';
 import { spawnCoderStdio } from './transport-coder';
 import { connectTcp } from './transport-tcp';
 import type { SpeedtestOptions } from './types';
+import { errorMessage } from '../errors';
 
 export class SessionError extends Error {}
 
@@ -188,7 +189,7 @@ export async function openSession(
       if (written)
         notes.push(`Trusted the new host key of ${name} (${policy.presentedKey}) and recorded it in ${written}.`);
     } catch (err) {
-      notes.push(`Could not record the host key: ${err instanceof Error ? err.message : String(err)}`);
+      notes.push(`Could not record the host key: ${errorMessage(err)}`);
     }
   }
 

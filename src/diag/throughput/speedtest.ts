@@ -19,6 +19,7 @@ import type { TransferSettings } from './transfer';
 import type { DirectWait, Direction, DirectionResult, SpeedtestEmit, SpeedtestOptions, SpeedtestReport } from './types';
 import { runUpload } from './upload';
 import { boundSpeedtestEvent, boundSpeedtestReport } from '../../webview/speedtest/report-bounds';
+import { errorMessage } from '../errors';
 
 const IDLE_PINGS = 7;
 const emptyInterval = { start_time_seconds: 0, end_time_seconds: 0, throughput_mbits: 0 };
@@ -220,7 +221,7 @@ export async function runSpeedtest(
       }
     }
   } catch (err) {
-    report.error = err instanceof SessionError || err instanceof Error ? err.message : String(err);
+    report.error = errorMessage(err);
   } finally {
     emit({ type: 'phase', phase: 'closing', message: 'Closing the connection' });
     if (session) await session.close();

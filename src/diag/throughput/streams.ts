@@ -5,6 +5,7 @@
 import type { Client, ClientChannel } from 'ssh2';
 import { closeChannel } from './channel-close';
 import { execChannel } from './remote';
+import { asError } from '../errors';
 
 export const MAX_STREAMS = 16;
 
@@ -30,7 +31,7 @@ export async function openChannels(
   const failed = opened.find((o): o is PromiseRejectedResult => o.status === 'rejected');
   if (!failed) return channels;
   await closeChannels(channels, closeWaitMs);
-  throw failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
+  throw asError(failed.reason);
 }
 
 export async function closeChannels(channels: readonly ClientChannel[], waitMs: number): Promise<void> {

@@ -9,6 +9,7 @@ import { channelWindows } from './ssh2-internals';
 import { closeChannels, openChannels } from './streams';
 import { Transfer } from './transfer';
 import type { TransferSettings } from './transfer';
+import { errorMessage } from '../errors';
 
 // Big enough to keep per-write overhead low at Gbit/s; small enough that the one chunk in flight
 // (counted only once fully sent) is a negligible share of a second at tens of Mbit/s.
@@ -75,7 +76,7 @@ export async function runUpload(client: Client, s: TransferSettings): Promise<Di
     transfer.end(
       s.signal.aborted
         ? { kind: 'cancel' }
-        : { kind: 'error', message: `Could not start the upload: ${err instanceof Error ? err.message : String(err)}` },
+        : { kind: 'error', message: `Could not start the upload: ${errorMessage(err)}` },
     );
     const reason = await transfer.finished;
     return { result: transfer.result(reason), loadedSamples: [] };

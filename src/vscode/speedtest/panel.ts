@@ -26,6 +26,7 @@ import { speedtestHtml } from './html';
 import { SpeedtestSession } from './run-session';
 import type { RunFn } from './run-session';
 import { askForTarget, targetInfo } from './target-input';
+import { errorMessage } from '../../diag/errors';
 
 export const SPEEDTEST_VIEW_TYPE = 'wsdoctor.speedtest';
 
@@ -53,8 +54,6 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & 
     enableFindWidget: true,
   };
 }
-
-const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 export class SpeedtestPanel implements vscode.Disposable {
   private static current: SpeedtestPanel | undefined;
@@ -172,7 +171,7 @@ export class SpeedtestPanel implements vscode.Disposable {
           deps.log.warn('speed test panel: ignored a malformed message');
           return;
         }
-        this.handle(message).catch((err: unknown) => deps.log.error(`speed test panel: ${errorText(err)}`));
+        this.handle(message).catch((err: unknown) => deps.log.error(`speed test panel: ${errorMessage(err)}`));
       }),
     );
   }
@@ -272,7 +271,7 @@ export class SpeedtestPanel implements vscode.Disposable {
     try {
       await this.history.add(report);
     } catch (err) {
-      this.deps.log.warn(`speed test: could not save the result to history: ${errorText(err)}`);
+      this.deps.log.warn(`speed test: could not save the result to history: ${errorMessage(err)}`);
     }
     // A plain SSH host whose key is not known yet: after the user has seen its fingerprint, offer to
     // trust exactly that key (the run again refuses any other). A changed or revoked key is never offered.

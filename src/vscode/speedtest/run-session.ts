@@ -5,6 +5,7 @@
 // Free of 'vscode' so it is unit-tested directly.
 import type { SpeedtestEmit, SpeedtestEvent, SpeedtestOptions, SpeedtestReport } from '../../diag/throughput/types';
 import { inBatches } from '../../webview/limits';
+import { errorMessage } from '../../diag/errors';
 
 export type RunFn = (options: SpeedtestOptions, emit: SpeedtestEmit, signal: AbortSignal) => Promise<SpeedtestReport>;
 
@@ -74,7 +75,7 @@ export class SpeedtestSession {
       })
       .catch((err: unknown) => {
         // The engine promises never to reject; if it does, say so rather than hang the panel.
-        this.log(`speed test failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`);
+        this.log(`speed test failed unexpectedly: ${errorMessage(err)}`);
       })
       .finally(() => {
         this.flush();

@@ -1,0 +1,28 @@
+// The one way to turn a thrown value into text, and to bound a promise in time.
+
+/** The message of a thrown value, whatever was thrown. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** The thrown value as an Error, so callers can rethrow or reject with it. */
+export function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/** Rejects with "<what> took longer than <ms> ms" unless `p` settles first. */
+export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(asError(e));
+      },
+    );
+  });
+}
