@@ -5,14 +5,14 @@
 // previous run; a target named like HTML stays text.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { FAKE_CODER, REPO_ROOT } from '../support/paths';
 import { coderExtensionLogin, E2E_DEPLOYMENT } from './support/coder-extension-store';
-import { startLoopbackSshd } from './speedtest-sshd';
-import type { LoopbackSshd } from './speedtest-sshd';
-import { ensureCodeServer, packageExtension, startCodeServer } from './support/code-server';
+import { startSshd } from '../support/sshd';
+import type { TestSshd } from '../support/sshd';
+import { ensureCodeServer, freePort, packageExtension, startCodeServer } from './support/code-server';
 import type { CodeServer } from './support/code-server';
 import { alertsSeen, openWorkbench, pickItem, runCommand, webview } from './support/workbench';
 import type { Workbench } from './support/workbench';
@@ -82,7 +82,7 @@ async function start(frame: FrameLocator, direction: 'download' | 'upload' | 'bo
 }
 
 describe('e2e: speed test panel in code-server', function () {
-  let sshd: LoopbackSshd;
+  let sshd: TestSshd;
   let server: CodeServer;
   let bench: Workbench;
   let page: Page;
@@ -91,7 +91,9 @@ describe('e2e: speed test panel in code-server', function () {
   before(async function () {
     this.timeout(600_000);
     ensureCodeServer();
-    sshd = await startLoopbackSshd();
+    // The speed test logs in to a Coder workspace as the local user, as OpenSSH does with Coder's
+    // ssh config; the agent accepts any user, this sshd only the one running the test.
+    sshd = await startSshd({ host: '127.0.0.1', port: await freePort(), allowUser: userInfo().username });
     work = mkdtempSync(path.join(tmpdir(), 'wsd-vsix-'));
     const vsix = packageExtension(work);
     server = await startCodeServer({
