@@ -13,6 +13,15 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware: a promise nobody awaits hides its rejection (and its child process).
+    files: ['src/**/*.ts', 'test/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['src/diag/**/*.ts', 'src/cli.ts', 'src/cli/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: ['vscode'] }] },
   },
