@@ -15,26 +15,9 @@ import {
 import { derpRegionTable } from './derp-table';
 import { NETCHECK_TITLE, netcheckFacts, unreadableNote, warningLine } from './netcheck-facts';
 import { summariseProbe } from './probe-summary';
+import { mdCode, mdText } from './markdown-text';
 import { probeView } from './probes';
 import type { ProbeTable } from './probes';
-
-/** Escapes Markdown syntax and HTML so untrusted text renders literally. */
-export function mdText(text: string): string {
-  // Only what changes inline rendering: each call sits mid-line, so line-start syntax is harmless.
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/[\\`*_[\]|~>]/g, (c) => `\\${c}`);
-}
-
-/** Inline code that survives backticks inside the text. */
-export function mdCode(text: string): string {
-  const flat = text.replace(/[\r\n]+/g, ' ');
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence} ${flat} ${fence}`;
-}
 
 function cell(text: string): string {
   return mdText(text);

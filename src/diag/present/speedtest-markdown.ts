@@ -1,6 +1,7 @@
 // A speed test report as Markdown, for the clipboard and issue trackers. Pure: report in, text out.
 // Text that came from outside (target names, error messages) is escaped so it renders literally.
 import type { DirectionResult, SpeedtestReport, TunnelResult } from '../throughput/types';
+import { mdText } from './markdown-text';
 import { summarizePath } from './speedtest-path';
 import {
   DIRECTION_LABEL,
@@ -12,16 +13,6 @@ import {
   resultNotes,
 } from './speedtest-rows';
 
-/** Escapes inline Markdown and HTML; used mid-line and in table cells. */
-export function mdInline(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]|~#]/g, (c) => `\\${c}`);
-}
-
 function table(head: string[], rows: string[][]): string[] {
   const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
   return [line(head), line(head.map(() => '---')), ...rows.map(line)];
@@ -29,7 +20,7 @@ function table(head: string[], rows: string[][]): string[] {
 
 function resultSection(r: DirectionResult): string[] {
   const out = [`## ${DIRECTION_LABEL[r.direction]}${r.partial ? ' (partial)' : ''}`, ''];
-  if (r.error) out.push(`> ${mdInline(r.error)}`, '');
+  if (r.error) out.push(`> ${mdText(r.error)}`, '');
   const { rows, overall } = intervalRows(r);
   out.push(
     ...table(
@@ -41,28 +32,28 @@ function resultSection(r: DirectionResult): string[] {
     ),
   );
   out.push('', `Moved ${formatBytes(r.bytes)}; latency under load ${formatMs(r.loadedLatencyMs)}.`, '');
-  for (const note of resultNotes(r)) out.push(`> ${mdInline(note)}`, '');
+  for (const note of resultNotes(r)) out.push(`> ${mdText(note)}`, '');
   return out;
 }
 
 function tunnelCell(t: TunnelResult): string {
-  if (t.error) return mdInline(t.error);
+  if (t.error) return mdText(t.error);
   return formatMbits(t.overall?.throughput_mbits);
 }
 
 export function speedtestToMarkdown(report: SpeedtestReport, previous: SpeedtestReport | null = null): string {
-  const out: string[] = [`# Speed test: ${mdInline(report.target)}`, ''];
+  const out: string[] = [`# Speed test: ${mdText(report.target)}`, ''];
   const via = report.transport === 'coder' ? 'Coder (coder ssh --stdio)' : 'SSH';
-  out.push(`- Started: ${mdInline(report.startedAt)}`);
-  out.push(`- Transport: ${via}${report.remoteOs ? `; remote OS ${mdInline(report.remoteOs)}` : ''}`);
+  out.push(`- Started: ${mdText(report.startedAt)}`);
+  out.push(`- Transport: ${via}${report.remoteOs ? `; remote OS ${mdText(report.remoteOs)}` : ''}`);
   out.push(`- Duration: ${report.durationSeconds} s per direction`);
   const path = summarizePath(report.path);
   if (path) {
-    out.push(`- Path: ${mdInline(path.label)}${path.changed ? ' (changed during the test)' : ''}`);
-    for (const d of path.details) out.push(`  - ${mdInline(d)}`);
+    out.push(`- Path: ${mdText(path.label)}${path.changed ? ' (changed during the test)' : ''}`);
+    for (const d of path.details) out.push(`  - ${mdText(d)}`);
   }
   if (report.cancelled) out.push('- Cancelled before the end: figures cover what ran.');
-  if (report.error) out.push(`- Error: ${mdInline(report.error)}`);
+  if (report.error) out.push(`- Error: ${mdText(report.error)}`);
   out.push('');
 
   if (report.results.length > 0) {
@@ -102,7 +93,7 @@ export function speedtestToMarkdown(report: SpeedtestReport, previous: Speedtest
   }
 
   if (previous) {
-    out.push(`## Compared with the previous run (${mdInline(previous.startedAt)})`, '');
+    out.push(`## Compared with the previous run (${mdText(previous.startedAt)})`, '');
     out.push(
       ...table(
         ['', 'Now', 'Before', 'Change'],

@@ -109,7 +109,7 @@ describe('netcheck facts in every presenter', () => {
     const hostile = reportToMarkdown(reportWith(summary('hostile.json')));
     assert.match(
       hostile,
-      /^\| &lt;img src=x onerror=alert\(1\)\\> \\\| \\\*\\\*bold\\\*\\\* red next \(preferred\) \| 31\.3 ms \|$/m,
+      /^\| &lt;img src=x onerror=alert\(1\)&gt; \\\| \\\*\\\*bold\\\*\\\* red next \(preferred\) \| 31\.3 ms \|$/m,
     );
     assert.doesNotMatch(hostile, /<img|<script/);
     assert.match(hostile, /- Hairpinning: unknown/);

@@ -10,7 +10,8 @@ import { makeLocalProbeRunner, wsdoctorCacheDir } from '../../../src/diag/local/
 import type { FetchFn } from '../../../src/diag/local/fetch-fn';
 import { runLocalProbes, type LocalProbeOptions } from '../../../src/diag/local/run-probes';
 import { toJsonReport } from '../../../src/diag/present/json';
-import { mdText, reportToMarkdown } from '../../../src/diag/present/markdown';
+import { reportToMarkdown } from '../../../src/diag/present/markdown';
+import { mdText } from '../../../src/diag/present/markdown-text';
 import { summariseProbe } from '../../../src/diag/present/probe-summary';
 import { toText } from '../../../src/diag/present/text';
 import { startDerpStandin, type DerpStandin } from '../../lab/support/derp-standin';

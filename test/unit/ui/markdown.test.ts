@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { DiagEvent } from '../../../src/diag/events';
-import { mdCode, mdText, reportToMarkdown } from '../../../src/diag/present/markdown';
+import { reportToMarkdown } from '../../../src/diag/present/markdown';
+import { mdCode, mdText } from '../../../src/diag/present/markdown-text';
 import { reduceAll } from '../../../src/diag/report';
 
 const relayed: DiagEvent[] = [
@@ -58,7 +59,7 @@ describe('Markdown report', () => {
     const md = reportToMarkdown(reduceAll(events));
     assert.match(
       md,
-      /^- Coder CLI: v0\.27\.3\n {2}- ⚠ Limited diagnostics: Coder CLI v0\.27\.3 is old; see https:\/\/&lt;deployment\\>\/bin\/ \\\*\\\*now\\\*\\\*\.$/m,
+      /^- Coder CLI: v0\.27\.3\n {2}- ⚠ Limited diagnostics: Coder CLI v0\.27\.3 is old; see https:\/\/&lt;deployment&gt;\/bin\/ \\\*\\\*now\\\*\\\*\.$/m,
     );
     assert.doesNotMatch(reportToMarkdown(reduceAll(relayed)), /Limited diagnostics/);
   });
