@@ -33,6 +33,15 @@ export function button(
   return el;
 }
 
+/**
+ * Enables or disables a control. The elements only set `disabled`, which assistive technology
+ * does not read on a custom element, so aria-disabled says it too.
+ */
+export function setDisabled(control: HTMLElement & { disabled: boolean }, disabled: boolean): void {
+  control.disabled = disabled;
+  control.setAttribute('aria-disabled', String(disabled));
+}
+
 /** A checkbox whose label is its own (slotted) text. */
 export function checkbox(id: string, label: string): VscodeCheckbox {
   return h('vscode-checkbox', { id }, label);
@@ -96,11 +105,7 @@ export function dataTable(spec: TableSpec): VscodeTable {
     'vscode-table',
     { class: spec.class, 'aria-label': spec.caption, 'bordered-rows': true },
     h('div', { slot: 'caption', class: 'table-caption' }, spec.caption),
-    h(
-      'vscode-table-header',
-      { slot: 'header' },
-      ...spec.columns.map((c) => h('vscode-table-header-cell', {}, c)),
-    ),
+    h('vscode-table-header', { slot: 'header' }, ...spec.columns.map((c) => h('vscode-table-header-cell', {}, c))),
     body,
   );
 }

@@ -24,7 +24,7 @@ import type { PanelMessage } from '../protocol';
 import type { PanelModel } from './model';
 import { LatencyChart } from './chart';
 import { h, replaceChildren, setText } from '../dom';
-import { button, dataTable, progressRing } from '../kit';
+import { button, dataTable, progressRing, setDisabled } from '../kit';
 import type { VscodeButton } from '../kit';
 
 export type ViewModel = PanelModel;
@@ -145,10 +145,10 @@ export class ConnectionView {
     const workspace = report?.workspace || model.workspace;
     if (workspace !== prev.workspace) setText(this.workspaceEl, workspace ?? 'no workspace yet');
     this.renderRunState(model);
-    this.buttons.get('cancel')!.disabled = !running;
-    this.buttons.get('copy-report')!.disabled = report === null;
-    this.buttons.get('save-report')!.disabled = report === null;
-    this.buttons.get('run-again')!.disabled = !workspace;
+    setDisabled(this.buttons.get('cancel')!, !running);
+    setDisabled(this.buttons.get('copy-report')!, report === null);
+    setDisabled(this.buttons.get('save-report')!, report === null);
+    setDisabled(this.buttons.get('run-again')!, !workspace);
     this.root.setAttribute('aria-busy', String(running));
     if (report !== prev.report) {
       this.renderPath(report);
@@ -331,10 +331,7 @@ export class ConnectionView {
   private renderErrors(sources: SourceOutcome[]): void {
     const failed = sources.filter((s) => !s.ok && s.error);
     this.errorsSection.hidden = failed.length === 0;
-    replaceChildren(
-      this.errors,
-      ...failed.map((s) => h('li', {}, h('strong', {}, `${s.source}: `), s.error ?? '')),
-    );
+    replaceChildren(this.errors, ...failed.map((s) => h('li', {}, h('strong', {}, `${s.source}: `), s.error ?? '')));
   }
 
   /** Tells screen readers about what matters: path changes and the end of a run, not every ping. */

@@ -15,7 +15,7 @@ import type {
 } from '../speedtest-protocol';
 import { LiveChart } from './chart';
 import { h, replaceChildren, setText } from '../dom';
-import { button, checkbox, option, progressBar, radioGroup, singleSelect } from '../kit';
+import { button, checkbox, option, progressBar, radioGroup, setDisabled, singleSelect } from '../kit';
 import { renderResults } from './results';
 import { applyEvent, chartMaxX, emptyView, progress, viewFromReport } from './view-model';
 import type { LiveView } from './view-model';
@@ -96,7 +96,12 @@ export class SpeedtestApp {
     const settings = h(
       'div',
       { class: 'settings', role: 'group', 'aria-label': 'Speed test settings' },
-      h('div', { class: 'field' }, h('span', { id: 'direction-label', class: 'field-label' }, 'Direction'), this.direction.group),
+      h(
+        'div',
+        { class: 'field' },
+        h('span', { id: 'direction-label', class: 'field-label' }, 'Direction'),
+        this.direction.group,
+      ),
       h(
         'div',
         { class: 'field' },
@@ -198,11 +203,11 @@ export class SpeedtestApp {
       this.saveState();
     }
     const busy = v.running;
-    this.start.disabled = busy || this.target === null;
-    this.cancel.disabled = !busy;
-    this.changeTarget.disabled = busy;
-    for (const el of [...this.direction.radios, this.duration, this.compareCli, this.waitDirect]) el.disabled = busy;
-    this.copy.disabled = this.save.disabled = busy || v.report === null;
+    setDisabled(this.start, busy || this.target === null);
+    setDisabled(this.cancel, !busy);
+    for (const el of [this.changeTarget, ...this.direction.radios, this.duration, this.compareCli, this.waitDirect])
+      setDisabled(el, busy);
+    for (const el of [this.copy, this.save]) setDisabled(el, busy || v.report === null);
     this.root.setAttribute('aria-busy', busy ? 'true' : 'false');
 
     this.announce(
