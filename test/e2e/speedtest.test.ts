@@ -73,8 +73,14 @@ async function openPanel(page: Page, workspace: string): Promise<FrameLocator> {
 }
 
 async function start(frame: FrameLocator, direction: 'download' | 'upload' | 'both', seconds: number): Promise<void> {
-  await frame.locator(`#direction-${direction}`).check();
-  await frame.locator('#duration').selectOption(String(seconds));
+  // The controls are @vscode-elements: a click picks the radio; the drop-down opens to a listbox.
+  const radio = frame.locator(`#direction-${direction}`);
+  await radio.click();
+  assert.equal(await radio.evaluate((el) => (el as HTMLElement & { checked: boolean }).checked), true);
+  const duration = frame.locator('#duration');
+  await duration.click();
+  await duration.getByRole('option', { name: `${seconds} s`, exact: true }).click();
+  assert.equal(await duration.evaluate((el) => (el as HTMLElement & { value: string }).value), String(seconds));
   // Keyboard, as a user without a mouse would: focus Start and press Enter.
   const startButton = frame.getByRole('button', { name: 'Start' });
   await startButton.focus();
@@ -152,8 +158,8 @@ describe('e2e: speed test panel in code-server', function () {
     assert.ok(live > blank + 200, `the live chart drew no download line (${blank} -> ${live} pixels in its colour)`);
     await page.screenshot({ path: path.join(ARTIFACTS, 'speedtest-running-light.png') });
 
-    const down = frame.locator('table.intervals[data-direction="download"]');
-    const up = frame.locator('table.intervals[data-direction="upload"]');
+    const down = frame.locator('vscode-table.intervals[data-direction="download"]');
+    const up = frame.locator('vscode-table.intervals[data-direction="upload"]');
     await up.waitFor({ timeout: 90_000 });
     const status = (await frame.locator('.status').innerText()).trim();
     assert.match(
@@ -161,11 +167,11 @@ describe('e2e: speed test panel in code-server', function () {
       /^Finished: download \d+\.\d\d Mbit\/s over DERP Frankfurt, upload \d+\.\d\d Mbit\/s over DERP Frankfurt\.$/,
     );
     for (const table of [down, up]) {
-      const rows = await table.locator('tbody tr').allInnerTexts();
+      const rows = await table.locator('vscode-table-body vscode-table-row:not(.total-row)').allInnerTexts();
       assert.ok(rows.length >= 3, `only ${rows.length} interval rows`);
-      assert.match(rows[0], /^0\.00-1\.00 sec\s+\d+\.\d\d Mbit\s+\d+\.\d\d Mbit\/s$/);
+      assert.match(rows[0].trim(), /^0\.00-1\.00 sec\s+\d+\.\d\d Mbit\s+\d+\.\d\d Mbit\/s$/);
       assert.match(
-        await table.locator('tfoot').innerText(),
+        (await table.locator('vscode-table-row.total-row').innerText()).trim(),
         /^0\.00-3\.\d\d sec\s+\d+\.\d\d Mbit\s+\d+\.\d\d Mbit\/s$/,
       );
     }
@@ -178,9 +184,11 @@ describe('e2e: speed test panel in code-server', function () {
   it('a second run is compared with the previous one', async () => {
     const frame = webview(page);
     await start(frame, 'download', 3);
-    const caption = frame.locator('caption', { hasText: 'Compared with the previous run' });
+    const caption = frame.locator('.table-caption', { hasText: 'Compared with the previous run' });
     await caption.waitFor({ timeout: 90_000 });
-    const row = await frame.locator('table', { has: caption }).locator('tbody tr').first().innerText();
+    const table = frame.locator('vscode-table', { has: caption });
+    assert.match((await table.getAttribute('aria-label')) ?? '', /^Compared with the previous run/);
+    const row = (await table.locator('vscode-table-body vscode-table-row').first().innerText()).trim();
     assert.match(row, /^Download\s+\d+\.\d\d Mbit\/s\s+\d+\.\d\d Mbit\/s\s+(±0|[+−]\d+)%$/);
   });
 
@@ -204,7 +212,7 @@ describe('e2e: speed test panel in code-server', function () {
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     const frame = webview(page);
     await frame.locator('.target-name', { hasText: 'relayed' }).waitFor({ timeout: 60_000 });
-    await frame.locator('table.intervals[data-direction="download"]').waitFor({ timeout: 30_000 });
+    await frame.locator('vscode-table.intervals[data-direction="download"]').waitFor({ timeout: 30_000 });
     assert.ok((await canvasInk(frame, '#bandwidth-chart')) > 0.005, 'the restored chart is blank');
     assert.equal(await frame.getByRole('button', { name: 'Start' }).isEnabled(), true);
   });

@@ -4,33 +4,11 @@ import { Chart, LineController, LineElement, LinearScale, PointElement, Tooltip,
 import type { ChartDataset, ScatterDataPoint } from 'chart.js';
 import type { PingSample } from '../../diag/model';
 import { buildSeries } from '../chart-series';
+import { applyAxesTheme, currentChartTheme, onThemeChange } from '../chart-theme';
+import type { ChartTheme } from '../chart-theme';
 import type { ChartPoint } from '../chart-series';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend);
-
-interface Palette {
-  derp: string;
-  p2p: string;
-  lost: string;
-  text: string;
-  grid: string;
-  font: string;
-}
-
-function cssVar(name: string, fallback: string): string {
-  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
-}
-
-function palette(): Palette {
-  return {
-    derp: cssVar('--vscode-charts-orange', '#d18616'),
-    p2p: cssVar('--vscode-charts-green', '#388a34'),
-    lost: cssVar('--vscode-charts-red', '#e51400'),
-    text: cssVar('--vscode-foreground', '#616161'),
-    grid: cssVar('--vscode-editorWidget-border', 'rgba(128,128,128,0.35)'),
-    font: cssVar('--vscode-font-family', 'sans-serif'),
-  };
-}
 
 type Points = ScatterDataPoint[];
 const asPoints = (p: ChartPoint[]): Points => p as unknown as Points;
@@ -40,12 +18,9 @@ export class LatencyChart {
   private lastSamples: readonly PingSample[] | null = null;
 
   constructor(canvas: HTMLCanvasElement) {
-    const colours = palette();
-    const line = (label: string, colour: string): ChartDataset<'line', Points> => ({
+    const line = (label: string): ChartDataset<'line', Points> => ({
       label,
       data: [],
-      borderColor: colour,
-      backgroundColor: colour,
       borderWidth: 1.5,
       pointRadius: 2,
       pointHoverRadius: 4,
@@ -55,10 +30,10 @@ export class LatencyChart {
       type: 'line',
       data: {
         datasets: [
-          line('Relayed (DERP)', colours.derp),
-          line('Direct (p2p)', colours.p2p),
+          line('Relayed (DERP)'),
+          line('Direct (p2p)'),
           {
-            ...line('Timed out / failed', colours.lost),
+            ...line('Timed out / failed'),
             showLine: false,
             pointStyle: 'crossRot',
             pointRadius: 6,
@@ -91,24 +66,18 @@ export class LatencyChart {
       },
     });
     this.applyTheme();
+    // Never stopped: the chart lives as long as the panel's page.
+    onThemeChange(() => this.applyTheme());
   }
 
   /** Re-reads the theme's colours (light, dark, high contrast). */
-  applyTheme(): void {
-    const colours = palette();
+  private applyTheme(theme: ChartTheme = currentChartTheme()): void {
     const [derp, p2p, lost] = this.chart.data.datasets;
-    derp.borderColor = derp.backgroundColor = colours.derp;
-    p2p.borderColor = p2p.backgroundColor = colours.p2p;
-    lost.borderColor = lost.backgroundColor = colours.lost;
-    Chart.defaults.color = colours.text;
-    Chart.defaults.font.family = colours.font;
-    for (const scale of Object.values(this.chart.options.scales ?? {})) {
-      if (!scale) continue;
-      scale.grid = { ...scale.grid, color: colours.grid };
-      scale.ticks = { ...scale.ticks, color: colours.text };
-      if ('title' in scale && scale.title) scale.title.color = colours.text;
-    }
-    if (this.chart.options.plugins?.legend?.labels) this.chart.options.plugins.legend.labels.color = colours.text;
+    derp.borderColor = derp.backgroundColor = theme.orange;
+    p2p.borderColor = p2p.backgroundColor = theme.green;
+    lost.borderColor = lost.backgroundColor = theme.red;
+    derp.borderWidth = p2p.borderWidth = theme.lineWidth - 0.5;
+    applyAxesTheme(this.chart.options, theme);
     this.chart.update('none');
   }
 

@@ -23,7 +23,9 @@ import type { ProbeTable } from '../../diag/present/probes';
 import type { PanelMessage } from '../protocol';
 import type { PanelModel } from './model';
 import { LatencyChart } from './chart';
-import { h, replaceChildren } from './dom';
+import { h, replaceChildren, setText } from '../dom';
+import { button, dataTable, progressRing, setDisabled } from '../kit';
+import type { VscodeButton } from '../kit';
 
 export type ViewModel = PanelModel;
 
@@ -34,39 +36,31 @@ type ButtonAction = Exclude<PanelMessage['type'], 'ready'>;
 export class ConnectionView {
   private readonly workspaceEl = h('span', { class: 'workspace', id: 'workspace' });
   private readonly runStateEl = h('span', { class: 'run-state', id: 'run-state' });
-  private readonly badge = h('div', { class: 'badge badge-unknown', id: 'badge', attrs: { 'data-path': 'unknown' } });
+  private readonly badge = h('div', { class: 'badge badge-unknown', id: 'badge', 'data-path': 'unknown' });
   private readonly pathNote = h('p', { class: 'path-note', id: 'path-note' });
   private readonly stats = h('dl', { class: 'stats', id: 'stats' });
   private readonly canvas = h('canvas', {
     id: 'latency-chart',
-    attrs: { role: 'img', 'aria-label': 'Latency per ping; details in the statistics above' },
+    role: 'img',
+    'aria-label': 'Latency per ping; details in the statistics above',
   });
   private readonly checks = h('ul', { class: 'checks', id: 'checks' });
   /** Says when the CLI is too old to print a checklist or causes. */
-  private readonly cliNote = h('p', { class: 'cli-note', id: 'cli-note', attrs: { role: 'note', hidden: '' } });
+  private readonly cliNote = h('p', { class: 'cli-note', id: 'cli-note', role: 'note', hidden: true });
   private readonly issues = h('div', { class: 'issues', id: 'issues' });
-  private readonly netcheckSection = h('section', {
-    class: 'netcheck-section',
-    attrs: { 'aria-labelledby': 'netcheck-h' },
-  });
+  private readonly netcheckSection = h('section', { class: 'netcheck-section', 'aria-labelledby': 'netcheck-h' });
   private readonly netcheck = h('div', { class: 'netcheck', id: 'netcheck' });
-  private readonly derpSection = h('section', { class: 'derp-section', attrs: { 'aria-labelledby': 'derp-h' } });
+  private readonly derpSection = h('section', { class: 'derp-section', 'aria-labelledby': 'derp-h' });
   private readonly derp = h('div', { class: 'derp', id: 'derp' });
-  private readonly probesSection = h('section', { class: 'probes-section', attrs: { 'aria-labelledby': 'probes-h' } });
+  private readonly probesSection = h('section', { class: 'probes-section', 'aria-labelledby': 'probes-h' });
   private readonly probes = h('div', { class: 'probes', id: 'probes' });
-  private readonly errorsSection = h('section', { class: 'errors-section', attrs: { 'aria-labelledby': 'errors-h' } });
+  private readonly errorsSection = h('section', { class: 'errors-section', 'aria-labelledby': 'errors-h' });
   private readonly errors = h('ul', { class: 'errors', id: 'errors' });
-  private readonly announcer = h('div', {
-    class: 'sr-only',
-    id: 'announcer',
-    attrs: { role: 'status', 'aria-live': 'polite' },
-  });
-  private readonly noticeEl = h('div', {
-    class: 'notice',
-    id: 'notice',
-    attrs: { role: 'status', 'aria-live': 'polite' },
-  });
-  private readonly buttons = new Map<ButtonAction, HTMLElement & { disabled: boolean }>();
+  private readonly announcer = h('div', { class: 'sr-only', id: 'announcer', role: 'status', 'aria-live': 'polite' });
+  private readonly noticeEl = h('div', { class: 'notice', id: 'notice', role: 'status', 'aria-live': 'polite' });
+  /** Spins while a check runs; the run state next to it says how far it got. */
+  private readonly spinner = progressRing('Checking');
+  private readonly buttons = new Map<ButtonAction, VscodeButton>();
   private chart: LatencyChart | null = null;
   private last: { report: Report | null; running: boolean; workspace: string | null } = {
     report: null,
@@ -80,23 +74,17 @@ export class ConnectionView {
     private readonly root: HTMLElement,
     private readonly post: (message: PanelMessage) => void,
   ) {
-    const actions = h('div', { class: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Check actions' } });
-    const button = (action: ButtonAction, label: string, secondary: boolean): void => {
-      const el = document.createElement('vscode-button') as HTMLElement & { disabled: boolean; secondary: boolean };
-      el.textContent = label;
-      el.id = `action-${action}`;
-      el.secondary = secondary;
-      el.addEventListener('click', () => {
-        if (!el.disabled) this.post({ type: action } as PanelMessage);
-      });
-      this.buttons.set(action, el);
+    const actions = h('div', { class: 'actions', role: 'toolbar', 'aria-label': 'Check actions' });
+    const action = (type: ButtonAction, label: string, secondary: boolean): void => {
+      const el = button(label, () => this.post({ type } as PanelMessage), { id: `action-${type}`, secondary });
+      this.buttons.set(type, el);
       actions.append(el);
     };
-    button('run-again', 'Run again', false);
-    button('cancel', 'Cancel', true);
-    button('copy-report', 'Copy report', true);
-    button('save-report', 'Save report', true);
-    button('open-speed-test', 'Speed test', true);
+    action('run-again', 'Run again', false);
+    action('cancel', 'Cancel', true);
+    action('copy-report', 'Copy report', true);
+    action('save-report', 'Save report', true);
+    action('open-speed-test', 'Speed test', true);
 
     this.netcheckSection.append(h('h2', { id: 'netcheck-h' }, NETCHECK_TITLE), this.netcheck);
     this.derpSection.append(h('h2', { id: 'derp-h' }, 'DERP relays'), this.derp);
@@ -105,28 +93,35 @@ export class ConnectionView {
     this.derpSection.hidden = true;
     this.probesSection.append(h('h2', { id: 'probes-h' }, 'Local probes'), this.probes);
     this.errorsSection.append(h('h2', { id: 'errors-h' }, 'What could not be checked'), this.errors);
-    replaceChildren(root, [
-      h('header', { class: 'head' }, h('h1', {}, 'Connection to ', this.workspaceEl), this.runStateEl, actions),
+    replaceChildren(
+      root,
+      h(
+        'header',
+        { class: 'head' },
+        h('h1', {}, 'Connection to ', this.workspaceEl),
+        h('div', { class: 'run-line' }, this.spinner, this.runStateEl),
+        actions,
+      ),
       this.noticeEl,
       this.announcer,
-      h('section', { class: 'path', attrs: { 'aria-label': 'Connection path' } }, this.badge, this.pathNote),
+      h('section', { class: 'path', 'aria-label': 'Connection path' }, this.badge, this.pathNote),
       h(
         'section',
-        { class: 'latency', attrs: { 'aria-labelledby': 'latency-h' } },
+        { class: 'latency', 'aria-labelledby': 'latency-h' },
         h('h2', { id: 'latency-h' }, 'Latency'),
         this.stats,
         h('div', { class: 'chart-box' }, this.canvas),
       ),
       h(
         'section',
-        { class: 'checks-section', attrs: { 'aria-labelledby': 'checks-h' } },
+        { class: 'checks-section', 'aria-labelledby': 'checks-h' },
         h('h2', { id: 'checks-h' }, 'Checklist'),
         this.cliNote,
         this.checks,
       ),
       h(
         'section',
-        { class: 'issues-section', attrs: { 'aria-labelledby': 'issues-h' } },
+        { class: 'issues-section', 'aria-labelledby': 'issues-h' },
         h('h2', { id: 'issues-h' }, 'Issues'),
         this.issues,
       ),
@@ -134,30 +129,26 @@ export class ConnectionView {
       this.derpSection,
       this.probesSection,
       this.errorsSection,
-    ]);
+    );
     this.chart = new LatencyChart(this.canvas);
   }
 
-  themeChanged(): void {
-    this.chart?.applyTheme();
-  }
-
   notice(text: string): void {
-    this.noticeEl.textContent = text;
+    setText(this.noticeEl, text);
     if (this.noticeTimer) clearTimeout(this.noticeTimer);
-    this.noticeTimer = setTimeout(() => (this.noticeEl.textContent = ''), 4000);
+    this.noticeTimer = setTimeout(() => setText(this.noticeEl, ''), 4000);
   }
 
   render(model: ViewModel): void {
     const { report, running } = model;
     const prev = this.last;
     const workspace = report?.workspace || model.workspace;
-    if (workspace !== prev.workspace) this.workspaceEl.textContent = workspace ?? 'no workspace yet';
+    if (workspace !== prev.workspace) setText(this.workspaceEl, workspace ?? 'no workspace yet');
     this.renderRunState(model);
-    this.buttons.get('cancel')!.disabled = !running;
-    this.buttons.get('copy-report')!.disabled = report === null;
-    this.buttons.get('save-report')!.disabled = report === null;
-    this.buttons.get('run-again')!.disabled = !workspace;
+    setDisabled(this.buttons.get('cancel')!, !running);
+    setDisabled(this.buttons.get('copy-report')!, report === null);
+    setDisabled(this.buttons.get('save-report')!, report === null);
+    setDisabled(this.buttons.get('run-again')!, !workspace);
     this.root.setAttribute('aria-busy', String(running));
     if (report !== prev.report) {
       this.renderPath(report);
@@ -190,7 +181,8 @@ export class ConnectionView {
       text = report.finishedAt
         ? `Checked at ${new Date(report.finishedAt).toLocaleTimeString()}.`
         : 'Check interrupted.';
-    if (this.runStateEl.textContent !== text) this.runStateEl.textContent = text;
+    setText(this.runStateEl, text);
+    this.spinner.hidden = !running;
   }
 
   private renderPath(report: Report | null): void {
@@ -198,11 +190,12 @@ export class ConnectionView {
     const detail = pathDetail(path);
     this.badge.className = `badge badge-${path.kind}`;
     this.badge.dataset.path = path.kind;
-    replaceChildren(this.badge, [
+    replaceChildren(
+      this.badge,
       h('span', { class: 'badge-label' }, pathHeadline(path)),
       detail ? ' ' : null,
       detail ? h('span', { class: 'badge-detail' }, detail) : null,
-    ]);
+    );
     const notes: string[] = [];
     if (report && path.kind === 'p2p' && report.upgradedAtMs !== null)
       notes.push(`Upgraded from a relay to direct after ${formatSeconds(report.upgradedAtMs)}.`);
@@ -210,7 +203,7 @@ export class ConnectionView {
       notes.push(`Direct connection set up in ${formatSeconds(report.p2pEstablishedMs)}.`);
     if (report?.cli) notes.push(`Coder CLI ${report.cli.version ?? '(unknown version)'}.`);
     if (report?.cli?.deployment) notes.push(`Deployment ${report.cli.deployment}.`);
-    this.pathNote.textContent = notes.join(' ');
+    setText(this.pathNote, notes.join(' '));
   }
 
   private renderStats({ report, thresholds }: ViewModel): void {
@@ -221,31 +214,32 @@ export class ConnectionView {
       h('dt', {}, label),
       h('dd', { class: cls }, value),
     ];
-    replaceChildren(this.stats, [
+    replaceChildren(
+      this.stats,
       ...item('Pings', p ? `${p.received}/${p.sent}` : '–'),
       ...item('Min', formatMs(p?.minMs ?? null), level(p?.minMs ?? null)),
       ...item('Avg', formatMs(p?.avgMs ?? null), level(p?.avgMs ?? null)),
       ...item('Max', formatMs(p?.maxMs ?? null), level(p?.maxMs ?? null)),
       ...item('Jitter', formatMs(p?.jitterMs ?? null)),
       ...item('Loss', p ? formatLoss(p) : '–', p && p.sent > p.received ? 'level-error' : ''),
-    ]);
+    );
   }
 
   private renderCliNote(note: string | null): void {
     this.cliNote.hidden = note === null;
-    this.cliNote.textContent = note ?? '';
+    setText(this.cliNote, note ?? '');
   }
 
   private renderChecks(checks: Check[]): void {
     if (checks.length === 0)
-      return replaceChildren(this.checks, [h('li', { class: 'empty' }, 'No checklist from the Coder CLI yet.')]);
+      return replaceChildren(this.checks, h('li', { class: 'empty' }, 'No checklist from the Coder CLI yet.'));
     replaceChildren(
       this.checks,
-      checks.map((c) =>
+      ...checks.map((c) =>
         h(
           'li',
           { class: `check check-${c.status}` },
-          h('span', { class: 'glyph', attrs: { 'aria-hidden': 'true' } }, CHECK_GLYPH[c.status]),
+          h('span', { class: 'glyph', 'aria-hidden': 'true' }, CHECK_GLYPH[c.status]),
           h('span', { class: 'sr-only' }, `${CHECK_WORD[c.status]}: `),
           c.message,
         ),
@@ -266,7 +260,7 @@ export class ConnectionView {
     }
     if (report && relayUnexplained(report))
       children.push(h('p', { class: 'relay-unexplained', id: 'relay-unexplained' }, RELAY_UNEXPLAINED));
-    replaceChildren(this.issues, children);
+    replaceChildren(this.issues, ...children);
   }
 
   private issueItem(issue: Issue): HTMLElement {
@@ -274,22 +268,23 @@ export class ConnectionView {
     const docs = safeDocsUrl(issue.docs);
     return h(
       'li',
-      { class: `issue issue-${issue.side}`, attrs: { 'data-issue': issue.id } },
+      { class: `issue issue-${issue.side}`, 'data-issue': issue.id },
       h('h4', { class: 'issue-title' }, CATALOGUE[issue.id]?.title ?? issue.id),
       h('p', { class: 'issue-explain' }, explanation),
       nextStep ? h('p', { class: 'issue-next' }, h('strong', {}, 'Next step: '), nextStep) : null,
       issue.cliText ? h('p', { class: 'issue-cli' }, 'Coder CLI: ', h('q', {}, issue.cliText)) : null,
       docs
-        ? h('p', { class: 'issue-docs' }, h('a', { attrs: { href: docs } }, 'Troubleshooting guide'))
+        ? h('p', { class: 'issue-docs' }, h('a', { href: docs }, 'Troubleshooting guide'))
         : h('p', { class: 'issue-docs' }, issue.docs),
     );
   }
 
   private renderNetcheck(netcheck: NetcheckSummary | null): void {
     this.netcheckSection.hidden = netcheck === null;
-    if (!netcheck) return replaceChildren(this.netcheck, []);
+    if (!netcheck) return replaceChildren(this.netcheck);
     const note = unreadableNote(netcheck);
-    replaceChildren(this.netcheck, [
+    replaceChildren(
+      this.netcheck,
       h(
         'dl',
         { class: 'probe-fields netcheck-fields' },
@@ -298,30 +293,31 @@ export class ConnectionView {
       netcheck.warnings.length > 0
         ? h(
             'ul',
-            { class: 'netcheck-warnings', attrs: { 'aria-label': 'netcheck warnings' } },
+            { class: 'netcheck-warnings', 'aria-label': 'netcheck warnings' },
             ...netcheck.warnings.map((w) => h('li', {}, warningLine(w))),
           )
         : null,
       note ? h('p', { class: 'empty' }, note) : null,
-    ]);
+    );
   }
 
   /** Shown whenever either source measured the relays, so it survives local probes being off. */
   private renderDerp(probes: ProbeOutcome[], netcheck: NetcheckSummary | null): void {
     const derp = derpRegionTable(probes, netcheck);
     this.derpSection.hidden = derp === null;
-    replaceChildren(this.derp, [derp ? probeTable(derp, 'derp-table') : null]);
+    replaceChildren(this.derp, derp ? probeTable(derp, 'derp-table') : null);
   }
 
   private renderProbes(probes: ProbeOutcome[]): void {
     this.probesSection.hidden = probes.length === 0;
-    replaceChildren(this.probes, [
+    replaceChildren(
+      this.probes,
       ...orderedProbes(probes).map((outcome) => {
         const view = probeView(outcome);
         // One line per probe; the raw detail stays folded away until asked for.
         return h(
           'details',
-          { class: `probe ${view.ran ? 'probe-ran' : 'probe-skipped'}`, attrs: { 'data-probe': view.name } },
+          { class: `probe ${view.ran ? 'probe-ran' : 'probe-skipped'}`, 'data-probe': view.name },
           h('summary', {}, h('strong', {}, view.name), `: ${summariseProbe(outcome)}`),
           view.fields.length
             ? h('dl', { class: 'probe-fields' }, ...view.fields.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]))
@@ -329,16 +325,13 @@ export class ConnectionView {
           ...view.tables.map((t) => probeTable(t, 'probe-table')),
         );
       }),
-    ]);
+    );
   }
 
   private renderErrors(sources: SourceOutcome[]): void {
     const failed = sources.filter((s) => !s.ok && s.error);
     this.errorsSection.hidden = failed.length === 0;
-    replaceChildren(
-      this.errors,
-      failed.map((s) => h('li', {}, h('strong', {}, `${s.source}: `), s.error ?? '')),
-    );
+    replaceChildren(this.errors, ...failed.map((s) => h('li', {}, h('strong', {}, `${s.source}: `), s.error ?? '')));
   }
 
   /** Tells screen readers about what matters: path changes and the end of a run, not every ping. */
@@ -354,17 +347,11 @@ export class ConnectionView {
     }
     if (text && text !== this.lastAnnounced) {
       this.lastAnnounced = text;
-      this.announcer.textContent = text;
+      setText(this.announcer, text);
     }
   }
 }
 
-function probeTable(t: ProbeTable, cls: string): HTMLTableElement {
-  return h(
-    'table',
-    { class: cls },
-    h('caption', {}, t.title),
-    h('thead', {}, h('tr', {}, ...t.columns.map((c) => h('th', { attrs: { scope: 'col' } }, c)))),
-    h('tbody', {}, ...t.rows.map((row) => h('tr', {}, ...row.map((cell) => h('td', {}, cell))))),
-  );
+function probeTable(t: ProbeTable, cls: string): HTMLElement {
+  return dataTable({ caption: t.title, columns: t.columns, rows: t.rows, class: cls });
 }

@@ -1,6 +1,14 @@
 // The connection panel's browser entry: receives engine events from the extension host, folds them
 // with the same reducer the engine uses (connection/model.ts), and redraws at most once per frame.
+// Only the elements this panel uses are registered (and bundled).
 import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
+import '@vscode-elements/elements/dist/vscode-table/index.js';
+import '@vscode-elements/elements/dist/vscode-table-body/index.js';
+import '@vscode-elements/elements/dist/vscode-table-cell/index.js';
+import '@vscode-elements/elements/dist/vscode-table-header/index.js';
+import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
+import '@vscode-elements/elements/dist/vscode-table-row/index.js';
 import { ConnectionView } from '../connection/view';
 import { DEFAULT_THRESHOLDS, applyHostMessage } from '../connection/model';
 import type { PanelModel } from '../connection/model';
@@ -59,12 +67,6 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   model = applied.model;
   persist(applied.persistNow);
   scheduleRender();
-});
-
-// The theme is a class on <body>; the chart reads its colours from CSS variables.
-new MutationObserver(() => view.themeChanged()).observe(document.body, {
-  attributes: true,
-  attributeFilter: ['class'],
 });
 
 view.render(model);

@@ -14,7 +14,8 @@ import type {
   TargetInfo,
 } from '../speedtest-protocol';
 import { LiveChart } from './chart';
-import { h, replaceChildren, setText } from './dom';
+import { h, replaceChildren, setText } from '../dom';
+import { button, checkbox, option, progressBar, radioGroup, setDisabled, singleSelect } from '../kit';
 import { renderResults } from './results';
 import { applyEvent, chartMaxX, emptyView, progress, viewFromReport } from './view-model';
 import type { LiveView } from './view-model';
@@ -43,19 +44,27 @@ export class SpeedtestApp {
 
   // Elements built once in build().
   private readonly targetText = h('strong', { class: 'target-name' });
-  private readonly changeTarget = h('button', { type: 'button', class: 'secondary' }, 'Change target…');
-  private readonly form = h('form', { class: 'settings', 'aria-label': 'Speed test settings' });
-  private readonly directionInputs: HTMLInputElement[] = [];
-  private readonly duration = h('select', { id: 'duration' });
-  private readonly compareCli = h('input', { type: 'checkbox', id: 'compare-cli' });
-  private readonly compareRow = h('div', { class: 'field compare' });
-  private readonly waitDirect = h('input', { type: 'checkbox', id: 'wait-direct' });
-  private readonly waitDirectRow = h('div', { class: 'field compare' });
-  private readonly start = h('button', { type: 'submit', class: 'primary' }, 'Start');
-  private readonly cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
+  private readonly changeTarget = button('Change target…', () => this.post({ type: 'change-target' }), {
+    secondary: true,
+  });
+  private readonly direction = radioGroup('direction', 'direction-label', DIRECTION_CHOICES);
+  private readonly duration = singleSelect(
+    'duration',
+    'Duration per direction',
+    DURATION_CHOICES.map((s) => ({ value: String(s), label: `${s} s` })),
+  );
+  private readonly compareCli = checkbox('compare-cli', 'Compare with Coder CLI (runs coder speedtest afterwards)');
+  private readonly waitDirect = checkbox(
+    'wait-direct',
+    'Wait for a direct (p2p) connection first (gives up after wsdoctor.speedtest.directTimeoutSeconds)',
+  );
+  private readonly start = button('Start', () => this.post({ type: 'start', settings: this.readSettings() }), {
+    id: 'start',
+  });
+  private readonly cancel = button('Cancel', () => this.post({ type: 'cancel' }), { id: 'cancel', secondary: true });
   private readonly status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
   private readonly alert = h('p', { class: 'alert', role: 'alert' });
-  private readonly bar = h('progress', { max: '100', value: '0', 'aria-label': 'Progress' });
+  private readonly bar = progressBar('Progress');
   private readonly totals = h('div', { class: 'totals' });
   private readonly canvas = h('canvas', {
     id: 'bandwidth-chart',
@@ -63,8 +72,8 @@ export class SpeedtestApp {
     'aria-label': 'Live bandwidth chart: Mbit/s over seconds',
   });
   private readonly results = h('div', { class: 'results-host' });
-  private readonly copy = h('button', { type: 'button', class: 'secondary' }, 'Copy as Markdown');
-  private readonly save = h('button', { type: 'button', class: 'secondary' }, 'Save as JSON');
+  private readonly copy = button('Copy as Markdown', () => this.post({ type: 'copy-markdown' }), { secondary: true });
+  private readonly save = button('Save as JSON', () => this.post({ type: 'save-json' }), { secondary: true });
 
   constructor(private readonly root: HTMLElement) {
     this.build();
@@ -83,46 +92,25 @@ export class SpeedtestApp {
   }
 
   private build(): void {
-    const fieldset = h('fieldset', { class: 'field' }, h('legend', {}, 'Direction'));
-    for (const choice of DIRECTION_CHOICES) {
-      const input = h('input', {
-        type: 'radio',
-        name: 'direction',
-        value: choice.value,
-        id: `direction-${choice.value}`,
-      });
-      this.directionInputs.push(input);
-      fieldset.append(h('label', { for: input.id, class: 'choice' }, input, ` ${choice.label}`));
-    }
-    for (const s of DURATION_CHOICES) this.duration.append(h('option', { value: String(s) }, `${s} s`));
-    this.compareRow.append(
-      this.compareCli,
-      h('label', { for: 'compare-cli' }, ' Compare with Coder CLI (runs coder speedtest afterwards)'),
-    );
-    this.waitDirectRow.append(
-      this.waitDirect,
+    // Settings in reading order, which is also the keyboard's tab order.
+    const settings = h(
+      'div',
+      { class: 'settings', role: 'group', 'aria-label': 'Speed test settings' },
       h(
-        'label',
-        { for: 'wait-direct' },
-        ' Wait for a direct (p2p) connection first (gives up after wsdoctor.speedtest.directTimeoutSeconds)',
+        'div',
+        { class: 'field' },
+        h('span', { id: 'direction-label', class: 'field-label' }, 'Direction'),
+        this.direction.group,
       ),
-    );
-    this.form.append(
-      fieldset,
-      h('div', { class: 'field' }, h('label', { for: 'duration' }, 'Duration per direction '), this.duration),
-      this.compareRow,
-      this.waitDirectRow,
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'duration', class: 'field-label' }, 'Duration per direction'),
+        this.duration,
+      ),
+      h('div', { class: 'field checks' }, this.compareCli, this.waitDirect),
       h('div', { class: 'buttons' }, this.start, this.cancel),
     );
-    this.form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      this.post({ type: 'start', settings: this.readSettings() });
-    });
-    this.cancel.addEventListener('click', () => this.post({ type: 'cancel' }));
-    this.changeTarget.addEventListener('click', () => this.post({ type: 'change-target' }));
-    this.copy.addEventListener('click', () => this.post({ type: 'copy-markdown' }));
-    this.save.addEventListener('click', () => this.post({ type: 'save-json' }));
-
     replaceChildren(
       this.root,
       h(
@@ -131,7 +119,7 @@ export class SpeedtestApp {
         h('h1', {}, 'Speed test'),
         h('p', { class: 'target' }, 'Target: ', this.targetText, ' ', this.changeTarget),
       ),
-      this.form,
+      settings,
       h('section', { class: 'live', 'aria-label': 'Live measurement' }, this.status, this.alert, this.bar, this.totals),
       h(
         'figure',
@@ -146,7 +134,7 @@ export class SpeedtestApp {
   }
 
   private readSettings(): RunSettings {
-    const checked = this.directionInputs.find((i) => i.checked)?.value;
+    const checked = this.direction.radios.find((r) => r.checked)?.value;
     const direction: DirectionChoice =
       checked === 'download' || checked === 'upload' || checked === 'both' ? checked : DEFAULT_SETTINGS.direction;
     const durationSeconds = Number(this.duration.value) || DEFAULT_SETTINGS.durationSeconds;
@@ -160,9 +148,9 @@ export class SpeedtestApp {
   }
 
   private writeSettings(s: RunSettings): void {
-    for (const i of this.directionInputs) i.checked = i.value === s.direction;
+    for (const r of this.direction.radios) r.checked = r.value === s.direction;
     if (!DURATION_CHOICES.includes(s.durationSeconds))
-      this.duration.append(h('option', { value: String(s.durationSeconds) }, `${s.durationSeconds} s`));
+      this.duration.append(option({ value: String(s.durationSeconds), label: `${s.durationSeconds} s` }));
     this.duration.value = String(s.durationSeconds);
     this.compareCli.checked = s.compareCli;
     this.waitDirect.checked = s.waitForDirect;
@@ -210,16 +198,16 @@ export class SpeedtestApp {
     if (full) {
       setText(this.targetText, this.target ? this.target.label : 'none chosen');
       this.writeSettings(v.settings);
-      this.compareRow.hidden = this.waitDirectRow.hidden = this.target?.kind !== 'coder';
+      this.compareCli.hidden = this.waitDirect.hidden = this.target?.kind !== 'coder';
       this.renderResults();
       this.saveState();
     }
     const busy = v.running;
-    this.start.disabled = busy || this.target === null;
-    this.cancel.disabled = !busy;
-    this.changeTarget.disabled = busy;
-    for (const el of [...this.directionInputs, this.duration, this.compareCli, this.waitDirect]) el.disabled = busy;
-    this.copy.disabled = this.save.disabled = busy || v.report === null;
+    setDisabled(this.start, busy || this.target === null);
+    setDisabled(this.cancel, !busy);
+    for (const el of [this.changeTarget, ...this.direction.radios, this.duration, this.compareCli, this.waitDirect])
+      setDisabled(el, busy);
+    for (const el of [this.copy, this.save]) setDisabled(el, busy || v.report === null);
     this.root.setAttribute('aria-busy', busy ? 'true' : 'false');
 
     this.announce(
@@ -229,7 +217,6 @@ export class SpeedtestApp {
     );
     const pct = Math.round(progress(v) * 100);
     this.bar.value = busy || v.report ? pct : 0;
-    this.bar.setAttribute('aria-valuetext', `${pct}%`);
     this.renderTotals();
     this.scheduleChart();
   }

@@ -4,49 +4,30 @@
 import { Chart, Legend, LineController, LineElement, LinearScale, PointElement, Tooltip } from 'chart.js';
 import type { ChartDataset } from 'chart.js';
 import type { Direction } from '../../diag/throughput/types';
+import { applyAxesTheme, currentChartTheme, onThemeChange } from '../chart-theme';
+import type { ChartTheme } from '../chart-theme';
 import type { ChartPoint } from './view-model';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
-
-interface Theme {
-  download: string;
-  upload: string;
-  text: string;
-  grid: string;
-  font: string;
-}
-
-function cssVar(name: string, fallback: string): string {
-  const v = getComputedStyle(document.body).getPropertyValue(name).trim();
-  return v === '' ? fallback : v;
-}
-
-function readTheme(): Theme {
-  return {
-    download: cssVar('--vscode-charts-blue', '#3794ff'),
-    upload: cssVar('--vscode-charts-orange', '#d18616'),
-    text: cssVar('--vscode-foreground', '#cccccc'),
-    grid: cssVar('--vscode-contrastBorder', '') || cssVar('--vscode-editorWidget-border', 'rgba(128,128,128,0.35)'),
-    font: cssVar('--vscode-font-family', 'sans-serif'),
-  };
-}
 
 const STYLE: Record<Direction, { label: string; dash: number[]; point: 'circle' | 'triangle' }> = {
   download: { label: 'Download ↓', dash: [], point: 'circle' },
   upload: { label: 'Upload ↑ (dashed)', dash: [6, 4], point: 'triangle' },
 };
 
+/** Download in the theme's blue, upload in its orange (the panel's swatches use the same variables). */
+const LINE_COLOUR = { download: 'blue', upload: 'orange' } as const;
+
 type LineDataset = ChartDataset<'line', ChartPoint[]>;
 
 export class LiveChart {
   private readonly chart: Chart<'line', ChartPoint[]>;
-  private readonly observer: MutationObserver;
+  private readonly stopWatchingTheme: () => void;
 
   constructor(canvas: HTMLCanvasElement) {
-    const theme = readTheme();
     this.chart = new Chart<'line', ChartPoint[]>(canvas, {
       type: 'line',
-      data: { datasets: [this.dataset('download', theme), this.dataset('upload', theme)] },
+      data: { datasets: [this.dataset('download'), this.dataset('upload')] },
       options: {
         // Live data: no tweening between updates, and redraws stay cheap.
         animation: false,
@@ -70,43 +51,29 @@ export class LiveChart {
         },
       },
     });
-    this.applyTheme(theme);
-    // VS Code swaps body classes when the colour theme changes: follow it.
-    this.observer = new MutationObserver(() => this.applyTheme(readTheme()));
-    this.observer.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    this.applyTheme(currentChartTheme());
+    this.stopWatchingTheme = onThemeChange(() => this.applyTheme(currentChartTheme()));
   }
 
-  private dataset(direction: Direction, theme: Theme): LineDataset {
+  private dataset(direction: Direction): LineDataset {
     const s = STYLE[direction];
     return {
       label: s.label,
       data: [],
-      borderColor: theme[direction],
-      backgroundColor: theme[direction],
       borderDash: s.dash,
-      borderWidth: 2,
       pointStyle: s.point,
       pointRadius: 2.5,
       tension: 0.2,
     };
   }
 
-  private applyTheme(theme: Theme): void {
-    const o = this.chart.options;
+  private applyTheme(theme: ChartTheme): void {
     for (const [i, d] of (['download', 'upload'] as const).entries()) {
       const ds = this.chart.data.datasets[i];
-      ds.borderColor = theme[d];
-      ds.backgroundColor = theme[d];
+      ds.borderColor = ds.backgroundColor = theme[LINE_COLOUR[d]];
+      ds.borderWidth = theme.lineWidth;
     }
-    Chart.defaults.font.family = theme.font;
-    Chart.defaults.color = theme.text;
-    for (const axis of [o.scales?.x, o.scales?.y]) {
-      if (!axis) continue;
-      axis.grid = { ...axis.grid, color: theme.grid };
-      axis.ticks = { ...axis.ticks, color: theme.text };
-      if ('title' in axis && axis.title) axis.title.color = theme.text;
-    }
-    if (o.plugins?.legend?.labels) o.plugins.legend.labels.color = theme.text;
+    applyAxesTheme(this.chart.options, theme);
     this.chart.update('none');
   }
 
@@ -122,7 +89,7 @@ export class LiveChart {
   }
 
   dispose(): void {
-    this.observer.disconnect();
+    this.stopWatchingTheme();
     this.chart.destroy();
   }
 }

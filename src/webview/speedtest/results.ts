@@ -12,7 +12,8 @@ import {
 } from '../../diag/present/speedtest-rows';
 import { summarizePath } from '../../diag/present/speedtest-path';
 import type { SpeedtestReport } from '../../diag/throughput/types';
-import { h, table } from './dom';
+import { h } from '../dom';
+import { dataTable } from '../kit';
 
 function when(iso: string): string {
   const d = new Date(iso);
@@ -45,16 +46,16 @@ export function renderResults(
 
   if (report.results.length > 0) {
     section.append(
-      table(
-        'Overall',
-        ['Direction', 'Bandwidth', 'Transfer', 'Loaded latency'],
-        report.results.map((r) => [
+      dataTable({
+        caption: 'Overall',
+        columns: ['Direction', 'Bandwidth', 'Transfer', 'Loaded latency'],
+        rows: report.results.map((r) => [
           `${DIRECTION_LABEL[r.direction]}${r.partial ? ' (partial)' : ''}`,
           formatMbits(r.overall.throughput_mbits),
           formatBytes(r.bytes),
           formatMs(r.loadedLatencyMs),
         ]),
-      ),
+      }),
     );
     for (const r of report.results)
       for (const note of resultNotes(r))
@@ -65,10 +66,10 @@ export function renderResults(
 
   if (report.tunnel.length > 0) {
     section.append(
-      table(
-        'Coder CLI tunnel figure (coder speedtest)',
-        ['Direction', 'Coder CLI', 'This test'],
-        report.tunnel.map((t) => {
+      dataTable({
+        caption: 'Coder CLI tunnel figure (coder speedtest)',
+        columns: ['Direction', 'Coder CLI', 'This test'],
+        rows: report.tunnel.map((t) => {
           const ours = report.results.find((r) => r.direction === t.direction);
           return [
             DIRECTION_LABEL[t.direction],
@@ -76,19 +77,19 @@ export function renderResults(
             formatMbits(ours?.overall.throughput_mbits),
           ];
         }),
-      ),
+      }),
     );
   }
 
   for (const r of report.results) {
     const { rows, overall } = intervalRows(r);
-    const t = table(
-      `${DIRECTION_LABEL[r.direction]} intervals${r.partial ? ' (partial)' : ''}`,
-      ['Interval', 'Transfer', 'Bandwidth'],
-      rows.map((row) => [row.interval, row.transfer, row.bandwidth]),
-      [overall.interval, overall.transfer, overall.bandwidth],
-    );
-    t.classList.add('intervals');
+    const t = dataTable({
+      caption: `${DIRECTION_LABEL[r.direction]} intervals${r.partial ? ' (partial)' : ''}`,
+      columns: ['Interval', 'Transfer', 'Bandwidth'],
+      rows: rows.map((row) => [row.interval, row.transfer, row.bandwidth]),
+      footer: [overall.interval, overall.transfer, overall.bandwidth],
+      class: 'intervals',
+    });
     t.dataset.direction = r.direction;
     section.append(t);
     if (r.error && r.error !== report.error && !report.cancelled)
@@ -97,11 +98,12 @@ export function renderResults(
 
   if (previous) {
     section.append(
-      table(
-        `Compared with the previous run (${when(previous.startedAt)})`,
-        ['', 'Now', 'Before', 'Change'],
-        compareRows(report, previous).map((c) => [c.label, c.now, c.before, c.change]),
-      ),
+      dataTable({
+        caption: `Compared with the previous run (${when(previous.startedAt)})`,
+        columns: ['', 'Now', 'Before', 'Change'],
+        rows: compareRows(report, previous).map((c) => [c.label, c.now, c.before, c.change]),
+        class: 'compare',
+      }),
     );
   } else {
     section.append(h('p', { class: 'muted' }, 'No earlier run of this target to compare with yet.'));
