@@ -7,7 +7,7 @@ import type { CheckOptions, LocalProbeRunner } from '../diag/check';
 import type { DiagEvent } from '../diag/events';
 import type { Report } from '../diag/model';
 import { emptyReport, reduce } from '../diag/report';
-import { clipText, inBatches } from '../webview/limits';
+import { clipText, inBatches } from '../shared/limits';
 import { errorMessage } from '../diag/errors';
 
 export interface CheckSessionListener {

@@ -3,10 +3,10 @@
 import * as vscode from 'vscode';
 import type { CheckOptions, LocalProbeRunner } from '../diag/check';
 import type { Report } from '../diag/model';
-import { MAX_NOTICE, MAX_WORKSPACE, clipText } from '../webview/limits';
-import { parsePanelMessage, parsePanelState } from '../webview/protocol';
-import { boundReport } from '../webview/report-bounds';
-import type { HostMessage, PanelMessage, Thresholds } from '../webview/protocol';
+import { MAX_NOTICE, MAX_WORKSPACE, clipText } from '../shared/limits';
+import { parsePanelMessage, parsePanelState } from '../shared/connection-protocol';
+import { boundReport } from '../shared/connection-report-bounds';
+import type { HostMessage, PanelMessage, Thresholds } from '../shared/connection-protocol';
 import { CheckSession } from './check-session';
 import { webviewOptions, webviewShell } from './webview-html';
 import { errorMessage } from '../diag/errors';

@@ -12,15 +12,15 @@ import { refusedUnknownFingerprint } from '../../diag/throughput/host-key-policy
 import { MAX_STREAMS } from '../../diag/throughput/streams';
 import { parseTarget } from '../../diag/throughput/target';
 import type { SpeedtestOptions, SpeedtestReport } from '../../diag/throughput/types';
-import { MAX_NOTICE, clipText } from '../../webview/limits';
+import { MAX_NOTICE, clipText } from '../../shared/limits';
 import {
   DEFAULT_SETTINGS,
   directionsOf,
   parsePanelMessage,
   parsePanelState,
   snapshotMessages,
-} from '../../webview/speedtest-protocol';
-import type { HostMessage, PanelMessage, RunSettings, TargetInfo } from '../../webview/speedtest-protocol';
+} from '../../shared/speedtest-protocol';
+import type { HostMessage, PanelMessage, RunSettings, TargetInfo } from '../../shared/speedtest-protocol';
 import { SpeedtestHistoryStore } from './history-store';
 import { speedtestHtml } from './html';
 import { SpeedtestSession } from './run-session';

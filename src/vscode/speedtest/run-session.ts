@@ -4,7 +4,7 @@
 // (a new start or a dispose waits until the previous run has closed its processes and sockets).
 // Free of 'vscode' so it is unit-tested directly.
 import type { SpeedtestEmit, SpeedtestEvent, SpeedtestOptions, SpeedtestReport } from '../../diag/throughput/types';
-import { inBatches } from '../../webview/limits';
+import { inBatches } from '../../shared/limits';
 import { errorMessage } from '../../diag/errors';
 
 export type RunFn = (options: SpeedtestOptions, emit: SpeedtestEmit, signal: AbortSignal) => Promise<SpeedtestReport>;

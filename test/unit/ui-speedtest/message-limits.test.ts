@@ -11,16 +11,16 @@ import {
   MAX_TARGET,
   MAX_TEXT,
   inBatches,
-} from '../../../src/webview/limits';
+} from '../../../src/shared/limits';
 import {
   DEFAULT_SETTINGS,
   parseHostMessage,
   parsePanelState,
   snapshotMessages,
-} from '../../../src/webview/speedtest-protocol';
-import type { HostMessage } from '../../../src/webview/speedtest-protocol';
-import { boundSpeedtestEvent, boundSpeedtestReport } from '../../../src/webview/speedtest/report-bounds';
-import { parseSpeedtestEvent, parseSpeedtestReport } from '../../../src/webview/speedtest/report-shape';
+} from '../../../src/shared/speedtest-protocol';
+import type { HostMessage } from '../../../src/shared/speedtest-protocol';
+import { boundSpeedtestEvent, boundSpeedtestReport } from '../../../src/shared/speedtest-report-bounds';
+import { parseSpeedtestEvent, parseSpeedtestReport } from '../../../src/shared/speedtest-report-shape';
 import { randomSource } from '../../support/random';
 import type { Random } from '../../support/random';
 import { iv, report, result } from './fixtures';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { Memento } from 'vscode';
 import type { DiagEvent } from '../../../src/diag/events';
 import type { IssueId, Report } from '../../../src/diag/model';
-import { MAX_RAW_LINES } from '../../../src/diag/model';
+import { MAX_RAW_LINES } from '../../../src/shared/limits';
 import { emptyReport, reduce, reduceAll } from '../../../src/diag/report';
 import { CheckSession } from '../../../src/vscode/check-session';
 import { ReportStore } from '../../../src/vscode/report-store';
@@ -18,11 +18,11 @@ import {
   MAX_TEXT,
   clipText,
   inBatches,
-} from '../../../src/webview/limits';
-import { parseHostMessage, parsePanelState, trimForState } from '../../../src/webview/protocol';
-import type { HostMessage } from '../../../src/webview/protocol';
-import { boundDiagEvent, boundReport } from '../../../src/webview/report-bounds';
-import { parseDiagEvent, parseReport } from '../../../src/webview/report-shape';
+} from '../../../src/shared/limits';
+import { parseHostMessage, parsePanelState, trimForState } from '../../../src/shared/connection-protocol';
+import type { HostMessage } from '../../../src/shared/connection-protocol';
+import { boundDiagEvent, boundReport } from '../../../src/shared/connection-report-bounds';
+import { parseDiagEvent, parseReport } from '../../../src/shared/connection-report-shape';
 import { FAKE_CODER } from '../../support/paths';
 import { randomSource } from '../../support/random';
 import type { Random } from '../../support/random';
