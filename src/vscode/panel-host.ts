@@ -112,19 +112,6 @@ export class PanelHost<H, P> implements vscode.Disposable {
     this.panel.title = panelTitle(this.kind.title, target);
   }
 
-  /** Asks where to save `value` as JSON (suggesting `fileName`); the chosen file, or undefined when dismissed. */
-  async saveJson(fileName: string, value: unknown, title: string): Promise<vscode.Uri | undefined> {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
-    const uri = await vscode.window.showSaveDialog({
-      defaultUri: vscode.Uri.joinPath(folder, fileName),
-      filters: { JSON: ['json'] },
-      title,
-    });
-    if (!uri) return undefined;
-    await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(value, null, 2) + '\n', 'utf8'));
-    return uri;
-  }
-
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -161,6 +148,19 @@ export class PanelHost<H, P> implements vscode.Disposable {
       .then(() => hooks.onMessage(message))
       .catch((err: unknown) => this.log.error(`${this.name}: ${errorMessage(err)}`));
   }
+}
+
+/** Asks where to save `value` as JSON (suggesting `fileName`); the chosen file, or undefined when dismissed. */
+export async function saveJsonFile(fileName: string, value: unknown, title: string): Promise<vscode.Uri | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
+  const uri = await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.joinPath(folder, fileName),
+    filters: { JSON: ['json'] },
+    title,
+  });
+  if (!uri) return undefined;
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(value, null, 2) + '\n', 'utf8'));
+  return uri;
 }
 
 /** The one open panel of a kind: opening it again reveals this one; a revived one replaces it. */

@@ -20,7 +20,7 @@ import {
 } from '../../shared/speedtest-protocol';
 import type { HostMessage, PanelMessage, RunSettings, TargetInfo } from '../../shared/speedtest-protocol';
 import { errorMessage } from '../../diag/errors';
-import { PanelHost, PanelSlot, registerPanelSerializer } from '../panel-host';
+import { PanelHost, PanelSlot, registerPanelSerializer, saveJsonFile } from '../panel-host';
 import type { PanelHooks, PanelKind } from '../panel-host';
 import { SpeedtestHistoryStore } from './history-store';
 import { speedtestSession } from './speedtest-run';
@@ -268,7 +268,7 @@ export class SpeedtestPanel implements vscode.Disposable {
     if (!report) return;
     const stamp = report.startedAt.replace(/[:.]/g, '-');
     const name = `speedtest-${report.target.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60)}-${stamp}.json`;
-    const uri = await this.host.saveJson(name, toSpeedtestJson(report), 'Save speed test result');
+    const uri = await saveJsonFile(name, toSpeedtestJson(report), 'Save speed test result');
     if (uri) this.post({ type: 'notice', level: 'info', text: `Saved to ${uri.fsPath || uri.toString()}.` });
   }
 
