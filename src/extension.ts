@@ -2,7 +2,7 @@
 // Nothing is spawned and nothing but settings and this window's state is read until a workspace is known.
 import * as vscode from 'vscode';
 import { registerCommands } from './vscode/commands';
-import { CONNECTION_VIEW_TYPE, ConnectionPanel } from './vscode/connection-panel';
+import { registerConnectionSerializer } from './vscode/connection-panel';
 import { ExtensionContextState } from './vscode/context';
 import { localProbeRunner } from './vscode/local-probes';
 import { registerSpeedtestSerializer } from './vscode/speedtest/panel';
@@ -15,9 +15,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     ctx,
     ...registerCommands(ctx),
-    vscode.window.registerWebviewPanelSerializer(CONNECTION_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, saved: unknown) => ConnectionPanel.revive(ctx.panelDeps, panel, saved),
-    }),
+    registerConnectionSerializer(ctx.panelDeps),
     registerSpeedtestSerializer(context, ctx.speedtestDeps),
   );
 }

@@ -15,7 +15,7 @@ import type { CliInfo, Report, SourceName } from './model';
 import { makeRedactor, redactDeep } from './redact';
 import { emptyReport, reduce } from './report';
 import { validateWorkspaceName } from './workspace-name';
-import { boundDiagEvent } from '../webview/report-bounds';
+import { boundDiagEvent } from '../shared/connection-report-bounds';
 import { errorMessage } from './errors';
 
 export interface CheckOptions {

@@ -165,6 +165,3 @@ export interface Report {
   /** Lines no parser understood, kept for the log. Bounded. */
   rawLines: string[];
 }
-
-export const MAX_SAMPLES = 3600;
-export const MAX_RAW_LINES = 500;

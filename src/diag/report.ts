@@ -1,9 +1,8 @@
 // The pure reducer: (Report, DiagEvent) -> Report. No I/O, no clocks.
 import { CATALOGUE, docsLink } from './catalogue';
 import type { DiagEvent, IssueFinding } from './events';
-import { MAX_RAW_LINES, MAX_SAMPLES } from './model';
 import type { Issue, PingSample, PingStats, Report, SourceName } from './model';
-import { clipText } from '../webview/limits';
+import { MAX_RAW_LINES, MAX_SAMPLES, clipText } from '../shared/limits';
 
 export function emptyReport(workspace: string, startedAt: string): Report {
   return {

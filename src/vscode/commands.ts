@@ -4,6 +4,7 @@ import type { Report } from '../diag/model';
 import { toJsonReport } from '../diag/present/json';
 import { reportToMarkdown } from '../diag/present/markdown';
 import { ConnectionPanel } from './connection-panel';
+import { saveJsonFile } from './panel-host';
 import type { ExtensionContextState } from './context';
 import { resolveWorkspace } from './target';
 
@@ -57,18 +58,9 @@ export async function saveReport(ctx: ExtensionContextState, report: Report | nu
   if (!report) return;
   const safeName = (report.workspace || 'workspace').replace(/[^\w.-]+/g, '_').slice(0, 60);
   const stamp = report.startedAt.replace(/[:.]/g, '-');
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const defaultUri = folder ? vscode.Uri.joinPath(folder, `connection-${safeName}-${stamp}.json`) : undefined;
-  const target = await vscode.window.showSaveDialog({
-    defaultUri,
-    filters: { JSON: ['json'] },
-    title: 'Save connection report',
-  });
+  const name = `connection-${safeName}-${stamp}.json`;
+  const target = await saveJsonFile(name, toJsonReport(report), 'Save connection report');
   if (!target) return;
-  await vscode.workspace.fs.writeFile(
-    target,
-    Buffer.from(JSON.stringify(toJsonReport(report), null, 2) + '\n', 'utf8'),
-  );
   ctx.log.info(`report saved to ${target.toString(true)}`);
   ConnectionPanel.active?.notice('Report saved.');
 }

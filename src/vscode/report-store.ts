@@ -2,8 +2,8 @@
 // workspace was picked from, and the last report.
 import type * as vscode from 'vscode';
 import type { Report } from '../diag/model';
-import { parseReport } from '../webview/report-shape';
-import { trimForState } from '../webview/protocol';
+import { parseReport } from '../shared/connection-report-shape';
+import { trimForState } from '../shared/connection-protocol';
 
 const WORKSPACE_KEY = 'wsdoctor.lastWorkspace';
 const REPORT_KEY = 'wsdoctor.lastReport';

@@ -1,5 +1,5 @@
 // Parses `coder list -o json` into the few fields the workspace picker shows. Pure.
-import { isRec } from '../webview/report-shape';
+import { isObject } from '../shared/validate';
 
 export interface WorkspaceEntry {
   name: string;
@@ -21,9 +21,9 @@ export function parseWorkspaceList(text: string): WorkspaceEntry[] {
   if (!Array.isArray(raw)) throw new Error('`coder list -o json` printed something other than a list.');
   const out: WorkspaceEntry[] = [];
   for (const item of raw) {
-    if (!isRec(item) || typeof item.name !== 'string' || item.name === '') continue;
+    if (!isObject(item) || typeof item.name !== 'string' || item.name === '') continue;
     const owner = typeof item.owner_name === 'string' ? item.owner_name : '';
-    const build = isRec(item.latest_build) ? item.latest_build : {};
+    const build = isObject(item.latest_build) ? item.latest_build : {};
     const status = typeof build.status === 'string' ? build.status : 'unknown';
     out.push({ name: item.name, owner, status, target: item.name });
   }

@@ -13,7 +13,7 @@ import {
   optStr,
   parseJson,
   str,
-} from '../validate';
+} from '../../shared/validate';
 import { implausibleNote, plausibleMs, plausibleMtu } from '../plausible';
 import { dedupeWarnings, readNetwork, readWarnings, type NetcheckNetwork } from './netcheck-fields';
 

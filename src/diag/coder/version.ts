@@ -1,7 +1,7 @@
 // Reads the CLI's version: `coder version -o json`, falling back to the plain text of old builds.
 // No version is refused here: an old CLI is still used, with a note (./old-cli).
 import { describeFailure, runProcess } from './run';
-import { isObject } from '../validate';
+import { isObject } from '../../shared/validate';
 
 export type VersionResult = { ok: true; version: string } | { ok: false; error: string };
 

@@ -2,7 +2,7 @@
 // download (short timeout) or a dated cache, in that order; say so when none is available.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { arr, obj, optArr, optStr, parseJson, str } from '../validate';
+import { arr, obj, optArr, optStr, parseJson, str } from '../../shared/validate';
 import { defaultFetch, errorText, readCapped, type FetchFn } from './fetch-fn';
 import { cidrContains, parseCidr, type Cidr } from './ip-math';
 

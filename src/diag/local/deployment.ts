@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { signInHint, type LoginTarget } from '../coder/cli-errors';
 import { normalizeUrl, readLoginFile, safeHostname } from '../coder/deployments';
-import { obj, optBool, parseJson } from '../validate';
+import { obj, optBool, parseJson } from '../../shared/validate';
 import { parseDerpMap, type DerpMapRegion } from './derp-map';
 import { errorText, type FetchFn } from './fetch-fn';
 

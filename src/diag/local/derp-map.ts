@@ -2,7 +2,7 @@
 import { isIP } from 'node:net';
 import { isHostName } from './host-name';
 import type { NetcheckReport } from '../coder/netcheck';
-import { isObject, obj, optArr, optBool, optNum, optObj, optStr } from '../validate';
+import { isObject, obj, optArr, optBool, optNum, optObj, optStr } from '../../shared/validate';
 import type { StunServer } from './stun-client';
 
 export interface DerpMapNode {

@@ -1,11 +1,8 @@
 // The DERP relay table the panel and reports show: one row per region, nearest first. Latency comes
 // from this machine's own DERP probe and from `coder netcheck`, whichever ran; the table says which.
 import type { NetcheckSummary, ProbeOutcome } from '../model';
+import { isObject, numOrNull } from '../../shared/validate';
 import type { ProbeTable } from './probes';
-
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
-const finite = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 const UPGRADE_WORDS: Record<string, string> = { ok: 'yes', refused: 'refused', failed: 'failed' };
 
@@ -32,12 +29,12 @@ export interface DerpRelays {
 
 function probeRows(probes: readonly ProbeOutcome[]): DerpRelayRow[] | null {
   const derp = probes.find((p) => p.name === 'derp' && p.ran);
-  if (!derp || !isRec(derp.data) || !Array.isArray(derp.data.regions)) return null;
-  const nearest = isRec(derp.data.nearest) ? derp.data.nearest.regionId : undefined;
-  return derp.data.regions.filter(isRec).map((r) => ({
-    regionId: finite(r.regionId),
+  if (!derp || !isObject(derp.data) || !Array.isArray(derp.data.regions)) return null;
+  const nearest = isObject(derp.data.nearest) ? derp.data.nearest.regionId : undefined;
+  return derp.data.regions.filter(isObject).map((r) => ({
+    regionId: numOrNull(r.regionId),
     regionName: typeof r.regionName === 'string' ? r.regionName : '?',
-    probeLatencyMs: finite(r.latencyMs),
+    probeLatencyMs: numOrNull(r.latencyMs),
     netcheckLatencyMs: null,
     nearest: r.regionId === nearest,
     preferred: false,

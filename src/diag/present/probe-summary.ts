@@ -1,31 +1,28 @@
 // One plain line per local probe, for the text and Markdown reports. Probe data is free-form, so
 // every field is checked before use and anything unexpected falls back to "ran".
 import type { ProbeOutcome } from '../model';
+import { isObject, numOrNull, strOrNull, type JsonObject as Rec } from '../../shared/validate';
 
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
-const list = (v: unknown): Rec[] => (Array.isArray(v) ? v.filter(isRec) : []);
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const list = (v: unknown): Rec[] => (Array.isArray(v) ? v.filter(isObject) : []);
 
 function mtu(data: Rec): string {
   const checked = list(data.interfaces).filter((i) => i.checked === true);
   if (checked.length === 0) return 'no interface with a routable address to check';
-  const lowest = checked.reduce((a, b) => ((num(b.mtu) ?? Infinity) < (num(a.mtu) ?? Infinity) ? b : a));
-  return `${checked.length} interface(s) checked; lowest MTU ${num(lowest.mtu) ?? '?'} on ${str(lowest.name) ?? '?'}`;
+  const lowest = checked.reduce((a, b) => ((numOrNull(b.mtu) ?? Infinity) < (numOrNull(a.mtu) ?? Infinity) ? b : a));
+  return `${checked.length} interface(s) checked; lowest MTU ${numOrNull(lowest.mtu) ?? '?'} on ${strOrNull(lowest.name) ?? '?'}`;
 }
 
 function vpn(data: Rec): string {
   const routes = list(data.routes);
   const tunnel = routes.find((r) => r.tunnel === true);
-  if (tunnel) return `traffic leaves through tunnel ${str(tunnel.iface) ?? '?'}`;
-  const ifaces = [...new Set(routes.map((r) => str(r.iface)).filter((i): i is string => i !== null))];
+  if (tunnel) return `traffic leaves through tunnel ${strOrNull(tunnel.iface) ?? '?'}`;
+  const ifaces = [...new Set(routes.map((r) => strOrNull(r.iface)).filter((i): i is string => i !== null))];
   return ifaces.length > 0 ? `default route via ${ifaces.join(', ')} (no tunnel)` : 'no default route found';
 }
 
 function stun(data: Rec): string {
-  const udp = str(data.udp) ?? 'unknown';
-  const mapping = str(data.mapping) ?? 'unknown';
+  const udp = strOrNull(data.udp) ?? 'unknown';
+  const mapping = strOrNull(data.mapping) ?? 'unknown';
   const endpoints = Array.isArray(data.mappedEndpoints)
     ? data.mappedEndpoints.filter((e): e is string => typeof e === 'string')
     : [];
@@ -44,20 +41,20 @@ function stun(data: Rec): string {
 
 function derp(data: Rec): string {
   const regions = list(data.regions);
-  const nearest = isRec(data.nearest) ? data.nearest : null;
+  const nearest = isObject(data.nearest) ? data.nearest : null;
   const parts = regions.map((r) => {
-    const ms = num(r.latencyMs);
+    const ms = numOrNull(r.latencyMs);
     const how = r.upgrade === 'ok' ? '' : r.websocket === 'ok' ? ', WebSocket only' : ', unreachable';
-    return `${str(r.regionName) ?? '?'} ${ms === null ? '–' : `${ms.toFixed(0)} ms`}${how}`;
+    return `${strOrNull(r.regionName) ?? '?'} ${ms === null ? '–' : `${ms.toFixed(0)} ms`}${how}`;
   });
-  const near = nearest ? `nearest ${str(nearest.regionName) ?? '?'}; ` : '';
+  const near = nearest ? `nearest ${strOrNull(nearest.regionName) ?? '?'}; ` : '';
   return `${near}${parts.join(', ') || 'no regions'}`;
 }
 
 function aws(data: Rec): string {
   const matches = list(data.matches);
   return matches.length > 0
-    ? `public address ${str(matches[0].address) ?? '?'} is in AWS range ${str(matches[0].prefix) ?? '?'}`
+    ? `public address ${strOrNull(matches[0].address) ?? '?'} is in AWS range ${strOrNull(matches[0].prefix) ?? '?'}`
     : 'public address is not in an AWS range';
 }
 
@@ -72,12 +69,12 @@ const SUMMARIES: Record<string, (data: Rec) => string> = { mtu, vpn, stun, derp,
 
 export function summariseProbe(outcome: ProbeOutcome): string {
   // What the probe measured against (e.g. public STUN servers) matters whatever the outcome.
-  const basis = isRec(outcome.data) ? str(outcome.data.basis) : null;
+  const basis = isObject(outcome.data) ? strOrNull(outcome.data.basis) : null;
   const lead = basis ? `${basis}; ` : '';
   if (!outcome.ran) return `${lead}could not run: ${outcome.reason ?? 'no reason given'}`;
   const summarise = SUMMARIES[outcome.name] as ((data: Rec) => string) | undefined;
   try {
-    return lead + (summarise && isRec(outcome.data) ? summarise(outcome.data) : 'ran');
+    return lead + (summarise && isObject(outcome.data) ? summarise(outcome.data) : 'ran');
   } catch {
     return `${lead}ran`;
   }

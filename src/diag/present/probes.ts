@@ -1,5 +1,6 @@
 // Turns a probe's free-form data into rows and tables any presenter can show as plain text.
 import type { ProbeOutcome } from '../model';
+import { isObject } from '../../shared/validate';
 
 export interface ProbeTable {
   title: string;
@@ -28,11 +29,9 @@ function text(v: unknown): string {
   return text(JSON.stringify(v));
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** `regionLatencyMs: {Frankfurt: 12}`-style maps of name -> number read better as a table. */
 function numberMap(v: unknown): v is Record<string, number> {
-  return isRecord(v) && Object.keys(v).length > 0 && Object.values(v).every((x) => typeof x === 'number');
+  return isObject(v) && Object.keys(v).length > 0 && Object.values(v).every((x) => typeof x === 'number');
 }
 
 function tableFromObjects(title: string, list: Record<string, unknown>[]): ProbeTable {
@@ -51,12 +50,12 @@ export function probeView(outcome: ProbeOutcome): ProbeView {
     tables: [],
   };
   const walk = (value: unknown, prefix: string, depth: number): void => {
-    if (Array.isArray(value) && value.length > 0 && value.every(isRecord)) {
+    if (Array.isArray(value) && value.length > 0 && value.every(isObject)) {
       view.tables.push(tableFromObjects(prefix || outcome.name, value));
     } else if (numberMap(value) && prefix) {
       const entries = Object.entries(value).slice(0, MAX_ROWS);
       view.tables.push({ title: prefix, columns: ['name', 'value'], rows: entries.map(([k, n]) => [k, text(n)]) });
-    } else if (isRecord(value) && depth < 2) {
+    } else if (isObject(value) && depth < 2) {
       for (const [key, inner] of Object.entries(value)) walk(inner, prefix ? `${prefix}.${key}` : key, depth + 1);
     } else if (value !== undefined) {
       view.fields.push([prefix || 'result', text(value)]);

@@ -3,7 +3,7 @@
 // is far cheaper than running a pinger, and it measures the very connection the editor uses.
 // Which pid is this window's own is found in own-network-info.ts; other windows' files sit beside it.
 import { promises as fs } from 'node:fs';
-import { isObject, num, optBool, optNum, optObj, optStr, parseJson } from '../validate';
+import { isObject, num, optBool, optNum, optObj, optStr, parseJson } from '../../shared/validate';
 import { errorMessage } from '../errors';
 
 export interface NetworkInfo {

@@ -1,9 +1,7 @@
-// The speed test panel: one webview panel that owns its run and its disposables. createOrShow
-// opens (or reveals) it for a target; the user picks direction, duration and the CLI comparison in
-// the panel and starts; closing it cancels the run and waits for its processes to end; a window
-// reload revives it through the serializer with the last result.
-import { randomBytes } from 'node:crypto';
-import * as os from 'node:os';
+// The speed test panel: the panel host configured for a speed test run. createOrShow opens (or
+// reveals) it for a target; the user picks direction, duration and the CLI comparison in the panel
+// and starts; closing it cancels the run and waits for its processes to end; a window reload
+// revives it through the serializer with the last result.
 import * as vscode from 'vscode';
 import type { CliResolution, CoderCli } from '../../diag/coder/session';
 import { speedtestToMarkdown } from '../../diag/present/speedtest-markdown';
@@ -12,21 +10,22 @@ import { refusedUnknownFingerprint } from '../../diag/throughput/host-key-policy
 import { MAX_STREAMS } from '../../diag/throughput/streams';
 import { parseTarget } from '../../diag/throughput/target';
 import type { SpeedtestOptions, SpeedtestReport } from '../../diag/throughput/types';
-import { MAX_NOTICE, clipText } from '../../webview/limits';
+import { MAX_NOTICE, clipText } from '../../shared/limits';
 import {
   DEFAULT_SETTINGS,
   directionsOf,
   parsePanelMessage,
   parsePanelState,
   snapshotMessages,
-} from '../../webview/speedtest-protocol';
-import type { HostMessage, PanelMessage, RunSettings, TargetInfo } from '../../webview/speedtest-protocol';
-import { SpeedtestHistoryStore } from './history-store';
-import { speedtestHtml } from './html';
-import { SpeedtestSession } from './run-session';
-import type { RunFn } from './run-session';
-import { askForTarget, targetInfo } from './target-input';
+} from '../../shared/speedtest-protocol';
+import type { HostMessage, PanelMessage, RunSettings, TargetInfo } from '../../shared/speedtest-protocol';
 import { errorMessage } from '../../diag/errors';
+import { PanelHost, PanelSlot, registerPanelSerializer, saveJsonFile } from '../panel-host';
+import type { PanelHooks, PanelKind } from '../panel-host';
+import { SpeedtestHistoryStore } from './history-store';
+import { speedtestSession } from './speedtest-run';
+import type { RunFn, SpeedtestSession } from './speedtest-run';
+import { askForTarget, targetInfo } from './target-input';
 
 export const SPEEDTEST_VIEW_TYPE = 'wsdoctor.speedtest';
 
@@ -44,30 +43,28 @@ export interface OpenOptions {
   start?: boolean;
 }
 
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    // Only our bundles and stylesheet can be loaded.
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-    // A hidden panel is rebuilt from a snapshot (the run's events are replayed), so no need to keep it alive.
-    retainContextWhenHidden: false,
-    enableFindWidget: true,
-  };
-}
+const KIND: PanelKind<PanelMessage> = {
+  viewType: SPEEDTEST_VIEW_TYPE,
+  title: 'Speed test',
+  script: 'speedtest',
+  style: 'speedtest.css',
+  body: '<main id="app"></main>',
+  parseMessage: parsePanelMessage,
+};
+
+const slot = new PanelSlot<SpeedtestPanel>();
 
 export class SpeedtestPanel implements vscode.Disposable {
-  private static current: SpeedtestPanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly host: PanelHost<HostMessage, PanelMessage>;
   private readonly session: SpeedtestSession;
   private readonly history: SpeedtestHistoryStore;
   private target: TargetInfo | null = null;
   private settings: RunSettings = DEFAULT_SETTINGS;
   private restored: SpeedtestReport | null = null;
   private previous: SpeedtestReport | null = null;
-  private disposed = false;
 
   static get active(): SpeedtestPanel | undefined {
-    return SpeedtestPanel.current;
+    return slot.current;
   }
 
   /**
@@ -89,22 +86,14 @@ export class SpeedtestPanel implements vscode.Disposable {
         return undefined;
       }
       info = parsed.info;
-    } else if (!SpeedtestPanel.current?.target) {
+    } else if (!slot.current?.target) {
       info = await askForTarget(context.globalState);
       if (!info) return undefined;
     }
-    let panel = SpeedtestPanel.current;
-    if (panel) {
-      panel.panel.reveal(undefined, false);
-    } else {
-      const webviewPanel = vscode.window.createWebviewPanel(
-        SPEEDTEST_VIEW_TYPE,
-        'Speed test',
-        vscode.ViewColumn.Active,
-        webviewOptions(context.extensionUri),
-      );
-      panel = new SpeedtestPanel(context, deps, webviewPanel);
-    }
+    let panel = slot.current;
+    if (panel) panel.host.reveal();
+    else
+      panel = new SpeedtestPanel(context, deps, (hooks) => PanelHost.open(KIND, context.extensionUri, deps.log, hooks));
     if (info && info.label !== panel.target?.label) await panel.setTarget(info);
     if (open.settings) panel.settings = open.settings;
     panel.postSnapshot();
@@ -119,9 +108,9 @@ export class SpeedtestPanel implements vscode.Disposable {
     webviewPanel: vscode.WebviewPanel,
     state: unknown,
   ): SpeedtestPanel {
-    SpeedtestPanel.current?.dispose();
-    webviewPanel.webview.options = webviewOptions(context.extensionUri);
-    const panel = new SpeedtestPanel(context, deps, webviewPanel);
+    const panel = new SpeedtestPanel(context, deps, (hooks) =>
+      PanelHost.adopt(KIND, webviewPanel, context.extensionUri, deps.log, hooks),
+    );
     const saved = parsePanelState(state);
     panel.target = saved.target;
     panel.settings = saved.settings;
@@ -134,18 +123,17 @@ export class SpeedtestPanel implements vscode.Disposable {
       panel.restored = newest;
       panel.previous = last ? (before ?? null) : null;
     }
-    panel.updateTitle();
+    panel.host.showTarget(panel.target?.label ?? null);
     return panel;
   }
 
   private constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly deps: SpeedtestPanelDeps,
-    private readonly panel: vscode.WebviewPanel,
+    makeHost: (hooks: PanelHooks<PanelMessage>) => PanelHost<HostMessage, PanelMessage>,
   ) {
-    SpeedtestPanel.current = this;
     this.history = new SpeedtestHistoryStore(context.globalState);
-    this.session = new SpeedtestSession(
+    this.session = speedtestSession(
       deps.run,
       {
         onEvents: (events) => this.post({ type: 'events', events }),
@@ -154,26 +142,8 @@ export class SpeedtestPanel implements vscode.Disposable {
       },
       (line) => deps.log.info(line),
     );
-    const webview = panel.webview;
-    const asset = (...parts: string[]): string =>
-      webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, ...parts)).toString();
-    webview.html = speedtestHtml({
-      cspSource: webview.cspSource,
-      nonce: randomBytes(16).toString('base64'),
-      scriptUri: asset('dist', 'webview', 'speedtest.js'),
-      styleUri: asset('media', 'speedtest.css'),
-    });
-    this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      webview.onDidReceiveMessage((raw: unknown) => {
-        const message = parsePanelMessage(raw);
-        if (!message) {
-          deps.log.warn('speed test panel: ignored a malformed message');
-          return;
-        }
-        this.handle(message).catch((err: unknown) => deps.log.error(`speed test panel: ${errorMessage(err)}`));
-      }),
-    );
+    this.host = makeHost({ onMessage: (m) => this.handle(m), onDispose: () => this.dispose() });
+    slot.fill(this);
   }
 
   get running(): boolean {
@@ -181,7 +151,7 @@ export class SpeedtestPanel implements vscode.Disposable {
   }
 
   get report(): SpeedtestReport | null {
-    return this.session.report ?? this.restored;
+    return this.session.result ?? this.restored;
   }
 
   private async setTarget(info: TargetInfo): Promise<void> {
@@ -192,12 +162,7 @@ export class SpeedtestPanel implements vscode.Disposable {
     const [before, last] = this.history.recent(info.label, 2);
     this.restored = last ?? before ?? null;
     this.previous = last ? (before ?? null) : null;
-    this.updateTitle();
-  }
-
-  private updateTitle(): void {
-    const label = this.target?.label ?? '';
-    this.panel.title = label ? `Speed test: ${label.length > 40 ? `${label.slice(0, 39)}…` : label}` : 'Speed test';
+    this.host.showTarget(info.label);
   }
 
   private async handle(message: PanelMessage): Promise<void> {
@@ -284,7 +249,7 @@ export class SpeedtestPanel implements vscode.Disposable {
         { modal: true },
         trust,
       );
-      if (choice === trust && !this.disposed) {
+      if (choice === trust && !this.host.isDisposed) {
         this.deps.log.info(`speed test ${this.target?.label ?? ''}: the user trusts host key ${seen}`);
         await this.start(this.settings, seen);
       }
@@ -303,21 +268,12 @@ export class SpeedtestPanel implements vscode.Disposable {
     if (!report) return;
     const stamp = report.startedAt.replace(/[:.]/g, '-');
     const name = `speedtest-${report.target.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60)}-${stamp}.json`;
-    const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
-    const uri = await vscode.window.showSaveDialog({
-      defaultUri: vscode.Uri.joinPath(base, name),
-      filters: { JSON: ['json'] },
-    });
-    if (!uri) return;
-    await vscode.workspace.fs.writeFile(
-      uri,
-      Buffer.from(JSON.stringify(toSpeedtestJson(report), null, 2) + '\n', 'utf8'),
-    );
-    this.post({ type: 'notice', level: 'info', text: `Saved to ${uri.fsPath || uri.toString()}.` });
+    const uri = await saveJsonFile(name, toSpeedtestJson(report), 'Save speed test result');
+    if (uri) this.post({ type: 'notice', level: 'info', text: `Saved to ${uri.fsPath || uri.toString()}.` });
   }
 
   private postSnapshot(): void {
-    const report = this.session.report ?? this.restored;
+    const report = this.report;
     // A long run keeps more events than one message may carry: they follow the snapshot in batches.
     const snapshot = {
       type: 'snapshot',
@@ -327,24 +283,19 @@ export class SpeedtestPanel implements vscode.Disposable {
       report,
       previous: this.previous,
     } as const;
-    for (const message of snapshotMessages(snapshot, this.session.events)) this.post(message);
+    for (const message of snapshotMessages(snapshot, this.session.state ?? [])) this.post(message);
   }
 
   private post(message: HostMessage): void {
-    // A hidden panel drops messages; it asks for a snapshot ('ready') when it is shown again.
     // Notices can quote a CLI's error: cut to what the panel accepts.
-    const bounded = message.type === 'notice' ? { ...message, text: clipText(message.text, MAX_NOTICE) } : message;
-    if (!this.disposed) void this.panel.webview.postMessage(bounded);
+    this.host.post(message.type === 'notice' ? { ...message, text: clipText(message.text, MAX_NOTICE) } : message);
   }
 
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    if (SpeedtestPanel.current === this) SpeedtestPanel.current = undefined;
+    slot.empty(this);
     // Closing the panel ends the run; the session waits for the engine to close its processes.
     void this.session.dispose();
-    this.panel.dispose();
-    while (this.disposables.length) this.disposables.pop()?.dispose();
+    this.host.dispose();
   }
 }
 
@@ -353,9 +304,7 @@ export function registerSpeedtestSerializer(
   context: vscode.ExtensionContext,
   deps: SpeedtestPanelDeps,
 ): vscode.Disposable {
-  return vscode.window.registerWebviewPanelSerializer(SPEEDTEST_VIEW_TYPE, {
-    deserializeWebviewPanel: async (webviewPanel, state: unknown) => {
-      SpeedtestPanel.revive(context, deps, webviewPanel, state);
-    },
-  });
+  return registerPanelSerializer(SPEEDTEST_VIEW_TYPE, (panel, state) =>
+    SpeedtestPanel.revive(context, deps, panel, state),
+  );
 }

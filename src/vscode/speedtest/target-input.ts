@@ -2,7 +2,7 @@
 // typed into an input box (remembering the last one) or passed by the command.
 import * as vscode from 'vscode';
 import { parseTarget } from '../../diag/throughput/target';
-import type { TargetInfo } from '../../webview/speedtest-protocol';
+import type { TargetInfo } from '../../shared/speedtest-protocol';
 
 const LAST_TARGET_KEY = 'wsdoctor.speedtest.lastTarget';
 

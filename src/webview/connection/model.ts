@@ -2,7 +2,7 @@
 // reducer is unit-tested without a browser.
 import type { Report } from '../../diag/model';
 import { emptyReport, reduce } from '../../diag/report';
-import type { HostMessage, Thresholds } from '../protocol';
+import type { HostMessage, Thresholds } from '../../shared/connection-protocol';
 
 export interface PanelModel {
   report: Report | null;

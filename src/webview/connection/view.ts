@@ -20,7 +20,7 @@ import { NETCHECK_TITLE, netcheckFacts, unreadableNote, warningLine } from '../.
 import { orderedProbes, summariseProbe } from '../../diag/present/probe-summary';
 import { probeView } from '../../diag/present/probes';
 import type { ProbeTable } from '../../diag/present/probes';
-import type { PanelMessage } from '../protocol';
+import type { PanelMessage } from '../../shared/connection-protocol';
 import type { PanelModel } from './model';
 import { LatencyChart } from './chart';
 import { h, replaceChildren, setText } from '../dom';

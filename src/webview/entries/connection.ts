@@ -12,8 +12,8 @@ import '@vscode-elements/elements/dist/vscode-table-row/index.js';
 import { ConnectionView } from '../connection/view';
 import { DEFAULT_THRESHOLDS, applyHostMessage } from '../connection/model';
 import type { PanelModel } from '../connection/model';
-import { parseHostMessage, parsePanelState, trimForState } from '../protocol';
-import type { PanelMessage, PanelState } from '../protocol';
+import { parseHostMessage, parsePanelState, trimForState } from '../../shared/connection-protocol';
+import type { PanelMessage, PanelState } from '../../shared/connection-protocol';
 
 interface VsCodeApi {
   postMessage(message: PanelMessage): void;

@@ -4,7 +4,7 @@
 import { DIRECTION_LABEL, formatBytes, formatMbits, formatMs } from '../../diag/present/speedtest-rows';
 import { hopLabel } from '../../diag/present/speedtest-path';
 import type { Direction } from '../../diag/throughput/types';
-import { DEFAULT_SETTINGS, DURATION_CHOICES, parseHostMessage, parsePanelState } from '../speedtest-protocol';
+import { DEFAULT_SETTINGS, DURATION_CHOICES, parseHostMessage, parsePanelState } from '../../shared/speedtest-protocol';
 import type {
   DirectionChoice,
   HostMessage,
@@ -12,7 +12,7 @@ import type {
   PanelState,
   RunSettings,
   TargetInfo,
-} from '../speedtest-protocol';
+} from '../../shared/speedtest-protocol';
 import { LiveChart } from './chart';
 import { h, replaceChildren, setText } from '../dom';
 import { button, checkbox, option, progressBar, radioGroup, setDisabled, singleSelect } from '../kit';

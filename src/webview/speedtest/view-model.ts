@@ -12,8 +12,8 @@ import type {
 } from '../../diag/throughput/types';
 import { withPath } from '../../diag/present/speedtest-path';
 import { DIRECTION_LABEL, formatMbits } from '../../diag/present/speedtest-rows';
-import { directionsOf } from '../speedtest-protocol';
-import type { RunSettings } from '../speedtest-protocol';
+import { directionsOf } from '../../shared/speedtest-protocol';
+import type { RunSettings } from '../../shared/speedtest-protocol';
 
 export interface ChartPoint {
   x: number;

@@ -13,8 +13,8 @@ import { netcheckFacts } from '../../../src/diag/present/netcheck-facts';
 import { toText } from '../../../src/diag/present/text';
 import { reduceAll } from '../../../src/diag/report';
 import { DEFAULT_THRESHOLDS, applyHostMessage } from '../../../src/webview/connection/model';
-import { parseHostMessage } from '../../../src/webview/protocol';
-import { parseDiagEvent, parseReport } from '../../../src/webview/report-shape';
+import { parseHostMessage } from '../../../src/shared/connection-protocol';
+import { parseDiagEvent, parseReport } from '../../../src/shared/connection-report-shape';
 import { fixture } from '../../support/paths';
 
 const summary = (name: string): NetcheckSummary =>

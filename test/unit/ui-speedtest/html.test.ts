@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
-import { contentSecurityPolicy, speedtestHtml } from '../../../src/vscode/speedtest/html';
+import { contentSecurityPolicy, panelPage, panelTitle } from '../../../src/vscode/webview-page';
+import type { PageParts } from '../../../src/vscode/webview-page';
 
-describe('speed test panel HTML shell', () => {
+const speedtestHtml = (p: Omit<PageParts, 'title' | 'body'>): string =>
+  panelPage({ ...p, title: 'Speed test', body: '<main id="app"></main>' });
+
+describe('panel HTML shell', () => {
   const html = speedtestHtml({
     cspSource: 'https://webview.test',
     nonce: 'abc123==',
@@ -29,5 +33,12 @@ describe('speed test panel HTML shell', () => {
     const h = speedtestHtml({ cspSource: 'x', nonce: 'n"><script>', scriptUri: 'a"b', styleUri: 'c' });
     assert.doesNotMatch(h, /n"><script>/);
     assert.match(h, /src="a&quot;b"/);
+  });
+
+  it('titles a tab with its target, cut to 40 characters', () => {
+    assert.equal(panelTitle('Speed test', null), 'Speed test');
+    assert.equal(panelTitle('Connection', 'dev'), 'Connection: dev');
+    const long = panelTitle('Connection', 'w'.repeat(5000));
+    assert.equal(long, `Connection: ${'w'.repeat(39)}…`);
   });
 });

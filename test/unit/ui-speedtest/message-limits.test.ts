@@ -3,7 +3,7 @@
 // a saved report with oversized fields revives, and whatever the host produces passes unchanged.
 import assert from 'node:assert/strict';
 import type { SpeedtestEmit, SpeedtestEvent, SpeedtestReport } from '../../../src/diag/throughput/types';
-import { SpeedtestSession } from '../../../src/vscode/speedtest/run-session';
+import { speedtestSession } from '../../../src/vscode/speedtest/speedtest-run';
 import {
   CUT_MARKER,
   MAX_EVENTS_PER_MESSAGE,
@@ -11,16 +11,16 @@ import {
   MAX_TARGET,
   MAX_TEXT,
   inBatches,
-} from '../../../src/webview/limits';
+} from '../../../src/shared/limits';
 import {
   DEFAULT_SETTINGS,
   parseHostMessage,
   parsePanelState,
   snapshotMessages,
-} from '../../../src/webview/speedtest-protocol';
-import type { HostMessage } from '../../../src/webview/speedtest-protocol';
-import { boundSpeedtestEvent, boundSpeedtestReport } from '../../../src/webview/speedtest/report-bounds';
-import { parseSpeedtestEvent, parseSpeedtestReport } from '../../../src/webview/speedtest/report-shape';
+} from '../../../src/shared/speedtest-protocol';
+import type { HostMessage } from '../../../src/shared/speedtest-protocol';
+import { boundSpeedtestEvent, boundSpeedtestReport } from '../../../src/shared/speedtest-report-bounds';
+import { parseSpeedtestEvent, parseSpeedtestReport } from '../../../src/shared/speedtest-report-shape';
 import { randomSource } from '../../support/random';
 import type { Random } from '../../support/random';
 import { iv, report, result } from './fixtures';
@@ -55,7 +55,7 @@ describe('message limits: speed test panel', () => {
 
   it('splits a 2,275-event burst into batches the panel takes whole, in order', async () => {
     const batches: SpeedtestEvent[][] = [];
-    const session = new SpeedtestSession(
+    const session = speedtestSession(
       async (_options, emit: SpeedtestEmit) => {
         for (let i = 0; i < FLOOD; i++) emit(sample(i));
         // A phase change flushes at once: the whole burst leaves in one go.
@@ -77,7 +77,7 @@ describe('message limits: speed test panel', () => {
       assert.ok(message?.type === 'events', 'the panel refused a batch');
       received.push(...message.events);
     }
-    assert.deepEqual(received, session.events);
+    assert.deepEqual(received, session.state);
     assert.equal(received.filter((e) => e.type === 'sample').length, FLOOD);
   });
 

@@ -6,9 +6,9 @@ import {
   parsePanelMessage,
   parsePanelState,
   parseRunSettings,
-} from '../../../src/webview/speedtest-protocol';
+} from '../../../src/shared/speedtest-protocol';
 import { HOSTILE, report } from './fixtures';
-import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE } from '../../../src/webview/limits';
+import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE } from '../../../src/shared/limits';
 
 describe('speed test protocol: panel -> host', () => {
   it('accepts each action and a valid start', () => {

@@ -5,7 +5,7 @@ import type {
   SpeedtestOptions,
   SpeedtestReport,
 } from '../../../src/diag/throughput/types';
-import { SpeedtestSession } from '../../../src/vscode/speedtest/run-session';
+import { speedtestSession } from '../../../src/vscode/speedtest/speedtest-run';
 import { report } from './fixtures';
 
 const options: SpeedtestOptions = {
@@ -20,7 +20,7 @@ interface Recorder {
   finished: SpeedtestReport[];
 }
 
-function recorder(): Recorder & { listener: ConstructorParameters<typeof SpeedtestSession>[1] } {
+function recorder(): Recorder & { listener: Parameters<typeof speedtestSession>[1] } {
   const r: Recorder = { batches: [], states: [], finished: [] };
   return {
     ...r,
@@ -65,7 +65,7 @@ describe('speed test panel session', () => {
       emit({ type: 'done', report: rep });
       return rep;
     };
-    const s = new SpeedtestSession(run, rec.listener);
+    const s = speedtestSession(run, rec.listener);
     await s.start(options);
     const all = rec.batches.flat();
     assert.deepEqual(
@@ -77,13 +77,13 @@ describe('speed test panel session', () => {
     assert.deepEqual(rec.states, [true, false]);
     assert.equal(rec.finished.length, 1);
     assert.equal(s.running, false);
-    assert.equal(s.events.length, 10);
-    assert.equal(s.report?.target, 'dev');
+    assert.equal(s.state!.length, 10);
+    assert.equal(s.result?.target, 'dev');
   });
 
   it('adds a done event when the engine returns without one', async () => {
     const rec = recorder();
-    const s = new SpeedtestSession(async () => report({ error: 'x' }), rec.listener);
+    const s = speedtestSession(async () => report({ error: 'x' }), rec.listener);
     await s.start(options);
     assert.deepEqual(
       rec.batches.flat().map((e) => e.type),
@@ -95,7 +95,7 @@ describe('speed test panel session', () => {
     const rec = recorder();
     const signals: AbortSignal[] = [];
     const emits: SpeedtestEmit[] = [];
-    const s = new SpeedtestSession(endlessRun(signals, emits), rec.listener);
+    const s = speedtestSession(endlessRun(signals, emits), rec.listener);
     const first = s.start(options);
     await new Promise((r) => setTimeout(r, 30));
     const second = s.start(options);
@@ -103,10 +103,10 @@ describe('speed test panel session', () => {
     assert.equal(signals[0].aborted, true);
     await new Promise((r) => setTimeout(r, 10));
     assert.equal(signals.length, 2);
-    const keptBefore = s.events.length;
+    const keptBefore = s.state!.length;
     emits[0]({ type: 'warning', message: 'late event from the first run' });
-    assert.equal(s.events.length, keptBefore);
-    assert.ok(s.events.every((e) => e.type !== 'warning'));
+    assert.equal(s.state!.length, keptBefore);
+    assert.ok(s.state!.every((e) => e.type !== 'warning'));
     await s.dispose();
     await second;
     assert.equal(signals[1].aborted, true);
@@ -116,7 +116,7 @@ describe('speed test panel session', () => {
   it('of several starts queued behind a running test, only the newest runs', async () => {
     const rec = recorder();
     const signals: AbortSignal[] = [];
-    const s = new SpeedtestSession(endlessRun(signals, []), rec.listener);
+    const s = speedtestSession(endlessRun(signals, []), rec.listener);
     const a = s.start(options);
     await new Promise((r) => setTimeout(r, 10));
     const b = s.start(options);
@@ -131,7 +131,7 @@ describe('speed test panel session', () => {
   it('survives an engine that rejects, and says so in the log', async () => {
     const rec = recorder();
     const lines: string[] = [];
-    const s = new SpeedtestSession(
+    const s = speedtestSession(
       () => Promise.reject(new Error('boom')),
       rec.listener,
       (l) => lines.push(l),

@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import type { DiagEvent } from '../../../src/diag/events';
 import { LivePinger } from '../../../src/diag/status/pinger';
 import type { StatusEvent } from '../../../src/diag/status/state';
-import { CheckSession } from '../../../src/vscode/check-session';
+import { checkSession } from '../../../src/vscode/check-run';
+import type { CheckSession } from '../../../src/vscode/check-run';
 import type { CoderCall, SessionRequest } from '../../../src/diag/coder/session';
 import { writeCoderLogin } from '../../support/coder-login';
 import { FAKE_CODER } from '../../support/paths';
@@ -45,10 +46,14 @@ describe('check session and status pinger (fake coder)', function () {
   function session(): { s: CheckSession; batches: DiagEvent[][]; states: [boolean, string | null][] } {
     const batches: DiagEvent[][] = [];
     const states: [boolean, string | null][] = [];
-    const s = new CheckSession({
-      listener: { onEvents: (e) => batches.push(e), onRunState: (r, w) => states.push([r, w]) },
-      batchMs: 10,
-    });
+    const s: CheckSession = checkSession(
+      {
+        onEvents: (e) => batches.push(e),
+        onRunState: (r) => states.push([r, s.state?.workspace ?? null]),
+        onFinished: () => undefined,
+      },
+      { batchMs: 10 },
+    );
     return { s, batches, states };
   }
 
@@ -60,7 +65,7 @@ describe('check session and status pinger (fake coder)', function () {
     assert.equal(events[events.length - 1].type, 'finished');
     assert.ok(batches.length < events.length, 'events are batched');
     assert.equal(report?.path.kind, 'derp');
-    assert.deepEqual(s.report, report);
+    assert.deepEqual(s.state, report);
     assert.deepEqual(states, [
       [true, 'relayed'],
       [false, 'relayed'],
@@ -89,7 +94,7 @@ describe('check session and status pinger (fake coder)', function () {
       starts.map((e) => (e.type === 'started' ? e.workspace : '')),
       ['hangs', 'direct'],
     );
-    assert.equal(s.report?.workspace, 'direct');
+    assert.equal(s.state?.workspace, 'direct');
   });
 
   it('dispose cancels a running check and kills its processes', async () => {

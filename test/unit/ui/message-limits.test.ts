@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import type { Memento } from 'vscode';
 import type { DiagEvent } from '../../../src/diag/events';
 import type { IssueId, Report } from '../../../src/diag/model';
-import { MAX_RAW_LINES } from '../../../src/diag/model';
+import { MAX_RAW_LINES } from '../../../src/shared/limits';
 import { emptyReport, reduce, reduceAll } from '../../../src/diag/report';
-import { CheckSession } from '../../../src/vscode/check-session';
+import { checkSession } from '../../../src/vscode/check-run';
 import { ReportStore } from '../../../src/vscode/report-store';
 import { applyHostMessage } from '../../../src/webview/connection/model';
 import type { PanelModel } from '../../../src/webview/connection/model';
@@ -18,11 +18,11 @@ import {
   MAX_TEXT,
   clipText,
   inBatches,
-} from '../../../src/webview/limits';
-import { parseHostMessage, parsePanelState, trimForState } from '../../../src/webview/protocol';
-import type { HostMessage } from '../../../src/webview/protocol';
-import { boundDiagEvent, boundReport } from '../../../src/webview/report-bounds';
-import { parseDiagEvent, parseReport } from '../../../src/webview/report-shape';
+} from '../../../src/shared/limits';
+import { parseHostMessage, parsePanelState, trimForState } from '../../../src/shared/connection-protocol';
+import type { HostMessage } from '../../../src/shared/connection-protocol';
+import { boundDiagEvent, boundReport } from '../../../src/shared/connection-report-bounds';
+import { parseDiagEvent, parseReport } from '../../../src/shared/connection-report-shape';
 import { FAKE_CODER } from '../../support/paths';
 import { randomSource } from '../../support/random';
 import type { Random } from '../../support/random';
@@ -61,21 +61,23 @@ describe('message limits: connection panel', () => {
 
   it('brings a 5,000-character region name and a 2,275-event flood to the panel whole, and a reload shows it', async () => {
     const batches: DiagEvent[][] = [];
-    const session = new CheckSession({
-      listener: { onEvents: (e) => batches.push(e), onRunState: () => undefined },
-      batchMs: 10,
-      // The engine's own path for events: everything goes through the same funnel as the CLI's output.
-      localProbes: async (_ctx, emit) => {
-        for (let i = 0; i < FLOOD; i++) emit({ type: 'raw', source: 'local', line: `line ${i} ${'y'.repeat(4000)}` });
-        emit({ type: 'ping', sample: { outcome: 'pong', atMs: 5, path: 'derp', latencyMs: 40, derpRegion: REGION } });
-        emit({
-          type: 'issue',
-          source: 'local',
-          finding: { id: 'derp-unreachable', side: 'client', detail: { region: REGION } },
-        });
-        emit({ type: 'probe', outcome: { name: 'derp', ran: false, reason: 'z'.repeat(9000) } });
+    const session = checkSession(
+      { onEvents: (e) => batches.push(e), onRunState: () => undefined, onFinished: () => undefined },
+      {
+        batchMs: 10,
+        // The engine's own path for events: everything goes through the same funnel as the CLI's output.
+        localProbes: async (_ctx, emit) => {
+          for (let i = 0; i < FLOOD; i++) emit({ type: 'raw', source: 'local', line: `line ${i} ${'y'.repeat(4000)}` });
+          emit({ type: 'ping', sample: { outcome: 'pong', atMs: 5, path: 'derp', latencyMs: 40, derpRegion: REGION } });
+          emit({
+            type: 'issue',
+            source: 'local',
+            finding: { id: 'derp-unreachable', side: 'client', detail: { region: REGION } },
+          });
+          emit({ type: 'probe', outcome: { name: 'derp', ran: false, reason: 'z'.repeat(9000) } });
+        },
       },
-    });
+    );
     const host = await session.start({
       workspace: 'dev',
       session: { pick: { kind: 'auto' }, coderPath: FAKE_CODER, storageDirs: [], env: {} },

@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
 import type { DiagEvent } from '../../../src/diag/events';
 import { reduceAll } from '../../../src/diag/report';
-import { CUT_MARKER, MAX_EVENTS_PER_MESSAGE, MAX_TEXT } from '../../../src/webview/limits';
-import { parseHostMessage, parsePanelMessage, parsePanelState, trimForState } from '../../../src/webview/protocol';
-import { parseDiagEvent, parseReport } from '../../../src/webview/report-shape';
+import { CUT_MARKER, MAX_EVENTS_PER_MESSAGE, MAX_TEXT } from '../../../src/shared/limits';
+import {
+  parseHostMessage,
+  parsePanelMessage,
+  parsePanelState,
+  trimForState,
+} from '../../../src/shared/connection-protocol';
+import { parseDiagEvent, parseReport } from '../../../src/shared/connection-report-shape';
 
 const events: DiagEvent[] = [
   { type: 'started', workspace: 'dev', at: '2026-01-01T00:00:00.000Z' },

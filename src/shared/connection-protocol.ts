@@ -4,8 +4,9 @@
 import type { DiagEvent } from '../diag/events';
 import type { Report } from '../diag/model';
 import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE, MAX_WORKSPACE, clipText } from './limits';
-import { boundReport } from './report-bounds';
-import { isRec, parseDiagEvent, parseReport } from './report-shape';
+import { boundReport } from './connection-report-bounds';
+import { parseDiagEvent, parseReport } from './connection-report-shape';
+import { isObject } from './validate';
 
 export interface Thresholds {
   warnMs: number;
@@ -40,14 +41,14 @@ const PANEL_TYPES: readonly PanelMessage['type'][] = [
 ];
 
 export function parsePanelMessage(v: unknown): PanelMessage | null {
-  if (!isRec(v) || typeof v.type !== 'string') return null;
+  if (!isObject(v) || typeof v.type !== 'string') return null;
   const type = v.type as PanelMessage['type'];
   if (!PANEL_TYPES.includes(type) || Object.keys(v).length !== 1) return null;
   return { type } as PanelMessage;
 }
 
 const isThresholds = (v: unknown): v is Thresholds =>
-  isRec(v) &&
+  isObject(v) &&
   typeof v.warnMs === 'number' &&
   typeof v.errorMs === 'number' &&
   Number.isFinite(v.warnMs) &&
@@ -57,7 +58,7 @@ const parseWorkspace = (v: unknown): string | null | undefined =>
   v === null ? null : typeof v === 'string' ? clipText(v, MAX_WORKSPACE) : undefined;
 
 export function parseHostMessage(v: unknown): HostMessage | null {
-  if (!isRec(v)) return null;
+  if (!isObject(v)) return null;
   switch (v.type) {
     case 'snapshot': {
       const workspace = parseWorkspace(v.workspace);
@@ -97,8 +98,8 @@ export interface PanelState {
 }
 
 export function parsePanelState(v: unknown): PanelState | null {
-  const workspace = isRec(v) ? parseWorkspace(v.workspace) : undefined;
-  if (!isRec(v) || workspace === undefined) return null;
+  const workspace = isObject(v) ? parseWorkspace(v.workspace) : undefined;
+  if (!isObject(v) || workspace === undefined) return null;
   const report = v.report === null || v.report === undefined ? null : parseReport(v.report);
   return { workspace, report };
 }

@@ -3,9 +3,8 @@
 // so text from the CLI, netcheck or the network (a 5,000-character region name) arrives cut with
 // a marker instead of getting a whole message refused. Pure: no DOM, no vscode.
 import type { DiagEvent, IssueFinding } from '../diag/events';
-import { MAX_RAW_LINES, MAX_SAMPLES } from '../diag/model';
 import type { Issue, NetcheckSummary, ProbeOutcome, Report } from '../diag/model';
-import { MAX_DATA_DEPTH, MAX_DETAIL_KEYS, MAX_LIST, clipText } from './limits';
+import { MAX_RAW_LINES, MAX_SAMPLES, MAX_DATA_DEPTH, MAX_DETAIL_KEYS, MAX_LIST, clipText } from './limits';
 
 /** A shallow copy with every string property cut to MAX_TEXT (absent properties stay absent). */
 export function clipFields<T extends object>(value: T): T {

@@ -26,6 +26,10 @@ export const MAX_INTERVALS = 3600;
 export const MAX_PATH_CHANGES = 100;
 /** Direction results and CLI tunnel figures of one speed test. */
 export const MAX_DIRECTIONS = 4;
+/** Ping samples a connection report keeps (an hour at one a second); the newest stay. */
+export const MAX_SAMPLES = 3600;
+/** Unparsed CLI lines a connection report keeps; the newest stay. */
+export const MAX_RAW_LINES = 500;
 /** Events in one `events` message (and in a snapshot), for both panels. */
 export const MAX_EVENTS_PER_MESSAGE = 2000;
 

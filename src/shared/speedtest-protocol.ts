@@ -2,7 +2,8 @@
 // nothing from the other side is used before it passes these checks. Pure: no DOM, no vscode.
 import type { Direction, SpeedtestEvent, SpeedtestReport } from '../diag/throughput/types';
 import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE, MAX_TARGET, clipText, inBatches } from './limits';
-import { isRec, parseSpeedtestEvent, parseSpeedtestReport } from './speedtest/report-shape';
+import { parseSpeedtestEvent, parseSpeedtestReport } from './speedtest-report-shape';
+import { isObject } from './validate';
 
 export type DirectionChoice = 'download' | 'upload' | 'both';
 
@@ -78,7 +79,7 @@ export type PanelMessage =
 const SIMPLE_PANEL_TYPES = ['ready', 'cancel', 'copy-markdown', 'save-json', 'change-target'] as const;
 
 export function parseRunSettings(v: unknown): RunSettings | null {
-  if (!isRec(v)) return null;
+  if (!isObject(v)) return null;
   const { direction, durationSeconds, compareCli, waitForDirect = false } = v;
   if (direction !== 'download' && direction !== 'upload' && direction !== 'both') return null;
   if (typeof durationSeconds !== 'number' || !Number.isInteger(durationSeconds)) return null;
@@ -89,7 +90,7 @@ export function parseRunSettings(v: unknown): RunSettings | null {
 }
 
 export function parsePanelMessage(v: unknown): PanelMessage | null {
-  if (!isRec(v) || typeof v.type !== 'string') return null;
+  if (!isObject(v) || typeof v.type !== 'string') return null;
   if (v.type === 'start') {
     const settings = parseRunSettings(v.settings);
     return settings && Object.keys(v).length === 2 ? { type: 'start', settings } : null;
@@ -99,7 +100,7 @@ export function parsePanelMessage(v: unknown): PanelMessage | null {
 }
 
 export function parseTargetInfo(v: unknown): TargetInfo | null {
-  if (!isRec(v) || typeof v.label !== 'string' || (v.kind !== 'coder' && v.kind !== 'ssh')) return null;
+  if (!isObject(v) || typeof v.label !== 'string' || (v.kind !== 'coder' && v.kind !== 'ssh')) return null;
   return { label: clipText(v.label, MAX_TARGET), kind: v.kind };
 }
 
@@ -118,7 +119,7 @@ function parseEvents(v: unknown): SpeedtestEvent[] | null {
 }
 
 export function parseHostMessage(v: unknown): HostMessage | null {
-  if (!isRec(v)) return null;
+  if (!isObject(v)) return null;
   switch (v.type) {
     case 'snapshot': {
       const target = v.target === null ? null : parseTargetInfo(v.target);
@@ -165,7 +166,7 @@ export interface PanelState {
 
 /** Restored state is untrusted too: whatever part is malformed falls back to a default. */
 export function parsePanelState(v: unknown): PanelState {
-  if (!isRec(v)) return { target: null, settings: DEFAULT_SETTINGS, report: null, previous: null };
+  if (!isObject(v)) return { target: null, settings: DEFAULT_SETTINGS, report: null, previous: null };
   return {
     target: parseTargetInfo(v.target),
     settings: parseRunSettings(v.settings) ?? DEFAULT_SETTINGS,

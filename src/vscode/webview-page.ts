@@ -1,5 +1,7 @@
-// The one Content-Security-Policy every panel uses: nothing by default, our own styles, images and
-// fonts, and only the script that carries this load's nonce.
+// The page every panel loads, as a pure function of its parts (so it is unit-tested): a strict
+// Content-Security-Policy (nothing by default; our own styles, images and fonts; only the script
+// that carries this load's nonce), our stylesheet, one bundle, no inline script or handler and no
+// untrusted text. The page fills itself in from validated messages. Also the panels' tab titles.
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
@@ -43,4 +45,14 @@ ${p.body}
 <script nonce="${escapeHtml(p.nonce)}" src="${escapeHtml(p.scriptUri)}"></script>
 </body>
 </html>`;
+}
+
+/** Longest target shown in a tab title; the tab itself truncates far later. */
+export const MAX_TITLE_TARGET = 40;
+
+/** `Speed test: dev`, the target cut with an ellipsis; the bare prefix without one. */
+export function panelTitle(prefix: string, target: string | null): string {
+  if (!target) return prefix;
+  const short = target.length > MAX_TITLE_TARGET ? `${target.slice(0, MAX_TITLE_TARGET - 1)}…` : target;
+  return `${prefix}: ${short}`;
 }

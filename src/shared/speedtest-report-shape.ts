@@ -15,7 +15,7 @@ import type {
   SpeedtestPhase,
   SpeedtestReport,
   TunnelResult,
-} from '../../diag/throughput/types';
+} from '../diag/throughput/types';
 
 import {
   MAX_DIRECTIONS,
@@ -23,20 +23,11 @@ import {
   MAX_PATH_CHANGES,
   MAX_REGION_NAME,
   MAX_TARGET,
-  MAX_TEXT,
   MAX_TIMESTAMP,
   clipStrings,
   clipText,
-} from '../limits';
-
-type Rec = Record<string, unknown>;
-
-export const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
-export const isText = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.length <= max;
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isNumOrNull = (v: unknown): v is number | null => v === null || isNum(v);
-const isTextOrNull = (v: unknown): v is string | null => v === null || isText(v);
-const optText = (v: unknown): boolean => v === undefined || isText(v);
+} from './limits';
+import { isNum, isNumOrNull, isObject, isOptText, isText, isTextOrNull, parsedItems, validItems } from './validate';
 
 export const DIRECTIONS: readonly Direction[] = ['download', 'upload'];
 export const isDirection = (v: unknown): v is Direction => v === 'download' || v === 'upload';
@@ -56,7 +47,7 @@ const isTransport = (v: unknown): v is 'coder' | 'ssh' => v === 'coder' || v ===
 
 export function isInterval(v: unknown): v is SpeedInterval {
   return (
-    isRec(v) &&
+    isObject(v) &&
     isNum(v.start_time_seconds) &&
     isNum(v.end_time_seconds) &&
     isNum(v.throughput_mbits) &&
@@ -66,21 +57,16 @@ export function isInterval(v: unknown): v is SpeedInterval {
   );
 }
 
-/** The items of `v` that pass `item`, at most `max`; null when `v` is no list. */
-function keep<T>(v: unknown, max: number, item: (x: unknown) => x is T): T[] | null {
-  return Array.isArray(v) ? v.filter(item).slice(0, max) : null;
-}
-
 /** A direction result or tunnel figure with its bad intervals left out; null when it has no list. */
-function withIntervals<T extends Rec>(v: T): T | null {
+function withIntervals<T extends Record<string, unknown>>(v: T): T | null {
   if (v.intervals === undefined) return v;
-  const intervals = keep(v.intervals, MAX_INTERVALS, isInterval);
+  const intervals = validItems(v.intervals, MAX_INTERVALS, isInterval);
   return intervals ? { ...v, intervals } : null;
 }
 
 function parseDirectionResult(v: unknown): DirectionResult | null {
   const ok =
-    isRec(v) &&
+    isObject(v) &&
     isDirection(v.direction) &&
     isInterval(v.overall) &&
     typeof v.partial === 'boolean' &&
@@ -89,13 +75,13 @@ function parseDirectionResult(v: unknown): DirectionResult | null {
     isNumOrNull(v.loadedLatencyMs) &&
     (v.streams === undefined || (Number.isInteger(v.streams) && isNum(v.streams) && v.streams >= 1)) &&
     (v.cpuLimited === undefined || typeof v.cpuLimited === 'boolean') &&
-    optText(v.error);
+    isOptText(v.error);
   return ok ? (withIntervals(v) as DirectionResult | null) : null;
 }
 
 function isLatency(v: unknown): v is LatencySummary {
   return (
-    isRec(v) &&
+    isObject(v) &&
     isNumOrNull(v.idleMs) &&
     isNumOrNull(v.loadedMs) &&
     isNumOrNull(v.increaseMs) &&
@@ -106,13 +92,13 @@ function isLatency(v: unknown): v is LatencySummary {
 
 function parseTunnel(v: unknown): TunnelResult | null {
   const ok =
-    isRec(v) && isDirection(v.direction) && (v.overall === undefined || isInterval(v.overall)) && optText(v.error);
+    isObject(v) && isDirection(v.direction) && (v.overall === undefined || isInterval(v.overall)) && isOptText(v.error);
   return ok ? (withIntervals(v) as TunnelResult | null) : null;
 }
 
 /** A path change, its region name cut to the limit. */
 export function parsePathChange(v: unknown): PathChange | null {
-  if (!isRec(v) || !isNum(v.atSeconds) || v.atSeconds < 0 || !isNumOrNull(v.latencyMs)) return null;
+  if (!isObject(v) || !isNum(v.atSeconds) || v.atSeconds < 0 || !isNumOrNull(v.latencyMs)) return null;
   if (v.kind === 'derp')
     return typeof v.derpRegion === 'string'
       ? ({ ...v, derpRegion: clipText(v.derpRegion, MAX_REGION_NAME) } as unknown as PathChange)
@@ -123,11 +109,11 @@ export function parsePathChange(v: unknown): PathChange | null {
 }
 
 const isDirectWait = (v: unknown): v is DirectWait =>
-  isRec(v) && isNum(v.timeoutSeconds) && isNum(v.waitedSeconds) && typeof v.formed === 'boolean';
+  isObject(v) && isNum(v.timeoutSeconds) && isNum(v.waitedSeconds) && typeof v.formed === 'boolean';
 
 function parsePath(v: unknown): SpeedtestPath | null {
   const ok =
-    isRec(v) &&
+    isObject(v) &&
     (v.source === 'network-info' || v.source === 'ping') &&
     isNumOrNull(v.measuredFromSeconds) &&
     isNumOrNull(v.measuredToSeconds) &&
@@ -138,19 +124,9 @@ function parsePath(v: unknown): SpeedtestPath | null {
   return { ...v, changes: changes.filter((c) => c !== null).slice(0, MAX_PATH_CHANGES) } as unknown as SpeedtestPath;
 }
 
-/** The parsed items of `v`, bad ones left out, at most `max`; null when `v` is no list. */
-function parsedList<T>(v: unknown, max: number, parse: (x: unknown) => T | null): T[] | null {
-  return Array.isArray(v)
-    ? v
-        .map(parse)
-        .filter((x): x is T => x !== null)
-        .slice(0, max)
-    : null;
-}
-
 export function parseSpeedtestReport(raw: unknown): SpeedtestReport | null {
   const v = clipStrings(raw);
-  if (!isRec(v)) return null;
+  if (!isObject(v)) return null;
   const ok =
     typeof v.target === 'string' &&
     isTransport(v.transport) &&
@@ -161,8 +137,8 @@ export function parseSpeedtestReport(raw: unknown): SpeedtestReport | null {
     isLatency(v.latency) &&
     isTextOrNull(v.error) &&
     typeof v.cancelled === 'boolean';
-  const results = parsedList(v.results, MAX_DIRECTIONS, parseDirectionResult);
-  const tunnel = parsedList(v.tunnel, MAX_DIRECTIONS, parseTunnel);
+  const results = parsedItems(v.results, MAX_DIRECTIONS, parseDirectionResult);
+  const tunnel = parsedItems(v.tunnel, MAX_DIRECTIONS, parseTunnel);
   if (!ok || !results || !tunnel) return null;
   // Reports saved before paths were recorded have none, and an unreadable path shows as unknown: they still load.
   const path = v.path === undefined ? undefined : parsePath(v.path);
@@ -172,7 +148,7 @@ export function parseSpeedtestReport(raw: unknown): SpeedtestReport | null {
 
 export function parseSpeedtestEvent(raw: unknown): SpeedtestEvent | null {
   const v = clipStrings(raw);
-  if (!isRec(v)) return null;
+  if (!isObject(v)) return null;
   switch (v.type) {
     case 'phase':
       return isPhase(v.phase) && isText(v.message) ? { type: 'phase', phase: v.phase, message: v.message } : null;

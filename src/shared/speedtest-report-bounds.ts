@@ -9,7 +9,7 @@ import type {
   SpeedtestPath,
   SpeedtestReport,
   TunnelResult,
-} from '../../diag/throughput/types';
+} from '../diag/throughput/types';
 import {
   MAX_DIRECTIONS,
   MAX_INTERVALS,
@@ -18,8 +18,8 @@ import {
   MAX_TARGET,
   MAX_TIMESTAMP,
   clipText,
-} from '../limits';
-import { clipFields } from '../report-bounds';
+} from './limits';
+import { clipFields } from './connection-report-bounds';
 
 function boundChange(change: PathChange): PathChange {
   return change.derpRegion === null ? change : { ...change, derpRegion: clipText(change.derpRegion, MAX_REGION_NAME) };
