@@ -1,7 +1,6 @@
 // The few ssh2 internals the speed test needs and ssh2 does not expose: sending a keepalive
-// global request with a reply callback, granting a larger receive window, and the session's socket. Every access is
+// global request with a reply callback, and granting a larger receive window. Every access is
 // shape-checked, so a future ssh2 that changes them degrades to "not available", never a crash.
-import type { Writable } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
 
 interface ProtocolLike {
@@ -59,15 +58,6 @@ export function grantWindow(client: Client, windows: ChannelWindows, amount: num
   windows.incoming.window += amount;
   c._protocol.channelWindowAdjust(windows.outgoing.id, amount);
   return true;
-}
-
-/** The stream ssh2 writes the session's packets to, to batch writes into fewer system calls. */
-export function clientSocket(client: Client): Writable | null {
-  const c: unknown = client;
-  if (!isRecord(c) || !isRecord(c._sock)) return null;
-  const sock = c._sock;
-  if (typeof sock.cork !== 'function' || typeof sock.uncork !== 'function') return null;
-  return sock as unknown as Writable;
 }
 
 export function keepaliveAvailable(client: Client): boolean {
