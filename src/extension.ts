@@ -1,29 +1,29 @@
-// Activation only: builds the context, registers commands and the panel serializer.
+// Activation only: builds the services, registers commands and the panel serializer.
 // Nothing is spawned and nothing but settings and this window's state is read until a workspace is known.
 import * as vscode from 'vscode';
 import { registerCommands } from './vscode/commands';
 import { CONNECTION_VIEW_TYPE, ConnectionPanel } from './vscode/connection-panel';
-import { ExtensionContextState } from './vscode/context';
 import { localProbeRunner } from './vscode/local-probes';
+import { ServiceWiring } from './vscode/service-wiring';
 import { registerSpeedtestSerializer } from './vscode/speedtest/panel';
 
-let state: ExtensionContextState | undefined;
+let services: ServiceWiring | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
-  state = new ExtensionContextState(context, localProbeRunner());
-  const ctx = state;
+  const wired = new ServiceWiring(context, localProbeRunner());
+  services = wired;
   context.subscriptions.push(
-    ctx,
-    ...registerCommands(ctx),
+    wired,
+    ...registerCommands(wired),
     vscode.window.registerWebviewPanelSerializer(CONNECTION_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, saved: unknown) => ConnectionPanel.revive(ctx.panelDeps, panel, saved),
+      deserializeWebviewPanel: async (panel, saved: unknown) => ConnectionPanel.revive(wired.panelDeps, panel, saved),
     }),
-    registerSpeedtestSerializer(context, ctx.speedtestDeps),
+    registerSpeedtestSerializer(context, wired.speedtestDeps),
   );
 }
 
 export async function deactivate(): Promise<void> {
   // Wait for the status pinger's process to be gone before the host goes away.
-  await state?.shutdown();
-  state = undefined;
+  await services?.shutdown();
+  services = undefined;
 }
