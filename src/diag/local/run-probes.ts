@@ -12,7 +12,8 @@ import { probeMtu, type ProbeResult } from './mtu-probe';
 import { judgeStun } from './nat-verdict';
 import { DEFAULT_DEADLINE_MS, PUBLIC_STUN_SERVERS, type LocalProbeOptions } from './options';
 import { formatAddress } from './stun-codec';
-import { parseStunServer, runStunBindings, serverLabel, type StunServer } from './stun-client';
+import { runStunBindings } from './stun-client';
+import { parseStunServer, serverLabel, type StunServer } from './stun-server';
 import { systemToolRunner } from './system-tools';
 import { probeVpn } from './vpn-probe';
 

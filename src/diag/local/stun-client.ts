@@ -3,7 +3,6 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { isHostName } from './host-name';
 import { ipToBigInt } from './ip-math';
 import {
   BINDING_ERROR,
@@ -17,12 +16,8 @@ import {
   newTransactionId,
   type TransportAddress,
 } from './stun-codec';
+import { serverLabel, type StunServer } from './stun-server';
 import { errorMessage, withTimeout } from '../errors';
-
-export interface StunServer {
-  host: string;
-  port: number;
-}
 
 export type StunServerOutcome =
   'answered' | 'error-response' | 'no-answer' | 'send-blocked' | 'send-failed' | 'unresolved';
@@ -68,26 +63,6 @@ function sameAddress(a: string, b: string): boolean {
   const x = ipToBigInt(a.replace(/^::ffff:(?=\d+\.)/i, ''));
   const y = ipToBigInt(b.replace(/^::ffff:(?=\d+\.)/i, ''));
   return x !== null && y !== null && x.family === y.family && x.value === y.value;
-}
-
-/** "host:port", "[v6]:port" or "host" (port 3478) -> StunServer; null when it is not one. */
-export function parseStunServer(text: string): StunServer | null {
-  const t = text.trim();
-  if (t === '') return null;
-  const bracket = /^\[([0-9a-fA-F:.]+)\](?::(\d{1,5}))?$/.exec(t);
-  if (bracket) return withPort(bracket[1], bracket[2]);
-  if (isIP(t) === 6) return { host: t, port: 3478 };
-  const hostPort = /^([^\s:/[\]]+)(?::(\d{1,5}))?$/.exec(t);
-  return hostPort && isHostName(hostPort[1]) ? withPort(hostPort[1], hostPort[2]) : null;
-}
-
-function withPort(host: string, port: string | undefined): StunServer | null {
-  const n = port === undefined ? 3478 : Number(port);
-  return n > 0 && n < 65536 ? { host, port: n } : null;
-}
-
-export function serverLabel(s: StunServer): string {
-  return isIP(s.host) === 6 ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`;
 }
 
 async function defaultLookup(host: string): Promise<{ address: string; family: 4 | 6 }> {
