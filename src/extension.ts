@@ -10,7 +10,7 @@ import { registerSpeedtestSerializer } from './vscode/speedtest/panel';
 let services: ServiceWiring | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
-  const wired = new ServiceWiring(context, localProbeRunner());
+  const wired = new ServiceWiring(context, localProbeRunner(context.globalStorageUri.fsPath));
   services = wired;
   context.subscriptions.push(
     wired,

@@ -11,7 +11,7 @@ import { TransportError } from './transport';
 import { spawnCoderStdio } from './transport-coder';
 import { connectTcp } from './transport-tcp';
 import type { SpeedtestOptions } from './types';
-import { errorMessage } from '../errors';
+import { errorMessage, waitAtMost } from '../errors';
 
 export class SessionError extends Error {}
 
@@ -27,15 +27,6 @@ export interface SshSession {
   readonly notes: string[];
   close(): Promise<void>;
 }
-
-const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T | undefined> =>
-  new Promise((resolve) => {
-    const t = setTimeout(() => resolve(undefined), ms);
-    void p.then((v) => {
-      clearTimeout(t);
-      resolve(v);
-    });
-  });
 
 /** `networkInfoDir`: where `coder ssh --stdio` reports its path (Coder targets; null: not asked). */
 export async function openSession(
@@ -104,7 +95,7 @@ export async function openSession(
 
   const closeAll = async (): Promise<void> => {
     client.end();
-    await withTimeout(transport.close(), 4000);
+    await waitAtMost(transport.close(), 4000);
   };
 
   try {
@@ -136,7 +127,7 @@ export async function openSession(
       // A dying CLI closes its pipe just before it exits: give it a moment to say why.
       const settleThenFail = (err?: Error & { level?: string }): void => {
         if (err?.level === 'client-authentication' || policy?.refusal()) return fail(explain(err));
-        void withTimeout(transport.closed, 500).then(() => fail(explain(err)));
+        void waitAtMost(transport.closed, 500).then(() => fail(explain(err)));
       };
       const onError = (err: Error & { level?: string }): void => settleThenFail(err);
       const onClose = (): void => settleThenFail();
