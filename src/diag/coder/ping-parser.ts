@@ -43,14 +43,46 @@ const URL_IN_TEXT = /https?:\/\/[^\s)>\]]+/gi;
 const ITEM_MARKER = /^[-*•]\s+/;
 
 export function createPingParser(now: () => number): PingParser {
-  let pending: Pending | null = null;
-  /** Which diagnostics section we are in; null before any diagnostics. */
-  let section: Side | null = null;
-  let inDiagnostics = false;
+  return new PingLineParser(now);
+}
 
-  function flush(): DiagEvent[] {
-    const held = pending;
-    pending = null;
+class PingLineParser implements PingParser {
+  /** The item waiting for its continuation lines. */
+  private pending: Pending | null = null;
+  /** Where we are: inside the diagnostics, and which side's section (null before any). */
+  private readonly where: ParsePosition = { inDiagnostics: false, section: null };
+
+  constructor(private readonly now: () => number) {}
+
+  push(line: string): DiagEvent[] {
+    try {
+      const cleaned = cleanLine(line);
+      if (line.length > MAX_MATCH_CHARS)
+        return cleaned.trim() === '' ? this.flush() : [...this.flush(), raw(cleaned.trim())];
+      const unstamped = stripTimestamp(cleaned);
+      const text = unstamped.trim();
+      if (text === '') return this.flush();
+      const indented = unstamped.length > 0 && unstamped[0] === ' ';
+      if (this.pending && isContinuation(this.pending, text, indented)) {
+        this.pending.lines.push(text);
+        return [];
+      }
+      const out = this.flush();
+      out.push(...this.apply(classifyLine(text, indented, { ...this.where }), cleaned.trim()));
+      return out;
+    } catch {
+      // Never let odd output break a check: keep the line for the log instead.
+      return [raw(String(line).slice(0, 2000))];
+    }
+  }
+
+  end(): DiagEvent[] {
+    return this.flush();
+  }
+
+  private flush(): DiagEvent[] {
+    const held = this.pending;
+    this.pending = null;
     if (!held) return [];
     if (held.kind === 'check') {
       const extra = describeAgentNode(held.lines);
@@ -60,83 +92,72 @@ export function createPingParser(now: () => number): PingParser {
     return [issueEvent(held.lines, held.side)];
   }
 
-  function isContinuation(held: Pending, text: string, indented: boolean): boolean {
-    if (held.lines.length >= MAX_CONTINUATION_LINES) return false;
-    // A new item, status line or header is never a continuation, however it is indented.
-    if (ITEM_MARKER.test(text) || splitGlyph(text).glyph !== null || sectionHeaderSide(text) !== null) return false;
-    if (text.startsWith('pong from ') || text.startsWith('ping to "')) return false;
-    if (held.kind === 'check') return indented;
-    return indented || isUrl(text) || /^they may still be established/i.test(text);
-  }
-
-  function raw(line: string): DiagEvent {
-    return { type: 'raw', source: 'ping', line: truncateRaw(line) };
-  }
-
-  /** Turns what a line is into its events, and moves the parser on: the only place state changes. */
-  function apply(line: LineKind, cleaned: string): DiagEvent[] {
+  /** Moves the parser on for what a line is (the only place state changes), then gives its events. */
+  private apply(line: LineKind, cleaned: string): DiagEvent[] {
+    const where = this.where;
     switch (line.kind) {
-      case 'implausible':
-        return [raw(`${cleaned} (${line.note})`)];
       case 'pong':
         // Pings mean the diagnostics (printed before them by newer CLIs) are over.
-        section = null;
-        inDiagnostics = false;
-        return [{ type: 'ping', sample: { outcome: 'pong', atMs: now(), ...line.pong } }];
-      case 'established':
-        return [{ type: 'p2p-established', ms: line.ms, atMs: now() }];
-      case 'timeout':
-        return [{ type: 'ping', sample: { outcome: 'timeout', atMs: now() } }];
-      case 'failure':
-        return [{ type: 'ping', sample: { outcome: 'failed', atMs: now(), error: line.error } }];
-      case 'local':
-        return line.events;
+        where.section = null;
+        where.inDiagnostics = false;
+        break;
       case 'check':
-        inDiagnostics = true;
-        if (!line.hold) return [{ type: 'check', check: line.item }];
-        pending = { kind: 'check', item: line.item, lines: [] };
-        return [];
+        where.inDiagnostics = true;
+        if (line.hold) {
+          this.pending = { kind: 'check', item: line.item, lines: [] };
+          return [];
+        }
+        break;
       case 'section':
-        inDiagnostics = true;
-        section = line.side;
+        where.inDiagnostics = true;
+        where.section = line.side;
         return [];
       case 'issue':
         if (line.opensSection) {
-          inDiagnostics = true;
-          section = line.side;
+          where.inDiagnostics = true;
+          where.section = line.side;
         }
-        pending = { kind: 'issue', side: line.side, lines: [line.first] };
+        this.pending = { kind: 'issue', side: line.side, lines: [line.first] };
         return [];
-      case 'other':
-        return [raw(cleaned)];
     }
+    return lineEvents(line, cleaned, this.now);
   }
+}
 
-  return {
-    push(line: string): DiagEvent[] {
-      try {
-        const cleaned = cleanLine(line);
-        if (line.length > MAX_MATCH_CHARS) return cleaned.trim() === '' ? flush() : [...flush(), raw(cleaned.trim())];
-        const unstamped = stripTimestamp(cleaned);
-        const text = unstamped.trim();
-        if (text === '') return flush();
-        const indented = unstamped.length > 0 && unstamped[0] === ' ';
-        if (pending && isContinuation(pending, text, indented)) {
-          pending.lines.push(text);
-          return [];
-        }
-        const out = flush();
-        out.push(...apply(classifyLine(text, indented, { inDiagnostics, section }), cleaned.trim()));
-        return out;
-      } catch {
-        // Never let odd output break a check: keep the line for the log instead.
-        return [raw(String(line).slice(0, 2000))];
-      }
-    },
-    end(): DiagEvent[] {
-      return flush();
-    },
-  };
+function raw(line: string): DiagEvent {
+  return { type: 'raw', source: 'ping', line: truncateRaw(line) };
+}
+
+/** The events of a line that settles at once (not a held item or a section header). */
+function lineEvents(line: LineKind, cleaned: string, now: () => number): DiagEvent[] {
+  switch (line.kind) {
+    case 'implausible':
+      return [raw(`${cleaned} (${line.note})`)];
+    case 'pong':
+      return [{ type: 'ping', sample: { outcome: 'pong', atMs: now(), ...line.pong } }];
+    case 'established':
+      return [{ type: 'p2p-established', ms: line.ms, atMs: now() }];
+    case 'timeout':
+      return [{ type: 'ping', sample: { outcome: 'timeout', atMs: now() } }];
+    case 'failure':
+      return [{ type: 'ping', sample: { outcome: 'failed', atMs: now(), error: line.error } }];
+    case 'local':
+      return line.events;
+    case 'check':
+      return [{ type: 'check', check: line.item }];
+    default:
+      return [raw(cleaned)];
+  }
+}
+
+/** Whether `text` continues the held item (an indented line, its docs link) rather than starting a new one. */
+function isContinuation(held: Pending, text: string, indented: boolean): boolean {
+  if (held.lines.length >= MAX_CONTINUATION_LINES) return false;
+  // A new item, status line or header is never a continuation, however it is indented.
+  if (ITEM_MARKER.test(text) || splitGlyph(text).glyph !== null || sectionHeaderSide(text) !== null) return false;
+  if (text.startsWith('pong from ') || text.startsWith('ping to "')) return false;
+  if (held.kind === 'check') return indented;
+  return indented || isUrl(text) || /^they may still be established/i.test(text);
 }
 
 /** What one line of `coder ping` output is; pure (the parser applies it). */
