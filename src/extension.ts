@@ -1,27 +1,27 @@
-// Activation only: builds the context, registers commands and the panel serializer.
+// Activation only: builds the services, registers commands and the panel serializer.
 // Nothing is spawned and nothing but settings and this window's state is read until a workspace is known.
 import * as vscode from 'vscode';
 import { registerCommands } from './vscode/commands';
 import { registerConnectionSerializer } from './vscode/connection-panel';
-import { ExtensionContextState } from './vscode/context';
 import { localProbeRunner } from './vscode/local-probes';
+import { ServiceWiring } from './vscode/service-wiring';
 import { registerSpeedtestSerializer } from './vscode/speedtest/panel';
 
-let state: ExtensionContextState | undefined;
+let services: ServiceWiring | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
-  state = new ExtensionContextState(context, localProbeRunner());
-  const ctx = state;
+  const wired = new ServiceWiring(context, localProbeRunner(context.globalStorageUri.fsPath));
+  services = wired;
   context.subscriptions.push(
-    ctx,
-    ...registerCommands(ctx),
-    registerConnectionSerializer(ctx.panelDeps),
-    registerSpeedtestSerializer(context, ctx.speedtestDeps),
+    wired,
+    ...registerCommands(wired),
+    registerConnectionSerializer(wired.panelDeps),
+    registerSpeedtestSerializer(context, wired.speedtestDeps),
   );
 }
 
 export async function deactivate(): Promise<void> {
   // Wait for the status pinger's process to be gone before the host goes away.
-  await state?.shutdown();
-  state = undefined;
+  await services?.shutdown();
+  services = undefined;
 }

@@ -4,7 +4,8 @@ import type { LocalProbeRunner } from '../diag/check';
 import type { Report } from '../diag/model';
 import { toJsonReport } from '../diag/present/json';
 import { toText } from '../diag/present/text';
-import { parseStunServer } from '../diag/local/stun-client';
+import { checkStunEntry } from '../diag/local/stun-server';
+import { PING_COUNT } from '../diag/ping-count';
 import { parseCommandLine, positiveInt, UsageError } from './args';
 import { CheckProgress } from './check-progress';
 import type { CliIo } from './io';
@@ -19,7 +20,7 @@ Uses the login you already have: the Coder extension's (one per deployment) or t
   --deployment D      which signed-in deployment, by URL or host, when there are several
   --global-config DIR the Coder CLI login folder to use (files url and session)
   --coder PATH   the Coder CLI to use (default: the deployment's copy kept by the Coder extension, then PATH)
-  --count N      pings to send (default 5)
+  --count N      pings to send (default ${PING_COUNT.default}, at most ${PING_COUNT.max})
   --no-local     only what the Coder CLI reports, none of wsdoctor's own probes
   --local        only wsdoctor's own probes of this machine; no workspace or CLI needed
   --stun LIST    STUN servers for the probes, instead of the deployment's (or public ones
@@ -42,16 +43,8 @@ export function parseStunFlag(text: string): string[] {
   for (const s of entries) {
     if (s === '')
       throw new UsageError(`--stun: an empty entry in "${text}"; separate HOST:PORT entries with one comma`);
-    const port = /:(\d+)$/.exec(s)?.[1];
-    if (port === undefined) throw new UsageError(`--stun: "${s}" is not HOST:PORT`);
-    if (!parseStunServer(s)) {
-      const n = Number(port);
-      throw new UsageError(
-        n < 1 || n > 65535
-          ? `--stun: "${s}" has port ${port}; a port is 1 to 65535`
-          : `--stun: "${s}" is not HOST:PORT (a host name, an IPv4 address or an [IPv6] address)`,
-      );
-    }
+    const checked = checkStunEntry(s);
+    if (!checked.ok) throw new UsageError(`--stun: ${checked.reason}`);
   }
   return entries;
 }
@@ -83,7 +76,7 @@ export async function checkCommand(argv: string[], io: CliIo, localProbes?: Loca
   const stunServers = values.stun === undefined ? undefined : parseStunFlag(values.stun);
 
   const session = sessionFromFlags(values);
-  const pingCount = positiveInt(values.count, 'count', 5, 1000);
+  const pingCount = positiveInt(values.count, 'count', PING_COUNT.default, PING_COUNT.max);
   const timeoutMs = values.timeout !== undefined ? positiveInt(values.timeout, 'timeout', 60, 3600) * 1000 : undefined;
 
   const controller = new AbortController();

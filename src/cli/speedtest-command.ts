@@ -9,8 +9,14 @@ import { checkStreams } from '../diag/throughput/streams';
 import { FINGERPRINT_SHAPE } from '../diag/throughput/host-key-policy';
 import { parseTarget } from '../diag/throughput/target';
 import { speedtestText } from '../diag/throughput/text';
-import type { Direction, SpeedtestEvent, SpeedtestReport } from '../diag/throughput/types';
-import { parseCommandLine, UsageError } from './args';
+import type {
+  Direction,
+  SpeedtestEvent,
+  SpeedtestOptions,
+  SpeedtestReport,
+  SpeedtestTarget,
+} from '../diag/throughput/types';
+import { parseCommandLine, UsageError, type ParsedCommandLine } from './args';
 import type { CliIo } from './io';
 import { sessionFromFlags } from './login-flags';
 
@@ -118,6 +124,8 @@ const SPEEDTEST_OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
+type SpeedtestFlags = ParsedCommandLine<typeof SPEEDTEST_OPTIONS>['values'];
+
 export async function speedtestCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, SPEEDTEST_OPTIONS);
   if (positionals.length !== 1) {
@@ -127,65 +135,80 @@ export async function speedtestCommand(argv: string[], io: CliIo): Promise<numbe
         : `Expected one target, got ${positionals.length}`,
     );
   }
-  const dirs = directions(values.direction);
-  const durationSeconds = seconds(values.time);
-  const json = values.json === true;
+  const options = measurementFlags(values);
+  const parsed = parseTarget(positionals[0], values.coder ?? 'coder');
+  if (!parsed.ok) throw new UsageError(parsed.error);
+  checkTargetFlags(parsed.target, values);
+  const login = await withCoderLogin(parsed.target, values);
+  if (typeof login === 'string') {
+    io.stderr(`wsdoctor speedtest: ${printableLines(login)}\n`);
+    return 2;
+  }
+  return runAndPrint({ ...options, ...login }, values.json === true, io);
+}
+
+/** What to measure and how, from the flags that do not depend on the target. */
+function measurementFlags(values: SpeedtestFlags): Omit<SpeedtestOptions, 'target'> {
   const direct = values.direct === true;
   if (values['direct-timeout'] !== undefined && !direct) throw new UsageError('--direct-timeout goes with --direct');
   const directSeconds = seconds(values['direct-timeout'], 'direct-timeout', 30);
-  const streams = streamCount(values.streams);
-
-  const parsed = parseTarget(positionals[0], values.coder ?? 'coder');
-  if (!parsed.ok) throw new UsageError(parsed.error);
-  let target = parsed.target;
-  let cliEnv: NodeJS.ProcessEnv = process.env;
-  let secrets: readonly string[] = [];
-  if (target.kind === 'coder') {
-    const resolved = await resolveCoderCli(sessionFromFlags(values));
-    if (!resolved.ok) {
-      io.stderr(`wsdoctor speedtest: ${printableLines(resolved.error)}\n`);
-      return 2;
-    }
-    target = { ...target, coderPath: resolved.cli.path, globalArgs: resolved.cli.globalArgs };
-    cliEnv = resolved.cli.env;
-    secrets = resolved.cli.secrets;
-  } else if (values.deployment !== undefined || values['global-config'] !== undefined) {
-    throw new UsageError('--deployment and --global-config go with a Coder workspace, not an ssh:// host');
-  } else if (values['cli-tunnel'] === true || direct) {
-    const flag = direct ? '--direct' : '--cli-tunnel';
-    throw new UsageError(`${flag} needs a Coder workspace, not an ssh:// host`);
-  }
   const knownHosts = values['known-hosts'];
-  const trustHostKey = values['trust-host-key'];
-  if (trustHostKey !== undefined) {
-    if (target.kind !== 'ssh') throw new UsageError('--trust-host-key goes with an ssh:// host, not a Coder workspace');
-    if (!FINGERPRINT_SHAPE.test(trustHostKey))
-      throw new UsageError(
-        `--trust-host-key takes a fingerprint like SHA256:${'A'.repeat(43)} (as the refusal shows it), not "${trustHostKey}"`,
-      );
-    if (values['accept-new'] === true)
-      throw new UsageError('--trust-host-key and --accept-new both trust a new key; give one of them');
-  }
+  return {
+    directions: directions(values.direction),
+    durationSeconds: seconds(values.time),
+    identityFile: values.identity,
+    knownHostsFiles: knownHosts ? [knownHosts] : undefined,
+    acceptNew: values['accept-new'] === true,
+    trustHostKey: values['trust-host-key'],
+    cliTunnel: values['cli-tunnel'] === true,
+    waitForDirectMs: direct ? directSeconds * 1000 : undefined,
+    streams: streamCount(values.streams),
+  };
+}
 
+/** Flags that only make sense for one kind of target. */
+function checkTargetFlags(target: SpeedtestTarget, values: SpeedtestFlags): void {
+  if (target.kind === 'ssh') {
+    if (values.deployment !== undefined || values['global-config'] !== undefined)
+      throw new UsageError('--deployment and --global-config go with a Coder workspace, not an ssh:// host');
+    if (values['cli-tunnel'] === true || values.direct === true) {
+      const flag = values.direct === true ? '--direct' : '--cli-tunnel';
+      throw new UsageError(`${flag} needs a Coder workspace, not an ssh:// host`);
+    }
+  }
+  const trustHostKey = values['trust-host-key'];
+  if (trustHostKey === undefined) return;
+  if (target.kind !== 'ssh') throw new UsageError('--trust-host-key goes with an ssh:// host, not a Coder workspace');
+  if (!FINGERPRINT_SHAPE.test(trustHostKey))
+    throw new UsageError(
+      `--trust-host-key takes a fingerprint like SHA256:${'A'.repeat(43)} (as the refusal shows it), not "${trustHostKey}"`,
+    );
+  if (values['accept-new'] === true)
+    throw new UsageError('--trust-host-key and --accept-new both trust a new key; give one of them');
+}
+
+/** A Coder target gets the login's CLI, flags, environment and tokens; a string says why it cannot. */
+async function withCoderLogin(
+  target: SpeedtestTarget,
+  values: SpeedtestFlags,
+): Promise<Pick<SpeedtestOptions, 'target' | 'env' | 'secrets'> | string> {
+  if (target.kind !== 'coder') return { target, env: process.env, secrets: [] };
+  const resolved = await resolveCoderCli(sessionFromFlags(values));
+  if (!resolved.ok) return resolved.error;
+  return {
+    target: { ...target, coderPath: resolved.cli.path, globalArgs: resolved.cli.globalArgs },
+    env: resolved.cli.env,
+    secrets: resolved.cli.secrets,
+  };
+}
+
+async function runAndPrint(options: SpeedtestOptions, json: boolean, io: CliIo): Promise<number> {
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   io.onInterrupt(stop);
   try {
     const report = await runSpeedtest(
-      {
-        target,
-        directions: dirs,
-        durationSeconds,
-        identityFile: values.identity,
-        knownHostsFiles: knownHosts ? [knownHosts] : undefined,
-        acceptNew: values['accept-new'] === true,
-        trustHostKey,
-        cliTunnel: values['cli-tunnel'] === true,
-        waitForDirectMs: direct ? directSeconds * 1000 : undefined,
-        streams,
-        env: cliEnv,
-        secrets,
-      },
+      options,
       (e) => {
         // Progress goes to stderr so stdout stays one table or one JSON document.
         const line = json ? null : speedtestProgressLine(e);

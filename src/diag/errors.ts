@@ -26,3 +26,22 @@ export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise
     );
   });
 }
+
+/**
+ * `p`'s value, or null once `ms` have passed, `signal` has aborted or `p` has rejected: for a wait
+ * that may give up without it being an error (a grace period, a bounded clean-up).
+ */
+export function waitAtMost<T>(p: Promise<T>, ms: number, signal?: AbortSignal): Promise<T | null> {
+  return new Promise((resolve) => {
+    const done = (v: T | null): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      resolve(v);
+    };
+    const onAbort = (): void => done(null);
+    const timer = setTimeout(() => done(null), ms);
+    if (signal?.aborted) return done(null);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    p.then(done, () => done(null));
+  });
+}

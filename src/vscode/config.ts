@@ -2,6 +2,9 @@
 // calls), read fresh on every use and clamped to sane ranges. The only reader of settings.
 import * as vscode from 'vscode';
 import { expandPath, type CoderSettings } from '../diag/coder/global-flags';
+import { checkStunEntry } from '../diag/local/stun-server';
+import { clampPingCount, PING_COUNT } from '../diag/ping-count';
+import { MAX_STREAMS } from '../diag/throughput/streams';
 
 export interface WsdoctorConfig {
   coderPath: string | undefined;
@@ -25,16 +28,34 @@ export function readConfig(): WsdoctorConfig {
   const stun = c.get<unknown>('stunServers', []);
   return {
     coderPath: coderPath === '' ? undefined : coderPath,
-    pingCount: Math.round(clamp(c.get<number>('pingCount', 10), 1, 3600)),
+    pingCount: clampPingCount(c.get<unknown>('pingCount', PING_COUNT.default)),
     localProbes: c.get<boolean>('localProbes.enabled', true),
     stunServers: Array.isArray(stun)
-      ? stun.filter((s): s is string => typeof s === 'string' && /^[^\s]+:\d{1,5}$/.test(s))
+      ? stun.filter((s): s is string => typeof s === 'string' && checkStunEntry(s).ok)
       : [],
     statusBarEnabled: c.get<boolean>('statusBar.enabled', true),
     refreshSeconds: clamp(c.get<number>('statusBar.refreshSeconds', 5), 1, 300),
     warnMs,
     errorMs,
     coder: readCoderSettings(),
+  };
+}
+
+/** The `wsdoctor.speedtest.*` settings, read when a speed test starts. */
+export interface SpeedtestConfig {
+  /** Empty setting: undefined (ssh-agent and the usual keys). */
+  identityFile: string | undefined;
+  directTimeoutSeconds: number;
+  streams: number;
+}
+
+export function readSpeedtestConfig(): SpeedtestConfig {
+  const c = vscode.workspace.getConfiguration('wsdoctor');
+  const identity = c.get<string>('speedtest.identityFile', '').trim();
+  return {
+    identityFile: identity === '' ? undefined : identity,
+    directTimeoutSeconds: clamp(c.get<number>('speedtest.directTimeoutSeconds', 30) || 30, 1, 600),
+    streams: Math.round(clamp(c.get<number>('speedtest.streams', 1) || 1, 1, MAX_STREAMS)),
   };
 }
 

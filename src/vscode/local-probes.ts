@@ -5,6 +5,11 @@ import { loadEngine } from './lazy-engine';
 
 type LocalProbesEngine = typeof import('./engines/local-probes');
 
-export function localProbeRunner(): LocalProbeRunner {
-  return (ctx, emit, signal) => loadEngine<LocalProbesEngine>('local-probes').localProbeRunner(ctx, emit, signal);
+/** `cacheDir`: where downloads worth keeping (AWS IP ranges) go; the extension's global storage. */
+export function localProbeRunner(cacheDir: string): LocalProbeRunner {
+  let runner: LocalProbeRunner | undefined;
+  return (ctx, emit, signal) => {
+    runner ??= loadEngine<LocalProbesEngine>('local-probes').makeLocalProbeRunner({ cacheDir });
+    return runner(ctx, emit, signal);
+  };
 }

@@ -3,13 +3,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CODER_EXTENSION_ID } from '../diag/coder/locate';
 import { resolveCoderCli, type CliResolution, type SessionRequest } from '../diag/coder/session';
-
-/** The Coder extension's own login command. */
-const CODER_LOGIN_COMMAND = 'coder.login';
 import { StatusFeed } from '../diag/status/feed';
 import { defaultStatusConfig, initialStatus, presentStatus, statusReduce } from '../diag/status/state';
 import type { StatusConfig, StatusEvent, StatusState } from '../diag/status/state';
+import { COMMAND_IDS } from './command-ids';
 import type { WsdoctorConfig } from './config';
+
+/** The Coder extension's own login command. */
+const CODER_LOGIN_COMMAND = 'coder.login';
 
 export interface StatusDeps {
   log: vscode.LogOutputChannel;
@@ -44,7 +45,7 @@ export class StatusController implements vscode.Disposable {
   ) {
     this.item = vscode.window.createStatusBarItem('wsdoctor.latency', vscode.StatusBarAlignment.Left, -100);
     this.item.name = 'Workspace Connection: latency';
-    this.item.command = { command: 'wsdoctor.checkConnection', title: 'Check workspace connection' };
+    this.item.command = { command: COMMAND_IDS.checkConnection, title: 'Check workspace connection' };
     this.state = initialStatus(statusConfig(config));
     this.feed = new StatusFeed({
       sshHost: deps.sshHost,
@@ -101,7 +102,7 @@ export class StatusController implements vscode.Disposable {
     if (this.commandFor !== this.state.workspace) {
       this.commandFor = this.state.workspace;
       this.item.command = {
-        command: 'wsdoctor.checkConnection',
+        command: COMMAND_IDS.checkConnection,
         title: 'Check workspace connection',
         arguments: [{ workspace: this.state.workspace, reveal: true }],
       };
@@ -117,12 +118,16 @@ export class StatusController implements vscode.Disposable {
     const tip = new vscode.MarkdownString(undefined, true);
     for (const line of view.tooltip) tip.appendText(line).appendMarkdown('  \n');
     tip.appendMarkdown(
-      '\n---\n\n[$(pulse) Check connection](command:wsdoctor.checkConnection) · [$(dashboard) Speed test](command:wsdoctor.speedTest) · ',
+      `\n---\n\n[$(pulse) Check connection](command:${COMMAND_IDS.checkConnection}) · [$(dashboard) Speed test](command:${COMMAND_IDS.speedTest}) · `,
     );
     tip.appendMarkdown(
       `[$(gear) Settings](command:workbench.action.openSettings?${encodeURIComponent(JSON.stringify(['wsdoctor']))})`,
     );
-    const enabledCommands = ['wsdoctor.checkConnection', 'wsdoctor.speedTest', 'workbench.action.openSettings'];
+    const enabledCommands: string[] = [
+      COMMAND_IDS.checkConnection,
+      COMMAND_IDS.speedTest,
+      'workbench.action.openSettings',
+    ];
     // Signing in is the Coder extension's job: offer its login when it is installed.
     if (view.kind === 'signed-out' && vscode.extensions.getExtension(CODER_EXTENSION_ID)) {
       tip.appendMarkdown(` · [$(account) Sign in](command:${CODER_LOGIN_COMMAND})`);

@@ -100,19 +100,7 @@ export function parseNetcheck(text: string): NetcheckReport {
   const unreadable: string[] = [];
   const notes: string[] = [];
   const network = readNetwork(nc, unreadable);
-  const latency: Record<string, number> = {};
-  const rawLatency = optObj(nc.RegionLatency, 'derp.netcheck.RegionLatency') ?? {};
-  for (const [id, ns] of Object.entries(rawLatency)) {
-    if (typeof ns !== 'number' || !Number.isFinite(ns)) {
-      unreadable.push(`derp.netcheck.RegionLatency.${id}`);
-    } else if (plausibleMs(ns / 1e6)) {
-      latency[id] = ns / 1e6;
-    } else {
-      // Impossible (negative, absurd): left out, said why, and counted as unreadable like other bad values.
-      notes.push(`RegionLatency.${id}: ${implausibleNote('latency', ns / 1e6, ' ms')}`);
-      unreadable.push(`derp.netcheck.RegionLatency.${id}`);
-    }
-  }
+  const latency = readRegionLatency(nc, unreadable, notes);
   const ifaces = optObj(root.interfaces, 'interfaces') ?? {};
   // The CLI writes null for a region it has no report for.
   const regionEntries = Object.entries(regionsObj).flatMap(([id, r]) =>
@@ -126,41 +114,65 @@ export function parseNetcheck(text: string): NetcheckReport {
     preferredDerp: network.preferredDerp,
     regionLatencyMs: latency,
     globalV4: network.globalV4 || null,
-    interfaces: optArr(ifaces.interfaces, 'interfaces.interfaces').map((v, i) => {
-      const where = `interfaces.interfaces[${i}]`;
-      const o = obj(v, where);
-      const name = str(o.name, `${where}.name`);
-      let mtu = num(o.mtu, `${where}.mtu`);
-      // 0 is "unknown"; anything else must be a whole number an interface can have.
-      if (mtu !== 0 && !plausibleMtu(mtu)) {
-        notes.push(`${where} (${name.slice(0, 64)}): ${implausibleNote('MTU', mtu, '')}`);
-        mtu = 0;
-      }
-      return {
-        name,
-        mtu,
-        addresses: optArr(o.addresses, `${where}.addresses`).map((a, j) => str(a, `${where}.addresses[${j}]`)),
-      };
-    }),
+    interfaces: readInterfaces(ifaces, notes),
     warningCodes: interfaceWarnings.map((w) => w.code),
     network,
     // Most specific first: the CLI repeats node warnings on their region and on the DERP report.
     warnings: dedupeWarnings([
-      ...regionEntries.flatMap(([id, r]) => {
-        const name =
-          isObject(r.region) && typeof r.region.RegionName === 'string' ? r.region.RegionName : `region ${id}`;
-        const nodes = Array.isArray(r.node_reports) ? r.node_reports.filter(isObject) : [];
-        return [
-          ...nodes.flatMap((n, i) => readWarnings(n, name, `derp.regions.${id}.node_reports[${i}]`, unreadable)),
-          ...readWarnings(r, name, `derp.regions.${id}`, unreadable),
-        ];
-      }),
+      ...regionEntries.flatMap(([id, r]) => regionWarnings(id, r, unreadable)),
       ...readWarnings(derp, 'DERP', 'derp', unreadable),
       ...interfaceWarnings,
     ]),
     unreadable,
     notes,
   };
+}
+
+/** `RegionLatency` (nanoseconds) in ms, plausible values only; the others are noted and counted unreadable. */
+function readRegionLatency(nc: JsonObject, unreadable: string[], notes: string[]): Record<string, number> {
+  const latency: Record<string, number> = {};
+  const rawLatency = optObj(nc.RegionLatency, 'derp.netcheck.RegionLatency') ?? {};
+  for (const [id, ns] of Object.entries(rawLatency)) {
+    if (typeof ns !== 'number' || !Number.isFinite(ns)) {
+      unreadable.push(`derp.netcheck.RegionLatency.${id}`);
+    } else if (plausibleMs(ns / 1e6)) {
+      latency[id] = ns / 1e6;
+    } else {
+      // Impossible (negative, absurd): left out, said why, and counted as unreadable like other bad values.
+      notes.push(`RegionLatency.${id}: ${implausibleNote('latency', ns / 1e6, ' ms')}`);
+      unreadable.push(`derp.netcheck.RegionLatency.${id}`);
+    }
+  }
+  return latency;
+}
+
+function readInterfaces(ifaces: JsonObject, notes: string[]): NetcheckReport['interfaces'] {
+  return optArr(ifaces.interfaces, 'interfaces.interfaces').map((v, i) => {
+    const where = `interfaces.interfaces[${i}]`;
+    const o = obj(v, where);
+    const name = str(o.name, `${where}.name`);
+    let mtu = num(o.mtu, `${where}.mtu`);
+    // 0 is "unknown"; anything else must be a whole number an interface can have.
+    if (mtu !== 0 && !plausibleMtu(mtu)) {
+      notes.push(`${where} (${name.slice(0, 64)}): ${implausibleNote('MTU', mtu, '')}`);
+      mtu = 0;
+    }
+    return {
+      name,
+      mtu,
+      addresses: optArr(o.addresses, `${where}.addresses`).map((a, j) => str(a, `${where}.addresses[${j}]`)),
+    };
+  });
+}
+
+/** A region's warnings: its nodes' first, then its own. */
+function regionWarnings(id: string, r: JsonObject, unreadable: string[]): NetcheckWarning[] {
+  const name = isObject(r.region) && typeof r.region.RegionName === 'string' ? r.region.RegionName : `region ${id}`;
+  const nodes = Array.isArray(r.node_reports) ? r.node_reports.filter(isObject) : [];
+  return [
+    ...nodes.flatMap((n, i) => readWarnings(n, name, `derp.regions.${id}.node_reports[${i}]`, unreadable)),
+    ...readWarnings(r, name, `derp.regions.${id}`, unreadable),
+  ];
 }
 
 function isLinkLocal(cidr: string): boolean {

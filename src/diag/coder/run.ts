@@ -1,7 +1,7 @@
-// Runs a child process without a shell, streams its output as lines, and makes sure it dies:
-// on abort or timeout the whole process group gets SIGTERM, then SIGKILL.
-import { spawn } from 'node:child_process';
+// Runs a child process to the end, streams its output as lines, and makes sure it dies: on abort
+// or timeout the whole process group gets SIGTERM, then SIGKILL (see process-group.ts).
 import { LineSplitter } from './lines';
+import { GroupChild } from './process-group';
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -52,76 +52,43 @@ class Capture {
 }
 
 export function runProcess(file: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  if (options.signal?.aborted) {
+    return Promise.resolve({ code: null, signal: null, stdout: '', stderr: '', timedOut: false, aborted: true });
+  }
+  return collectRun(new GroupChild(file, args, { env: options.env, stdin: 'ignore' }), options);
+}
+
+/** Waits for the child to close, capturing its output and stopping it on abort or timeout. */
+function collectRun(child: GroupChild, options: RunOptions): Promise<RunResult> {
   const { signal, timeoutMs, maxCapture = DEFAULT_CAPTURE, captureTail = false, killGraceMs = 1500 } = options;
+  const out = new Capture(maxCapture, captureTail);
+  const err = new Capture(maxCapture, captureTail);
+  let timedOut = false;
+  let aborted = false;
+  let spawnError: NodeJS.ErrnoException | undefined;
+  const stopped = (): boolean => aborted || timedOut;
+
+  const onAbort = (): void => {
+    aborted = true;
+    void child.stop(killGraceMs);
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const timer =
+    timeoutMs !== undefined
+      ? setTimeout(() => {
+          timedOut = true;
+          void child.stop(killGraceMs);
+        }, timeoutMs)
+      : undefined;
+  pipeLines(child.stdout, out, stopped, options.onStdoutLine);
+  pipeLines(child.stderr, err, stopped, options.onStderrLine);
+  child.process.on('error', (e: NodeJS.ErrnoException) => {
+    spawnError = e;
+  });
+
   return new Promise((resolve) => {
-    const out = new Capture(maxCapture, captureTail);
-    const err = new Capture(maxCapture, captureTail);
-    if (signal?.aborted) {
-      resolve({ code: null, signal: null, stdout: '', stderr: '', timedOut: false, aborted: true });
-      return;
-    }
-    const windows = process.platform === 'win32';
-    const child = spawn(file, args, {
-      shell: false,
-      windowsHide: true,
-      // Its own process group, so a kill reaches whatever it started too.
-      detached: !windows,
-      env: options.env ?? process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let timedOut = false;
-    let aborted = false;
-    let killTimer: NodeJS.Timeout | undefined;
-    let spawnError: NodeJS.ErrnoException | undefined;
-
-    const killGroup = (sig: NodeJS.Signals): void => {
-      if (child.pid === undefined) return;
-      try {
-        if (windows) child.kill(sig);
-        else process.kill(-child.pid, sig);
-      } catch {
-        // Already gone.
-      }
-    };
-    const stop = (): void => {
-      killGroup('SIGTERM');
-      killTimer ??= setTimeout(() => killGroup('SIGKILL'), killGraceMs);
-    };
-    const onAbort = (): void => {
-      aborted = true;
-      stop();
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const timer =
-      timeoutMs !== undefined
-        ? setTimeout(() => {
-            timedOut = true;
-            stop();
-          }, timeoutMs)
-        : undefined;
-
-    const pipeLines = (stream: NodeJS.ReadableStream, capture: Capture, onLine?: (line: string) => void): void => {
-      const splitter = new LineSplitter();
-      const deliver = (lines: string[]): void => {
-        for (const line of lines) {
-          capture.add(line);
-          if (!aborted && !timedOut) onLine?.(line);
-        }
-      };
-      stream.on('data', (chunk: Buffer) => deliver(splitter.push(chunk)));
-      stream.on('end', () => deliver(splitter.end()));
-    };
-    pipeLines(child.stdout, out, options.onStdoutLine);
-    pipeLines(child.stderr, err, options.onStderrLine);
-
-    child.on('error', (e: NodeJS.ErrnoException) => {
-      spawnError = e;
-    });
-    child.on('close', (code, sig) => {
+    child.process.on('close', (code, sig) => {
       if (timer) clearTimeout(timer);
-      // The leader exited; anything it left in its group goes too.
-      if (!windows && (aborted || timedOut)) killGroup('SIGKILL');
-      if (killTimer) clearTimeout(killTimer);
       signal?.removeEventListener('abort', onAbort);
       const result: RunResult = {
         code: spawnError ? null : code,
@@ -135,6 +102,24 @@ export function runProcess(file: string, args: readonly string[], options: RunOp
       resolve(result);
     });
   });
+}
+
+/** Splits a stream into lines for the capture, and for the caller until the run is stopped. */
+function pipeLines(
+  stream: NodeJS.ReadableStream,
+  capture: Capture,
+  stopped: () => boolean,
+  onLine?: (line: string) => void,
+): void {
+  const splitter = new LineSplitter();
+  const deliver = (lines: string[]): void => {
+    for (const line of lines) {
+      capture.add(line);
+      if (!stopped()) onLine?.(line);
+    }
+  };
+  stream.on('data', (chunk: Buffer) => deliver(splitter.push(chunk)));
+  stream.on('end', () => deliver(splitter.end()));
 }
 
 /** One short line that says why a run did not succeed, for messages. */

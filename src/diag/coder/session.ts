@@ -97,47 +97,57 @@ export async function chooseDeployment(request: SessionRequest): Promise<Deploym
       const all = await discoverDeployments({ storageDirs: [], env, platform });
       return { ok: true, deployment: all[0] ?? null };
     }
-    case 'remote': {
-      for (const storage of request.storageDirs) {
-        const dir = path.join(storage, pick.safeHost);
-        const found = await loginInFolder(dir, 'coder-extension', request.binaryDestination ?? path.join(dir, 'bin'));
-        // The folder must be the login for this host: not a foreign url in it, nor a name like `..` that leaves the storage.
-        if (found && found.id.toLowerCase() === pick.safeHost.toLowerCase()) return { ok: true, deployment: found };
-      }
-      // Signed in with the CLI only: its login works as long as it is the same deployment.
-      const cli = await loginInFolder(cliConfigDir(env, platform), 'cli-config', null);
-      if (cli && cli.id.toLowerCase() === pick.safeHost.toLowerCase()) return { ok: true, deployment: cli };
-      return {
-        ok: false,
-        candidates: [],
-        error: `This window's deployment ${pick.safeHost} has no login on this machine. Sign in through the Coder extension (Coder: Login) or with \`coder login https://${pick.safeHost}\`.`,
-      };
-    }
-    case 'auto': {
-      const all = await discoverDeployments({
-        storageDirs: request.storageDirs,
-        env,
-        platform,
-        binaryDestination: request.binaryDestination,
-      });
-      if (pick.query !== undefined) {
-        const matches = matchDeployments(all, pick.query);
-        if (matches.length === 1) return { ok: true, deployment: matches[0] };
-        if (matches.length > 1) return ambiguity(matches, `Several signed-in deployments match "${pick.query}":`);
-        const known =
-          all.length > 0
-            ? ` Signed in: ${all.map((d) => d.url).join(', ')}.`
-            : ' No deployment is signed in on this machine.';
-        return {
-          ok: false,
-          candidates: all,
-          error: `No signed-in Coder deployment matches "${pick.query}".${known} ${signInHint(null)}`,
-        };
-      }
-      if (all.length > 1) return ambiguity(all, 'Several Coder deployments are signed in on this machine:');
-      return { ok: true, deployment: all[0] ?? null };
-    }
+    case 'remote':
+      return remoteWindowLogin(request, pick.safeHost);
+    case 'auto':
+      return autoLogin(request, pick.query);
   }
+}
+
+/** A Coder remote window: the Coder extension's login for its host, else the CLI's when it is the same deployment. */
+async function remoteWindowLogin(request: SessionRequest, safeHost: string): Promise<DeploymentChoice> {
+  const { env = process.env, platform } = request;
+  for (const storage of request.storageDirs) {
+    const dir = path.join(storage, safeHost);
+    const found = await loginInFolder(dir, 'coder-extension', request.binaryDestination ?? path.join(dir, 'bin'));
+    // The folder must be the login for this host: not a foreign url in it, nor a name like `..` that leaves the storage.
+    if (found && found.id.toLowerCase() === safeHost.toLowerCase()) return { ok: true, deployment: found };
+  }
+  // Signed in with the CLI only: its login works as long as it is the same deployment.
+  const cli = await loginInFolder(cliConfigDir(env, platform), 'cli-config', null);
+  if (cli && cli.id.toLowerCase() === safeHost.toLowerCase()) return { ok: true, deployment: cli };
+  return {
+    ok: false,
+    candidates: [],
+    error: `This window's deployment ${safeHost} has no login on this machine. Sign in through the Coder extension (Coder: Login) or with \`coder login https://${safeHost}\`.`,
+  };
+}
+
+/** Every signed-in deployment: the one matching `query`, or the only one. */
+async function autoLogin(request: SessionRequest, query: string | undefined): Promise<DeploymentChoice> {
+  const { env = process.env, platform } = request;
+  const all = await discoverDeployments({
+    storageDirs: request.storageDirs,
+    env,
+    platform,
+    binaryDestination: request.binaryDestination,
+  });
+  if (query === undefined) {
+    if (all.length > 1) return ambiguity(all, 'Several Coder deployments are signed in on this machine:');
+    return { ok: true, deployment: all[0] ?? null };
+  }
+  const matches = matchDeployments(all, query);
+  if (matches.length === 1) return { ok: true, deployment: matches[0] };
+  if (matches.length > 1) return ambiguity(matches, `Several signed-in deployments match "${query}":`);
+  const known =
+    all.length > 0
+      ? ` Signed in: ${all.map((d) => d.url).join(', ')}.`
+      : ' No deployment is signed in on this machine.';
+  return {
+    ok: false,
+    candidates: all,
+    error: `No signed-in Coder deployment matches "${query}".${known} ${signInHint(null)}`,
+  };
 }
 
 /** The token a deployment's login uses (for redaction and the deployment probe's header), or null. */

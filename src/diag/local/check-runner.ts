@@ -8,6 +8,7 @@ import type { NetcheckReport } from '../coder/netcheck';
 import type { EmitFn } from '../events';
 import { sessionToken } from '../coder/session';
 import { runLocalProbes } from './run-probes';
+import { waitAtMost } from '../errors';
 
 /** How long the network probes wait for `coder netcheck` when the deployment API can give the map itself. */
 const NETCHECK_GRACE_WITH_API_MS = 1000;
@@ -24,22 +25,9 @@ export function wsdoctorCacheDir(
   return join(env.XDG_CACHE_HOME ?? join(home, '.cache'), 'wsdoctor');
 }
 
-function waitAtMost<T>(p: Promise<T>, ms: number, signal: AbortSignal): Promise<T | null> {
-  return new Promise((resolve) => {
-    const done = (v: T | null): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      resolve(v);
-    };
-    const onAbort = (): void => done(null);
-    const timer = setTimeout(() => done(null), ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(done, () => done(null));
-  });
-}
-
 export interface CheckRunnerDefaults {
-  /** The extension passes its global storage folder; the CLI uses the user cache folder. */
+  /** Where the AWS IP ranges are cached: the extension passes its global storage folder; unset (the
+   * CLI), the user cache folder (wsdoctorCacheDir). */
   cacheDir?: string;
   /** Replaces the well-known public STUN servers used when no deployment is known (tests). */
   publicStunServers?: string[];
@@ -71,4 +59,5 @@ export function makeLocalProbeRunner(defaults: CheckRunnerDefaults = {}): LocalP
   };
 }
 
+/** The CLI's runner: caches in the user cache folder. */
 export const localProbeRunner: LocalProbeRunner = makeLocalProbeRunner();

@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { isHostName } from './host-name';
 import type { NetcheckReport } from '../coder/netcheck';
 import { isObject, obj, optArr, optBool, optNum, optObj, optStr } from '../../shared/validate';
-import type { StunServer } from './stun-client';
+import type { StunServer } from './stun-server';
 
 export interface DerpMapNode {
   name: string;

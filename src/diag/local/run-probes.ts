@@ -9,10 +9,11 @@ import { judgeDerp, probeDerpRegions } from './derp-probe';
 import { fetchConnectionInfo, readCredentials, type ConnectionInfo } from './deployment';
 import { defaultFetch, errorText } from './fetch-fn';
 import { probeMtu, type ProbeResult } from './mtu-probe';
-import { judgeStun } from './nat-verdict';
+import { judgeStun, type NatVerdict } from './nat-verdict';
 import { DEFAULT_DEADLINE_MS, PUBLIC_STUN_SERVERS, type LocalProbeOptions } from './options';
 import { formatAddress } from './stun-codec';
-import { parseStunServer, runStunBindings, serverLabel, type StunServer } from './stun-client';
+import { runStunBindings, type StunRun } from './stun-client';
+import { parseStunServer, serverLabel, type StunServer } from './stun-server';
 import { systemToolRunner } from './system-tools';
 import { probeVpn } from './vpn-probe';
 
@@ -192,24 +193,8 @@ async function stunAndAws(
   const servers = choice.servers.slice(0, MAX_STUN_SERVERS);
   const awsSkipped = skip.has('aws');
   if (skip.has('stun') || servers.length === 0) {
-    if (!skip.has('stun')) {
-      const reason =
-        choice.invalid.length > 0
-          ? `no usable STUN server in ${choice.invalid.join(', ')} (expected host:port)`
-          : mapFindings.length > 0
-            ? "the deployment's DERP map has no STUN servers; pass --stun host:port to test UDP anyway"
-            : 'no STUN servers known: no netcheck report, no deployment settings, and no --stun host:port';
-      publish({ outcome: { name: 'stun', ran: false, reason }, findings: mapFindings });
-    }
-    if (!awsSkipped)
-      publish({
-        outcome: {
-          name: 'aws',
-          ran: false,
-          reason: 'could not check: no public address is known (the STUN probe did not run)',
-        },
-        findings: [],
-      });
+    if (!skip.has('stun')) publish(stunNotRun(choice, mapFindings));
+    if (!awsSkipped) publish(awsNotRun('no public address is known (the STUN probe did not run)'));
     return;
   }
 
@@ -224,6 +209,32 @@ async function stunAndAws(
       });
   const stunRun = await runStunBindings(servers, { deadlineMs: clock.remaining(), rtoMs: options.stunRtoMs, signal });
   const verdict = judgeStun(stunRun);
+  publish(stunProbeResult(choice, servers, stunRun, verdict, mapFindings));
+  if (rangesPromise) publish(awsProbeResult(verdict.publicAddresses, await rangesPromise));
+}
+
+function stunNotRun(choice: ServerChoice, mapFindings: IssueFinding[]): ProbeResult {
+  const reason =
+    choice.invalid.length > 0
+      ? `no usable STUN server in ${choice.invalid.join(', ')} (expected host:port)`
+      : mapFindings.length > 0
+        ? "the deployment's DERP map has no STUN servers; pass --stun host:port to test UDP anyway"
+        : 'no STUN servers known: no netcheck report, no deployment settings, and no --stun host:port';
+  return { outcome: { name: 'stun', ran: false, reason }, findings: mapFindings };
+}
+
+function awsNotRun(why: string): ProbeResult {
+  return { outcome: { name: 'aws', ran: false, reason: `could not check: ${why}` }, findings: [] };
+}
+
+/** The STUN probe's outcome: which servers (and why those), what each said, the NAT verdict. */
+function stunProbeResult(
+  choice: ServerChoice,
+  servers: StunServer[],
+  stunRun: StunRun,
+  verdict: NatVerdict,
+  mapFindings: IssueFinding[],
+): ProbeResult {
   const basis = choiceBasis(choice, servers);
   const stunData: Record<string, unknown> = {
     ...(basis ? { basis } : {}),
@@ -241,29 +252,21 @@ async function stunAndAws(
   const stunOutcome: ProbeOutcome = verdict.inconclusive
     ? { name: 'stun', ran: false, reason: verdict.inconclusive, data: stunData }
     : { name: 'stun', ran: true, data: stunData };
-  publish({ outcome: stunOutcome, findings: [...mapFindings, ...verdict.findings] });
+  return { outcome: stunOutcome, findings: [...mapFindings, ...verdict.findings] };
+}
 
-  if (!rangesPromise) return;
-  const ranges = await rangesPromise;
-  if (verdict.publicAddresses.length === 0) {
-    publish({
-      outcome: { name: 'aws', ran: false, reason: 'could not check: no STUN server reported a public address' },
-      findings: [],
-    });
-    return;
-  }
-  if (!ranges.ok) {
-    publish({ outcome: { name: 'aws', ran: false, reason: `could not check: ${ranges.reason}` }, findings: [] });
-    return;
-  }
-  const matches = verdict.publicAddresses.flatMap((address) => {
+/** Whether this machine's public addresses are in AWS's ranges (AWS NAT is a hard NAT). */
+function awsProbeResult(publicAddresses: string[], ranges: AwsRangesLoad): ProbeResult {
+  if (publicAddresses.length === 0) return awsNotRun('no STUN server reported a public address');
+  if (!ranges.ok) return awsNotRun(ranges.reason);
+  const matches = publicAddresses.flatMap((address) => {
     const prefix = findAwsPrefix(ranges.ranges, address);
     return prefix ? [{ address, prefix: prefix.text, region: prefix.region, service: prefix.service }] : [];
   });
   const data: Record<string, unknown> = {
     source: ranges.source,
     listDate: ranges.ranges.createDate,
-    checked: verdict.publicAddresses,
+    checked: publicAddresses,
     matches,
   };
   if (ranges.fetchedAt) data.fetchedAt = ranges.fetchedAt;
@@ -272,7 +275,7 @@ async function stunAndAws(
     matches.length > 0
       ? [{ id: 'aws-hard-nat', side: 'client', detail: { address: matches[0].address, prefix: matches[0].prefix } }]
       : [];
-  publish({ outcome: { name: 'aws', ran: true, data }, findings });
+  return { outcome: { name: 'aws', ran: true, data }, findings };
 }
 
 async function derpProbe(

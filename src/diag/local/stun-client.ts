@@ -3,7 +3,6 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { isHostName } from './host-name';
 import { ipToBigInt } from './ip-math';
 import {
   BINDING_ERROR,
@@ -15,14 +14,11 @@ import {
   hasMagicCookie,
   mappedAddress,
   newTransactionId,
+  type StunMessage,
   type TransportAddress,
 } from './stun-codec';
+import { serverLabel, type StunServer } from './stun-server';
 import { errorMessage, withTimeout } from '../errors';
-
-export interface StunServer {
-  host: string;
-  port: number;
-}
 
 export type StunServerOutcome =
   'answered' | 'error-response' | 'no-answer' | 'send-blocked' | 'send-failed' | 'unresolved';
@@ -70,26 +66,6 @@ function sameAddress(a: string, b: string): boolean {
   return x !== null && y !== null && x.family === y.family && x.value === y.value;
 }
 
-/** "host:port", "[v6]:port" or "host" (port 3478) -> StunServer; null when it is not one. */
-export function parseStunServer(text: string): StunServer | null {
-  const t = text.trim();
-  if (t === '') return null;
-  const bracket = /^\[([0-9a-fA-F:.]+)\](?::(\d{1,5}))?$/.exec(t);
-  if (bracket) return withPort(bracket[1], bracket[2]);
-  if (isIP(t) === 6) return { host: t, port: 3478 };
-  const hostPort = /^([^\s:/[\]]+)(?::(\d{1,5}))?$/.exec(t);
-  return hostPort && isHostName(hostPort[1]) ? withPort(hostPort[1], hostPort[2]) : null;
-}
-
-function withPort(host: string, port: string | undefined): StunServer | null {
-  const n = port === undefined ? 3478 : Number(port);
-  return n > 0 && n < 65536 ? { host, port: n } : null;
-}
-
-export function serverLabel(s: StunServer): string {
-  return isIP(s.host) === 6 ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`;
-}
-
 async function defaultLookup(host: string): Promise<{ address: string; family: 4 | 6 }> {
   const all = await dnsLookup(host, { all: true });
   const pick = all.find((a) => a.family === 4) ?? all[0];
@@ -97,11 +73,13 @@ async function defaultLookup(host: string): Promise<{ address: string; family: 4
   return { address: pick.address, family: pick.family === 6 ? 6 : 4 };
 }
 
+type Family = 'IPv4' | 'IPv6';
+
 interface Pending {
   result: StunServerResult;
   address: string;
   port: number;
-  family: 'IPv4' | 'IPv6';
+  family: Family;
   transactionId: Buffer;
   request: Buffer;
   firstSentAt: number;
@@ -111,15 +89,29 @@ interface Pending {
 }
 
 export async function runStunBindings(servers: StunServer[], options: StunRunOptions): Promise<StunRun> {
-  const started = Date.now();
-  const deadline = started + options.deadlineMs;
-  const lookup = options.lookup ?? defaultLookup;
-  const rto = options.rtoMs ?? 500;
-  const maxRequests = options.maxRequests ?? 7;
+  const deadline = Date.now() + options.deadlineMs;
+  const resolved = await resolveServers(servers, options);
+  const pending = resolved.filter((r): r is Pending => 'request' in r);
+  const run: StunRun = { localPorts: {}, results: resolved.map((r) => ('request' in r ? r.result : r)) };
+  if (pending.length === 0 || options.signal?.aborted) return run;
+  const sockets = await openSockets(pending, run);
+  if (!sockets) return run;
+  await exchange(pending, sockets, deadline, options);
+  for (const p of pending) {
+    if (!p.done && p.result.outcome === 'no-answer') {
+      p.result.error = options.signal?.aborted
+        ? 'cancelled before an answer came'
+        : `no answer within ${options.deadlineMs} ms`;
+    }
+  }
+  return run;
+}
 
-  // Resolve names first, within the budget (half of it at most, so requests still get time).
+/** Resolves names first, within the budget (half of it at most, so requests still get time). */
+function resolveServers(servers: StunServer[], options: StunRunOptions): Promise<(Pending | StunServerResult)[]> {
+  const lookup = options.lookup ?? defaultLookup;
   const resolveBudget = Math.max(1, Math.floor(options.deadlineMs / 2));
-  const resolved = await Promise.all(
+  return Promise.all(
     servers.map(async (s): Promise<Pending | StunServerResult> => {
       const label = serverLabel(s);
       try {
@@ -128,35 +120,33 @@ export async function runStunBindings(servers: StunServer[], options: StunRunOpt
           ipFamily !== 0
             ? { address: s.host, family: ipFamily as 4 | 6 }
             : await withTimeout(lookup(s.host), resolveBudget, `resolving ${s.host}`);
-        const transactionId = newTransactionId();
-        return {
-          result: { server: label, address: r.address, outcome: 'no-answer', attempts: 0 },
-          address: r.address,
-          port: s.port,
-          family: r.family === 6 ? 'IPv6' : 'IPv4',
-          transactionId,
-          request: encodeBindingRequest(transactionId, { fingerprint: options.fingerprint }),
-          firstSentAt: 0,
-          nextRto: rto,
-          nextSendAt: 0,
-          done: false,
-        };
+        return newPending(label, r.address, s.port, r.family, options);
       } catch (err) {
-        return {
-          server: label,
-          outcome: 'unresolved',
-          attempts: 0,
-          error: errorMessage(err),
-        };
+        return { server: label, outcome: 'unresolved', attempts: 0, error: errorMessage(err) };
       }
     }),
   );
-  const pending = resolved.filter((r): r is Pending => 'request' in r);
-  const results = resolved.map((r) => ('request' in r ? r.result : r));
-  const run: StunRun = { localPorts: {}, results };
-  if (pending.length === 0 || options.signal?.aborted) return run;
+}
 
-  const sockets = new Map<'IPv4' | 'IPv6', Socket>();
+function newPending(label: string, address: string, port: number, family: 4 | 6, options: StunRunOptions): Pending {
+  const transactionId = newTransactionId();
+  return {
+    result: { server: label, address, outcome: 'no-answer', attempts: 0 },
+    address,
+    port,
+    family: family === 6 ? 'IPv6' : 'IPv4',
+    transactionId,
+    request: encodeBindingRequest(transactionId, { fingerprint: options.fingerprint }),
+    firstSentAt: 0,
+    nextRto: options.rtoMs ?? 500,
+    nextSendAt: 0,
+    done: false,
+  };
+}
+
+/** One bound UDP socket per address family in use; null (every server marked) when one cannot be opened. */
+async function openSockets(pending: Pending[], run: StunRun): Promise<Map<Family, Socket> | null> {
+  const sockets = new Map<Family, Socket>();
   try {
     for (const family of new Set(pending.map((p) => p.family))) {
       const socket = createSocket(family === 'IPv6' ? 'udp6' : 'udp4');
@@ -171,14 +161,79 @@ export async function runStunBindings(servers: StunServer[], options: StunRunOpt
       sockets.set(family, socket);
       run.localPorts[family] = socket.address().port;
     }
+    return sockets;
   } catch (err) {
     for (const s of sockets.values()) s.close();
     const reason = `could not open a UDP socket: ${errorMessage(err)}`;
     for (const p of pending) Object.assign(p.result, { outcome: 'send-failed', error: reason });
-    return run;
+    return null;
   }
+}
 
-  await new Promise<void>((finish) => {
+/** The pending request `msg` answers: a STUN message for our transaction, from the server we asked. */
+function answered(pending: Pending[], msg: Buffer, from: RemoteInfo): { p: Pending; m: StunMessage } | null {
+  const decoded = decodeMessage(msg);
+  if (!decoded.ok) return null;
+  const m = decoded.message;
+  // RFC 5389: no magic cookie, not a STUN answer; and only the server we asked may answer.
+  if (!hasMagicCookie(m)) return null;
+  const p = pending.find(
+    (x) =>
+      !x.done &&
+      x.transactionId.equals(m.transactionId) &&
+      x.port === from.port &&
+      sameAddress(x.address, from.address),
+  );
+  if (!p || fingerprintMatches(m) === false) return null; // not ours, or corrupted
+  return { p, m };
+}
+
+/** Records a server's answer; false when it is neither a success nor an error response. */
+function recordAnswer(p: Pending, m: StunMessage): boolean {
+  if (m.type === BINDING_SUCCESS) {
+    const mapped = mappedAddress(m);
+    Object.assign(
+      p.result,
+      mapped
+        ? { outcome: 'answered', mapped, rttMs: Date.now() - p.firstSentAt }
+        : { outcome: 'error-response', error: 'answer carried no mapped address' },
+    );
+  } else if (m.type === BINDING_ERROR) {
+    Object.assign(p.result, { outcome: 'error-response', error: `error response ${errorCode(m) ?? '(no code)'}` });
+  } else {
+    return false;
+  }
+  p.done = true;
+  return true;
+}
+
+/** Sends one request; a send that fails settles the server (onSettled tells the exchange). */
+function sendRequest(p: Pending, socket: Socket, onSettled: () => void): void {
+  p.result.attempts += 1;
+  if (p.firstSentAt === 0) p.firstSentAt = Date.now();
+  socket.send(p.request, p.port, p.address, (err) => {
+    if (!err || p.done) return;
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    // A local firewall DROP makes send() fail with EPERM: that is "UDP blocked", not a crash.
+    const blocked = PERMISSION_CODES.has(code);
+    Object.assign(p.result, {
+      outcome: blocked ? 'send-blocked' : 'send-failed',
+      error: blocked ? `sending was refused by a local firewall (${code})` : `send failed: ${err.message}`,
+    });
+    p.done = true;
+    onSettled();
+  });
+}
+
+/** Sends, retransmits (RFC 5389 back-off) and collects answers until all are settled, the deadline, or an abort. */
+function exchange(
+  pending: Pending[],
+  sockets: Map<Family, Socket>,
+  deadline: number,
+  options: StunRunOptions,
+): Promise<void> {
+  const maxRequests = options.maxRequests ?? 7;
+  return new Promise<void>((finish) => {
     let timer: NodeJS.Timeout | undefined;
     let finished = false;
     const end = (): void => {
@@ -190,85 +245,31 @@ export async function runStunBindings(servers: StunServer[], options: StunRunOpt
       finish();
     };
     const allDone = (): boolean => pending.every((p) => p.done);
-
-    const onMessage = (msg: Buffer, from: RemoteInfo): void => {
-      const decoded = decodeMessage(msg);
-      if (!decoded.ok) return;
-      const m = decoded.message;
-      // RFC 5389: no magic cookie, not a STUN answer; and only the server we asked may answer.
-      if (!hasMagicCookie(m)) return;
-      const p = pending.find(
-        (x) =>
-          !x.done &&
-          x.transactionId.equals(m.transactionId) &&
-          x.port === from.port &&
-          sameAddress(x.address, from.address),
-      );
-      if (!p) return;
-      if (fingerprintMatches(m) === false) return; // corrupted or not for us
-      if (m.type === BINDING_SUCCESS) {
-        const mapped = mappedAddress(m);
-        if (!mapped) {
-          Object.assign(p.result, { outcome: 'error-response', error: 'answer carried no mapped address' });
-        } else {
-          Object.assign(p.result, { outcome: 'answered', mapped, rttMs: Date.now() - p.firstSentAt });
-        }
-      } else if (m.type === BINDING_ERROR) {
-        Object.assign(p.result, { outcome: 'error-response', error: `error response ${errorCode(m) ?? '(no code)'}` });
-      } else {
-        return;
-      }
-      p.done = true;
+    const endIfAllDone = (): void => {
       if (allDone()) end();
     };
-    for (const s of sockets.values()) s.on('message', onMessage);
-
-    const send = (p: Pending): void => {
-      const socket = sockets.get(p.family);
-      if (!socket) return;
-      p.result.attempts += 1;
-      if (p.firstSentAt === 0) p.firstSentAt = Date.now();
-      socket.send(p.request, p.port, p.address, (err) => {
-        if (!err || p.done) return;
-        const code = (err as NodeJS.ErrnoException).code ?? '';
-        // A local firewall DROP makes send() fail with EPERM: that is "UDP blocked", not a crash.
-        const blocked = PERMISSION_CODES.has(code);
-        Object.assign(p.result, {
-          outcome: blocked ? 'send-blocked' : 'send-failed',
-          error: blocked ? `sending was refused by a local firewall (${code})` : `send failed: ${err.message}`,
-        });
-        p.done = true;
-        if (allDone()) end();
+    for (const s of sockets.values()) {
+      s.on('message', (msg: Buffer, from: RemoteInfo) => {
+        const hit = answered(pending, msg, from);
+        if (hit && recordAnswer(hit.p, hit.m)) endIfAllDone();
       });
-    };
-
+    }
     const tick = (): void => {
       if (finished) return;
       const now = Date.now();
       if (now >= deadline) return end();
       for (const p of pending) {
-        if (p.done || now < p.nextSendAt) continue;
-        if (p.result.attempts >= maxRequests) continue;
-        send(p);
+        const socket = sockets.get(p.family);
+        if (p.done || now < p.nextSendAt || p.result.attempts >= maxRequests || !socket) continue;
+        sendRequest(p, socket, endIfAllDone);
         p.nextSendAt = now + p.nextRto;
         p.nextRto *= 2;
       }
       if (allDone()) return end();
       const waiting = pending.filter((p) => !p.done && p.result.attempts < maxRequests).map((p) => p.nextSendAt);
-      const next = Math.min(deadline, ...waiting);
-      timer = setTimeout(tick, Math.max(0, next - Date.now()));
+      timer = setTimeout(tick, Math.max(0, Math.min(deadline, ...waiting) - Date.now()));
     };
-
-    if (options.signal) options.signal.addEventListener('abort', end, { once: true });
+    options.signal?.addEventListener('abort', end, { once: true });
     tick();
   });
-
-  for (const p of pending) {
-    if (!p.done && p.result.outcome === 'no-answer') {
-      p.result.error = options.signal?.aborted
-        ? 'cancelled before an answer came'
-        : `no answer within ${options.deadlineMs} ms`;
-    }
-  }
-  return run;
 }

@@ -2,7 +2,7 @@
 // way that can fail into one sentence with a next step.
 import { Client } from 'ssh2';
 import type { ConnectConfig } from 'ssh2';
-import { AuthSetupError, planAuth } from './auth';
+import { AuthSetupError, planAuth, type AuthPlan } from './auth';
 import { defaultKnownHostsFiles, loadHostKeyPolicy } from './host-key-policy';
 import type { HostKeyPolicy } from './host-key-policy';
 import { describeTarget, localUser } from './target';
@@ -11,7 +11,7 @@ import { TransportError } from './transport';
 import { spawnCoderStdio } from './transport-coder';
 import { connectTcp } from './transport-tcp';
 import type { SpeedtestOptions } from './types';
-import { errorMessage } from '../errors';
+import { errorMessage, waitAtMost } from '../errors';
 
 export class SessionError extends Error {}
 
@@ -28,14 +28,21 @@ export interface SshSession {
   close(): Promise<void>;
 }
 
-const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T | undefined> =>
-  new Promise((resolve) => {
-    const t = setTimeout(() => resolve(undefined), ms);
-    void p.then((v) => {
-      clearTimeout(t);
-      resolve(v);
-    });
-  });
+/** Everything the handshake needs to know and to say, settled before it starts. */
+interface Handshake {
+  transport: Transport;
+  username: string;
+  policy: HostKeyPolicy | null;
+  auth: AuthPlan;
+  coder: boolean;
+  /** How the target is named in messages. */
+  name: string;
+  /** The whole connect budget, and when it started. */
+  connectTimeoutMs: number;
+  started: number;
+  /** The no-answer message for a `coder ssh --stdio` that stays silent. */
+  silentCli: string | null;
+}
 
 /** `networkInfoDir`: where `coder ssh --stdio` reports its path (Coder targets; null: not asked). */
 export async function openSession(
@@ -43,46 +50,96 @@ export async function openSession(
   signal: AbortSignal,
   networkInfoDir: string | null = null,
 ): Promise<SshSession> {
-  const target = options.target;
-  const coder = target.kind === 'coder';
+  const coder = options.target.kind === 'coder';
   const connectTimeoutMs = options.connectTimeoutMs ?? (coder ? 20_000 : 10_000);
-  const name = describeTarget(target);
   const started = Date.now();
+  const { transport, username, policy } = await openTransport(options, signal, networkInfoDir, connectTimeoutMs);
+  const auth = await planSessionAuth(options, username, transport);
+  const target = options.target;
+  const shake: Handshake = {
+    transport,
+    username,
+    policy,
+    auth,
+    coder,
+    name: describeTarget(target),
+    connectTimeoutMs,
+    started,
+    silentCli:
+      target.kind === 'coder'
+        ? `\`coder ssh --stdio ${target.workspace}\` gave no SSH answer within ${Math.round(connectTimeoutMs / 1000)} s: the workspace may be starting or unreachable; try \`coder ping\`.`
+        : null,
+  };
 
-  let policy: HostKeyPolicy | null = null;
-  let transport: Transport;
-  let username: string;
+  const client = new Client();
+  // Tearing the transport down makes ssh2 report a socket error; by then nobody is waiting for one.
+  client.on('error', () => undefined);
+  const closeAll = async (): Promise<void> => {
+    client.end();
+    await waitAtMost(transport.close(), 4000);
+  };
+  try {
+    await handshake(client, shake, signal);
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+  const notes = policy ? await recordHostKey(policy, shake.name) : [];
+  const { broken, ended } = watchConnection(client, transport);
+  let closing: Promise<void> | null = null;
+  return {
+    client,
+    transport,
+    kind: coder ? 'coder' : 'ssh',
+    broken,
+    ended,
+    notes,
+    close: () => (closing ??= closeAll()),
+  };
+}
+
+/** The byte stream under SSH: `coder ssh --stdio`, or TCP with the host key policy for that host. */
+async function openTransport(
+  options: SpeedtestOptions,
+  signal: AbortSignal,
+  networkInfoDir: string | null,
+  connectTimeoutMs: number,
+): Promise<{ transport: Transport; username: string; policy: HostKeyPolicy | null }> {
+  const target = options.target;
   try {
     if (target.kind === 'coder') {
-      // The workspace agent accepts any user; send the local one, as OpenSSH does with Coder's ssh config.
-      username = localUser();
-      transport = spawnCoderStdio(
+      const env = options.env ?? process.env;
+      const transport = spawnCoderStdio(
         target.coderPath,
         target.globalArgs,
         target.workspace,
-        options.env ?? process.env,
+        env,
         signal,
         networkInfoDir,
       );
-    } else {
-      username = target.username;
-      policy = await loadHostKeyPolicy(
-        target.host,
-        target.port,
-        options.knownHostsFiles ?? defaultKnownHostsFiles(),
-        options.acceptNew === true,
-        options.trustHostKey ?? null,
-      );
-      transport = await connectTcp(target.host, target.port, connectTimeoutMs, signal);
+      // The workspace agent accepts any user; send the local one, as OpenSSH does with Coder's ssh config.
+      return { transport, username: localUser(), policy: null };
     }
+    const policy = await loadHostKeyPolicy(
+      target.host,
+      target.port,
+      options.knownHostsFiles ?? defaultKnownHostsFiles(),
+      options.acceptNew === true,
+      options.trustHostKey ?? null,
+    );
+    const transport = await connectTcp(target.host, target.port, connectTimeoutMs, signal);
+    return { transport, username: target.username, policy };
   } catch (err) {
     if (err instanceof TransportError || err instanceof Error) throw new SessionError(err.message);
     throw err;
   }
+}
 
-  let auth;
+/** Which logins to offer; closes the transport when there is none to offer. */
+async function planSessionAuth(options: SpeedtestOptions, username: string, transport: Transport): Promise<AuthPlan> {
+  const coder = options.target.kind === 'coder';
   try {
-    auth = await planAuth({
+    return await planAuth({
       username,
       identityFile: options.identityFile,
       agentSocket: (options.env ?? process.env).SSH_AUTH_SOCK,
@@ -93,106 +150,108 @@ export async function openSession(
     await transport.close();
     throw new SessionError(err instanceof AuthSetupError ? err.message : String(err));
   }
+}
 
-  const client = new Client();
-  // Tearing the transport down makes ssh2 report a socket error; by then nobody is waiting for one.
-  client.on('error', () => undefined);
+type SshError = Error & { level?: string };
+
+/** One sentence for a handshake that failed: the refused host key, the login, the transport, or ssh2's words. */
+function explainHandshake(shake: Handshake, remainingMs: number, err?: SshError): string {
+  const { name, auth } = shake;
+  const refusal = shake.policy?.refusal();
+  if (refusal) return refusal;
+  if (err?.level === 'client-authentication') {
+    return shake.coder
+      ? `The workspace ${name} refused every login method (tried ${auth.tried.join(', ')}): pass --identity KEYFILE if it needs a key.`
+      : `Authentication failed for ${name} (tried ${auth.tried.join(', ') || 'nothing: no key given and no ssh-agent running'}). Check the user name, pass --identity KEYFILE, or load your key into ssh-agent.`;
+  }
+  const transportSaid = shake.transport.failure();
+  if (transportSaid) return transportSaid;
+  if (err?.level === 'client-timeout')
+    return `No SSH handshake with ${name} within ${Math.round(remainingMs / 1000)} s.`;
+  if (err) return `SSH connection to ${name} failed: ${err.message}`;
+  return `The connection to ${name} closed during the SSH handshake.`;
+}
+
+function connectConfig(shake: Handshake, remainingMs: number): ConnectConfig {
+  const { policy } = shake;
+  const config: ConnectConfig = {
+    sock: shake.transport.sock,
+    username: shake.username,
+    authHandler: shake.auth.handler,
+    // The tailnet has already authenticated a Coder workspace, as the CLI's own SSH config assumes.
+    hostVerifier: policy ? policy.verify : () => true,
+    readyTimeout: remainingMs,
+    keepaliveInterval: 0,
+  };
+  const algorithms = policy?.algorithms ?? [];
+  if (algorithms.length > 0)
+    config.algorithms = { serverHostKey: algorithms as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] };
+  return config;
+}
+
+/** Connects `client` over the transport; rejects with a SessionError that says why, within the budget. */
+function handshake(client: Client, shake: Handshake, signal: AbortSignal): Promise<void> {
+  const { transport, name, connectTimeoutMs } = shake;
+  return new Promise<void>((resolve, reject) => {
+    const remaining = Math.max(1000, connectTimeoutMs - (Date.now() - shake.started));
+    const fail = (message: string): void => {
+      cleanup();
+      reject(new SessionError(message));
+    };
+    const onReady = (): void => {
+      cleanup();
+      resolve();
+    };
+    // A dying CLI closes its pipe just before it exits: give it a moment to say why.
+    const settleThenFail = (err?: SshError): void => {
+      if (err?.level === 'client-authentication' || shake.policy?.refusal())
+        return fail(explainHandshake(shake, remaining, err));
+      void waitAtMost(transport.closed, 500).then(() => fail(explainHandshake(shake, remaining, err)));
+    };
+    const onError = (err: SshError): void => settleThenFail(err);
+    const onClose = (): void => settleThenFail();
+    const onAbort = (): void => fail('Cancelled while connecting');
+    const timer = setTimeout(
+      () =>
+        fail(
+          transport.failure() ??
+            shake.silentCli ??
+            `No SSH handshake with ${name} within ${Math.round(connectTimeoutMs / 1000)} s.`,
+        ),
+      remaining,
+    );
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      client.off('ready', onReady);
+      client.off('error', onError);
+      client.off('close', onClose);
+    };
+    client.once('ready', onReady);
+    client.on('error', onError);
+    client.once('close', onClose);
+    signal.addEventListener('abort', onAbort, { once: true });
+    client.connect(connectConfig(shake, remaining));
+  });
+}
+
+/** Records a newly trusted host key; what it did (or why it could not) for the user. */
+async function recordHostKey(policy: HostKeyPolicy, name: string): Promise<string[]> {
+  try {
+    const written = await policy.recordIfNew();
+    return written
+      ? [`Trusted the new host key of ${name} (${policy.presentedKey}) and recorded it in ${written}.`]
+      : [];
+  } catch (err) {
+    return [`Could not record the host key: ${errorMessage(err)}`];
+  }
+}
+
+/** After login: why the connection broke (the transport's reason first), and when. */
+function watchConnection(client: Client, transport: Transport): Pick<SshSession, 'broken' | 'ended'> {
   let brokenReason: string | null = null;
   let markEnded: () => void = () => undefined;
   const ended = new Promise<void>((r) => (markEnded = r));
-  let ready = false;
-
-  const closeAll = async (): Promise<void> => {
-    client.end();
-    await withTimeout(transport.close(), 4000);
-  };
-
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const remaining = Math.max(1000, connectTimeoutMs - (Date.now() - started));
-      const fail = (message: string): void => {
-        cleanup();
-        reject(new SessionError(message));
-      };
-      const explain = (err?: Error & { level?: string }): string => {
-        const refusal = policy?.refusal();
-        if (refusal) return refusal;
-        if (err?.level === 'client-authentication') {
-          return coder
-            ? `The workspace ${name} refused every login method (tried ${auth.tried.join(', ')}): pass --identity KEYFILE if it needs a key.`
-            : `Authentication failed for ${name} (tried ${auth.tried.join(', ') || 'nothing: no key given and no ssh-agent running'}). Check the user name, pass --identity KEYFILE, or load your key into ssh-agent.`;
-        }
-        const transportSaid = transport.failure();
-        if (transportSaid) return transportSaid;
-        if (err?.level === 'client-timeout')
-          return `No SSH handshake with ${name} within ${Math.round(remaining / 1000)} s.`;
-        if (err) return `SSH connection to ${name} failed: ${err.message}`;
-        return `The connection to ${name} closed during the SSH handshake.`;
-      };
-      const onReady = (): void => {
-        cleanup();
-        resolve();
-      };
-      // A dying CLI closes its pipe just before it exits: give it a moment to say why.
-      const settleThenFail = (err?: Error & { level?: string }): void => {
-        if (err?.level === 'client-authentication' || policy?.refusal()) return fail(explain(err));
-        void withTimeout(transport.closed, 500).then(() => fail(explain(err)));
-      };
-      const onError = (err: Error & { level?: string }): void => settleThenFail(err);
-      const onClose = (): void => settleThenFail();
-      const onAbort = (): void => fail('Cancelled while connecting');
-      const timer = setTimeout(
-        () =>
-          fail(
-            transport.failure() ??
-              (coder
-                ? `\`coder ssh --stdio ${target.kind === 'coder' ? target.workspace : ''}\` gave no SSH answer within ${Math.round(connectTimeoutMs / 1000)} s: the workspace may be starting or unreachable; try \`coder ping\`.`
-                : `No SSH handshake with ${name} within ${Math.round(connectTimeoutMs / 1000)} s.`),
-          ),
-        remaining,
-      );
-      const cleanup = (): void => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', onAbort);
-        client.off('ready', onReady);
-        client.off('error', onError);
-        client.off('close', onClose);
-      };
-      client.once('ready', onReady);
-      client.on('error', onError);
-      client.once('close', onClose);
-      signal.addEventListener('abort', onAbort, { once: true });
-      const config: ConnectConfig = {
-        sock: transport.sock,
-        username,
-        authHandler: auth.handler,
-        // The tailnet has already authenticated a Coder workspace, as the CLI's own SSH config assumes.
-        hostVerifier: policy ? policy.verify : () => true,
-        readyTimeout: remaining,
-        keepaliveInterval: 0,
-      };
-      const algorithms = policy?.algorithms ?? [];
-      if (algorithms.length > 0)
-        config.algorithms = { serverHostKey: algorithms as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] };
-      client.connect(config);
-    });
-    ready = true;
-  } catch (err) {
-    await closeAll();
-    throw err;
-  }
-
-  const notes: string[] = [];
-  if (policy) {
-    try {
-      const written = await policy.recordIfNew();
-      if (written)
-        notes.push(`Trusted the new host key of ${name} (${policy.presentedKey}) and recorded it in ${written}.`);
-    } catch (err) {
-      notes.push(`Could not record the host key: ${errorMessage(err)}`);
-    }
-  }
-
   client.on('error', (err: Error) => {
     brokenReason ??= transport.failure() ?? `The SSH connection broke: ${err.message}`;
     markEnded();
@@ -201,15 +260,5 @@ export async function openSession(
     brokenReason ??= transport.failure() ?? 'The SSH connection closed';
     markEnded();
   });
-
-  let closing: Promise<void> | null = null;
-  return {
-    client,
-    transport,
-    kind: coder ? 'coder' : 'ssh',
-    broken: () => (ready ? brokenReason : 'not connected'),
-    ended,
-    notes,
-    close: () => (closing ??= closeAll()),
-  };
+  return { broken: () => brokenReason, ended };
 }

@@ -7,7 +7,7 @@ import { isUnknownFlag } from './coder-argv';
 import { runDownload } from './download';
 import type { DirectionRun } from './download';
 import { CoderPathTracker, describeHop } from './path-tracker';
-import { classifyOsProbe, execCollect, OS_PROBE_COMMAND, WINDOWS_UNSUPPORTED } from './remote';
+import { classifyOsProbe, execCollect, OS_PROBE_COMMAND, WINDOWS_UNSUPPORTED, type RemoteOs } from './remote';
 import { RttProbe } from './rtt-probe';
 import { openSession, SessionError } from './session';
 import type { SshSession } from './session';
@@ -53,6 +53,19 @@ function notRun(direction: Direction, error: string): DirectionResult {
   return { direction, overall: emptyInterval, intervals: [], partial: true, bytes: 0, loadedLatencyMs: null, error };
 }
 
+/** What every step of one run shares. */
+interface Run {
+  options: SpeedtestOptions;
+  report: SpeedtestReport;
+  emit: SpeedtestEmit;
+  signal: AbortSignal;
+  tracker: CoderPathTracker | null;
+  streams: number;
+  stallMs: number;
+  /** Latency samples taken under load, from every direction. */
+  loaded: number[];
+}
+
 export async function runSpeedtest(
   options: SpeedtestOptions,
   onEvent: SpeedtestEmit,
@@ -63,15 +76,54 @@ export async function runSpeedtest(
   // each is cut to what the panel accepts (an error or region name from the other side can be long),
   // after redaction so a cut never leaves half a token.
   const redact = loginRedactor(options.secrets, options.env ?? process.env);
-  // A presenter that throws must not break the measurement or leave the connection open.
-  const emit: SpeedtestEmit = (event) => {
+  const emit = guardedEmit(onEvent, redact);
+  const report = newReport(options);
+  const run: Run = {
+    options,
+    report,
+    emit,
+    signal,
+    tracker: await startTracker(options, report, emit),
+    streams: options.streams ?? 1,
+    stallMs: options.stallTimeoutMs ?? 4000,
+    loaded: [],
+  };
+  let session: SshSession | null = null;
+  try {
+    const badStreams = checkStreams(run.streams);
+    if (badStreams) throw new Error(`Cannot run the speed test: ${badStreams}.`);
+    emit({ type: 'phase', phase: 'connecting', message: `Connecting to ${report.target}` });
+    session = await openCoderAware(options, signal, run.tracker, emit);
+    await measure(run, session);
+  } catch (err) {
+    report.error = errorMessage(err);
+  } finally {
+    emit({ type: 'phase', phase: 'closing', message: 'Closing the connection' });
+    if (session) await session.close();
+    if (run.tracker) {
+      report.path = run.tracker.report();
+      await run.tracker.close();
+    }
+  }
+  finishReport(run);
+  const clean = boundSpeedtestReport(redactDeep(report, redact));
+  emit({ type: 'done', report: clean });
+  return clean;
+}
+
+/** Emits each event redacted and bounded; a presenter that throws must not break the measurement. */
+function guardedEmit(onEvent: SpeedtestEmit, redact: (text: string) => string): SpeedtestEmit {
+  return (event) => {
     try {
       onEvent(boundSpeedtestEvent(redactDeep(event, redact)));
     } catch {
       // Ignored on purpose: the report still carries everything.
     }
   };
-  const report: SpeedtestReport = {
+}
+
+function newReport(options: SpeedtestOptions): SpeedtestReport {
+  return {
     target: describeTarget(options.target),
     transport: options.target.kind === 'coder' ? 'coder' : 'ssh',
     startedAt: new Date().toISOString(),
@@ -85,165 +137,187 @@ export async function runSpeedtest(
     error: null,
     cancelled: false,
   };
-  const stallMs = options.stallTimeoutMs ?? 4000;
-  const sampleMs = options.sampleIntervalMs ?? 250;
-  const loaded: number[] = [];
-  let session: SshSession | null = null;
+}
+
+/** Coder targets: follows which path (DERP, direct, Coder Connect) the run is on. */
+function startTracker(
+  options: SpeedtestOptions,
+  report: SpeedtestReport,
+  emit: SpeedtestEmit,
+): Promise<CoderPathTracker | null> {
   const target = options.target;
-  const tracker =
-    target.kind === 'coder'
-      ? await CoderPathTracker.create(
-          {
-            coderPath: target.coderPath,
-            globalArgs: target.globalArgs,
-            workspace: target.workspace,
-            env: options.env ?? process.env,
-          },
-          Date.parse(report.startedAt),
-          (change) => emit({ type: 'path', change }),
-        )
-      : null;
+  if (target.kind !== 'coder') return Promise.resolve(null);
+  return CoderPathTracker.create(
+    {
+      coderPath: target.coderPath,
+      globalArgs: target.globalArgs,
+      workspace: target.workspace,
+      env: options.env ?? process.env,
+    },
+    Date.parse(report.startedAt),
+    (change) => emit({ type: 'path', change }),
+  );
+}
 
-  const streams = options.streams ?? 1;
-  try {
-    const badStreams = checkStreams(streams);
-    if (badStreams) throw new Error(`Cannot run the speed test: ${badStreams}.`);
-    emit({ type: 'phase', phase: 'connecting', message: `Connecting to ${report.target}` });
-    session = await openCoderAware(options, signal, tracker, emit);
-    for (const note of session.notes) emit({ type: 'warning', message: note });
-    const client: Client = session.client;
-    const broken = session;
-    const connectionLost = session.ended.then(() => broken.broken() ?? 'The SSH connection closed');
+/** Everything that runs on the open session, in order. */
+async function measure(run: Run, session: SshSession): Promise<void> {
+  const { emit, tracker, signal } = run;
+  for (const note of session.notes) emit({ type: 'warning', message: note });
+  const client: Client = session.client;
+  const connectionLost = session.ended.then(() => session.broken() ?? 'The SSH connection closed');
+  const os = await probeRemote(run, client);
+  if (tracker) await settlePath(run, tracker);
+  const { probe, idleMs } = await measureIdle(run, client);
+  tracker?.markMeasuring(Date.now());
+  await runDirections(run, os, { client, probe, idleMs, connectionLost });
+  tracker?.markMeasured(Date.now());
+  // The last reading while this connection is still up (the CLI tunnel below is another one).
+  if (tracker && session.broken() === null) await tracker.finish(signal);
+  await runTunnels(run);
+}
 
-    emit({ type: 'phase', phase: 'probing', message: 'Checking the remote system' });
-    const os = classifyOsProbe(await execCollect(client, OS_PROBE_COMMAND, 15_000, signal));
-    report.remoteOs = os.kind === 'posix' ? os.name : os.kind === 'windows' ? 'windows' : null;
-    if (os.kind === 'unknown')
-      emit({
-        type: 'warning',
-        message: `Could not tell the remote system (${os.detail}); trying POSIX commands anyway.`,
-      });
-    emit({ type: 'connected', transport: report.transport, remoteOs: report.remoteOs });
+async function probeRemote(run: Run, client: Client): Promise<RemoteOs> {
+  const { emit, report } = run;
+  emit({ type: 'phase', phase: 'probing', message: 'Checking the remote system' });
+  const os = classifyOsProbe(await execCollect(client, OS_PROBE_COMMAND, 15_000, run.signal));
+  report.remoteOs = os.kind === 'posix' ? os.name : os.kind === 'windows' ? 'windows' : null;
+  if (os.kind === 'unknown')
+    emit({
+      type: 'warning',
+      message: `Could not tell the remote system (${os.detail}); trying POSIX commands anyway.`,
+    });
+  emit({ type: 'connected', transport: report.transport, remoteOs: report.remoteOs });
+  return os;
+}
 
-    if (tracker) {
-      await tracker.connected(signal);
-      const waitMs = options.waitForDirectMs ?? 0;
-      if (waitMs > 0 && !signal.aborted) {
-        const limit = Math.round(waitMs / 1000);
-        const wait = await tracker.waitForDirect(waitMs, signal, (waited, now) =>
-          emit({
-            type: 'phase',
-            phase: 'waiting-direct',
-            message: `Waiting for a direct connection: ${waited} s of ${limit} s${now ? `, now over ${describeHop(now)}` : ''}`,
-          }),
-        );
-        if (!wait.formed && !signal.aborted) emit({ type: 'warning', message: directWaitMessage(wait, tracker) });
-      }
+/** Reads the path once connected and, when asked, waits for a direct connection first. */
+async function settlePath(run: Run, tracker: CoderPathTracker): Promise<void> {
+  const { emit, signal } = run;
+  await tracker.connected(signal);
+  const waitMs = run.options.waitForDirectMs ?? 0;
+  if (waitMs <= 0 || signal.aborted) return;
+  const limit = Math.round(waitMs / 1000);
+  const wait = await tracker.waitForDirect(waitMs, signal, (waited, now) =>
+    emit({
+      type: 'phase',
+      phase: 'waiting-direct',
+      message: `Waiting for a direct connection: ${waited} s of ${limit} s${now ? `, now over ${describeHop(now)}` : ''}`,
+    }),
+  );
+  if (!wait.formed && !signal.aborted) emit({ type: 'warning', message: directWaitMessage(wait, tracker) });
+}
+
+async function measureIdle(run: Run, client: Client): Promise<{ probe: RttProbe; idleMs: number | null }> {
+  const { emit, report } = run;
+  emit({ type: 'phase', phase: 'idle-latency', message: 'Measuring the idle round trip' });
+  const probe = new RttProbe(client);
+  let idleMs: number | null = null;
+  if (probe.available) {
+    const idle = await probe.idle(IDLE_PINGS, run.stallMs, run.signal, (ms) =>
+      emit({ type: 'latency', phase: 'idle', ms: roundMs(ms) ?? ms }),
+    );
+    idleMs = median(idle);
+    report.latency.idleSamples = idle.length;
+  } else {
+    emit({
+      type: 'warning',
+      message: 'This ssh2 version cannot send keepalive requests: latency under load is not measured.',
+    });
+  }
+  report.latency.idleMs = roundMs(idleMs);
+  return { probe, idleMs };
+}
+
+interface Link {
+  client: Client;
+  probe: RttProbe;
+  idleMs: number | null;
+  connectionLost: Promise<string>;
+}
+
+async function runDirections(run: Run, os: RemoteOs, link: Link): Promise<void> {
+  const { options, report, emit, signal } = run;
+  for (const direction of options.directions) {
+    if (signal.aborted) break;
+    if (os.kind === 'windows') {
+      const result = notRun(direction, WINDOWS_UNSUPPORTED);
+      report.results.push(result);
+      report.error = WINDOWS_UNSUPPORTED;
+      emit({ type: 'direction-done', result });
+      continue;
     }
-
-    emit({ type: 'phase', phase: 'idle-latency', message: 'Measuring the idle round trip' });
-    const probe = new RttProbe(client);
-    let idleMs: number | null = null;
-    if (probe.available) {
-      const idle = await probe.idle(IDLE_PINGS, stallMs, signal, (ms) =>
-        emit({ type: 'latency', phase: 'idle', ms: roundMs(ms) ?? ms }),
-      );
-      idleMs = median(idle);
-      report.latency.idleSamples = idle.length;
-    } else {
-      emit({
-        type: 'warning',
-        message: 'This ssh2 version cannot send keepalive requests: latency under load is not measured.',
-      });
-    }
-    report.latency.idleMs = roundMs(idleMs);
-
-    tracker?.markMeasuring(Date.now());
-    for (const direction of options.directions) {
-      if (signal.aborted) break;
-      if (os.kind === 'windows') {
-        const result = notRun(direction, WINDOWS_UNSUPPORTED);
-        report.results.push(result);
-        report.error = WINDOWS_UNSUPPORTED;
-        emit({ type: 'direction-done', result });
-        continue;
-      }
-      const over = streams > 1 ? ` over ${streams} streams` : '';
-      emit({
-        type: 'phase',
-        phase: direction,
-        message: `Measuring ${direction} for ${options.durationSeconds} s${over}`,
-      });
-      const settings: TransferSettings = {
-        direction,
-        durationSeconds: options.durationSeconds,
-        sampleMs,
-        stallMs,
-        startTimeoutMs: Math.max(stallMs, 15_000),
-        probe,
-        emit,
-        signal,
-        connectionLost,
-        streams,
-      };
-      const run: DirectionRun =
-        direction === 'download' ? await runDownload(client, settings, idleMs) : await runUpload(client, settings);
-      if (run.warning) emit({ type: 'warning', message: run.warning });
-      loaded.push(...run.loadedSamples);
-      report.results.push(run.result);
-      emit({ type: 'direction-done', result: run.result });
-      // A broken link or a cancel ends the whole test; the next direction would only wait again.
-      if (run.result.partial) {
-        report.error = run.result.error ?? `The ${direction} ended early.`;
-        break;
-      }
-    }
-    tracker?.markMeasured(Date.now());
-    // The last reading while this connection is still up (the CLI tunnel below is another one).
-    if (tracker && session.broken() === null) await tracker.finish(signal);
-
-    if (options.cliTunnel && options.target.kind === 'coder' && report.error === null && !signal.aborted) {
-      emit({ type: 'phase', phase: 'cli-tunnel', message: 'Asking the Coder CLI for its tunnel figure' });
-      for (const direction of options.directions) {
-        if (signal.aborted) break;
-        const t = options.target;
-        const result = await runCliTunnel(
-          t.coderPath,
-          t.globalArgs,
-          t.workspace,
-          direction,
-          options.durationSeconds,
-          options.env ?? process.env,
-          signal,
-        );
-        report.tunnel.push(result);
-        emit({ type: 'tunnel', result });
-      }
-    }
-  } catch (err) {
-    report.error = errorMessage(err);
-  } finally {
-    emit({ type: 'phase', phase: 'closing', message: 'Closing the connection' });
-    if (session) await session.close();
-    if (tracker) {
-      report.path = tracker.report();
-      await tracker.close();
+    const result = await runDirection(run, direction, link);
+    report.results.push(result);
+    emit({ type: 'direction-done', result });
+    // A broken link or a cancel ends the whole test; the next direction would only wait again.
+    if (result.partial) {
+      report.error = result.error ?? `The ${direction} ended early.`;
+      break;
     }
   }
+}
 
-  if (signal.aborted) {
+async function runDirection(run: Run, direction: Direction, link: Link): Promise<DirectionResult> {
+  const { options, emit, streams, stallMs } = run;
+  const over = streams > 1 ? ` over ${streams} streams` : '';
+  emit({ type: 'phase', phase: direction, message: `Measuring ${direction} for ${options.durationSeconds} s${over}` });
+  const settings: TransferSettings = {
+    direction,
+    durationSeconds: options.durationSeconds,
+    sampleMs: options.sampleIntervalMs ?? 250,
+    stallMs,
+    startTimeoutMs: Math.max(stallMs, 15_000),
+    probe: link.probe,
+    emit,
+    signal: run.signal,
+    connectionLost: link.connectionLost,
+    streams,
+  };
+  const result: DirectionRun =
+    direction === 'download'
+      ? await runDownload(link.client, settings, link.idleMs)
+      : await runUpload(link.client, settings);
+  if (result.warning) emit({ type: 'warning', message: result.warning });
+  run.loaded.push(...result.loadedSamples);
+  return result.result;
+}
+
+/** When asked: the Coder CLI's own `coder speedtest` figure, direction by direction. */
+async function runTunnels(run: Run): Promise<void> {
+  const { options, report, emit, signal } = run;
+  const t = options.target;
+  if (!options.cliTunnel || t.kind !== 'coder' || report.error !== null || signal.aborted) return;
+  emit({ type: 'phase', phase: 'cli-tunnel', message: 'Asking the Coder CLI for its tunnel figure' });
+  for (const direction of options.directions) {
+    if (signal.aborted) break;
+    const env = options.env ?? process.env;
+    const result = await runCliTunnel(
+      t.coderPath,
+      t.globalArgs,
+      t.workspace,
+      direction,
+      options.durationSeconds,
+      env,
+      signal,
+    );
+    report.tunnel.push(result);
+    emit({ type: 'tunnel', result });
+  }
+}
+
+/** The cancel note, latency under load and its increase, the finish time. */
+function finishReport(run: Run): void {
+  const { report } = run;
+  if (run.signal.aborted) {
     report.cancelled = true;
     report.error = 'Cancelled: the figures cover what ran before the cancel.';
   }
-  const loadedMs = median(loaded);
+  const loadedMs = median(run.loaded);
   report.latency.loadedMs = roundMs(loadedMs);
-  report.latency.loadedSamples = loaded.length;
+  report.latency.loadedSamples = run.loaded.length;
   report.latency.increaseMs =
     report.latency.idleMs !== null && report.latency.loadedMs !== null
       ? roundMs(report.latency.loadedMs - report.latency.idleMs)
       : null;
   report.finishedAt = new Date().toISOString();
-  const clean = boundSpeedtestReport(redactDeep(report, redact));
-  emit({ type: 'done', report: clean });
-  return clean;
 }

@@ -1,9 +1,9 @@
 // `coder ssh --stdio <workspace>` as the SSH transport: the CLI carries raw SSH bytes over the
 // workspace's tailnet path on its stdin/stdout, exactly as VS Code Remote-SSH uses it.
-import { spawn } from 'node:child_process';
-import { Duplex } from 'node:stream';
+import { Duplex, type Writable } from 'node:stream';
 import { cliErrorHint } from '../coder/cli-errors';
 import { LineSplitter } from '../coder/lines';
+import { GroupChild } from '../coder/process-group';
 import { sshStdioArgv } from './coder-argv';
 import type { Transport } from './transport';
 import { TransportError } from './transport';
@@ -25,93 +25,69 @@ export function spawnCoderStdio(
   networkInfoDir: string | null = null,
 ): CoderTransport {
   if (signal.aborted) throw new TransportError('Cancelled before connecting');
-  const windows = process.platform === 'win32';
-  const child = spawn(coderPath, sshStdioArgv(globalArgs, workspace, networkInfoDir), {
-    shell: false,
-    windowsHide: true,
-    // Its own process group, so ending it also ends anything it started.
-    detached: !windows,
-    env,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const stderrTail: string[] = [];
-  const splitter = new LineSplitter(2000);
-  child.stderr.on('data', (chunk: Buffer) => {
-    for (const line of splitter.push(chunk)) {
-      if (line.trim() === '') continue;
-      stderrTail.push(line.trim());
-      if (stderrTail.length > STDERR_LINES_KEPT) stderrTail.shift();
-    }
-  });
+  const child = new GroupChild(coderPath, sshStdioArgv(globalArgs, workspace, networkInfoDir), { env, stdin: 'pipe' });
+  // With stdin 'pipe' node always creates it.
+  const stdin = child.stdin as Writable;
+  const stderr = keepStderrTail(child);
 
   let failure: string | null = null;
-  let exited = false;
-  let markClosed: () => void = () => undefined;
-  const closed = new Promise<void>((r) => (markClosed = r));
-
-  const explainExit = (code: number | null, sig: NodeJS.Signals | null): string => {
-    const said = stderrTail.slice(-3).join(' / ');
-    const how = sig ? `was ended by ${sig}` : `exited with code ${code}`;
-    const hint = cliErrorHint(stderrTail.join('\n'));
-    return `\`coder ssh --stdio ${workspace}\` ${how}${said ? `: ${said}` : ''}.${hint ? ` ${hint}` : ''}`;
-  };
-  child.on('error', (err: NodeJS.ErrnoException) => {
-    failure ??=
-      err.code === 'ENOENT'
-        ? `Coder CLI not found at "${coderPath}": install it, or pass its path with --coder PATH.`
-        : `Could not start the Coder CLI "${coderPath}": ${err.code ?? err.message}`;
+  child.process.on('error', (err: NodeJS.ErrnoException) => {
+    failure ??= startFailure(coderPath, err);
   });
-  child.on('exit', () => {
-    exited = true;
-  });
-  child.on('close', (code, sig) => {
-    exited = true;
-    for (const line of splitter.end()) if (line.trim()) stderrTail.push(line.trim());
-    failure ??= explainExit(code, sig);
-    markClosed();
+  child.process.on('close', (code, sig) => {
+    stderr.flush();
+    failure ??= explainExit(workspace, stderr.lines, code, sig);
   });
   // Writes after the CLI died fail with EPIPE; the exit explains it better than the pipe error.
-  child.stdin.on('error', () => undefined);
+  stdin.on('error', () => undefined);
   child.stdout.on('error', () => undefined);
 
-  const sock = Duplex.from({ readable: child.stdout, writable: child.stdin });
+  const sock = Duplex.from({ readable: child.stdout, writable: stdin });
   sock.on('error', () => undefined);
-
-  const killGroup = (sig: NodeJS.Signals): void => {
-    if (child.pid === undefined || exited) return;
-    try {
-      if (windows) child.kill(sig);
-      else process.kill(-child.pid, sig);
-    } catch {
-      // Already gone.
-    }
-  };
-  const waitExit = (ms: number): Promise<boolean> =>
-    new Promise((resolve) => {
-      if (exited || child.pid === undefined) return resolve(true);
-      const t = setTimeout(() => resolve(false), ms);
-      child.once('exit', () => {
-        clearTimeout(t);
-        resolve(true);
-      });
-    });
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
       sock.destroy();
       // Nobody reads these any more; left paused they would keep the pipes (and 'close') open.
-      child.stdin.destroy();
+      stdin.destroy();
       child.stdout.destroy();
-      killGroup('SIGTERM');
-      if (!(await waitExit(KILL_GRACE_MS))) {
-        killGroup('SIGKILL');
-        await waitExit(KILL_GRACE_MS);
-      }
+      await child.stop(KILL_GRACE_MS);
       child.stderr.destroy();
     })();
     return closing;
   };
 
-  return { sock, pid: child.pid, failure: () => failure, closed, close };
+  return { sock, pid: child.pid, failure: () => failure, closed: child.closed, close };
+}
+
+/** The CLI's last stderr lines, which say why it gave up. */
+function keepStderrTail(child: GroupChild): { lines: string[]; flush(): void } {
+  const lines: string[] = [];
+  const splitter = new LineSplitter(2000);
+  const keep = (line: string): void => {
+    if (line.trim() === '') return;
+    lines.push(line.trim());
+    if (lines.length > STDERR_LINES_KEPT) lines.shift();
+  };
+  child.stderr.on('data', (chunk: Buffer) => splitter.push(chunk).forEach(keep));
+  return { lines, flush: () => splitter.end().forEach(keep) };
+}
+
+function startFailure(coderPath: string, err: NodeJS.ErrnoException): string {
+  return err.code === 'ENOENT'
+    ? `Coder CLI not found at "${coderPath}": install it, or pass its path with --coder PATH.`
+    : `Could not start the Coder CLI "${coderPath}": ${err.code ?? err.message}`;
+}
+
+function explainExit(
+  workspace: string,
+  stderrTail: readonly string[],
+  code: number | null,
+  sig: NodeJS.Signals | null,
+): string {
+  const said = stderrTail.slice(-3).join(' / ');
+  const how = sig ? `was ended by ${sig}` : `exited with code ${code}`;
+  const hint = cliErrorHint(stderrTail.join('\n'));
+  return `\`coder ssh --stdio ${workspace}\` ${how}${said ? `: ${said}` : ''}.${hint ? ` ${hint}` : ''}`;
 }

@@ -1,3 +1,3 @@
 // Separate bundle (dist/engines/local-probes.js): the client-side probes and their WebSocket
 // library load on the first check, not on activation.
-export { localProbeRunner } from '../../diag/local/check-runner';
+export { makeLocalProbeRunner } from '../../diag/local/check-runner';

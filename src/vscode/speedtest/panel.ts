@@ -7,7 +7,6 @@ import type { CliResolution, CoderCli } from '../../diag/coder/session';
 import { speedtestToMarkdown } from '../../diag/present/speedtest-markdown';
 import { toSpeedtestJson } from '../../diag/present/speedtest-report-json';
 import { refusedUnknownFingerprint } from '../../diag/throughput/host-key-policy';
-import { MAX_STREAMS } from '../../diag/throughput/streams';
 import { parseTarget } from '../../diag/throughput/target';
 import type { SpeedtestOptions, SpeedtestReport } from '../../diag/throughput/types';
 import { MAX_NOTICE, clipText } from '../../shared/limits';
@@ -19,6 +18,7 @@ import {
   snapshotMessages,
 } from '../../shared/speedtest-protocol';
 import type { HostMessage, PanelMessage, RunSettings, TargetInfo } from '../../shared/speedtest-protocol';
+import { readSpeedtestConfig } from '../config';
 import { errorMessage } from '../../diag/errors';
 import { PanelHost, PanelSlot, registerPanelSerializer, saveJsonFile } from '../panel-host';
 import type { PanelHooks, PanelKind } from '../panel-host';
@@ -197,17 +197,14 @@ export class SpeedtestPanel implements vscode.Disposable {
     }
     const parsed = parseTarget(this.target.label, cli?.path ?? '', cli?.globalArgs ?? []);
     if (!parsed.ok) return parsed.error;
-    const config = vscode.workspace.getConfiguration('wsdoctor');
-    const identity = config.get<string>('speedtest.identityFile', '').trim();
-    const directSeconds = Math.min(600, Math.max(1, config.get<number>('speedtest.directTimeoutSeconds', 30) || 30));
-    const streams = Math.min(MAX_STREAMS, Math.max(1, Math.round(config.get<number>('speedtest.streams', 1) || 1)));
+    const { identityFile, directTimeoutSeconds: directSeconds, streams } = readSpeedtestConfig();
     return {
       target: parsed.target,
       directions: directionsOf(settings.direction),
       durationSeconds: settings.durationSeconds,
       cliTunnel: settings.compareCli && parsed.target.kind === 'coder',
       waitForDirectMs: settings.waitForDirect && parsed.target.kind === 'coder' ? directSeconds * 1000 : undefined,
-      identityFile: identity === '' ? undefined : identity,
+      identityFile,
       streams,
       trustHostKey,
       env: cli?.env,

@@ -1,4 +1,5 @@
-// The one object that owns the extension's long-lived pieces and wires them together.
+// Builds the extension's long-lived services (log, report store, status bar, panel and target
+// dependencies) once at activation, wires them to each other and to the settings, and disposes them.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CheckOptions, LocalProbeRunner } from '../diag/check';
@@ -9,23 +10,27 @@ import { loginRedactor } from '../diag/redact';
 import { onConfigChange, readConfig } from './config';
 import type { WsdoctorConfig } from './config';
 import type { PanelDeps } from './connection-panel';
-import { copyReport, saveReport } from './commands';
+import { COMMAND_IDS } from './command-ids';
+import { ConnectionPanel } from './connection-panel';
 import { loadEngine } from './lazy-engine';
 import { redactingLog } from './redacting-log';
+import { copyReport, saveReport } from './report-actions';
 import { ReportStore } from './report-store';
 import { StatusController, coderExtensionStorage } from './status-controller';
 import { SpeedtestPanel } from './speedtest/panel';
 import type { SpeedtestPanelDeps } from './speedtest/panel';
+import type { CoderRemote } from './remote-authority';
 import { currentCoderRemote } from './target';
 import type { TargetDeps } from './target';
 
-export class ExtensionContextState implements vscode.Disposable {
+export class ServiceWiring implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   readonly store: ReportStore;
   readonly status: StatusController;
   readonly targetDeps: TargetDeps;
   readonly panelDeps: PanelDeps;
   private config: WsdoctorConfig;
+  private readonly storageDirs: string[];
   private readonly disposables: vscode.Disposable[] = [];
   /** Session tokens of the logins resolved so far; the log never shows them. */
   private readonly secrets = new Set<string>();
@@ -43,7 +48,22 @@ export class ExtensionContextState implements vscode.Disposable {
     // This editor's own Coder extension first, then the other editor flavours'.
     this.storageDirs = [...new Set([coderStorage, ...defaultStorageDirs()])];
     const remote = currentCoderRemote();
-    this.status = new StatusController(
+    this.status = this.buildStatus(remote, coderStorage);
+    this.targetDeps = this.buildTargetDeps();
+    this.panelDeps = this.buildPanelDeps(localProbes);
+    this.disposables.push(
+      this.log,
+      this.status,
+      onConfigChange((config) => {
+        this.config = config;
+        this.status.applyConfig(config);
+      }),
+    );
+    this.showKnownWorkspace(remote);
+  }
+
+  private buildStatus(remote: CoderRemote | null, coderStorage: string): StatusController {
+    return new StatusController(
       {
         log: this.log,
         sessionFor: (workspace) => this.sessionFor(workspace),
@@ -53,42 +73,42 @@ export class ExtensionContextState implements vscode.Disposable {
       },
       this.config,
     );
-    this.targetDeps = {
+  }
+
+  private buildTargetDeps(): TargetDeps {
+    return {
       deployments: () => this.deployments(),
       sessionWith: (deployment) => this.sessionWith({ kind: 'known', deployment }),
       setDeploymentOf: (workspace, url) => this.store.setDeploymentOf(workspace, url),
       lastWorkspace: () => this.store.lastWorkspace,
       log: this.log,
     };
-    this.panelDeps = {
-      extensionUri: extension.extensionUri,
+  }
+
+  private buildPanelDeps(localProbes: LocalProbeRunner | undefined): PanelDeps {
+    const notice = (text: string): void => ConnectionPanel.active?.notice(text);
+    return {
+      extensionUri: this.extension.extensionUri,
       log: this.log,
       localProbes,
       checkOptions: (workspace) => this.checkOptions(workspace),
       thresholds: () => ({ warnMs: this.config.warnMs, errorMs: this.config.errorMs }),
       onFinished: (report) => void this.store.setLastReport(report),
       lastReport: () => this.store.lastReport,
-      copyReport: (report) => copyReport(this, report),
-      saveReport: (report) => saveReport(this, report),
-      openSpeedTest: (workspace) => void vscode.commands.executeCommand('wsdoctor.speedTest', workspace ?? undefined),
+      copyReport: (report) => copyReport(report, notice),
+      saveReport: (report) => saveReport(report, this.log, notice),
+      openSpeedTest: (workspace) => void vscode.commands.executeCommand(COMMAND_IDS.speedTest, workspace ?? undefined),
     };
-    this.disposables.push(
-      this.log,
-      this.status,
-      onConfigChange((config) => {
-        this.config = config;
-        this.status.applyConfig(config);
-      }),
-    );
-    // A Coder remote window knows its workspace; elsewhere the last one checked here, if any.
+  }
+
+  /** A Coder remote window knows its workspace; elsewhere the last one checked here, if any. */
+  private showKnownWorkspace(remote: CoderRemote | null): void {
     const known = remote?.target ?? this.store.lastWorkspace ?? null;
     if (known) this.status.setWorkspace(known);
     this.log.info(
       `activated${remote ? ` in Coder remote ${remote.target}` : ''}${known ? `; workspace ${known}` : ''}`,
     );
   }
-
-  private readonly storageDirs: string[];
 
   /** Remembers a resolved login's tokens for the log's redaction; returns the resolution unchanged. */
   private learnSecrets(resolved: CliResolution): CliResolution {

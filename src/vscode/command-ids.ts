@@ -1,0 +1,10 @@
+// Every command the extension contributes, by id: the one place an id is spelled out. package.json's
+// `contributes.commands` must list exactly these (a unit test holds the two together).
+export const COMMAND_IDS = {
+  checkConnection: 'wsdoctor.checkConnection',
+  speedTest: 'wsdoctor.speedTest',
+  copyReport: 'wsdoctor.copyReport',
+  showLog: 'wsdoctor.showLog',
+} as const;
+
+export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];
