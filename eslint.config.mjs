@@ -108,4 +108,30 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The panels' browser code: no VS Code API, no Node, nothing of the extension host.
+    files: ['src/webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['vscode'],
+          patterns: [
+            { group: ['node:*'], message: 'The webview runs in a browser.' },
+            { group: ['**/vscode/**'], message: 'The webview talks to the host only through src/shared protocols.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The extension host reaches the panels only through messages, never their code.
+    files: ['src/vscode/**/*.ts', 'src/extension.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/webview/**'], message: 'The host talks to panels through src/shared protocols.' }] },
+      ],
+    },
+  },
 );
