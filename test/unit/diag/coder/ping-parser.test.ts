@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fixture } from '../../../support/paths';
 import { LineSplitter } from '../../../../src/diag/coder/lines';
 import { classifyDiagnostic } from '../../../../src/diag/coder/ping-diagnostics';
