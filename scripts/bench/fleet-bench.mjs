@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import * as path from 'node:path';
 const require = createRequire(import.meta.url);
 const { runFleetCheck } = require('../../out/src/diag/fleet/fleet-check.js');
@@ -45,7 +46,7 @@ async function fleet(n, concurrency) {
       if (event.type === 'ping-started') started.set(event.key, performance.now());
       if (event.type === 'ping-finished') pingMs.push(performance.now() - started.get(event.key));
     },
-    new AbortController().signal,
+    new globalThis.AbortController().signal,
   );
   const totalMs = performance.now() - t0;
   const missing = result.rows.filter((r) => r.latencyMs === null);
