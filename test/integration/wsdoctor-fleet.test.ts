@@ -152,6 +152,39 @@ describe('wsdoctor fleet against the fake coder', function () {
     assert.equal(run.stderr, '');
   });
 
+  it('lists every signed-in deployment with its own login, and only the one --deployment names', async () => {
+    const extensionDir = path.join(
+      dir,
+      '.config',
+      'Code',
+      'User',
+      'globalStorage',
+      'coder.coder-remote',
+      'coder.example.com',
+    );
+    writeCoderLogin(extensionDir);
+    writeCoderLogin(cliConfigDir(dir), 'https://dev.example.org:8443', 'ZyXwVuTsRq-9876543210zyxwvutsrqponm');
+    const both = await fleet(['--json', '--concurrency', '8', '--timeout', '1']);
+    assert.equal(both.code, 0, both.stderr);
+    const rows = (JSON.parse(both.stdout) as { workspaces: Row[] }).workspaces;
+    const count = (url: string) => rows.filter((r) => r.deployment === url).length;
+    assert.equal(count('https://dev.example.org:8443'), 12);
+    assert.equal(count('https://coder.example.com'), 12);
+    // Each deployment's pings ran with that deployment's login folder.
+    const pingDirs = new Set(
+      loggedInvocations(log)
+        .filter((c) => c.command === 'ping')
+        .map((c) => c.configDir),
+    );
+    assert.deepEqual([...pingDirs].sort(), [cliConfigDir(dir), extensionDir].sort());
+
+    const one = await fleet(['--json', '--timeout', '1', '--deployment', 'dev.example.org:8443']);
+    assert.equal(one.code, 0, one.stderr);
+    const picked = (JSON.parse(one.stdout) as { workspaces: Row[] }).workspaces;
+    assert.deepEqual(new Set(picked.map((r) => r.deployment)), new Set(['https://dev.example.org:8443']));
+    assert.equal(picked.length, 12);
+  });
+
   it('exits 2 with the reason when the list cannot be read', async () => {
     rmSync(cliConfigDir(dir), { recursive: true });
     const run = await fleet(['--json']);
