@@ -10,8 +10,7 @@ import { makeRedactor } from '../diag/redact';
 import { validateWorkspaceName } from '../diag/workspace-name';
 import { parseCoderAuthority } from './remote-authority';
 import type { CoderRemote } from './remote-authority';
-import { parseWorkspaceList } from './workspace-list';
-import type { WorkspaceEntry } from './workspace-list';
+import { parseWorkspaceList, type WorkspaceEntry } from '../diag/coder/workspace-list';
 import { errorMessage } from '../diag/errors';
 
 export interface TargetDeps {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseCoderAuthority } from '../../../src/vscode/remote-authority';
-import { parseWorkspaceList } from '../../../src/vscode/workspace-list';
+import { parseWorkspaceList } from '../../../src/diag/coder/workspace-list';
 
 describe('Coder remote authority', () => {
   it('reads owner, workspace and agent from the right', () => {
