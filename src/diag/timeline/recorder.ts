@@ -41,10 +41,13 @@ export class TimelineRecorder {
     return this.apply(this.detector.workspaceState(running, clocks, detail), clocks);
   }
 
-  /** The diagnosis that `diagnose` asked for ended: it joins the timeline and the rule is free again. */
-  diagnosisFinished(diagnosis: Diagnosis): TimelineEvent {
+  /**
+   * The diagnosis that `diagnose` asked for ended at `atMs`: it joins the timeline (at that time, so
+   * events stay in order) and the rule is free again.
+   */
+  diagnosisFinished(diagnosis: Diagnosis, atMs: number): TimelineEvent {
     this.rule?.finished(this.workspace);
-    const event = diagnosedEvent(diagnosis, this.triggeredBy ?? this.last);
+    const event = { ...diagnosedEvent(diagnosis, this.triggeredBy ?? this.last), atMs };
     this.triggeredBy = null;
     this.store.addEvent(event);
     return event;

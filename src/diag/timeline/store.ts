@@ -49,8 +49,10 @@ export class TimelineStore {
     return true;
   }
 
+  /** Adds an event; one timed before the newest (a clock set back) is kept at the newest's time, so order holds. */
   addEvent(event: TimelineEvent): void {
-    const clean: TimelineEvent = { atMs: Math.round(event.atMs), type: event.type };
+    const newest = this.eventRing.newest()?.atMs ?? 0;
+    const clean: TimelineEvent = { atMs: Math.max(newest, Math.round(event.atMs)), type: event.type };
     if (event.from !== undefined) clean.from = cleanRegion(event.from) ?? '';
     if (event.to !== undefined) clean.to = cleanRegion(event.to) ?? '';
     if (event.detail !== undefined) clean.detail = cleanDetail(event.detail);
@@ -98,6 +100,10 @@ export class TimelineStore {
 
   forEachSample(visit: (sample: TimelineSample) => void): void {
     for (let i = 0; i < this.fine.length; i++) visit(this.fine.at(i));
+  }
+
+  newestSample(): TimelineSample | undefined {
+    return this.fine.newest();
   }
 
   /** When the recorded session starts (its oldest data), or null when nothing is recorded. */
