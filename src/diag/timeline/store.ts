@@ -10,12 +10,12 @@ const MINUTE_MS = 60_000;
 export const RETENTION_MS = FINE_WINDOW_MS + MAX_MINUTE_BUCKETS * MINUTE_MS;
 
 /**
- * The most the timeline takes serialized (toJSON, UTF-8), with every string at its cut length in
- * three-byte characters: 3,600 samples × ≤ 199 B + 1,440 buckets × ≤ 279 B + 500 events × ≤ 1,092 B,
- * rounded up. A real session (short region names) takes about a third of it. Checked by a unit test
- * and measured by `npm run bench`.
+ * The most the timeline takes serialized (timelineToJson, UTF-8), with every string at its cut
+ * length in three-byte characters: 3,600 samples × ≤ 191 B + 1,440 buckets × ≤ 250 B + 500 events
+ * × ≤ 872 B = 1,483,600 B, rounded up. A real day (short region names) takes about a third of it.
+ * Checked by a unit test and measured by `npm run bench`.
  */
-export const TIMELINE_MAX_JSON_BYTES = 1_680_000;
+export const TIMELINE_MAX_JSON_BYTES = 1_500_000;
 
 export interface TimelineContents {
   samples: readonly TimelineSample[];

@@ -73,6 +73,9 @@ export const MAX_MINUTE_BUCKETS = 24 * 60;
  * three minutes, and older ones matter less than the memory a pathological feed would take.
  */
 export const MAX_EVENTS = 500;
-/** Longer region names and details are cut: they come from the CLI, so their length is not ours to trust. */
-export const MAX_REGION_CHARS = 64;
-export const MAX_DETAIL_CHARS = 300;
+/**
+ * Longer region names and details are cut: they come from the CLI, so their length is not ours to
+ * trust. DERP region names are a word or two ("Frankfurt", "New York City").
+ */
+export const MAX_REGION_CHARS = 32;
+export const MAX_DETAIL_CHARS = 200;
