@@ -67,7 +67,17 @@ describe('auto-diagnosis rule', () => {
     const ping = (path: 'p2p' | 'derp') => {
       t += 5000;
       const u = recorder.observe(
-        { type: 'sample', sample: { latencyMs: 20, path, region: path === 'derp' ? 'Frankfurt' : null, endpoint: null, atMs: t, source: 'ping' } },
+        {
+          type: 'sample',
+          sample: {
+            latencyMs: 20,
+            path,
+            region: path === 'derp' ? 'Frankfurt' : null,
+            endpoint: null,
+            atMs: t,
+            source: 'ping',
+          },
+        },
         { wallMs: t, monoMs: t - T0 },
       );
       if (u.diagnose) asked.push(u.diagnose);

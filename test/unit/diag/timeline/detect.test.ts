@@ -70,7 +70,12 @@ describe('timeline event detection', () => {
   });
 
   it('a change of DERP region is its own event', () => {
-    const s = new Script().ping('derp', 'Frankfurt').after(1000).ping('derp', 'London').after(1000).ping('coder-connect', null, null);
+    const s = new Script()
+      .ping('derp', 'Frankfurt')
+      .after(1000)
+      .ping('derp', 'London')
+      .after(1000)
+      .ping('coder-connect', null, null);
     assert.deepEqual(s.types(), ['region-changed Frankfurt→London', 'path-changed derp→coder-connect']);
   });
 
@@ -92,7 +97,10 @@ describe('timeline event detection', () => {
   it('two failures between answers are not offline', () => {
     const s = new Script().ping('p2p');
     for (let i = 0; i < 5; i++) {
-      s.after(1000).feed({ type: 'failure', reason: 'Ping timed out.' }).after(1000).feed({ type: 'failure', reason: 'x' });
+      s.after(1000)
+        .feed({ type: 'failure', reason: 'Ping timed out.' })
+        .after(1000)
+        .feed({ type: 'failure', reason: 'x' });
       s.after(1000).ping('p2p');
     }
     assert.deepEqual(s.types(), []);
@@ -109,7 +117,10 @@ describe('timeline event detection', () => {
   });
 
   it('a clock gap also when nothing ran for minutes on either clock', () => {
-    const s = new Script().tick().after(5 * 60_000).tick();
+    const s = new Script()
+      .tick()
+      .after(5 * 60_000)
+      .tick();
     assert.deepEqual(s.types(), ['clock-gap']);
   });
 
@@ -130,12 +141,16 @@ describe('timeline event detection', () => {
   });
 
   it('the pinger going silent is stale', () => {
-    const s = new Script().ping('p2p').after(15_000).feed({ type: 'unknown', reason: '`coder ping` printed nothing for 15 s' });
+    const s = new Script()
+      .ping('p2p')
+      .after(15_000)
+      .feed({ type: 'unknown', reason: '`coder ping` printed nothing for 15 s' });
     assert.deepEqual(s.types(), ['stale']);
   });
 
   it('a stopped workspace, then started again', () => {
-    const reason = '`coder ping` exited with code 1: error: workspace "dev" is stopped: start it with "coder start dev"';
+    const reason =
+      '`coder ping` exited with code 1: error: workspace "dev" is stopped: start it with "coder start dev"';
     const s = new Script().ping('p2p').after(1000).feed({ type: 'offline', reason });
     s.after(1000).feed({ type: 'offline', reason }).after(30_000).ping('p2p');
     assert.deepEqual(s.types(), ['workspace-stopped', 'workspace-started']);

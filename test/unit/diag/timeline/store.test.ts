@@ -113,9 +113,9 @@ describe('timeline store', () => {
       // A bad day: a path change every 5 minutes and a drop every hour, on top of the readings.
       for (let i = 0; i < day; i++) {
         store.addSample(reading(i));
-        if (i % 300 === 0)
-          store.addEvent({ atMs: T0 + i * 1000, type: 'path-changed', from: 'p2p', to: 'derp' });
-        if (i % 3600 === 0) store.addEvent({ atMs: T0 + i * 1000, type: 'offline', detail: '3 pings in a row timed out' });
+        if (i % 300 === 0) store.addEvent({ atMs: T0 + i * 1000, type: 'path-changed', from: 'p2p', to: 'derp' });
+        if (i % 3600 === 0)
+          store.addEvent({ atMs: T0 + i * 1000, type: 'offline', detail: '3 pings in a row timed out' });
       }
       assert.equal(store.samples().length, MAX_FINE_SAMPLES);
       assert.equal(store.buckets().length, 23 * 60);
@@ -130,7 +130,13 @@ describe('timeline store', () => {
       const region = '漢'.repeat(MAX_REGION_CHARS);
       const detail = '漢'.repeat(MAX_DETAIL_CHARS);
       const atMs = 9_999_999_999_999;
-      const sample: TimelineSample = { atMs, latencyMs: 599_999.9, path: 'coder-connect', derpRegion: region, lost: true };
+      const sample: TimelineSample = {
+        atMs,
+        latencyMs: 599_999.9,
+        path: 'coder-connect',
+        derpRegion: region,
+        lost: true,
+      };
       const bucket: MinuteBucket = {
         atMs,
         measured: 99_999,
@@ -147,7 +153,10 @@ describe('timeline store', () => {
         MAX_FINE_SAMPLES * (utf8(sample) + 1) +
         MAX_MINUTE_BUCKETS * (utf8(bucket) + 1) +
         MAX_EVENTS * (utf8(event) + 1);
-      assert.ok(worst <= TIMELINE_MAX_JSON_BYTES, `worst case ${worst} B over the bound of ${TIMELINE_MAX_JSON_BYTES} B`);
+      assert.ok(
+        worst <= TIMELINE_MAX_JSON_BYTES,
+        `worst case ${worst} B over the bound of ${TIMELINE_MAX_JSON_BYTES} B`,
+      );
     });
   });
 });
