@@ -3,6 +3,7 @@ import { UsageError } from './cli/args';
 import { CHECK_USAGE, checkCommand } from './cli/check-command';
 import { FLEET_USAGE, fleetCommand } from './cli/fleet-command';
 import { processIo } from './cli/io';
+import { MONITOR_USAGE, monitorCommand } from './cli/monitor-command';
 import { SPEEDTEST_USAGE, speedtestCommand } from './cli/speedtest-command';
 import { WSDOCTOR_VERSION } from './cli/version';
 import { printableLines } from './diag/coder/lines';
@@ -18,6 +19,8 @@ ${SPEEDTEST_USAGE}
 
 ${FLEET_USAGE}
 
+${MONITOR_USAGE}
+
 Run \`wsdoctor <command> --help\` for a command's options, \`wsdoctor --version\` for the version.`;
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -26,6 +29,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   check: { run: (argv, io) => checkCommand(argv, io, localProbeRunner), usage: CHECK_USAGE },
   speedtest: { run: (argv, io) => speedtestCommand(argv, io), usage: SPEEDTEST_USAGE },
   fleet: { run: (argv, io) => fleetCommand(argv, io), usage: FLEET_USAGE },
+  monitor: { run: (argv, io) => monitorCommand(argv, io, localProbeRunner), usage: MONITOR_USAGE },
 };
 
 /** Our message with whatever it quotes (arguments, CLI or server text) made safe for the terminal. */

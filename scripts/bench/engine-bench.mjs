@@ -45,3 +45,32 @@ const refMs = time(reference, 50);
 console.log(`parse + reduce one hour of pings (3,601 lines): ${oursMs.toFixed(2)} ms`);
 console.log(`reference (split + regex only):                  ${refMs.toFixed(2)} ms`);
 console.log(`ratio ours / reference: ${(oursMs / refMs).toFixed(1)}x`);
+
+// Folding stays linear: ten hours of pings cost about ten times one hour, per ping the same. The
+// report keeps its newest MAX_SAMPLES, so a per-ping cost that grew with the run would show here.
+function pongText(count) {
+  const out = [];
+  for (let i = 0; i < count; i++) out.push(`pong from dev p2p via  198.51.100.7:41641  in ${10 + (i % 5)}ms`);
+  return Buffer.from(out.join('\n') + '\n');
+}
+function fold(textOfPings) {
+  const splitter = new LineSplitter();
+  const parser = createPingParser(() => 0);
+  let report = emptyReport('dev', 'now');
+  for (const line of [...splitter.push(textOfPings), ...splitter.end()])
+    for (const e of parser.push(line)) report = reduce(report, e);
+  return report.pings.sent;
+}
+const perPing = {};
+for (const hours of [1, 2, 10]) {
+  const pings = hours * 3600;
+  const text = pongText(pings);
+  const ms = time(() => fold(text), hours === 10 ? 2 : 5);
+  perPing[hours] = (ms * 1000) / pings;
+  console.log(`fold ${hours} h of pings (${pings}): ${ms.toFixed(1)} ms, ${perPing[hours].toFixed(2)} µs per ping`);
+}
+// The first hour fills the report's sample window, whose copy per ping grows until it is full;
+// from then on every ping costs the same, so 2 h and 10 h should match.
+console.log(
+  `cost per ping, 10 h / 1 h: ${(perPing[10] / perPing[1]).toFixed(2)}x; 10 h / 2 h: ${(perPing[10] / perPing[2]).toFixed(2)}x (linear: about 1)`,
+);
