@@ -63,16 +63,19 @@ export class RandomPool {
 /**
  * Makes the session's current outgoing cipher take its padding from a random pool. Returns false
  * (and changes nothing) when the cipher is not one whose layout is known. A rekey replaces the
- * cipher, which then pads as ssh2 does: correct, only slower.
+ * cipher, which then pads as ssh2 does: correct, only slower. `allocate` gives the packet buffers.
  */
-export function poolPacketPadding(client: Client): boolean {
+export function poolPacketPadding(
+  client: Client,
+  allocate: (size: number) => Buffer = (size) => Buffer.allocUnsafe(size),
+): boolean {
   const cipher = outgoingCipher(client);
   if (!cipher || !layoutMatches((n) => cipher.allocPacket(n))) return false;
   const pool = new RandomPool();
   cipher.allocPacket = (payloadLen: number): Buffer => {
     const padLen = gcmPaddingLength(payloadLen);
     const bodyLen = 1 + payloadLen + padLen;
-    const packet = Buffer.allocUnsafe(4 + bodyLen + TAG);
+    const packet = allocate(4 + bodyLen + TAG);
     packet.writeUInt32BE(bodyLen, 0);
     packet[4] = padLen;
     pool.copyInto(packet, 5 + payloadLen, padLen);

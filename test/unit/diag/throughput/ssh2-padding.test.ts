@@ -96,6 +96,24 @@ describe('pooled packet padding (ssh2 AES-GCM)', () => {
     assert.ok(paddings.every((p) => p.length >= 4 && p.some((b) => b !== 0)));
   });
 
+  it('builds packets in the buffers it is given, and they still decrypt when a buffer is reused', function () {
+    const { client, cipher, received } = gcmPair();
+    if (!sshCrypto.bindingAvailable) return this.skip();
+    const sizes: number[] = [];
+    let reused: Buffer | undefined;
+    // Hands the same buffer out again for the same size, as a recycler does once a write is done.
+    const allocate = (size: number): Buffer => {
+      sizes.push(size);
+      if (!reused || reused.length !== size) reused = Buffer.alloc(size, 0xee);
+      return reused;
+    };
+    assert.equal(poolPacketPadding(client, allocate), true);
+    const payloads = [Buffer.alloc(32 * 1024, 1), Buffer.alloc(32 * 1024, 2), Buffer.alloc(32 * 1024, 3)];
+    for (const payload of payloads) cipher.encrypt(packetWith(cipher, payload));
+    assert.deepEqual(received, payloads);
+    assert.deepEqual(sizes, Array(3).fill(4 + 1 + 32 * 1024 + gcmPaddingLength(32 * 1024) + 16));
+  });
+
   it('changes nothing when the cipher lays packets out differently', () => {
     const { client, cipher } = gcmPair(true); // ssh2's JS AES-GCM: no room reserved for the tag
     const original = cipher.allocPacket;
