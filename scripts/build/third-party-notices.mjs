@@ -82,9 +82,14 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     console.error('usage: node scripts/build/third-party-notices.mjs OUT.txt META.json...');
     process.exit(2);
   }
-  writeNotices(
-    metas.map((m) => JSON.parse(readFileSync(m, 'utf8'))),
-    out,
-    'Workspace Connection Doctor',
-  );
+  try {
+    writeNotices(
+      metas.map((m) => JSON.parse(readFileSync(m, 'utf8'))),
+      out,
+      'Workspace Connection Doctor',
+    );
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  }
 }
