@@ -1,11 +1,22 @@
-// Bundles the extension host, the headless CLI and the webview code with esbuild.
+// Bundles the extension host, the headless CLI and the webview code with esbuild, then writes what
+// the package ships beside them: the icon (drawn from assets/icon.svg) and the third-party notices
+// of every package the bundles contain (their licence comments are stripped from the bundles).
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { svgFileToPng } from './build/svg-raster.mjs';
+import { writeNotices } from './build/third-party-notices.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-const common = { bundle: true, minify: production, sourcemap: !production, logLevel: 'warning', legalComments: 'none' };
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  logLevel: 'warning',
+  legalComments: 'none',
+  metafile: true,
+};
 
 // Each file directly under src/webview/entries/ becomes one browser bundle in dist/webview/.
 const webviewEntries = existsSync('src/webview/entries')
@@ -67,8 +78,22 @@ for (const b of builds) {
   for (const entry of b.entryPoints) if (!existsSync(entry)) throw new Error(`build: entry ${entry} is missing`);
 }
 
+function writeExtras(results) {
+  mkdirSync('dist', { recursive: true });
+  svgFileToPng('assets/icon.svg', 'dist/icon.png', 128);
+  writeNotices(
+    results.map((r) => r.metafile),
+    'dist/ThirdPartyNotices.txt',
+    'Workspace Connection Doctor',
+  );
+}
+
 if (watch) {
-  for (const b of builds) await (await esbuild.context(b)).watch();
+  // One full build first (for the icon and notices), then esbuild rebuilds each bundle on change.
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  writeExtras(await Promise.all(contexts.map((c) => c.rebuild())));
+  for (const c of contexts) await c.watch();
+  console.log('build: watching src/ for changes');
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  writeExtras(await Promise.all(builds.map((b) => esbuild.build(b))));
 }

@@ -1,6 +1,8 @@
-// Runs every test suite (compiled to out/test/<suite>) with mocha and prints one closing tally.
-// `npm test -- unit integration` runs only the named suites.
+// Runs every test suite (compiled to out/test/<suite> by `pretest`) with mocha and prints one
+// closing tally. `npm test -- unit integration` runs only the named suites, and builds the bundles
+// only for the suites that run them (integration and lab run dist/cli.js; e2e packages its own).
 import Mocha from 'mocha';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -8,6 +10,11 @@ const ALL = ['unit', 'integration', 'lab', 'e2e'];
 const TIMEOUTS = { unit: 10_000, integration: 60_000, lab: 180_000, e2e: 300_000 };
 const asked = process.argv.slice(2).filter((a) => ALL.includes(a));
 const suites = asked.length > 0 ? asked : ALL;
+const NEED_BUNDLES = ['integration', 'lab'];
+
+if (suites.some((s) => NEED_BUNDLES.includes(s))) {
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+}
 
 function testFiles(dir) {
   if (!existsSync(dir)) return [];

@@ -65,18 +65,22 @@ export interface CoderExtensionSettings extends CoderSettings {
   binaryDestination?: string;
 }
 
+// User settings only: the Coder extension declares these `application`-scoped, and a folder's own
+// settings must never choose a command we run (`coder.headerCommand`) or the CLI's flags, least of
+// all in Restricted Mode or when the Coder extension is not installed to declare them.
 function readCoderSettings(): CoderExtensionSettings {
   const c = vscode.workspace.getConfiguration('coder');
-  const flags = c.get<unknown>('globalFlags', []);
+  const user = (key: string): unknown => c.inspect<unknown>(key)?.globalValue;
+  const flags = user('globalFlags') ?? [];
   const text = (key: string): string | undefined => {
-    const v = c.get<unknown>(key);
+    const v = user(key);
     return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
   };
   const destination = text('binaryDestination') ?? (process.env.CODER_BINARY_DESTINATION?.trim() || undefined);
   return {
     globalFlags: Array.isArray(flags) ? flags.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [],
     headerCommand: text('headerCommand'),
-    useKeyring: c.get<unknown>('useKeyring') === true,
+    useKeyring: user('useKeyring') === true,
     binaryDestination: destination ? expandPath(destination) : undefined,
   };
 }

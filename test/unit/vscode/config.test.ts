@@ -23,3 +23,13 @@ describe('settings', () => {
     assert.deepEqual(readers, [READER]);
   });
 });
+
+describe("the Coder extension's settings", () => {
+  it('are read from user settings only, never a folder that may set a command to run', () => {
+    const source = readFileSync(path.join(REPO_ROOT, READER), 'utf8');
+    const body = /function readCoderSettings\(\)[\s\S]*?\n}\n/.exec(source)?.[0];
+    assert.ok(body, 'readCoderSettings is gone: keep the coder.* settings user-only wherever they are read');
+    assert.match(body, /\.inspect<unknown>\(key\)\?\.globalValue/);
+    assert.doesNotMatch(body, /\bc\.get\b/, 'c.get merges workspace values in');
+  });
+});
