@@ -14,11 +14,12 @@ export function isAlive(pid: number): boolean {
 /** Waits until none of the pids is alive, or throws after `ms` with the ones left. */
 export async function waitAllDead(pids: number[], ms = 5000): Promise<void> {
   const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (pids.every((p) => !isAlive(p))) return;
+  for (;;) {
+    const alive = pids.filter(isAlive);
+    if (alive.length === 0) return;
+    if (Date.now() >= until) throw new Error(`processes still alive after ${ms} ms: ${alive.join(', ')}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`processes still alive: ${pids.filter(isAlive).join(', ')}`);
 }
 
 export interface Invocation {
