@@ -83,7 +83,8 @@ describe('lab: SSH speed test on a 50 Mbit/s link, against iperf3', function () 
     }
     assert.ok(report.latency.idleMs !== null && report.latency.loadedMs !== null);
     assert.ok(report.latency.loadedMs > report.latency.idleMs, 'a saturated link queues: loaded RTT is above idle');
-    assert.equal(report.remoteOs, 'Linux');
+    const warnings = events.flatMap((e) => (e.type === 'warning' ? [e.message] : []));
+    assert.equal(report.remoteOs, 'Linux', `${label}: remote OS unknown; warnings: ${warnings.join(' | ')}`);
   }
 
   it('plain SSH: download and upload each within 5% of iperf3', async () => {
