@@ -32,6 +32,7 @@ let model: PanelModel = {
   running: false,
   workspace: restored?.workspace ?? null,
   thresholds: DEFAULT_THRESHOLDS,
+  timeline: null,
 };
 
 let frame = 0;
