@@ -1,7 +1,13 @@
 // The session timeline as the connection panel gets it: chart points, the events already worded,
 // the summary line and the last automatic diagnosis's cause. Validated on arrival like every host
 // message: over-long lists keep their newest items, bad items are left out, text is cut.
-import { MAX_EVENTS, MAX_FINE_SAMPLES, MAX_MINUTE_BUCKETS, TIMELINE_EVENT_TYPES, TIMELINE_PATHS } from '../diag/timeline/types';
+import {
+  MAX_EVENTS,
+  MAX_FINE_SAMPLES,
+  MAX_MINUTE_BUCKETS,
+  TIMELINE_EVENT_TYPES,
+  TIMELINE_PATHS,
+} from '../diag/timeline/types';
 import type { TimelineEventType, TimelinePath } from '../diag/timeline/types';
 import { MAX_NOTICE, MAX_WORKSPACE, clipText } from './limits';
 import { isNum, isNumOrNull, isObject } from './validate';

@@ -28,13 +28,18 @@ export interface TooltipTimeline {
   timeZone?: string;
 }
 
+/** Text for a tooltip whose Markdown shows theme icons: escaped, and a `$(name)` in it stays literal. */
+export function tooltipText(text: string): string {
+  return mdText(text).replace(/\$\(/g, '\\$(');
+}
+
 /** Events shown in the tooltip: the newest few, as the issue asks. */
 export const TOOLTIP_EVENTS = 3;
 /** A tooltip line is short; a long cause or detail is cut. */
 const TOOLTIP_LINE_CHARS = 160;
 
 /**
- * The tooltip's timeline part as Markdown lines (each already escaped): the last 10 minutes as a
+ * The tooltip's timeline part as Markdown lines (each already escaped, theme icons included): the last 10 minutes as a
  * sparkline with its range, the last three events, the last automatic diagnosis's cause. Empty
  * when nothing is recorded yet.
  */
@@ -54,10 +59,10 @@ export function timelineTooltipMarkdown(t: TooltipTimeline): string[] {
   }
   const events = t.store.lastEvents(TOOLTIP_EVENTS);
   for (const e of events.reverse())
-    lines.push(`- ${mdText(clipText(timelineEventLine(e, t.nowMs, t.timeZone), TOOLTIP_LINE_CHARS))}`);
+    lines.push(`· ${tooltipText(clipText(timelineEventLine(e, t.nowMs, t.timeZone), TOOLTIP_LINE_CHARS))}`);
   if (t.lastDiagnosis) {
     const when = clockTime(t.lastDiagnosis.atMs, t.nowMs, t.timeZone);
-    lines.push(`Automatic diagnosis (${when}): ${mdText(clipText(t.lastDiagnosis.cause, TOOLTIP_LINE_CHARS))}`);
+    lines.push(`Automatic diagnosis (${when}): ${tooltipText(clipText(t.lastDiagnosis.cause, TOOLTIP_LINE_CHARS))}`);
   }
   return lines;
 }
