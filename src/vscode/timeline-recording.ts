@@ -86,6 +86,8 @@ export class TimelineRecording {
     if (workspace === null) return;
     const restored = this.deps.persistence.load(workspace);
     if (restored.reason) this.deps.log(`timeline of ${workspace}: ${restored.reason}`);
+    else if (!restored.store.isEmpty())
+      this.deps.log(`timeline of ${workspace} restored: ${restored.store.events().length} events`);
     const recorder = new TimelineRecorder(workspace, restored.store, this.rule);
     this.recorder = recorder;
     this.lastDiagnosedEvent = [...restored.store.events()].reverse().find((e) => e.type === 'diagnosed') ?? null;

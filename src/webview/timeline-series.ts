@@ -52,7 +52,9 @@ export function timelineSeries(
   buckets = DEFAULT_TIMELINE_BUCKETS,
 ): TimelineSeries {
   const toMs = view.nowMs;
-  const fromMs = toMs - timelineRangeMs(range);
+  // The range, or the session when it is shorter: a minute of data does not hug the right edge.
+  const start = Math.min(view.points[0]?.atMs ?? toMs, view.events[0]?.atMs ?? toMs);
+  const fromMs = Math.min(toMs - 60_000, Math.max(toMs - timelineRangeMs(range), start));
   const width = (toMs - fromMs) / buckets;
   const gapMs = Math.max(GAP_MS, 3 * width);
   const out: TimelineSeries = { fromMs, toMs, p2p: [], derp: [], connect: [], lost: [], markers: [], topY: 10 };
