@@ -76,6 +76,24 @@ try {
     console.log(
       `  ratio 3,600 / 100: ${(l / s).toFixed(2)}x  (history is decimated to a bounded number of chart points)`,
     );
+    // The Timeline section with 24 h recorded (1,440 minutes + 3,600 seconds, 500 events), drawn
+    // whole, against 10 minutes (600 seconds, 10 events) in the same run; budget 16 ms (one frame).
+    const timeline = (hours, rounds) => page.evaluate(([h, r]) => globalThis.timelineBench(h, r), [hours, rounds]);
+    await timeline(1 / 6, 10);
+    await timeline(24, 10);
+    const short = [];
+    const day = [];
+    for (let i = 0; i < 5; i++) {
+      short.push(await timeline(1 / 6, 20));
+      day.push(await timeline(24, 20));
+    }
+    const ts = median(short);
+    const td = median(day);
+    console.log('\nTimeline chart draw (series for the range, chart, event list), median of 5 x 20 draws:');
+    console.log(`  10 min recorded (600 points):   ${ts.toFixed(2)} ms (reference)`);
+    console.log(
+      `  24 h recorded (5,040 points):   ${td.toFixed(2)} ms  budget 16 ms  ${td <= 16 ? 'ok' : 'OVER BUDGET'}`,
+    );
   } finally {
     await browser.close();
   }

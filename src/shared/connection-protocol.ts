@@ -6,6 +6,8 @@ import type { Report } from '../diag/model';
 import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE, MAX_WORKSPACE, clipText } from './limits';
 import { boundReport } from './connection-report-bounds';
 import { parseDiagEvent, parseReport } from './connection-report-shape';
+import { parseTimelineView } from './timeline-shape';
+import type { TimelineView } from './timeline-shape';
 import { isObject } from './validate';
 
 export interface Thresholds {
@@ -20,6 +22,8 @@ export type HostMessage =
   /** Engine events of the current run, in order, batched. */
   | { type: 'events'; events: DiagEvent[] }
   | { type: 'run-state'; running: boolean; workspace: string | null }
+  /** The session timeline of the panel's workspace, whole each time (it is bounded: see timeline-shape.ts). */
+  | { type: 'timeline'; timeline: TimelineView }
   | { type: 'notice'; text: string };
 
 /** Panel -> host. */
@@ -83,6 +87,11 @@ export function parseHostMessage(v: unknown): HostMessage | null {
       return typeof v.running === 'boolean' && workspace !== undefined
         ? { type: 'run-state', running: v.running, workspace }
         : null;
+    }
+    case 'timeline': {
+      // The shape's own checks cut lists and text; only a message that is no timeline at all is refused.
+      const timeline = parseTimelineView(v.timeline);
+      return timeline ? { type: 'timeline', timeline } : null;
     }
     case 'notice':
       return typeof v.text === 'string' ? { type: 'notice', text: clipText(v.text, MAX_NOTICE) } : null;

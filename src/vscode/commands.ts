@@ -21,11 +21,10 @@ export function registerCommands(services: ServiceWiring): vscode.Disposable[] {
       await services.rememberWorkspace(workspace);
       await services.openSpeedTest(workspace);
     }),
-    vscode.commands.registerCommand(COMMAND_IDS.copyReport, () =>
-      copyReport(ConnectionPanel.active?.report ?? services.store.lastReport ?? null, (text) =>
-        ConnectionPanel.active?.notice(text),
-      ),
-    ),
+    vscode.commands.registerCommand(COMMAND_IDS.copyReport, () => {
+      const report = ConnectionPanel.active?.report ?? services.store.lastReport ?? null;
+      return copyReport(report, (text) => ConnectionPanel.active?.notice(text), services.reportTimeline(report));
+    }),
     vscode.commands.registerCommand(COMMAND_IDS.showLog, () => services.log.show(true)),
   ];
 }

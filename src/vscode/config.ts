@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { expandPath, type CoderSettings } from '../diag/coder/global-flags';
 import { checkStunEntry } from '../diag/local/stun-server';
+import { DEFAULT_MIN_INTERVAL_MINUTES } from '../diag/timeline/auto-diagnose';
 import { clampPingCount, PING_COUNT } from '../diag/ping-count';
 import { MAX_STREAMS } from '../diag/throughput/streams';
 
@@ -15,6 +16,8 @@ export interface WsdoctorConfig {
   refreshSeconds: number;
   warnMs: number;
   errorMs: number;
+  /** The quiet check that runs by itself when the connection gets worse. */
+  autoDiagnose: { enabled: boolean; minIntervalMinutes: number };
   coder: CoderExtensionSettings;
 }
 
@@ -37,6 +40,14 @@ export function readConfig(): WsdoctorConfig {
     refreshSeconds: clamp(c.get<number>('statusBar.refreshSeconds', 5), 1, 300),
     warnMs,
     errorMs,
+    autoDiagnose: {
+      enabled: c.get<boolean>('autoDiagnose.enabled', true),
+      minIntervalMinutes: clamp(
+        c.get<number>('autoDiagnose.minIntervalMinutes', DEFAULT_MIN_INTERVAL_MINUTES),
+        1,
+        24 * 60,
+      ),
+    },
     coder: readCoderSettings(),
   };
 }

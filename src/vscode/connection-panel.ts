@@ -8,6 +8,7 @@ import { MAX_NOTICE, MAX_WORKSPACE, clipText } from '../shared/limits';
 import { parsePanelMessage, parsePanelState } from '../shared/connection-protocol';
 import { boundReport } from '../shared/connection-report-bounds';
 import type { HostMessage, PanelMessage, Thresholds } from '../shared/connection-protocol';
+import type { TimelineView } from '../shared/timeline-shape';
 import { checkSession } from './check-run';
 import type { CheckSession } from './check-run';
 import { PanelHost, PanelSlot, registerPanelSerializer } from './panel-host';
@@ -25,6 +26,8 @@ export interface PanelDeps {
   copyReport(report: Report | null): Promise<void>;
   saveReport(report: Report | null): Promise<void>;
   openSpeedTest(workspace: string | null): void;
+  /** This window's recorded timeline of `workspace`, for the Timeline section; null when none. */
+  timeline?(workspace: string): TimelineView | null;
 }
 
 export const CONNECTION_VIEW_TYPE = 'wsdoctor.connection';
@@ -64,6 +67,27 @@ export class ConnectionPanel implements vscode.Disposable {
     if (panel) panel.host.reveal();
     else panel = new ConnectionPanel(deps, (hooks) => PanelHost.open(KIND, deps.extensionUri, deps.log, hooks));
     await panel.run(workspace);
+  }
+
+  /** Shows the panel (creating it if needed) on a finished report, e.g. an automatic diagnosis's; nothing runs. */
+  static async show(deps: PanelDeps, report: Report): Promise<void> {
+    let panel = slot.current;
+    if (panel) {
+      panel.host.reveal();
+      // A run in progress gives way: the user asked for this result.
+      await panel.session.cancel();
+    } else panel = new ConnectionPanel(deps, (hooks) => PanelHost.open(KIND, deps.extensionUri, deps.log, hooks));
+    panel.session.restore(report);
+    panel.target = report.workspace;
+    panel.host.showTarget(report.workspace);
+    deps.onFinished(report);
+    panel.postSnapshot(false);
+  }
+
+  /** The open panel redraws its Timeline section when it is about `workspace`. */
+  static timelineChanged(workspace: string): void {
+    const panel = slot.current;
+    if (panel?.target === workspace) panel.postTimeline();
   }
 
   /** Brings a panel back after a window reload, showing the report it had; nothing runs. */
@@ -148,6 +172,12 @@ export class ConnectionPanel implements vscode.Disposable {
       workspace: this.boundedTarget,
       thresholds: this.deps.thresholds(),
     });
+    this.postTimeline();
+  }
+
+  private postTimeline(): void {
+    const timeline = this.target ? this.deps.timeline?.(this.target) : null;
+    if (timeline) this.host.post({ type: 'timeline', timeline });
   }
 
   notice(text: string): void {

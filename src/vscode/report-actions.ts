@@ -4,20 +4,22 @@ import * as vscode from 'vscode';
 import type { Report } from '../diag/model';
 import { toJsonReport } from '../diag/present/json';
 import { reportToMarkdown } from '../diag/present/markdown';
+import type { ReportTimeline } from '../diag/present/timeline-text';
 import { COMMAND_IDS } from './command-ids';
 import { saveJsonFile } from './panel-host';
 
 /** Where an action says it is done: the open panel's notice line, when there is one. */
 export type NoticeFn = (text: string) => void;
 
-export async function copyReport(report: Report | null, notice: NoticeFn): Promise<void> {
+/** `timeline`: this window's recording of the report's workspace, carried by the report when there is one. */
+export async function copyReport(report: Report | null, notice: NoticeFn, timeline?: ReportTimeline): Promise<void> {
   if (!report) {
     const run = 'Check workspace connection';
     const choice = await vscode.window.showInformationMessage('No connection report yet: run a check first.', run);
     if (choice === run) await vscode.commands.executeCommand(COMMAND_IDS.checkConnection);
     return;
   }
-  await vscode.env.clipboard.writeText(reportToMarkdown(report));
+  await vscode.env.clipboard.writeText(reportToMarkdown(report, timeline));
   notice('Report copied to the clipboard as Markdown.');
   void vscode.window.setStatusBarMessage('$(check) Connection report copied', 3000);
 }
@@ -33,9 +35,10 @@ export async function saveReport(
   report: Report | null,
   log: Pick<vscode.LogOutputChannel, 'info'>,
   notice: NoticeFn,
+  timeline?: ReportTimeline,
 ): Promise<void> {
   if (!report) return;
-  const target = await saveJsonFile(reportFileName(report), toJsonReport(report), 'Save connection report');
+  const target = await saveJsonFile(reportFileName(report), toJsonReport(report, timeline), 'Save connection report');
   if (!target) return;
   log.info(`report saved to ${target.toString(true)}`);
   notice('Report saved.');

@@ -6,6 +6,8 @@ import type { CheckOptions, LocalProbeRunner } from '../diag/check';
 import { discoverDeployments, type Deployment } from '../diag/coder/deployments';
 import { defaultStorageDirs } from '../diag/coder/locate';
 import { resolveCoderCli, type CliResolution, type SessionRequest } from '../diag/coder/session';
+import type { Report } from '../diag/model';
+import type { ReportTimeline } from '../diag/present/timeline-text';
 import { loginRedactor } from '../diag/redact';
 import { onConfigChange, readConfig } from './config';
 import type { WsdoctorConfig } from './config';
@@ -21,6 +23,7 @@ import { SpeedtestPanel } from './speedtest/panel';
 import type { SpeedtestPanelDeps } from './speedtest/panel';
 import type { CoderRemote } from './remote-authority';
 import { currentCoderRemote } from './target';
+import { TimelineWiring } from './timeline-wiring';
 import type { TargetDeps } from './target';
 
 export class ServiceWiring implements vscode.Disposable {
@@ -29,6 +32,7 @@ export class ServiceWiring implements vscode.Disposable {
   readonly status: StatusController;
   readonly targetDeps: TargetDeps;
   readonly panelDeps: PanelDeps;
+  readonly timeline: TimelineWiring;
   private config: WsdoctorConfig;
   private readonly storageDirs: string[];
   private readonly disposables: vscode.Disposable[] = [];
@@ -48,15 +52,18 @@ export class ServiceWiring implements vscode.Disposable {
     // This editor's own Coder extension first, then the other editor flavours'.
     this.storageDirs = [...new Set([coderStorage, ...defaultStorageDirs()])];
     const remote = currentCoderRemote();
+    this.timeline = this.buildTimeline(localProbes);
     this.status = this.buildStatus(remote, coderStorage);
     this.targetDeps = this.buildTargetDeps();
     this.panelDeps = this.buildPanelDeps(localProbes);
     this.disposables.push(
       this.log,
       this.status,
+      this.timeline,
       onConfigChange((config) => {
         this.config = config;
         this.status.applyConfig(config);
+        this.timeline.applyConfig(config);
       }),
     );
     this.showKnownWorkspace(remote);
@@ -70,6 +77,22 @@ export class ServiceWiring implements vscode.Disposable {
         learnSecrets: (resolved) => this.learnSecrets(resolved),
         sshHost: remote?.sshHost ?? null,
         networkInfoDir: remote?.via === 'coder-extension' ? path.join(coderStorage, 'net') : null,
+        onStatusEvent: (event) => this.timeline.observe(event),
+        tooltipExtra: () => this.timeline.tooltipLines(),
+      },
+      this.config,
+    );
+  }
+
+  private buildTimeline(localProbes: LocalProbeRunner | undefined): TimelineWiring {
+    return new TimelineWiring(
+      {
+        state: this.extension.globalState,
+        log: (line) => this.log.info(line),
+        checkOptions: (workspace) => this.checkOptions(workspace),
+        localProbes,
+        showDetails: (report) => ConnectionPanel.show(this.panelDeps, report),
+        panelUpdate: (workspace) => ConnectionPanel.timelineChanged(workspace),
       },
       this.config,
     );
@@ -95,10 +118,16 @@ export class ServiceWiring implements vscode.Disposable {
       thresholds: () => ({ warnMs: this.config.warnMs, errorMs: this.config.errorMs }),
       onFinished: (report) => void this.store.setLastReport(report),
       lastReport: () => this.store.lastReport,
-      copyReport: (report) => copyReport(report, notice),
-      saveReport: (report) => saveReport(report, this.log, notice),
+      copyReport: (report) => copyReport(report, notice, this.reportTimeline(report)),
+      saveReport: (report) => saveReport(report, this.log, notice, this.reportTimeline(report)),
+      timeline: (workspace) => this.timeline.view(workspace),
       openSpeedTest: (workspace) => void vscode.commands.executeCommand(COMMAND_IDS.speedTest, workspace ?? undefined),
     };
+  }
+
+  /** The recorded timeline a report of this workspace carries, if any. */
+  reportTimeline(report: Report | null): ReportTimeline | undefined {
+    return report?.workspace ? this.timeline.forReport(report.workspace) : undefined;
   }
 
   /** A Coder remote window knows its workspace; elsewhere the last one checked here, if any. */
@@ -190,6 +219,7 @@ export class ServiceWiring implements vscode.Disposable {
 
   async shutdown(): Promise<void> {
     await this.status.shutdown();
+    await this.timeline.shutdown();
   }
 
   dispose(): void {

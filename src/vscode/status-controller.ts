@@ -22,6 +22,10 @@ export interface StatusDeps {
   sshHost: string | null;
   /** `.../coder.coder-remote/net` in a Coder extension window; null: the folder its `coder ssh` names. */
   networkInfoDir: string | null;
+  /** Every status event, as it arrives (the timeline records them). */
+  onStatusEvent?: (event: StatusEvent) => void;
+  /** Markdown lines (already escaped) added to the tooltip: the timeline's part. */
+  tooltipExtra?: () => string[];
 }
 
 function statusConfig(c: WsdoctorConfig): StatusConfig {
@@ -87,6 +91,7 @@ export class StatusController implements vscode.Disposable {
 
   private dispatch(event: StatusEvent): void {
     this.state = statusReduce(this.state, event);
+    this.deps.onStatusEvent?.(event);
     this.render();
   }
 
@@ -117,6 +122,8 @@ export class StatusController implements vscode.Disposable {
           : undefined;
     const tip = new vscode.MarkdownString(undefined, true);
     for (const line of view.tooltip) tip.appendText(line).appendMarkdown('  \n');
+    const extra = this.deps.tooltipExtra?.() ?? [];
+    if (extra.length > 0) tip.appendMarkdown(`\n---\n\n${extra.join('  \n')}\n`);
     tip.appendMarkdown(
       `\n---\n\n[$(pulse) Check connection](command:${COMMAND_IDS.checkConnection}) · [$(dashboard) Speed test](command:${COMMAND_IDS.speedTest}) · `,
     );

@@ -6,6 +6,8 @@ import { emptyReport } from '../../../src/diag/report';
 import { applyHostMessage, DEFAULT_THRESHOLDS } from '../../../src/webview/connection/model';
 import type { PanelModel } from '../../../src/webview/connection/model';
 import { ConnectionView } from '../../../src/webview/connection/view';
+import { TimelineSection } from '../../../src/webview/connection/timeline-section';
+import type { TimelinePoint, TimelineView } from '../../../src/shared/timeline-shape';
 
 function ping(i: number): DiagEvent {
   const relayed = i < 30;
@@ -50,3 +52,52 @@ function run(history: number, rounds: number): number {
 }
 
 (window as unknown as { panelBench: typeof run }).panelBench = run;
+
+/** A recorded timeline of `hours` (a day: 1,440 minutes, then the last hour's 3,600 seconds) and `events` events. */
+function recordedTimeline(hours: number, events: number): TimelineView {
+  const nowMs = Date.UTC(2025, 2, 3, 12);
+  const points: TimelinePoint[] = [];
+  const seconds = Math.min(hours, 1) * 3600;
+  for (let m = Math.round((hours - 1) * 60); m > 0; m--)
+    points.push({
+      atMs: nowMs - 3600_000 - m * 60_000,
+      ms: 20 + (m % 13),
+      path: m % 7 ? 'p2p' : 'derp',
+      lost: m % 97 === 0,
+    });
+  for (let s = seconds; s > 0; s--)
+    points.push({
+      atMs: nowMs - s * 1000,
+      ms: 15 + (s % 11),
+      path: s % 600 < 60 ? 'derp' : 'p2p',
+      lost: s % 211 === 0,
+    });
+  const span = hours * 3600_000;
+  const list = Array.from({ length: events }, (_, i) => ({
+    atMs: nowMs - span + Math.round(((i + 0.5) * span) / events),
+    type: 'path-changed' as const,
+    text: 'path changed: direct (p2p) → DERP',
+  }));
+  return { workspace: 'dev', nowMs, summary: 'since 12:00', lastCause: null, points, events: list };
+}
+
+/** Times one draw of the Timeline section (series for the range, chart redraw, event list) `rounds` times. */
+function timelineRun(hours: number, rounds: number): number {
+  const root = document.getElementById('app') as HTMLElement;
+  const section = new TimelineSection();
+  root.append(section.element);
+  // The range that shows all of it: 10 min for the reference, 24 h for a day.
+  const range = hours > 1 ? '24h' : '10m';
+  for (const radio of section.element.querySelectorAll<HTMLElement & { checked: boolean }>('[name="timeline-range"]'))
+    radio.checked = radio.getAttribute('value') === range;
+  const views = [recordedTimeline(hours, hours > 1 ? 500 : 10), recordedTimeline(hours, hours > 1 ? 499 : 9)];
+  section.update(views[1]);
+  const t0 = performance.now();
+  // Alternating two views: each draw is a real redraw, not the chart's same-data shortcut.
+  for (let r = 0; r < rounds; r++) section.update(views[r % 2]);
+  const perDraw = (performance.now() - t0) / rounds;
+  root.replaceChildren();
+  return perDraw;
+}
+
+(window as unknown as { timelineBench: typeof timelineRun }).timelineBench = timelineRun;

@@ -1,11 +1,13 @@
 // The machine-readable report: one JSON document, stable field names.
 import type { Report } from '../model';
 import { derpRelays } from './derp-table';
+import type { ReportTimeline } from './timeline-text';
 
 /** Raised when a field is renamed, removed or changes meaning; added fields keep the version. */
 export const CHECK_SCHEMA_VERSION = 1;
 
-export function toJsonReport(report: Report): Record<string, unknown> {
+/** `timeline`: this window's recording of the workspace (the extension's reports); an added field, same version. */
+export function toJsonReport(report: Report, timeline?: ReportTimeline): Record<string, unknown> {
   const { jitterPairs: _pairs, ...pings } = report.pings;
   return {
     schemaVersion: CHECK_SCHEMA_VERSION,
@@ -33,5 +35,6 @@ export function toJsonReport(report: Report): Record<string, unknown> {
     derpRelays: derpRelays(report.probes, report.netcheck),
     samples: report.samples,
     log: report.rawLines,
+    ...(timeline ? { timeline: { summary: timeline.summary, events: timeline.events } } : {}),
   };
 }

@@ -18,6 +18,8 @@ import { summariseProbe } from './probe-summary';
 import { mdCode, mdText } from './markdown-text';
 import { probeView } from './probes';
 import type { ProbeTable } from './probes';
+import { timelineMarkdownSection } from './timeline-text';
+import type { ReportTimeline } from './timeline-text';
 
 function cell(text: string): string {
   return mdText(text);
@@ -53,7 +55,8 @@ function netcheckSection(report: Report): string[] {
   return out;
 }
 
-export function reportToMarkdown(report: Report): string {
+/** `timeline`: this window's recording of the workspace, when there is one (the extension's reports). */
+export function reportToMarkdown(report: Report, timeline?: ReportTimeline, nowMs = Date.now()): string {
   const out: string[] = [];
   out.push(`# Connection report: ${mdText(report.workspace || '(no workspace)')}`, '');
   out.push(`- Checked: ${mdText(report.startedAt)}${report.finishedAt ? '' : ' (still running)'}`);
@@ -103,6 +106,8 @@ export function reportToMarkdown(report: Report): string {
       for (const table of view.tables) out.push(...mdTable(table));
     }
   }
+
+  if (timeline) out.push(...timelineMarkdownSection(timeline, nowMs));
 
   const failed = report.sources.filter((s) => !s.ok);
   if (failed.length > 0) {

@@ -3,12 +3,15 @@
 import type { Report } from '../../diag/model';
 import { emptyReport, reduce } from '../../diag/report';
 import type { HostMessage, Thresholds } from '../../shared/connection-protocol';
+import type { TimelineView } from '../../shared/timeline-shape';
 
 export interface PanelModel {
   report: Report | null;
   running: boolean;
   workspace: string | null;
   thresholds: Thresholds;
+  /** The host's recording of this workspace's connection; null until it sends one. */
+  timeline?: TimelineView | null;
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = { warnMs: 100, errorMs: 250 };
@@ -25,7 +28,14 @@ export function applyHostMessage(model: PanelModel, message: Exclude<HostMessage
       // A snapshot without a report keeps the restored one only if it is about the same workspace.
       const report = message.report ?? (message.workspace === model.workspace ? model.report : null);
       return {
-        model: { report, running: message.running, workspace: message.workspace, thresholds: message.thresholds },
+        model: {
+          report,
+          running: message.running,
+          workspace: message.workspace,
+          thresholds: message.thresholds,
+          // Another workspace's timeline does not stay on screen under this one's name.
+          timeline: message.workspace === model.timeline?.workspace ? model.timeline : null,
+        },
         persistNow: true,
       };
     }
@@ -36,5 +46,8 @@ export function applyHostMessage(model: PanelModel, message: Exclude<HostMessage
     }
     case 'run-state':
       return { model: { ...model, running: message.running, workspace: message.workspace }, persistNow: true };
+    case 'timeline':
+      // Not kept with setState: the host sends it again on every load.
+      return { model: { ...model, timeline: message.timeline }, persistNow: false };
   }
 }

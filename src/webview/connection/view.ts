@@ -23,6 +23,8 @@ import type { ProbeTable } from '../../diag/present/probes';
 import type { PanelMessage } from '../../shared/connection-protocol';
 import type { PanelModel } from './model';
 import { LatencyChart } from './chart';
+import { TimelineSection } from './timeline-section';
+import type { TimelineView } from '../../shared/timeline-shape';
 import { h, replaceChildren, setText } from '../dom';
 import { button, dataTable, progressRing, setDisabled } from '../kit';
 import type { VscodeButton } from '../kit';
@@ -62,6 +64,8 @@ export class ConnectionView {
   private readonly spinner = progressRing('Checking');
   private readonly buttons = new Map<ButtonAction, VscodeButton>();
   private chart: LatencyChart | null = null;
+  private readonly timeline = new TimelineSection();
+  private lastTimeline: TimelineView | null = null;
   private last: { report: Report | null; running: boolean; workspace: string | null } = {
     report: null,
     running: false,
@@ -112,6 +116,7 @@ export class ConnectionView {
         this.stats,
         h('div', { class: 'chart-box' }, this.canvas),
       ),
+      this.timeline.element,
       h(
         'section',
         { class: 'checks-section', 'aria-labelledby': 'checks-h' },
@@ -167,6 +172,10 @@ export class ConnectionView {
       if (report?.probes !== prev.report?.probes || report?.netcheck !== prev.report?.netcheck)
         this.renderDerp(report?.probes ?? [], report?.netcheck ?? null);
       if (report?.sources !== prev.report?.sources) this.renderErrors(report?.sources ?? []);
+    }
+    if ((model.timeline ?? null) !== this.lastTimeline) {
+      this.lastTimeline = model.timeline ?? null;
+      this.timeline.update(this.lastTimeline);
     }
     this.announce(model);
     this.last = { report, running, workspace: workspace ?? null };

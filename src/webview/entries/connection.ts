@@ -3,6 +3,8 @@
 // Only the elements this panel uses are registered (and bundled).
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
+import '@vscode-elements/elements/dist/vscode-radio/index.js';
+import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
 import '@vscode-elements/elements/dist/vscode-table/index.js';
 import '@vscode-elements/elements/dist/vscode-table-body/index.js';
 import '@vscode-elements/elements/dist/vscode-table-cell/index.js';
@@ -32,6 +34,7 @@ let model: PanelModel = {
   running: false,
   workspace: restored?.workspace ?? null,
   thresholds: DEFAULT_THRESHOLDS,
+  timeline: null,
 };
 
 let frame = 0;

@@ -1,0 +1,114 @@
+// The Timeline section's chart: latency over the session, a line per path, lost pings and events
+// marked along the top (an event's words in its tooltip). Times on the axis are clock times.
+import { Chart, LineController, LineElement, LinearScale, PointElement, Tooltip, Legend } from 'chart.js';
+import type { ChartDataset, ScatterDataPoint } from 'chart.js';
+import { applyAxesTheme, currentChartTheme, onThemeChange } from '../chart-theme';
+import type { ChartTheme } from '../chart-theme';
+import type { TimelineSeries } from '../timeline-series';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend);
+
+type Points = ScatterDataPoint[];
+const DERP = 0;
+const P2P = 1;
+const CONNECT = 2;
+const LOST = 3;
+const EVENTS = 4;
+
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+export class TimelineChart {
+  private readonly chart: Chart<'line', Points>;
+  private series: TimelineSeries | null = null;
+
+  constructor(private readonly canvas: HTMLCanvasElement) {
+    const line = (label: string): ChartDataset<'line', Points> => ({
+      label,
+      data: [],
+      borderWidth: 1.5,
+      pointRadius: 0,
+      pointHitRadius: 4,
+      spanGaps: false,
+    });
+    const marks = (label: string, pointStyle: 'crossRot' | 'triangle'): ChartDataset<'line', Points> => ({
+      ...line(label),
+      showLine: false,
+      pointStyle,
+      pointRadius: 6,
+      pointHitRadius: 8,
+      borderWidth: 2,
+    });
+    this.chart = new Chart<'line', Points>(canvas, {
+      type: 'line',
+      data: {
+        datasets: [
+          line('Relayed (DERP)'),
+          line('Direct (p2p)'),
+          line('Coder Connect'),
+          marks('Lost ping', 'crossRot'),
+          marks('Event', 'triangle'),
+        ],
+      },
+      options: {
+        animation: false,
+        parsing: false,
+        normalized: true,
+        responsive: true,
+        maintainAspectRatio: false,
+        interaction: { mode: 'nearest', intersect: false },
+        scales: {
+          x: { type: 'linear', ticks: { callback: (v) => clock.format(Number(v)), maxTicksLimit: 8 } },
+          y: { type: 'linear', beginAtZero: true, title: { display: true, text: 'latency (ms)' } },
+        },
+        plugins: {
+          legend: { position: 'bottom' },
+          tooltip: {
+            callbacks: {
+              title: (items) => (items[0] ? clock.format(items[0].parsed.x ?? 0) : ''),
+              label: (item) => {
+                if (item.datasetIndex === EVENTS) return this.series?.markers[item.dataIndex]?.event.text ?? 'event';
+                if (item.datasetIndex === LOST) return 'ping lost';
+                return `${item.dataset.label}: ${Math.round(item.parsed.y ?? 0)} ms`;
+              },
+            },
+          },
+        },
+      },
+    });
+    this.applyTheme();
+    onThemeChange(() => this.applyTheme());
+  }
+
+  private applyTheme(theme: ChartTheme = currentChartTheme()): void {
+    const sets = this.chart.data.datasets;
+    const colour = (i: number, c: string): void => {
+      sets[i].borderColor = sets[i].backgroundColor = c;
+    };
+    colour(DERP, theme.orange);
+    colour(P2P, theme.green);
+    colour(CONNECT, theme.blue);
+    colour(LOST, theme.red);
+    colour(EVENTS, theme.text);
+    for (const i of [DERP, P2P, CONNECT]) sets[i].borderWidth = theme.lineWidth - 0.5;
+    applyAxesTheme(this.chart.options, theme);
+    this.chart.update('none');
+  }
+
+  /** Redraws from a range's series; the canvas says how many event markers it shows (tests, assistive text). */
+  update(series: TimelineSeries): void {
+    this.series = series;
+    const sets = this.chart.data.datasets;
+    sets[DERP].data = series.derp as Points;
+    sets[P2P].data = series.p2p as Points;
+    sets[CONNECT].data = series.connect as Points;
+    sets[LOST].data = series.lost as Points;
+    sets[EVENTS].data = series.markers.map(({ x, y }) => ({ x, y: y ?? 0 }));
+    const x = this.chart.options.scales?.x;
+    if (x) {
+      x.min = series.fromMs;
+      x.max = series.toMs;
+    }
+    this.canvas.dataset.markers = String(series.markers.length);
+    this.chart.update('none');
+  }
+}

@@ -1,0 +1,174 @@
+// The session timeline and the automatic diagnosis in code-server: the status bar pings a fake
+// workspace that degrades after a few pings (direct, then relayed, then timeouts), a quiet check
+// runs by itself, one notification offers its result, and the timeline survives a window reload.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { REPO_ROOT } from '../support/paths';
+import { loggedInvocations } from '../support/processes';
+import { canvasInk } from './support/canvas';
+import { ensureCodeServer, packageExtension, startCodeServer } from './support/code-server';
+import type { CodeServer } from './support/code-server';
+import { coderExtensionLogin } from './support/coder-extension-store';
+import { STATUS_ITEM, openWorkbench, pickItem, runCommand, webview } from './support/workbench';
+import type { Workbench } from './support/workbench';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
+const TOAST = '.notifications-toasts .notification-toast';
+const WORSE = 'The connection to degrading got worse';
+
+async function setTheme(page: Page, theme: string): Promise<void> {
+  await runCommand(page, 'Preferences: Color Theme');
+  await page.locator('.quick-input-widget .quick-input-box input').fill(theme);
+  await pickItem(page, theme);
+}
+
+async function waitForTimelineInk(frame: FrameLocator, ms = 20_000): Promise<number> {
+  const until = Date.now() + ms;
+  let ink = 0;
+  while (Date.now() < until) {
+    ink = await canvasInk(frame, '#timeline-chart');
+    if (ink > 0.003) return ink;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return ink;
+}
+
+describe('e2e: timeline and automatic diagnosis in code-server', function () {
+  let server: CodeServer;
+  let bench: Workbench;
+  let page: Page;
+  let work: string;
+
+  before(async function () {
+    this.timeout(600_000);
+    ensureCodeServer();
+    work = mkdtempSync(path.join(tmpdir(), 'wsd-vsix-tl-'));
+    const vsix = packageExtension(work);
+    server = await startCodeServer({
+      vsix,
+      settings: {
+        'wsdoctor.pingCount': 3,
+        'wsdoctor.statusBar.refreshSeconds': 1,
+        'wsdoctor.localProbes.enabled': false,
+      },
+      env: { FAKE_CODER_LINE_MS: '120', FAKE_CODER_LOG: path.join(work, 'coder-invocations.jsonl') },
+      prepareUserData: (userData) => void coderExtensionLogin(userData),
+    });
+    bench = await openWorkbench(server.url);
+    page = bench.page;
+    mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      const name = `timeline-${this.currentTest.title.replace(/[^\w]+/g, '-').slice(0, 50) || 'failed'}.failed.png`;
+      await page.screenshot({ path: path.join(ARTIFACTS, name) }).catch(() => undefined);
+    }
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await bench?.close();
+    await server?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('notifies once when the connection degrades, and "Show details" opens the panel on that result', async () => {
+    // A check of the workspace makes it the status bar's; its pinger then records the degradation.
+    await runCommand(page, 'Workspace Connection: Check workspace connection');
+    await pickItem(page, 'degrading');
+    let frame = webview(page);
+    await frame.locator('#run-state', { hasText: 'Checked at' }).waitFor({ timeout: 60_000 });
+    const toast = page.locator(TOAST, { hasText: WORSE });
+    await toast.first().waitFor({ timeout: 90_000 });
+    const message = await toast.first().innerText();
+    assert.match(message, /switched to DERP Frankfurt: /);
+    // The pinger keeps replaying the degradation (it restarts when `coder ping` exits): still one.
+    await page.waitForTimeout(6000);
+    assert.equal(await toast.count(), 1, 'a second notification within the interval');
+    // The quiet check ran the CLI (ping and netcheck) without opening anything.
+    const calls = loggedInvocations(path.join(work, 'coder-invocations.jsonl'));
+    assert.ok(calls.filter((c) => c.command === 'netcheck').length >= 2, 'no netcheck of its own');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'timeline-notification.png') });
+    await toast.first().locator('.monaco-button', { hasText: 'Show details' }).click();
+    frame = webview(page);
+    await frame
+      .locator('#timeline-cause', { hasText: 'Last automatic diagnosis: switched to DERP Frankfurt' })
+      .waitFor({
+        timeout: 30_000,
+      });
+    assert.match(await frame.locator('#run-state').innerText(), /Checked at/);
+    // The panel shows the diagnosis's own result: its issues are the cause the timeline names.
+    const cause = (await frame.locator('#timeline-cause').innerText()).replace(
+      /^Last automatic diagnosis: [^:]+: /,
+      '',
+    );
+    const titles = await frame.locator('.issue .issue-title').allInnerTexts();
+    if (titles.length === 0) assert.match(cause, /no cause found/);
+    else
+      assert.ok(
+        titles.some((t) => cause.includes(t)),
+        `"${cause}" names none of ${JSON.stringify(titles)}`,
+      );
+  });
+
+  it('draws the timeline with an event marker, the summary line and the event list', async () => {
+    const frame = webview(page);
+    const chart = frame.locator('#timeline-chart');
+    await frame.locator('#timeline-events [data-event="diagnosed"]').first().waitFor({ timeout: 30_000 });
+    assert.ok(Number(await chart.getAttribute('data-markers')) >= 2, 'no event markers');
+    assert.match(
+      await frame.locator('#timeline-summary').innerText(),
+      /^since \d\d:\d\d: direct \d+% of the time, \d+ drops?/,
+    );
+    assert.ok(
+      (await frame.locator('#timeline-events [data-event="path-changed"]').count()) >= 1,
+      'no path change in the list',
+    );
+    const ink = await waitForTimelineInk(frame);
+    assert.ok(ink > 0.003, `the timeline chart looks blank (${(ink * 100).toFixed(2)}%)`);
+    // The range control redraws: 24 h still holds the markers.
+    await frame.locator('#timeline-range-24h').click();
+    await page.waitForTimeout(300);
+    assert.ok(Number(await chart.getAttribute('data-markers')) >= 2);
+    await frame.locator('#timeline-range-10m').click();
+    await frame.locator('#timeline').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(400);
+    await frame.locator('#timeline').screenshot({ path: path.join(ARTIFACTS, 'timeline-light.png') });
+    await setTheme(page, 'Dark Modern');
+    await frame.locator('body.vscode-dark').waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(600);
+    await frame.locator('#timeline').screenshot({ path: path.join(ARTIFACTS, 'timeline-dark.png') });
+    await setTheme(page, 'Light Modern');
+    await page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
+  });
+
+  it('has the sparkline, the last events and the cause in the status bar tooltip', async () => {
+    await page.locator(STATUS_ITEM).hover();
+    const hover = page.locator('.monaco-hover, .workbench-hover', { hasText: 'Last 10 min' });
+    await hover.first().waitFor({ timeout: 15_000 });
+    const text = await hover.first().innerText();
+    assert.match(text, /Last 10 min: [ ▁▂▃▄▅▆▇█]*[▁▂▃▄▅▆▇█][ ▁▂▃▄▅▆▇█]*\s+\d+–\d+ ms/);
+    assert.match(text, /Automatic diagnosis \(\d\d:\d\d\): switched to DERP Frankfurt: /);
+    assert.ok((text.match(/^· \d\d:\d\d /gm) ?? []).length >= 1, text);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'timeline-tooltip.png') });
+    await page.mouse.move(600, 400);
+  });
+
+  it('keeps the timeline over a window reload', async () => {
+    await runCommand(page, 'Developer: Reload Window');
+    await page.waitForEvent('load', { timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.tab', { hasText: 'Connection: degrading' }).click({ timeout: 60_000 });
+    const frame = webview(page);
+    await frame.locator('#timeline-events [data-event="diagnosed"]').first().waitFor({ timeout: 60_000 });
+    assert.ok(Number(await frame.locator('#timeline-chart').getAttribute('data-markers')) >= 2);
+    assert.match(await frame.locator('#timeline-summary').innerText(), /^since /);
+    // The interval holds over the reload: the restored diagnosis counts, so no second notification.
+    await page.waitForTimeout(5000);
+    assert.equal(await page.locator(TOAST, { hasText: WORSE }).count(), 0, 'notified again after the reload');
+  });
+});
