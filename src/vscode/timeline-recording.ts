@@ -29,12 +29,15 @@ export interface TimelineRecordingDeps {
 
 export const TICK_MS = 1000;
 export const SAVE_EVERY_MS = 30_000;
+/** An event is what a reload must not lose: saved this soon after one, whatever the interval. */
+export const SAVE_AFTER_EVENT_MS = 3_000;
 
 export class TimelineRecording {
   private recorder: TimelineRecorder | null = null;
   private readonly rule: AutoDiagnoseRule;
   private ticker: ReturnType<typeof setInterval> | undefined;
   private dirty = false;
+  private eventSinceSave = false;
   private lastSaveMs = 0;
   /** The newest `diagnosed` event of the recorded workspace (restored ones included). */
   private lastDiagnosedEvent: TimelineEvent | null = null;
@@ -107,12 +110,16 @@ export class TimelineRecording {
     if (recorder !== this.recorder) return;
     const clocks = this.clocks();
     this.handle(recorder, recorder.tick(clocks), clocks);
-    if (this.dirty && clocks.wallMs - this.lastSaveMs >= SAVE_EVERY_MS) void this.save();
+    const due = this.eventSinceSave ? SAVE_AFTER_EVENT_MS : SAVE_EVERY_MS;
+    if (this.dirty && clocks.wallMs - this.lastSaveMs >= due) void this.save();
   }
 
   private handle(recorder: TimelineRecorder, update: RecorderUpdate, clocks: Clocks): void {
     this.dirty = true;
-    if (update.events.length > 0) this.deps.log(`timeline: ${update.events.map((e) => e.type).join(', ')}`);
+    if (update.events.length > 0) {
+      this.deps.log(`timeline: ${update.events.map((e) => e.type).join(', ')}`);
+      this.eventSinceSave = true;
+    }
     if (update.diagnose) this.startDiagnosis(recorder, update.diagnose, clocks.wallMs);
     this.deps.onChange(recorder.workspace);
   }
@@ -128,6 +135,8 @@ export class TimelineRecording {
           this.lastDiagnosedEvent = event;
           this.dirty = true;
           this.deps.onChange(workspace);
+          // The diagnosis holds the 10-minute interval over a reload only once it is stored.
+          await this.save();
         } else {
           // Recorded after the window moved on: that workspace's stored timeline still gets it.
           await this.deps.persistence.save(workspace, recorder.store);
@@ -144,6 +153,7 @@ export class TimelineRecording {
     const recorder = this.recorder;
     if (!recorder || !this.dirty) return;
     this.dirty = false;
+    this.eventSinceSave = false;
     this.lastSaveMs = this.clocks().wallMs;
     try {
       await this.deps.persistence.save(recorder.workspace, recorder.store);

@@ -187,7 +187,9 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
         await exited;
         clearTimeout(killer);
       }
-      rmSync(runDir, { recursive: true, force: true });
+      // WSDOCTOR_E2E_KEEP=1 keeps the user data and logs of the run, to read after a failure.
+      if (process.env.WSDOCTOR_E2E_KEEP === '1') console.log(`      e2e run folder kept: ${runDir}`);
+      else rmSync(runDir, { recursive: true, force: true });
     },
   };
 }
