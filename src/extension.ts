@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './vscode/commands';
 import { registerConnectionSerializer } from './vscode/connection-panel';
+import { registerFleetView } from './vscode/fleet/fleet-commands';
 import { localProbeRunner } from './vscode/local-probes';
 import { ServiceWiring } from './vscode/service-wiring';
 import { registerSpeedtestSerializer } from './vscode/speedtest/panel';
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     wired,
     ...registerCommands(wired),
+    ...registerFleetView(wired),
     registerConnectionSerializer(wired.panelDeps),
     registerSpeedtestSerializer(context, wired.speedtestDeps),
   );

@@ -38,6 +38,9 @@ export class StatusController implements vscode.Disposable {
   private state: StatusState;
   private readonly feed: StatusFeed;
   private commandFor: string | null = null;
+  private readonly updated = new vscode.EventEmitter<void>();
+  /** Fires on every change of the status state (the Workspaces view reads `state` then). */
+  readonly onDidUpdate = this.updated.event;
 
   constructor(
     private readonly deps: StatusDeps,
@@ -68,6 +71,11 @@ export class StatusController implements vscode.Disposable {
     return this.state.workspace;
   }
 
+  /** The state the indicator shows: its workspace, phase and latest reading. */
+  get snapshot(): StatusState {
+    return this.state;
+  }
+
   setWorkspace(workspace: string | null): void {
     if (workspace === this.state.workspace) return;
     this.dispatch({ type: 'workspace', workspace });
@@ -88,6 +96,7 @@ export class StatusController implements vscode.Disposable {
   private dispatch(event: StatusEvent): void {
     this.state = statusReduce(this.state, event);
     this.render();
+    this.updated.fire();
   }
 
   private render(): void {
@@ -154,6 +163,7 @@ export class StatusController implements vscode.Disposable {
   dispose(): void {
     void this.shutdown();
     this.item.dispose();
+    this.updated.dispose();
   }
 }
 
