@@ -30,6 +30,8 @@ export interface RowView {
   color: string | undefined;
   /** Markdown; every outside name in it is escaped. */
   tooltip: string;
+  /** What a screen reader says: the status always, even where the icon alone shows it. */
+  ariaLabel: string;
   contextValue: string;
 }
 
@@ -146,10 +148,13 @@ function iconOf(row: FleetRow, checking: boolean, t: Thresholds): { icon: string
   }
 }
 
-/** What the row says after its name: status, path, latency, when; or why there is no figure. */
+/**
+ * What the row says after its name: path, latency, when, or why there is no figure. A running
+ * workspace's icon says it runs, so the narrow sidebar keeps room for the figures; any other status
+ * is spelled out.
+ */
 function descriptionOf(row: FleetRow, checking: boolean, current: boolean, nowMs: number): string {
   const parts: string[] = current ? ['this window'] : [];
-  parts.push(row.status);
   if (isPingable(row.status)) {
     if (row.path.kind !== 'unknown') parts.push(pathLabel({ ...row.path, endpoint: null }));
     if (row.latencyMs !== null) parts.push(formatLatency(row.latencyMs));
@@ -159,7 +164,7 @@ function descriptionOf(row: FleetRow, checking: boolean, current: boolean, nowMs
     else if (when) parts.push(when);
     else if (row.error === null && row.path.kind === 'unknown') parts.push('not checked yet');
   } else {
-    parts.push('not pinged');
+    parts.push(row.status, 'not pinged');
   }
   return parts.join(' · ');
 }
@@ -195,9 +200,11 @@ export function rowView(
   options: { checking: boolean; current: boolean; thresholds: Thresholds; nowMs: number },
 ): RowView {
   const { checking, current, thresholds, nowMs } = options;
+  const description = descriptionOf(row, checking, current, nowMs);
   return {
     label: row.name,
-    description: descriptionOf(row, checking, current, nowMs),
+    description,
+    ariaLabel: `${row.name}: ${isPingable(row.status) ? `${row.status} · ` : ''}${description}`,
     ...iconOf(row, checking, thresholds),
     tooltip: tooltipOf(row, current, checking, thresholds, nowMs),
     contextValue: isPingable(row.status) ? ROW_CONTEXT.running : ROW_CONTEXT.notRunning,
@@ -222,6 +229,7 @@ export function deploymentView(listing: FleetListing, rows: readonly FleetRow[])
     icon: listing.ok ? 'server-environment' : 'warning',
     color: listing.ok ? undefined : 'list.warningForeground',
     tooltip,
+    ariaLabel: `${label}: ${description}`,
     contextValue: ROW_CONTEXT.deployment,
   };
 }

@@ -288,6 +288,6 @@ function toTreeItem(view: RowView, state: vscode.TreeItemCollapsibleState): vsco
   tooltip.supportHtml = false;
   item.tooltip = tooltip;
   item.contextValue = view.contextValue;
-  item.accessibilityInformation = { label: `${view.label}: ${view.description}` };
+  item.accessibilityInformation = { label: view.ariaLabel };
   return item;
 }

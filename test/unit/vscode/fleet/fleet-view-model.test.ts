@@ -36,11 +36,12 @@ describe('workspaces view rows', () => {
   it('colours a measured workspace by the thresholds and says path, latency and when', () => {
     const fast = view(running('dev', checked(23.4, 'p2p')));
     assert.equal(fast.label, 'dev');
-    assert.equal(fast.description, 'running · direct · 23 ms · 2 min ago');
+    assert.equal(fast.description, 'direct · 23 ms · 2 min ago');
     assert.deepEqual([fast.icon, fast.color], ['vm-running', 'charts.green']);
     assert.equal(fast.contextValue, ROW_CONTEXT.running);
+    assert.equal(fast.ariaLabel, 'dev: running · direct · 23 ms · 2 min ago', 'a screen reader hears the status');
     const slow = view(running('etl', checked(140, 'derp', 'Frankfurt')));
-    assert.equal(slow.description, 'running · DERP Frankfurt · 140 ms · 2 min ago');
+    assert.equal(slow.description, 'DERP Frankfurt · 140 ms · 2 min ago');
     assert.equal(slow.color, 'list.warningForeground');
     assert.equal(view(running('ml-box', checked(250, 'derp', 'Sydney'))).color, 'list.errorForeground');
     assert.match(slow.tooltip, /Latency: 140 ms \(at or above the warning level, 100\/250 ms\)/);
@@ -62,18 +63,18 @@ describe('workspaces view rows', () => {
     const timedOut = view(
       running('hangs', { checkedAt: new Date(NOW - 5000).toISOString(), error: 'timed out: no pong within 15 s' }),
     );
-    assert.equal(timedOut.description, 'running · timed out · just now');
+    assert.equal(timedOut.description, 'timed out · just now');
     assert.deepEqual([timedOut.icon, timedOut.color], ['warning', 'list.warningForeground']);
     const checking = view(running('dev', checked(23, 'p2p')), { checking: true });
     assert.equal(checking.icon, 'sync~spin');
     assert.match(checking.description, /23 ms · checking…$/);
-    assert.equal(view(running('new')).description, 'running · not checked yet');
+    assert.equal(view(running('new')).description, 'not checked yet');
     assert.equal(view(running('new')).icon, 'vm-outline');
   });
 
   it('marks the current window’s workspace', () => {
     const v = view(running('dev', checked(23, 'p2p')), { current: true });
-    assert.match(v.description, /^this window · running/);
+    assert.match(v.description, /^this window · direct/);
     assert.match(v.tooltip, /^\*\*dev\*\* — this window’s workspace/);
   });
 
@@ -175,7 +176,7 @@ describe('the status bar’s reading in the view', () => {
     assert.ok(live);
     const shown = withLive(running('dev'), live);
     assert.equal(shown.path.kind, 'coder-connect');
-    assert.equal(view(shown).description, 'running · Coder Connect · just now');
+    assert.equal(view(shown).description, 'Coder Connect · just now');
     assert.equal(view(shown).color, 'charts.green');
     assert.equal(withLive(running('api'), live).path.kind, 'unknown', 'another workspace keeps its own row');
     const stale = liveState('dev', sample({ atMs: NOW - 10 * 60_000 }));

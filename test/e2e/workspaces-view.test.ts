@@ -1,0 +1,177 @@
+// The Workspaces view of the packaged extension in code-server, over the fake `coder` listing a
+// dozen workspaces: the rows and the top line, Refresh picking up what changed (one ping per
+// workspace even when asked twice), and Check on a row opening the connection panel for it.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { fixture, REPO_ROOT } from '../support/paths';
+import { loggedInvocations, subcommandArgv } from '../support/processes';
+import { ensureCodeServer, packageExtension, startCodeServer } from './support/code-server';
+import type { CodeServer } from './support/code-server';
+import { coderExtensionLogin } from './support/coder-extension-store';
+import { openWorkbench, runCommand, webview } from './support/workbench';
+import type { Workbench } from './support/workbench';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
+const VIEW_CONTAINER = '[id="workbench.view.extension.wsdoctor-connections"]';
+
+interface Scenarios {
+  workspaces: Record<string, { owner: string; status?: string; ping: string; pingMode?: string; pingExit?: number }>;
+}
+
+/** The tree row of one workspace; its aria-label is "<name>: <description>". */
+function row(page: Page, name: string): Locator {
+  return page.locator(`${VIEW_CONTAINER} .monaco-list-row[aria-label^="${name}: "]`);
+}
+
+async function rowText(page: Page, name: string): Promise<string> {
+  return (await row(page, name).getAttribute('aria-label')) ?? '';
+}
+
+/** Waits until the row's label matches, and returns it. */
+async function waitForRow(page: Page, name: string, pattern: RegExp, ms = 60_000): Promise<string> {
+  const until = Date.now() + ms;
+  let text = '';
+  while (Date.now() < until) {
+    text = (await row(page, name).count()) > 0 ? await rowText(page, name) : '';
+    if (pattern.test(text)) return text;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`row ${name} never matched ${pattern}: "${text}"`);
+}
+
+/** The view's top line (TreeView.message). */
+async function topLine(page: Page): Promise<string> {
+  return (await page.locator(`${VIEW_CONTAINER} .message`).first().innerText()).trim();
+}
+
+async function waitForRefreshDone(page: Page): Promise<void> {
+  // The title bar shows Refresh again once no refresh runs.
+  await page
+    .locator(`${VIEW_CONTAINER} .action-label[aria-label="Refresh workspaces"]`)
+    .waitFor({ state: 'attached', timeout: 60_000 });
+}
+
+function pingsOf(log: string): string[] {
+  return loggedInvocations(log)
+    .filter((c) => c.command === 'ping')
+    .map((c) => subcommandArgv(c)[1]);
+}
+
+describe('e2e: the Workspaces view in code-server', function () {
+  let server: CodeServer;
+  let bench: Workbench;
+  let page: Page;
+  let work: string;
+  let scenariosFile: string;
+  let callLog: string;
+
+  before(async function () {
+    this.timeout(600_000);
+    ensureCodeServer();
+    work = mkdtempSync(path.join(tmpdir(), 'wsd-fleetview-'));
+    // A copy the test can change between refreshes; its recordings stay where they are.
+    scenariosFile = path.join(work, 'fleet-scenarios.json');
+    writeFileSync(scenariosFile, readFileSync(fixture('fake-coder/fleet-scenarios.json')));
+    callLog = path.join(work, 'coder-invocations.jsonl');
+    const vsix = packageExtension(work);
+    server = await startCodeServer({
+      vsix,
+      settings: { 'wsdoctor.pingCount': 3, 'wsdoctor.localProbes.enabled': false },
+      env: { FAKE_CODER_SCENARIOS: scenariosFile, FAKE_CODER_LINE_MS: '40', FAKE_CODER_LOG: callLog },
+      prepareUserData: (userData) => void coderExtensionLogin(userData),
+    });
+    bench = await openWorkbench(server.url);
+    page = bench.page;
+    mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      const name = (this.currentTest.title.replace(/[^\w]+/g, '-').slice(0, 60) || 'failed') + '.failed.png';
+      await page.screenshot({ path: path.join(ARTIFACTS, name) }).catch(() => undefined);
+    }
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await bench?.close();
+    await server?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('lists every workspace with its status, path, latency and why, and sums them up on top', async function () {
+    this.timeout(180_000);
+    await runCommand(page, 'Workspace Connections: Focus on Workspaces View');
+    // Opening the view fills it; the hanging workspace ends at its 15 s deadline.
+    await waitForRow(page, 'dev', /^dev: running · direct · \d+ ms/);
+    await waitForRow(page, 'hangs', /^hangs: running · timed out/, 60_000);
+    await waitForRefreshDone(page);
+    assert.match(await rowText(page, 'etl'), /^etl: running · DERP Frankfurt · \d+ ms · (just now|\d+ s ago)$/);
+    assert.match(await rowText(page, 'sydney-box'), /^sydney-box: running · DERP Sydney · \d+ ms/);
+    assert.match(await rowText(page, 'broken-agent'), /^broken-agent: running · CLI error/);
+    assert.equal(await rowText(page, 'old'), 'old: stopped · not pinged');
+    assert.equal(await rowText(page, 'booting'), 'booting: starting · not pinged');
+    assert.equal(await rowText(page, 'bad-build'), 'bad-build: failed · not pinged');
+    assert.equal(await page.locator(`${VIEW_CONTAINER} .monaco-list-row`).count(), 12, 'one row per workspace');
+    assert.match(
+      await topLine(page),
+      /^8 running · 3 direct · 3 relayed \(.+\) · 2 no answer · 4 not running · slowest: ml-box \d+ ms$/,
+    );
+    // No workspace that is not running was pinged, and none twice.
+    const pinged = pingsOf(callLog);
+    assert.deepEqual([...pinged].sort(), ['api', 'broken-agent', 'dev', 'etl', 'hangs', 'ml-box', 'sydney-box', 'web']);
+    // Hovering a stopped row tells why in its tooltip.
+    await row(page, 'old').hover();
+    await page
+      .locator('.monaco-hover, .workbench-hover', { hasText: 'start it with' })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await page.mouse.move(700, 900);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'workspaces-view.png') });
+  });
+
+  it('Refresh picks up what changed, and a second click joins the running refresh', async function () {
+    this.timeout(120_000);
+    const scenarios = JSON.parse(readFileSync(scenariosFile, 'utf8')) as Scenarios;
+    // The stopped workspace was started, and the relayed one went direct; the hanging one is gone.
+    scenarios.workspaces.old = { owner: 'alice', ping: 'fake-coder/fleet/ping-direct.txt' };
+    scenarios.workspaces.etl = { owner: 'bob', ping: 'fake-coder/fleet/ping-direct.txt' };
+    delete scenarios.workspaces.hangs;
+    writeFileSync(scenariosFile, JSON.stringify(scenarios));
+    const before = pingsOf(callLog).length;
+    const refresh = page.locator(`${VIEW_CONTAINER} .action-label[aria-label="Refresh workspaces"]`);
+    // Title buttons show while the pointer is over the view.
+    await page.locator(VIEW_CONTAINER).hover();
+    await refresh.click();
+    // While it runs, the title bar offers Cancel; a refresh asked for now joins it.
+    await page.locator(`${VIEW_CONTAINER} .action-label[aria-label="Cancel refresh"]`).waitFor({ timeout: 10_000 });
+    await runCommand(page, 'Workspace Connection: Refresh workspaces');
+    await waitForRow(page, 'old', /^old: running · direct · \d+ ms/);
+    await waitForRow(page, 'etl', /^etl: running · direct · \d+ ms/);
+    await waitForRefreshDone(page);
+    assert.equal(await row(page, 'hangs').count(), 0, 'a workspace no longer listed is gone');
+    const round = pingsOf(callLog).slice(before);
+    assert.deepEqual([...round].sort(), ['api', 'broken-agent', 'dev', 'etl', 'ml-box', 'old', 'sydney-box', 'web']);
+    assert.match(await topLine(page), /^8 running · 5 direct · 2 relayed/);
+  });
+
+  it('Check on a row opens the connection panel for that workspace', async function () {
+    this.timeout(120_000);
+    await row(page, 'ml-box').click();
+    await row(page, 'ml-box').locator('.action-label[aria-label="Check connection"]').click();
+    const frame = webview(page);
+    await frame.locator('#workspace', { hasText: 'ml-box' }).waitFor({ timeout: 30_000 });
+    await frame.locator('#run-state', { hasText: 'Checked at' }).waitFor({ timeout: 60_000 });
+    assert.equal(await frame.locator('#badge').getAttribute('data-path'), 'derp');
+    // A stopped row offers no speed test or check; every workspace row offers its report.
+    await row(page, 'archive').click();
+    const actions = await row(page, 'archive')
+      .locator('.action-label')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    assert.deepEqual(actions, ['Copy report']);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'workspaces-view-check.png') });
+  });
+});
