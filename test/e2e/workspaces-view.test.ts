@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { fixture, REPO_ROOT } from '../support/paths';
-import { loggedInvocations, subcommandArgv } from '../support/processes';
+import { loggedInvocations, subcommandArgv, waitAllDead } from '../support/processes';
 import { ensureCodeServer, packageExtension, startCodeServer } from './support/code-server';
 import type { CodeServer } from './support/code-server';
 import { coderExtensionLogin } from './support/coder-extension-store';
@@ -18,7 +18,10 @@ const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 const VIEW_CONTAINER = '[id="workbench.view.extension.wsdoctor-connections"]';
 
 interface Scenarios {
-  workspaces: Record<string, { owner: string; status?: string; ping: string; pingMode?: string; pingExit?: number }>;
+  workspaces: Record<
+    string,
+    { owner: string; status?: string; ping: string; pingMode?: string; pingExit?: number; lineMs?: number }
+  >;
 }
 
 /** The tree row of one workspace; its aria-label is "<name>: <description>". */
@@ -47,11 +50,26 @@ async function topLine(page: Page): Promise<string> {
   return (await page.locator(`${VIEW_CONTAINER} .message`).first().innerText()).trim();
 }
 
+/** A button of the view's title bar (a lone view's buttons sit in the side bar's title). */
+function titleAction(page: Page, label: string): Locator {
+  return page.locator(`[id="workbench.parts.sidebar"] .action-label[aria-label="${label}"]`).filter({ visible: true });
+}
+
+/** Waits until the top line matches (the title bar can change before the tree and its message redraw). */
+async function waitForTopLine(page: Page, pattern: RegExp, ms = 15_000): Promise<string> {
+  const until = Date.now() + ms;
+  let text = '';
+  while (Date.now() < until) {
+    text = await topLine(page);
+    if (pattern.test(text)) return text;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`the top line never matched ${pattern}: "${text}"`);
+}
+
 async function waitForRefreshDone(page: Page): Promise<void> {
   // The title bar shows Refresh again once no refresh runs.
-  await page
-    .locator(`${VIEW_CONTAINER} .action-label[aria-label="Refresh workspaces"]`)
-    .waitFor({ state: 'attached', timeout: 60_000 });
+  await titleAction(page, 'Refresh workspaces').waitFor({ timeout: 60_000 });
 }
 
 function pingsOf(log: string): string[] {
@@ -109,15 +127,15 @@ describe('e2e: the Workspaces view in code-server', function () {
     await waitForRow(page, 'dev', /^dev: running · direct · \d+ ms/);
     await waitForRow(page, 'hangs', /^hangs: running · timed out/, 60_000);
     await waitForRefreshDone(page);
-    assert.match(await rowText(page, 'etl'), /^etl: running · DERP Frankfurt · \d+ ms · (just now|\d+ s ago)$/);
-    assert.match(await rowText(page, 'sydney-box'), /^sydney-box: running · DERP Sydney · \d+ ms/);
-    assert.match(await rowText(page, 'broken-agent'), /^broken-agent: running · CLI error/);
-    assert.equal(await rowText(page, 'old'), 'old: stopped · not pinged');
-    assert.equal(await rowText(page, 'booting'), 'booting: starting · not pinged');
-    assert.equal(await rowText(page, 'bad-build'), 'bad-build: failed · not pinged');
+    await waitForRow(page, 'etl', /^etl: running · DERP Frankfurt · \d+ ms · (just now|\d+ s ago)$/, 5000);
+    await waitForRow(page, 'sydney-box', /^sydney-box: running · DERP Sydney · \d+ ms/, 5000);
+    await waitForRow(page, 'broken-agent', /^broken-agent: running · CLI error/, 5000);
+    await waitForRow(page, 'old', /^old: stopped · not pinged$/, 5000);
+    await waitForRow(page, 'booting', /^booting: starting · not pinged$/, 5000);
+    await waitForRow(page, 'bad-build', /^bad-build: failed · not pinged$/, 5000);
     assert.equal(await page.locator(`${VIEW_CONTAINER} .monaco-list-row`).count(), 12, 'one row per workspace');
-    assert.match(
-      await topLine(page),
+    await waitForTopLine(
+      page,
       /^8 running · 3 direct · 3 relayed \(.+\) · 2 no answer · 4 not running · slowest: ml-box \d+ ms$/,
     );
     // No workspace that is not running was pinged, and none twice.
@@ -129,7 +147,9 @@ describe('e2e: the Workspaces view in code-server', function () {
       .locator('.monaco-hover, .workbench-hover', { hasText: 'start it with' })
       .first()
       .waitFor({ timeout: 10_000 });
-    await page.mouse.move(700, 900);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'workspaces-view-tooltip.png') });
+    await page.mouse.move(900, 900);
+    await page.waitForTimeout(800);
     await page.screenshot({ path: path.join(ARTIFACTS, 'workspaces-view.png') });
   });
 
@@ -140,22 +160,27 @@ describe('e2e: the Workspaces view in code-server', function () {
     scenarios.workspaces.old = { owner: 'alice', ping: 'fake-coder/fleet/ping-direct.txt' };
     scenarios.workspaces.etl = { owner: 'bob', ping: 'fake-coder/fleet/ping-direct.txt' };
     delete scenarios.workspaces.hangs;
+    // Slow pings keep this refresh running long enough to ask for another one during it.
+    for (const ws of Object.values(scenarios.workspaces)) ws.lineMs = 1500;
     writeFileSync(scenariosFile, JSON.stringify(scenarios));
     const before = pingsOf(callLog).length;
-    const refresh = page.locator(`${VIEW_CONTAINER} .action-label[aria-label="Refresh workspaces"]`);
-    // Title buttons show while the pointer is over the view.
-    await page.locator(VIEW_CONTAINER).hover();
-    await refresh.click();
+    await titleAction(page, 'Refresh workspaces').click();
     // While it runs, the title bar offers Cancel; a refresh asked for now joins it.
-    await page.locator(`${VIEW_CONTAINER} .action-label[aria-label="Cancel refresh"]`).waitFor({ timeout: 10_000 });
+    await titleAction(page, 'Cancel refresh').waitFor({ timeout: 10_000 });
     await runCommand(page, 'Workspace Connection: Refresh workspaces');
+    assert.ok(
+      await titleAction(page, 'Cancel refresh').isVisible(),
+      'the first refresh ended before the second request',
+    );
     await waitForRow(page, 'old', /^old: running · direct · \d+ ms/);
     await waitForRow(page, 'etl', /^etl: running · direct · \d+ ms/);
     await waitForRefreshDone(page);
+    // Had the second request started a refresh of its own, its pings would follow now.
+    await page.waitForTimeout(3000);
     assert.equal(await row(page, 'hangs').count(), 0, 'a workspace no longer listed is gone');
     const round = pingsOf(callLog).slice(before);
     assert.deepEqual([...round].sort(), ['api', 'broken-agent', 'dev', 'etl', 'ml-box', 'old', 'sydney-box', 'web']);
-    assert.match(await topLine(page), /^8 running · 5 direct · 2 relayed/);
+    await waitForTopLine(page, /^8 running · 5 direct · 2 relayed \(Frankfurt, Sydney\) · 1 no answer · 3 not running/);
   });
 
   it('Check on a row opens the connection panel for that workspace', async function () {
@@ -173,5 +198,26 @@ describe('e2e: the Workspaces view in code-server', function () {
       .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
     assert.deepEqual(actions, ['Copy report']);
     await page.screenshot({ path: path.join(ARTIFACTS, 'workspaces-view-check.png') });
+  });
+
+  it('Cancel stops a refresh at once, keeps the last figures and leaves no coder process', async function () {
+    this.timeout(120_000);
+    const scenarios = JSON.parse(readFileSync(scenariosFile, 'utf8')) as Scenarios;
+    for (const ws of Object.values(scenarios.workspaces)) ws.lineMs = 5000;
+    writeFileSync(scenariosFile, JSON.stringify(scenarios));
+    const before = loggedInvocations(callLog).length;
+    await titleAction(page, 'Refresh workspaces').click();
+    await waitForRow(page, 'dev', /^dev: running · direct · \d+ ms · .*checking…$/, 30_000);
+    await titleAction(page, 'Cancel refresh').click();
+    await waitForRefreshDone(page);
+    await waitForTopLine(page, /· refresh cancelled$/);
+    // The rows keep what the previous refresh measured, with its time.
+    await waitForRow(page, 'dev', /^dev: running · direct · \d+ ms · (just now|\d+ s ago)$/, 5000);
+    const pids = loggedInvocations(callLog)
+      .slice(before)
+      .filter((c) => c.command === 'ping')
+      .map((c) => c.pid);
+    assert.ok(pids.length > 0 && pids.length <= 4, `pings started: ${pids.length} (concurrency 4)`);
+    await waitAllDead(pids, 10_000);
   });
 });
