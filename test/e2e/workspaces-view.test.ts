@@ -200,6 +200,30 @@ describe('e2e: the Workspaces view in code-server', function () {
     await page.screenshot({ path: path.join(ARTIFACTS, 'workspaces-view-check.png') });
   });
 
+  it('Copy report copies the row, then the last full check when it was of that workspace', async function () {
+    this.timeout(60_000);
+    const copied = async (name: string, starts: string): Promise<string> => {
+      await row(page, name).click();
+      await row(page, name).locator('.action-label[aria-label="Copy report"]').click();
+      let text = '';
+      for (let i = 0; i < 50 && !text.startsWith(starts); i++) {
+        await page.waitForTimeout(200);
+        text = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+      }
+      return text;
+    };
+    const checked = await copied('ml-box', '### Workspace connection: alice/ml-box');
+    assert.match(checked, /^\| Path \| DERP Frankfurt \|$/m);
+    assert.match(checked, /^\| Latency \| \d+ ms \(/m);
+    assert.match(checked, /^# Connection report: ml-box$/m, 'the panel’s full report follows');
+    const stopped = await copied('archive', '### Workspace connection: bob/archive');
+    assert.match(
+      stopped,
+      /^\| Why no figure \| not pinged: the workspace is stopped; start it with \\`coder start archive\\` \|$/m,
+    );
+    assert.doesNotMatch(stopped, /# Connection report/);
+  });
+
   it('Cancel stops a refresh at once, keeps the last figures and leaves no coder process', async function () {
     this.timeout(120_000);
     const scenarios = JSON.parse(readFileSync(scenariosFile, 'utf8')) as Scenarios;

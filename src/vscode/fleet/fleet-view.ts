@@ -60,6 +60,7 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
   private background: NodeJS.Timeout | undefined;
   private clock: NodeJS.Timeout | undefined;
   private liveSignature = '';
+  private backgroundMinutes = 0;
 
   constructor(private readonly deps: FleetViewDeps) {
     this.view = vscode.window.createTreeView(FLEET_VIEW_ID, { treeDataProvider: this, showCollapseAll: false });
@@ -244,10 +245,13 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
     this.changed.fire(undefined);
   }
 
+  /** (Re)starts the background timer when its setting changed; other settings leave it running. */
   private scheduleBackground(): void {
+    const minutes = readFleetConfig().refreshMinutes;
+    if (minutes === this.backgroundMinutes) return;
+    this.backgroundMinutes = minutes;
     if (this.background) clearInterval(this.background);
     this.background = undefined;
-    const minutes = readFleetConfig().refreshMinutes;
     if (minutes <= 0) return;
     this.background = setInterval(() => {
       // Never a second refresh beside one that runs (a click, or a slow previous round).
