@@ -245,3 +245,72 @@ describe('e2e: the Workspaces view in code-server', function () {
     await waitAllDead(pids, 10_000);
   });
 });
+
+describe('e2e: the Workspaces view with two deployments', function () {
+  let server: CodeServer;
+  let bench: Workbench;
+  let page: Page;
+  let work: string;
+
+  before(async function () {
+    this.timeout(600_000);
+    work = mkdtempSync(path.join(tmpdir(), 'wsd-fleetview2-'));
+    const scenarios: Scenarios = {
+      workspaces: {
+        dev: { owner: 'alice', ping: 'fake-coder/fleet/ping-direct.txt' },
+        etl: { owner: 'alice', ping: 'fake-coder/fleet/ping-relayed-frankfurt.txt' },
+        old: { owner: 'alice', status: 'stopped', ping: 'fake-coder/ping-stopped.txt', pingExit: 1 },
+      },
+    };
+    const scenariosFile = path.join(work, 'scenarios.json');
+    writeFileSync(scenariosFile, JSON.stringify(scenarios));
+    server = await startCodeServer({
+      vsix: packageExtension(work),
+      settings: {},
+      env: { FAKE_CODER_SCENARIOS: scenariosFile, FAKE_CODER_LINE_MS: '20' },
+      prepareUserData: (userData) => {
+        coderExtensionLogin(userData);
+        coderExtensionLogin(userData, 'https://other.example.com');
+      },
+    });
+    bench = await openWorkbench(server.url);
+    page = bench.page;
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await bench?.close();
+    await server?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('groups the workspaces by deployment, each row under its own', async function () {
+    this.timeout(120_000);
+    await runCommand(page, 'Workspace Connections: Focus on Workspaces View');
+    await waitForRow(page, 'coder.example.com', /^coder\.example\.com: 3 workspaces · 2 running$/);
+    await waitForRow(page, 'other.example.com', /^other\.example\.com: 3 workspaces · 2 running$/);
+    await waitForRefreshDone(page);
+    await waitForTopLine(
+      page,
+      /^4 running · 2 direct · 2 relayed \(Frankfurt\) · 2 not running · slowest: etl \d+ ms$/,
+    );
+    const labels = await page
+      .locator(`${VIEW_CONTAINER} .monaco-list-row`)
+      .evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-level')} ${e.getAttribute('aria-label')}`));
+    assert.deepEqual(
+      labels.map((l) => l.replace(/ · (just now|\d+ s ago)$/, '').replace(/\d+ ms/, 'N ms')),
+      [
+        '1 coder.example.com: 3 workspaces · 2 running',
+        '2 dev: running · direct · N ms',
+        '2 etl: running · DERP Frankfurt · N ms',
+        '2 old: stopped · not pinged',
+        '1 other.example.com: 3 workspaces · 2 running',
+        '2 dev: running · direct · N ms',
+        '2 etl: running · DERP Frankfurt · N ms',
+        '2 old: stopped · not pinged',
+      ],
+    );
+    await page.mouse.move(900, 900);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'workspaces-view-two-deployments.png') });
+  });
+});
