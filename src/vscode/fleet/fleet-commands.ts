@@ -10,7 +10,8 @@ import { currentCoderRemote } from '../target';
 import { FleetView } from './fleet-view';
 import { liveReadingOf, rowMarkdown, workspaceRef } from './fleet-view-model';
 
-export function registerFleetView(services: ServiceWiring): vscode.Disposable[] {
+/** The view and its commands; the view first, so deactivation can wait for its processes. */
+export function registerFleetView(services: ServiceWiring): [FleetView, ...vscode.Disposable[]] {
   const view = new FleetView({
     log: services.log,
     session: () => services.sessionWith({ kind: 'auto' }),

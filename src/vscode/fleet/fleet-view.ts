@@ -61,6 +61,8 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
   private clock: NodeJS.Timeout | undefined;
   private liveSignature = '';
   private backgroundMinutes = 0;
+  /** A refresh cancelled by dispose still settles; it must not draw on the disposed view. */
+  private disposed = false;
 
   constructor(private readonly deps: FleetViewDeps) {
     this.view = vscode.window.createTreeView(FLEET_VIEW_ID, { treeDataProvider: this, showCollapseAll: false });
@@ -101,6 +103,14 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
 
   cancel(): void {
     this.flight.cancel();
+  }
+
+  /** Cancels a running refresh and waits until its `coder` processes are gone (used on deactivate). */
+  async shutdown(): Promise<void> {
+    if (!this.flight.busy) return;
+    const running = this.flight.refresh();
+    this.flight.cancel();
+    await running;
   }
 
   /** The row a tree node stands for, as shown (with the status bar's reading folded in). */
@@ -194,7 +204,7 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
       void vscode.window.showErrorMessage(`Could not refresh the workspaces: ${errorMessage(err)}`);
     } finally {
       this.checking.clear();
-      void vscode.commands.executeCommand('setContext', REFRESHING_CONTEXT, false);
+      if (!this.disposed) void vscode.commands.executeCommand('setContext', REFRESHING_CONTEXT, false);
       this.redraw();
     }
   }
@@ -231,6 +241,7 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
   }
 
   private redraw(): void {
+    if (this.disposed) return;
     const live = this.deps.liveReading();
     const shown = this.rows.map((r) => withLive(r, live));
     this.view.message =
@@ -267,6 +278,7 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
   }
 
   dispose(): void {
+    this.disposed = true;
     this.flight.cancel();
     if (this.background) clearInterval(this.background);
     if (this.clock) clearInterval(this.clock);
