@@ -3,25 +3,32 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './vscode/commands';
 import { registerConnectionSerializer } from './vscode/connection-panel';
+import { registerFleetView } from './vscode/fleet/fleet-commands';
+import type { FleetView } from './vscode/fleet/fleet-view';
 import { localProbeRunner } from './vscode/local-probes';
 import { ServiceWiring } from './vscode/service-wiring';
 import { registerSpeedtestSerializer } from './vscode/speedtest/panel';
 
 let services: ServiceWiring | undefined;
+let fleetView: FleetView | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const wired = new ServiceWiring(context, localProbeRunner(context.globalStorageUri.fsPath));
   services = wired;
+  const fleet = registerFleetView(wired);
+  fleetView = fleet[0];
   context.subscriptions.push(
     wired,
     ...registerCommands(wired),
+    ...fleet,
     registerConnectionSerializer(wired.panelDeps),
     registerSpeedtestSerializer(context, wired.speedtestDeps),
   );
 }
 
 export async function deactivate(): Promise<void> {
-  // Wait for the status pinger's process to be gone before the host goes away.
-  await services?.shutdown();
+  // Wait for the status pinger's and a running refresh's processes to be gone before the host goes away.
+  await Promise.all([services?.shutdown(), fleetView?.shutdown()]);
   services = undefined;
+  fleetView = undefined;
 }

@@ -5,6 +5,11 @@ export const COMMAND_IDS = {
   speedTest: 'wsdoctor.speedTest',
   copyReport: 'wsdoctor.copyReport',
   showLog: 'wsdoctor.showLog',
+  fleetRefresh: 'wsdoctor.fleet.refresh',
+  fleetCancel: 'wsdoctor.fleet.cancel',
+  fleetCheck: 'wsdoctor.fleet.check',
+  fleetSpeedTest: 'wsdoctor.fleet.speedTest',
+  fleetCopyReport: 'wsdoctor.fleet.copyReport',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

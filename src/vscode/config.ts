@@ -2,6 +2,7 @@
 // calls), read fresh on every use and clamped to sane ranges. The only reader of settings.
 import * as vscode from 'vscode';
 import { expandPath, type CoderSettings } from '../diag/coder/global-flags';
+import { FLEET_DEFAULTS } from '../diag/fleet/fleet-check';
 import { checkStunEntry } from '../diag/local/stun-server';
 import { DEFAULT_MIN_INTERVAL_MINUTES } from '../diag/timeline/auto-diagnose';
 import { clampPingCount, PING_COUNT } from '../diag/ping-count';
@@ -67,6 +68,24 @@ export function readSpeedtestConfig(): SpeedtestConfig {
     identityFile: identity === '' ? undefined : identity,
     directTimeoutSeconds: clamp(c.get<number>('speedtest.directTimeoutSeconds', 30) || 30, 1, 600),
     streams: Math.round(clamp(c.get<number>('speedtest.streams', 1) || 1, 1, MAX_STREAMS)),
+  };
+}
+
+/** The `wsdoctor.fleet.*` settings of the Workspaces view. */
+export interface FleetConfig {
+  /** Workspaces checked at once by a refresh. */
+  concurrency: number;
+  /** Minutes between background refreshes; 0: off. */
+  refreshMinutes: number;
+}
+
+export function readFleetConfig(): FleetConfig {
+  const c = vscode.workspace.getConfiguration('wsdoctor');
+  const minutes = c.get<number>('fleet.refreshMinutes', 0);
+  return {
+    concurrency: Math.round(clamp(c.get<number>('fleet.concurrency', FLEET_DEFAULTS.concurrency), 1, 64)),
+    // 0 (or anything not positive) is off; otherwise at least a minute, at most a day.
+    refreshMinutes: Number.isFinite(minutes) && minutes > 0 ? clamp(minutes, 1, 1440) : 0,
   };
 }
 

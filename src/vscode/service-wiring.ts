@@ -146,7 +146,7 @@ export class ServiceWiring implements vscode.Disposable {
   }
 
   /** CLI calls with one way of choosing the deployment, and the user's settings for the rest. */
-  private sessionWith(pick: SessionRequest['pick']): SessionRequest {
+  sessionWith(pick: SessionRequest['pick']): SessionRequest {
     const c = this.config;
     return {
       pick,

@@ -42,6 +42,9 @@ export class StatusController implements vscode.Disposable {
   private state: StatusState;
   private readonly feed: StatusFeed;
   private commandFor: string | null = null;
+  private readonly updated = new vscode.EventEmitter<void>();
+  /** Fires on every change of the status state (the Workspaces view reads `state` then). */
+  readonly onDidUpdate = this.updated.event;
 
   constructor(
     private readonly deps: StatusDeps,
@@ -72,6 +75,11 @@ export class StatusController implements vscode.Disposable {
     return this.state.workspace;
   }
 
+  /** The state the indicator shows: its workspace, phase and latest reading. */
+  get snapshot(): StatusState {
+    return this.state;
+  }
+
   setWorkspace(workspace: string | null): void {
     if (workspace === this.state.workspace) return;
     this.dispatch({ type: 'workspace', workspace });
@@ -93,6 +101,7 @@ export class StatusController implements vscode.Disposable {
     this.state = statusReduce(this.state, event);
     this.deps.onStatusEvent?.(event);
     this.render();
+    this.updated.fire();
   }
 
   private render(): void {
@@ -161,6 +170,7 @@ export class StatusController implements vscode.Disposable {
   dispose(): void {
     void this.shutdown();
     this.item.dispose();
+    this.updated.dispose();
   }
 }
 

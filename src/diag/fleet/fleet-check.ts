@@ -7,7 +7,7 @@ import { listWorkspaces, type WorkspaceEntry } from '../coder/workspace-list';
 import { errorMessage } from '../errors';
 import { runLimited } from './limiter';
 import { fleetLogins } from './deployments';
-import { pingWorkspace } from './ping-workspace';
+import { pingWorkspace, type PingFigures } from './ping-workspace';
 import { listedRow, rowKey, type FleetRow } from './row';
 
 export const FLEET_DEFAULTS = { concurrency: 4, pingCount: 3, deadlineMs: 15_000 } as const;
@@ -20,6 +20,11 @@ export interface FleetOptions {
   pingCount: number;
   /** Time one workspace's ping may take, start to end. */
   deadlineMs: number;
+  /**
+   * Figures already known for a row (the status bar's live reading of its workspace): that row takes
+   * them and is not pinged, so the workspace never gets a second `coder` process.
+   */
+  known?: (row: FleetRow) => PingFigures | null;
   now?: () => Date;
 }
 
@@ -77,6 +82,11 @@ export async function runFleetCheck(
       const row = listedRows[i];
       const index = rows.push(row) - 1;
       if (!cli || row.error !== null) return;
+      const known = options.known?.(row);
+      if (known) {
+        rows[index] = { ...row, ...known };
+        return;
+      }
       const key = rowKey(row);
       const job = jobs.get(key);
       if (job) job.rows.push(index);

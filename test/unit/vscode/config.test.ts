@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { FLEET_DEFAULTS } from '../../../src/diag/fleet/fleet-check';
 import { REPO_ROOT } from '../../support/paths';
 
 const READER = path.join('src', 'vscode', 'config.ts');
@@ -21,6 +22,30 @@ describe('settings', () => {
         /\b(getConfiguration|onDidChangeConfiguration)\b/.test(readFileSync(path.join(REPO_ROOT, file), 'utf8')),
       );
     assert.deepEqual(readers, [READER]);
+  });
+
+  it('are each contributed in package.json, and every contributed one is read', () => {
+    const source = readFileSync(path.join(REPO_ROOT, READER), 'utf8');
+    // The `coder.*` settings are the Coder extension's: they are read, not contributed, by us.
+    const ours = source.slice(0, source.indexOf('function readCoderSettings'));
+    const read = [...ours.matchAll(/c\.get<[^>]+>\('([\w.]+)'/g)].map((m) => `wsdoctor.${m[1]}`).sort();
+    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { default: unknown }> } };
+    };
+    const contributed = Object.keys(pkg.contributes.configuration.properties).sort();
+    assert.deepEqual(read, contributed);
+  });
+
+  it('give the Workspaces view the fleet check’s defaults, background refresh off', () => {
+    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { default: unknown }> } };
+    };
+    const props = pkg.contributes.configuration.properties;
+    assert.equal(props['wsdoctor.fleet.concurrency'].default, FLEET_DEFAULTS.concurrency);
+    assert.equal(props['wsdoctor.fleet.refreshMinutes'].default, 0);
+    const source = readFileSync(path.join(REPO_ROOT, READER), 'utf8');
+    assert.match(source, /get<number>\('fleet\.concurrency', FLEET_DEFAULTS\.concurrency\)/);
+    assert.match(source, /get<number>\('fleet\.refreshMinutes', 0\)/);
   });
 });
 
