@@ -16,6 +16,13 @@ const LOST = 3;
 const EVENTS = 4;
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const clockSeconds = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/** Seconds on the axis when it spans under ten minutes, so a short session's ticks are not all "09:56". */
+function tickLabel(value: number, ticks: { value: number }[]): string {
+  const span = ticks.length > 1 ? ticks[ticks.length - 1].value - ticks[0].value : 0;
+  return (span < 10 * 60_000 ? clockSeconds : clock).format(value);
+}
 
 export class TimelineChart {
   private readonly chart: Chart<'line', Points>;
@@ -57,14 +64,14 @@ export class TimelineChart {
         maintainAspectRatio: false,
         interaction: { mode: 'nearest', intersect: false },
         scales: {
-          x: { type: 'linear', ticks: { callback: (v) => clock.format(Number(v)), maxTicksLimit: 8 } },
+          x: { type: 'linear', ticks: { callback: (v, _i, ticks) => tickLabel(Number(v), ticks), maxTicksLimit: 8 } },
           y: { type: 'linear', beginAtZero: true, title: { display: true, text: 'latency (ms)' } },
         },
         plugins: {
           legend: { position: 'bottom' },
           tooltip: {
             callbacks: {
-              title: (items) => (items[0] ? clock.format(items[0].parsed.x ?? 0) : ''),
+              title: (items) => (items[0] ? clockSeconds.format(items[0].parsed.x ?? 0) : ''),
               label: (item) => {
                 if (item.datasetIndex === EVENTS) return this.series?.markers[item.dataIndex]?.event.text ?? 'event';
                 if (item.datasetIndex === LOST) return 'ping lost';
