@@ -57,8 +57,12 @@ function fold(textOfPings) {
   const splitter = new LineSplitter();
   const parser = createPingParser(() => 0);
   let report = emptyReport('dev', 'now');
-  for (const line of [...splitter.push(textOfPings), ...splitter.end()])
-    for (const e of parser.push(line)) report = reduce(report, e);
+  // In 4 KiB chunks, as the CLI's output arrives, so ten hours are never all in memory as lines.
+  const fold = (lines) => {
+    for (const line of lines) for (const e of parser.push(line)) report = reduce(report, e);
+  };
+  for (let at = 0; at < textOfPings.length; at += 4096) fold(splitter.push(textOfPings.subarray(at, at + 4096)));
+  fold(splitter.end());
   return report.pings.sent;
 }
 const perPing = {};

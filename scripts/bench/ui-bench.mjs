@@ -11,7 +11,10 @@ const size = (f) => (existsSync(f) ? statSync(f).size : NaN);
 
 console.log('Bundle sizes (minified):');
 const budgets = [
-  ['dist/extension.js', 150 * 1024, 'extension (loaded on activation)'],
+  // 150 KB until the session timeline (it records from activation, so it cannot load later) and the
+  // Workspaces view's tree provider joined it; the probes, ssh2 and the fleet's pings still load on
+  // demand from dist/engines/ or share code the status feed already needs.
+  ['dist/extension.js', 175 * 1024, 'extension (loaded on activation)'],
   ['dist/webview/connection.js', 350 * 1024, 'connection panel'],
 ];
 for (const [file, budget, what] of budgets) {
