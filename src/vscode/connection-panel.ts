@@ -1,7 +1,7 @@
 // The connection panel: the panel host configured to stream a check. A second "Check" reuses it
 // and restarts cleanly; closing it cancels the run and kills its processes; a window reload revives
 // it with the last report.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { CheckOptions, LocalProbeRunner } from '../diag/check';
 import type { Report } from '../diag/model';
 import { MAX_NOTICE, MAX_WORKSPACE, clipText } from '../shared/limits';
@@ -34,7 +34,8 @@ export const CONNECTION_VIEW_TYPE = 'wsdoctor.connection';
 
 const KIND: PanelKind<PanelMessage> = {
   viewType: CONNECTION_VIEW_TYPE,
-  title: 'Connection',
+  title: () => vscode.l10n.t('Connection'),
+  logName: 'connection panel',
   script: 'connection',
   style: 'connection.css',
   body: '<main id="app" aria-live="off"></main>',
