@@ -10,6 +10,7 @@ import { boundReport } from '../shared/connection-report-bounds';
 import type { HostMessage, PanelMessage, Thresholds } from '../shared/connection-protocol';
 import type { TimelineView } from '../shared/timeline-shape';
 import { checkSession } from './check-run';
+import { connectionStrings } from './connection-strings';
 import type { CheckSession } from './check-run';
 import { PanelHost, PanelSlot, registerPanelSerializer } from './panel-host';
 import type { PanelHooks, PanelKind } from './panel-host';
@@ -172,6 +173,7 @@ export class ConnectionPanel implements vscode.Disposable {
       running,
       workspace: this.boundedTarget,
       thresholds: this.deps.thresholds(),
+      strings: connectionStrings(),
     });
     this.postTimeline();
   }
