@@ -5,6 +5,8 @@ import type { DiagEvent } from '../diag/events';
 import type { Report } from '../diag/model';
 import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE, MAX_WORKSPACE, clipText } from './limits';
 import { boundReport } from './connection-report-bounds';
+import { parseConnectionStrings } from './connection-strings';
+import type { ConnectionStrings } from './connection-strings';
 import { parseDiagEvent, parseReport } from './connection-report-shape';
 import { parseTimelineView } from './timeline-shape';
 import type { TimelineView } from './timeline-shape';
@@ -17,8 +19,15 @@ export interface Thresholds {
 
 /** Host -> panel. */
 export type HostMessage =
-  /** Everything the panel needs to draw itself from scratch (first load, reveal, reload). */
-  | { type: 'snapshot'; report: Report | null; running: boolean; workspace: string | null; thresholds: Thresholds }
+  /** Everything the panel needs to draw itself from scratch (first load, reveal, reload), its texts included. */
+  | {
+      type: 'snapshot';
+      report: Report | null;
+      running: boolean;
+      workspace: string | null;
+      thresholds: Thresholds;
+      strings: ConnectionStrings;
+    }
   /** Engine events of the current run, in order, batched. */
   | { type: 'events'; events: DiagEvent[] }
   | { type: 'run-state'; running: boolean; workspace: string | null }
@@ -66,10 +75,12 @@ export function parseHostMessage(v: unknown): HostMessage | null {
   switch (v.type) {
     case 'snapshot': {
       const workspace = parseWorkspace(v.workspace);
-      if (typeof v.running !== 'boolean' || workspace === undefined || !isThresholds(v.thresholds)) return null;
+      const strings = parseConnectionStrings(v.strings);
+      if (typeof v.running !== 'boolean' || workspace === undefined || !isThresholds(v.thresholds) || !strings)
+        return null;
       // An unreadable report costs the report, not the snapshot: the panel still learns the rest.
       const report = v.report === null ? null : parseReport(v.report);
-      return { type: 'snapshot', report, running: v.running, workspace, thresholds: v.thresholds };
+      return { type: 'snapshot', report, running: v.running, workspace, thresholds: v.thresholds, strings };
     }
     case 'events': {
       if (!Array.isArray(v.events)) return null;

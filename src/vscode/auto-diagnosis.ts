@@ -28,9 +28,6 @@ const MUTED_KEY = 'wsdoctor.autoDiagnose.muted';
 /** Workspaces remembered as muted; the oldest go first. */
 const MAX_MUTED = 200;
 
-export const SHOW_DETAILS = 'Show details';
-export const DONT_SHOW_AGAIN = "Don't show again for this workspace";
-
 export class AutoDiagnosis implements vscode.Disposable {
   private readonly abort = new AbortController();
   /** The report behind each workspace's last diagnosis, for "Show details". */
@@ -63,14 +60,16 @@ export class AutoDiagnosis implements vscode.Disposable {
   async notify(workspace: string, event: TimelineEvent): Promise<void> {
     if (this.muted().includes(workspace)) return;
     const report = this.reports.get(workspace);
-    const actions = report ? [SHOW_DETAILS, DONT_SHOW_AGAIN] : [DONT_SHOW_AGAIN];
+    const showDetails = vscode.l10n.t('Show details');
+    const dontShowAgain = vscode.l10n.t("Don't show again for this workspace");
+    const actions = report ? [showDetails, dontShowAgain] : [dontShowAgain];
     // Plain text: VS Code does not render a notification's Markdown, so names stay literal.
     const choice = await vscode.window.showWarningMessage(
-      `The connection to ${workspace} got worse: ${event.detail ?? 'no cause found'}`,
+      vscode.l10n.t('The connection to {0} got worse: {1}', workspace, event.detail ?? vscode.l10n.t('no cause found')),
       ...actions,
     );
-    if (choice === SHOW_DETAILS && report) await this.deps.showDetails(report);
-    if (choice === DONT_SHOW_AGAIN) await this.mute(workspace);
+    if (choice === showDetails && report) await this.deps.showDetails(report);
+    if (choice === dontShowAgain) await this.mute(workspace);
   }
 
   private muted(): string[] {

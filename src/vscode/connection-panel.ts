@@ -1,7 +1,7 @@
 // The connection panel: the panel host configured to stream a check. A second "Check" reuses it
 // and restarts cleanly; closing it cancels the run and kills its processes; a window reload revives
 // it with the last report.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { CheckOptions, LocalProbeRunner } from '../diag/check';
 import type { Report } from '../diag/model';
 import { MAX_NOTICE, MAX_WORKSPACE, clipText } from '../shared/limits';
@@ -10,6 +10,7 @@ import { boundReport } from '../shared/connection-report-bounds';
 import type { HostMessage, PanelMessage, Thresholds } from '../shared/connection-protocol';
 import type { TimelineView } from '../shared/timeline-shape';
 import { checkSession } from './check-run';
+import { connectionStrings } from './connection-strings';
 import type { CheckSession } from './check-run';
 import { PanelHost, PanelSlot, registerPanelSerializer } from './panel-host';
 import type { PanelHooks, PanelKind } from './panel-host';
@@ -34,7 +35,8 @@ export const CONNECTION_VIEW_TYPE = 'wsdoctor.connection';
 
 const KIND: PanelKind<PanelMessage> = {
   viewType: CONNECTION_VIEW_TYPE,
-  title: 'Connection',
+  title: () => vscode.l10n.t('Connection'),
+  logName: 'connection panel',
   script: 'connection',
   style: 'connection.css',
   body: '<main id="app" aria-live="off"></main>',
@@ -171,6 +173,7 @@ export class ConnectionPanel implements vscode.Disposable {
       running,
       workspace: this.boundedTarget,
       thresholds: this.deps.thresholds(),
+      strings: connectionStrings(),
     });
     this.postTimeline();
   }

@@ -11,8 +11,10 @@ import { panelPage, panelTitle } from './webview-page';
 /** What makes one panel different from another. */
 export interface PanelKind<P> {
   viewType: string;
-  /** The tab title without a target, and its prefix with one: `Speed test: dev`. */
-  title: string;
+  /** The tab title without a target, and its prefix with one: `Speed test: dev`; translated, so read when shown. */
+  title(): string;
+  /** What the log calls the panel (English, like the whole log): `speed test panel`. */
+  logName: string;
   /** The bundle dist/webview/<script>.js and the stylesheet media/<style>. */
   script: string;
   style: string;
@@ -52,7 +54,7 @@ export class PanelHost<H, P> implements vscode.Disposable {
   static open<H, P>(kind: PanelKind<P>, extensionUri: vscode.Uri, log: vscode.LogOutputChannel, hooks: PanelHooks<P>) {
     const panel = vscode.window.createWebviewPanel(
       kind.viewType,
-      kind.title,
+      kind.title(),
       vscode.ViewColumn.Active,
       panelOptions(extensionUri),
     );
@@ -109,7 +111,7 @@ export class PanelHost<H, P> implements vscode.Disposable {
 
   /** The tab title for `target`, cut to fit; the bare title without one. */
   showTarget(target: string | null): void {
-    this.panel.title = panelTitle(this.kind.title, target);
+    this.panel.title = panelTitle(this.kind.title(), target);
   }
 
   dispose(): void {
@@ -128,25 +130,20 @@ export class PanelHost<H, P> implements vscode.Disposable {
       nonce: randomBytes(16).toString('base64'),
       scriptUri: asset('dist', 'webview', `${this.kind.script}.js`),
       styleUri: asset('media', this.kind.style),
-      title: this.kind.title,
+      title: this.kind.title(),
       body: this.kind.body,
     });
-  }
-
-  /** `speed test panel`, for the log. */
-  private get name(): string {
-    return `${this.kind.title.toLowerCase()} panel`;
   }
 
   private receive(raw: unknown, hooks: PanelHooks<P>): void {
     const message = this.kind.parseMessage(raw);
     if (!message) {
-      this.log.warn(`${this.name}: ignored a malformed message`);
+      this.log.warn(`${this.kind.logName}: ignored a malformed message`);
       return;
     }
     Promise.resolve()
       .then(() => hooks.onMessage(message))
-      .catch((err: unknown) => this.log.error(`${this.name}: ${errorMessage(err)}`));
+      .catch((err: unknown) => this.log.error(`${this.kind.logName}: ${errorMessage(err)}`));
   }
 }
 

@@ -14,14 +14,17 @@ export type NoticeFn = (text: string) => void;
 /** `timeline`: this window's recording of the report's workspace, carried by the report when there is one. */
 export async function copyReport(report: Report | null, notice: NoticeFn, timeline?: ReportTimeline): Promise<void> {
   if (!report) {
-    const run = 'Check workspace connection';
-    const choice = await vscode.window.showInformationMessage('No connection report yet: run a check first.', run);
+    const run = vscode.l10n.t('Check workspace connection');
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t('No connection report yet: run a check first.'),
+      run,
+    );
     if (choice === run) await vscode.commands.executeCommand(COMMAND_IDS.checkConnection);
     return;
   }
   await vscode.env.clipboard.writeText(reportToMarkdown(report, timeline));
-  notice('Report copied to the clipboard as Markdown.');
-  void vscode.window.setStatusBarMessage('$(check) Connection report copied', 3000);
+  notice(vscode.l10n.t('Report copied to the clipboard as Markdown.'));
+  void vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Connection report copied')}`, 3000);
 }
 
 /** `connection-<workspace>-<start time>.json`, safe as a file name whatever the workspace is called. */
@@ -38,8 +41,12 @@ export async function saveReport(
   timeline?: ReportTimeline,
 ): Promise<void> {
   if (!report) return;
-  const target = await saveJsonFile(reportFileName(report), toJsonReport(report, timeline), 'Save connection report');
+  const target = await saveJsonFile(
+    reportFileName(report),
+    toJsonReport(report, timeline),
+    vscode.l10n.t('Save connection report'),
+  );
   if (!target) return;
   log.info(`report saved to ${target.toString(true)}`);
-  notice('Report saved.');
+  notice(vscode.l10n.t('Report saved.'));
 }

@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CODER_EXTENSION_ID } from '../diag/coder/locate';
+import { mdText } from '../diag/present/markdown-text';
 import { resolveCoderCli, type CliResolution, type SessionRequest } from '../diag/coder/session';
 import { StatusFeed } from '../diag/status/feed';
 import { defaultStatusConfig, initialStatus, presentStatus, statusReduce } from '../diag/status/state';
@@ -51,8 +52,8 @@ export class StatusController implements vscode.Disposable {
     private config: WsdoctorConfig,
   ) {
     this.item = vscode.window.createStatusBarItem('wsdoctor.latency', vscode.StatusBarAlignment.Left, -100);
-    this.item.name = 'Workspace Connection: latency';
-    this.item.command = { command: COMMAND_IDS.checkConnection, title: 'Check workspace connection' };
+    this.item.name = vscode.l10n.t('Workspace Connection: latency');
+    this.item.command = { command: COMMAND_IDS.checkConnection, title: vscode.l10n.t('Check workspace connection') };
     this.state = initialStatus(statusConfig(config));
     this.feed = new StatusFeed({
       sshHost: deps.sshHost,
@@ -117,7 +118,7 @@ export class StatusController implements vscode.Disposable {
       this.commandFor = this.state.workspace;
       this.item.command = {
         command: COMMAND_IDS.checkConnection,
-        title: 'Check workspace connection',
+        title: vscode.l10n.t('Check workspace connection'),
         arguments: [{ workspace: this.state.workspace, reveal: true }],
       };
     }
@@ -133,11 +134,13 @@ export class StatusController implements vscode.Disposable {
     for (const line of view.tooltip) tip.appendText(line).appendMarkdown('  \n');
     const extra = this.deps.tooltipExtra?.() ?? [];
     if (extra.length > 0) tip.appendMarkdown(`\n---\n\n${extra.join('  \n')}\n`);
+    const check = mdText(vscode.l10n.t('Check connection'));
+    const speed = mdText(vscode.l10n.t('Speed test'));
     tip.appendMarkdown(
-      `\n---\n\n[$(pulse) Check connection](command:${COMMAND_IDS.checkConnection}) · [$(dashboard) Speed test](command:${COMMAND_IDS.speedTest}) · `,
+      `\n---\n\n[$(pulse) ${check}](command:${COMMAND_IDS.checkConnection}) · [$(dashboard) ${speed}](command:${COMMAND_IDS.speedTest}) · `,
     );
     tip.appendMarkdown(
-      `[$(gear) Settings](command:workbench.action.openSettings?${encodeURIComponent(JSON.stringify(['wsdoctor']))})`,
+      `[$(gear) ${mdText(vscode.l10n.t('Settings'))}](command:workbench.action.openSettings?${encodeURIComponent(JSON.stringify(['wsdoctor']))})`,
     );
     const enabledCommands: string[] = [
       COMMAND_IDS.checkConnection,
@@ -146,7 +149,7 @@ export class StatusController implements vscode.Disposable {
     ];
     // Signing in is the Coder extension's job: offer its login when it is installed.
     if (view.kind === 'signed-out' && vscode.extensions.getExtension(CODER_EXTENSION_ID)) {
-      tip.appendMarkdown(` · [$(account) Sign in](command:${CODER_LOGIN_COMMAND})`);
+      tip.appendMarkdown(` · [$(account) ${mdText(vscode.l10n.t('Sign in'))}](command:${CODER_LOGIN_COMMAND})`);
       enabledCommands.push(CODER_LOGIN_COMMAND);
     }
     tip.isTrusted = { enabledCommands };

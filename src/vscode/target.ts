@@ -109,8 +109,10 @@ function toItem(w: WorkspaceEntry, last: string | undefined, deployment: Deploym
   const stopped = w.status !== 'running';
   return {
     label: w.name,
-    description: [w.owner, w.target === last ? 'last checked' : ''].filter(Boolean).join(' · '),
-    detail: stopped ? `$(debug-stop) ${w.status}: start it to check its connection` : `$(vm-running) ${w.status}`,
+    description: [w.owner, w.target === last ? vscode.l10n.t('last checked') : ''].filter(Boolean).join(' · '),
+    detail: stopped
+      ? `$(debug-stop) ${vscode.l10n.t('{0}: start it to check its connection', w.status)}`
+      : `$(vm-running) ${w.status}`,
     target: w.target,
     deploymentUrl: deployment?.url,
   };
@@ -121,14 +123,18 @@ function itemsFor(lists: DeploymentList[], last: string | undefined): PickItem[]
   const grouped = lists.length > 1;
   return lists.flatMap((list) => {
     const heading: PickItem[] = grouped
-      ? [{ label: list.deployment ? `${list.deployment.id}` : 'Coder CLI', kind: vscode.QuickPickItemKind.Separator }]
+      ? [
+          {
+            label: list.deployment ? `${list.deployment.id}` : vscode.l10n.t('Coder CLI'),
+            kind: vscode.QuickPickItemKind.Separator,
+          },
+        ]
       : [];
     if (list.error) {
-      const where = list.deployment ? ` from ${list.deployment.id}` : '';
-      return [
-        ...heading,
-        { label: `$(warning) Could not list workspaces${where}`, detail: list.error, alwaysShow: true, failed: true },
-      ];
+      const what = list.deployment
+        ? vscode.l10n.t('Could not list workspaces from {0}', list.deployment.id)
+        : vscode.l10n.t('Could not list workspaces');
+      return [...heading, { label: `$(warning) ${what}`, detail: list.error, alwaysShow: true, failed: true }];
     }
     // The last choice first, then running workspaces before stopped ones.
     const sorted = [...list.entries].sort(
@@ -142,13 +148,17 @@ function itemsFor(lists: DeploymentList[], last: string | undefined): PickItem[]
 
 async function pickWorkspace(deps: TargetDeps): Promise<string | undefined> {
   const pick = vscode.window.createQuickPick<PickItem>();
-  pick.title = 'Check workspace connection';
-  pick.placeholder = 'Which Coder workspace?';
+  pick.title = vscode.l10n.t('Check workspace connection');
+  pick.placeholder = vscode.l10n.t('Which Coder workspace?');
   pick.matchOnDescription = true;
   pick.busy = true;
   const last = deps.lastWorkspace();
-  const manual: PickItem = { label: '$(edit) Enter a workspace name…', manual: true, alwaysShow: true };
-  pick.items = last ? [{ label: last, description: 'last checked', target: last }, manual] : [manual];
+  const manual: PickItem = {
+    label: `$(edit) ${vscode.l10n.t('Enter a workspace name…')}`,
+    manual: true,
+    alwaysShow: true,
+  };
+  pick.items = last ? [{ label: last, description: vscode.l10n.t('last checked'), target: last }, manual] : [manual];
   pick.show();
   let lists: DeploymentList[] = [];
   listWorkspaces(deps).then(
@@ -165,7 +175,12 @@ async function pickWorkspace(deps: TargetDeps): Promise<string | undefined> {
       const message = errorMessage(err);
       deps.log.warn(`workspace list: ${message}`);
       pick.items = [
-        { label: '$(warning) Could not list workspaces', detail: message, alwaysShow: true, failed: true },
+        {
+          label: `$(warning) ${vscode.l10n.t('Could not list workspaces')}`,
+          detail: message,
+          alwaysShow: true,
+          failed: true,
+        },
         ...pick.items,
       ];
       pick.busy = false;
@@ -192,8 +207,8 @@ async function enterWorkspace(
   lists: DeploymentList[],
 ): Promise<string | undefined> {
   const typed = await vscode.window.showInputBox({
-    title: 'Check workspace connection',
-    prompt: 'Workspace name, as `coder ping` takes it: name, owner/name or name.agent',
+    title: vscode.l10n.t('Check workspace connection'),
+    prompt: vscode.l10n.t('Workspace name, as `coder ping` takes it: name, owner/name or name.agent'),
     value: last ?? '',
     validateInput: (value) => validateWorkspaceName(value.trim()) ?? null,
   });
@@ -203,7 +218,10 @@ async function enterWorkspace(
   if (deployments.length > 1) {
     const choice = await vscode.window.showQuickPick(
       deployments.map((d) => ({ label: d.id, description: d.url, url: d.url })),
-      { title: `Which deployment is ${workspace} on?`, placeHolder: 'Several Coder deployments are signed in' },
+      {
+        title: vscode.l10n.t('Which deployment is {0} on?', workspace),
+        placeHolder: vscode.l10n.t('Several Coder deployments are signed in'),
+      },
     );
     if (!choice) return undefined;
     await deps.setDeploymentOf(workspace, choice.url);

@@ -1,5 +1,6 @@
 // The .vsix holds only what runs and what the store shows: bundles, media, the icon, the notices of
-// the bundled packages, the pictures the README shows and the top-level documents; no placeholder URL.
+// the bundled packages, the pictures the README shows, the top-level documents and both languages'
+// strings; no placeholder URL.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,8 @@ import { readZip, type ZipEntry } from '../support/zip';
 const ALLOWED = [
   // vsce renames README.md, CHANGELOG.md and LICENSE to readme.md, changelog.md and LICENSE.txt.
   /^package\.json$/,
+  /^package\.nls(\.[\w-]+)?\.json$/,
+  /^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/,
   /^readme\.md$/,
   /^CONTRIBUTING\.md$/,
   /^changelog\.md$/,
@@ -121,11 +124,31 @@ describe('extension package contents', () => {
       // What the store and the details page present as links must be real: in the manifests and
       // documents no URL may point at a reserved example host either. (Example input in the UI,
       // such as `ssh://me@example.com:22` as a text box's hint, is what those names are for.)
-      if (!/(\.md|\.json|\.vsixmanifest)$/.test(e.name)) continue;
+      // The l10n bundles are UI text like the bundles' own (their hints name example hosts).
+      if (!/(\.md|\.json|\.vsixmanifest)$/.test(e.name) || e.name.startsWith('extension/l10n/')) continue;
       for (const m of text.matchAll(/\b[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s"'<>)]*@)?([^/:\s"'<>)\\`]+)/gi))
         if (PLACEHOLDER_HOST.test(m[1])) found.push(`${e.name}: ${m[0]}`);
     }
     assert.deepEqual(found, []);
+  });
+
+  it("holds both languages: the manifest's package.nls files and the extension's l10n bundles", () => {
+    const manifest = JSON.parse(files.get('package.json')!.toString('utf8'));
+    assert.equal(manifest.l10n, './l10n');
+    for (const name of [
+      'package.nls.json',
+      'package.nls.de.json',
+      'l10n/bundle.l10n.json',
+      'l10n/bundle.l10n.de.json',
+    ]) {
+      const data = files.get(name);
+      assert.ok(data, `${name} is not in the package`);
+      assert.equal(data.toString('utf8'), readFileSync(path.join(REPO_ROOT, name), 'utf8'), `${name} differs`);
+    }
+    // The store shows the English texts: vsce resolved the %keys% of the gallery manifest.
+    const vsixManifest = entries.find((e) => e.name === 'extension.vsixmanifest')?.data.toString('utf8') ?? '';
+    assert.match(vsixManifest, /<DisplayName>Workspace Connection Doctor<\/DisplayName>/);
+    assert.doesNotMatch(vsixManifest, /%\w[\w.-]*%/);
   });
 
   it('declares what Restricted Mode and virtual workspaces may do, naming only settings that exist', () => {

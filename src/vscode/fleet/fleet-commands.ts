@@ -60,7 +60,10 @@ export function registerFleetView(services: ServiceWiring): [FleetView, ...vscod
       COMMAND_IDS.fleetCopyReport,
       withRow(async (row) => {
         await vscode.env.clipboard.writeText(rowReport(row, services));
-        void vscode.window.setStatusBarMessage(`$(check) ${escapeIcons(row.name)}: connection copied`, 3000);
+        void vscode.window.setStatusBarMessage(
+          `$(check) ${vscode.l10n.t('{0}: connection copied', escapeIcons(row.name))}`,
+          3000,
+        );
       }),
     ),
   ];

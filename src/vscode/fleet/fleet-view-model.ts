@@ -1,12 +1,14 @@
 // The Workspaces view as plain data: what each tree row says (label, description, icon, colour,
 // tooltip Markdown, which actions fit), and the status bar's live reading folded into the row of the
-// workspace it watches. Pure (no vscode), so the view's wording and escaping are unit-tested.
+// workspace it watches. Pure (no vscode), so the view's wording and escaping are unit-tested; its words
+// come through the `L10n` it is given. The copied row report stays English, like every report.
 import type { FleetListing } from '../../diag/fleet/fleet-check';
 import type { PingFigures } from '../../diag/fleet/ping-workspace';
 import { isPingable, type FleetPath, type FleetRow } from '../../diag/fleet/row';
 import { pathLabel } from '../../diag/present/fleet-text';
 import { mdText } from '../../diag/present/markdown-text';
 import { formatLatency, type LiveSample, type StatusState } from '../../diag/status/state';
+import type { L10n } from '../l10n';
 
 export interface Thresholds {
   warnMs: number;
@@ -93,16 +95,16 @@ export function withLive(row: FleetRow, live: LiveReading | null): FleetRow {
 }
 
 /** "just now", "40 s ago", "3 min ago", "2 h ago", "3 days ago"; "" for no time. */
-export function relativeTime(iso: string | null, nowMs: number): string {
+export function relativeTime(iso: string | null, nowMs: number, l10n: L10n): string {
   if (iso === null) return '';
   const at = Date.parse(iso);
   if (Number.isNaN(at)) return '';
   const s = Math.max(0, Math.round((nowMs - at) / 1000));
-  if (s < 10) return 'just now';
-  if (s < 60) return `${s} s ago`;
-  if (s < 3600) return `${Math.round(s / 60)} min ago`;
-  if (s < 48 * 3600) return `${Math.round(s / 3600)} h ago`;
-  return `${Math.round(s / 86400)} days ago`;
+  if (s < 10) return l10n.t('just now');
+  if (s < 60) return l10n.t('{0} s ago', s);
+  if (s < 3600) return l10n.t('{0} min ago', Math.round(s / 60));
+  if (s < 48 * 3600) return l10n.t('{0} h ago', Math.round(s / 3600));
+  return l10n.t('{0} days ago', Math.round(s / 86400));
 }
 
 type Level = 'ok' | 'warn' | 'error';
@@ -117,11 +119,18 @@ const LEVEL_COLOR: Record<Level, string> = {
   error: 'list.errorForeground',
 };
 
+/** English, for the copied report. */
 const LEVEL_WORDS: Record<Level, string> = {
   ok: 'below the warning level',
   warn: 'at or above the warning level',
   error: 'at or above the error level',
 };
+
+function levelWords(level: Level, l10n: L10n): string {
+  if (level === 'ok') return l10n.t('below the warning level');
+  if (level === 'warn') return l10n.t('at or above the warning level');
+  return l10n.t('at or above the error level');
+}
 
 /** The icon says the status; a measured workspace's colour says how its latency compares to the thresholds. */
 function iconOf(row: FleetRow, checking: boolean, t: Thresholds): { icon: string; color: string | undefined } {
@@ -153,75 +162,87 @@ function iconOf(row: FleetRow, checking: boolean, t: Thresholds): { icon: string
  * workspace's icon says it runs, so the narrow sidebar keeps room for the figures; any other status
  * is spelled out.
  */
-function descriptionOf(row: FleetRow, checking: boolean, current: boolean, nowMs: number): string {
-  const parts: string[] = current ? ['this window'] : [];
+function descriptionOf(row: FleetRow, checking: boolean, current: boolean, nowMs: number, l10n: L10n): string {
+  const parts: string[] = current ? [l10n.t('this window')] : [];
   if (isPingable(row.status)) {
     if (row.path.kind !== 'unknown') parts.push(pathLabel({ ...row.path, endpoint: null }));
     if (row.latencyMs !== null) parts.push(formatLatency(row.latencyMs));
-    else if (row.error !== null) parts.push(shortReason(row.error));
-    const when = relativeTime(row.checkedAt, nowMs);
-    if (checking) parts.push('checking…');
+    else if (row.error !== null) parts.push(shortReason(row.error, l10n));
+    const when = relativeTime(row.checkedAt, nowMs, l10n);
+    if (checking) parts.push(l10n.t('checking…'));
     else if (when) parts.push(when);
-    else if (row.error === null && row.path.kind === 'unknown') parts.push('not checked yet');
+    else if (row.error === null && row.path.kind === 'unknown') parts.push(l10n.t('not checked yet'));
   } else {
-    parts.push(row.status, 'not pinged');
+    parts.push(row.status, l10n.t('not pinged'));
   }
   return parts.join(' · ');
 }
 
-/** The first clause of a reason ("timed out", "CLI error", "no pong"), for the one-line description. */
-function shortReason(error: string): string {
+/** The first clause of a reason ("timed out", "CLI error", "no pong"; the engine's English), for the one-line description. */
+function shortReason(error: string, l10n: L10n): string {
   const head = error.split(':')[0].trim();
-  return head.length > 0 && head.length <= 24 ? head : 'no figure';
+  return head.length > 0 && head.length <= 24 ? head : l10n.t('no figure');
 }
 
-function tooltipOf(row: FleetRow, current: boolean, checking: boolean, t: Thresholds, nowMs: number): string {
-  const lines = [`**${mdText(row.name)}**${current ? ' — this window’s workspace' : ''}`];
-  if (row.owner) lines.push(`Owner: ${mdText(row.owner)}`);
-  lines.push(`Deployment: ${row.deployment === null ? 'the Coder CLI’s own login' : mdText(row.deployment)}`);
-  lines.push(`Status: ${mdText(row.status)}`);
-  if (row.path.kind !== 'unknown') lines.push(`Path: ${mdText(pathLabel(row.path))}`);
+function tooltipOf(
+  row: FleetRow,
+  current: boolean,
+  checking: boolean,
+  t: Thresholds,
+  nowMs: number,
+  l10n: L10n,
+): string {
+  const name = `**${mdText(row.name)}**`;
+  const lines = [current ? l10n.t('{0} — this window’s workspace', name) : name];
+  if (row.owner) lines.push(l10n.t('Owner: {0}', mdText(row.owner)));
+  lines.push(
+    l10n.t('Deployment: {0}', row.deployment === null ? l10n.t('the Coder CLI’s own login') : mdText(row.deployment)),
+  );
+  lines.push(l10n.t('Status: {0}', mdText(row.status)));
+  if (row.path.kind !== 'unknown') lines.push(l10n.t('Path: {0}', mdText(pathLabel(row.path))));
   if (row.latencyMs !== null) {
-    const level = levelOf(row.latencyMs, t);
-    lines.push(`Latency: ${formatLatency(row.latencyMs)} (${LEVEL_WORDS[level]}, ${t.warnMs}/${t.errorMs} ms)`);
+    const level = levelWords(levelOf(row.latencyMs, t), l10n);
+    lines.push(l10n.t('Latency: {0} ({1}, {2}/{3} ms)', formatLatency(row.latencyMs), level, t.warnMs, t.errorMs));
   }
   if (row.checkedAt !== null) {
     const at = new Date(row.checkedAt);
     if (!Number.isNaN(at.getTime()))
-      lines.push(`Checked: ${at.toLocaleTimeString()} (${relativeTime(row.checkedAt, nowMs)})`);
+      lines.push(l10n.t('Checked: {0} ({1})', at.toLocaleTimeString(), relativeTime(row.checkedAt, nowMs, l10n)));
   }
-  if (checking) lines.push('Checking now…');
-  if (row.error !== null) lines.push(`Why no figure: ${mdText(row.error)}`);
+  if (checking) lines.push(l10n.t('Checking now…'));
+  if (row.error !== null) lines.push(l10n.t('Why no figure: {0}', mdText(row.error)));
   return lines.join('  \n');
 }
 
 export function rowView(
   row: FleetRow,
-  options: { checking: boolean; current: boolean; thresholds: Thresholds; nowMs: number },
+  options: { checking: boolean; current: boolean; thresholds: Thresholds; nowMs: number; l10n: L10n },
 ): RowView {
-  const { checking, current, thresholds, nowMs } = options;
-  const description = descriptionOf(row, checking, current, nowMs);
+  const { checking, current, thresholds, nowMs, l10n } = options;
+  const description = descriptionOf(row, checking, current, nowMs, l10n);
   return {
     label: row.name,
     description,
     ariaLabel: `${row.name}: ${isPingable(row.status) ? `${row.status} · ` : ''}${description}`,
     ...iconOf(row, checking, thresholds),
-    tooltip: tooltipOf(row, current, checking, thresholds, nowMs),
+    tooltip: tooltipOf(row, current, checking, thresholds, nowMs, l10n),
     contextValue: isPingable(row.status) ? ROW_CONTEXT.running : ROW_CONTEXT.notRunning,
   };
 }
 
 /** A deployment's group line: its host, how many workspaces, or why its list could not be read. */
-export function deploymentView(listing: FleetListing, rows: readonly FleetRow[]): RowView {
+export function deploymentView(listing: FleetListing, rows: readonly FleetRow[], l10n: L10n): RowView {
   const host = hostOf(listing.deployment);
-  const label = listing.deployment === null ? 'Coder CLI login' : (host ?? listing.deployment);
+  const label = listing.deployment === null ? l10n.t('Coder CLI login') : (host ?? listing.deployment);
   const running = rows.filter((r) => isPingable(r.status)).length;
+  const count = rows.length === 1 ? l10n.t('1 workspace') : l10n.t('{0} workspaces', rows.length);
   const description = listing.ok
-    ? `${rows.length} workspace${rows.length === 1 ? '' : 's'} · ${running} running`
-    : 'could not list its workspaces';
+    ? l10n.t('{0} · {1} running', count, running)
+    : l10n.t('could not list its workspaces');
+  const why = mdText(listing.error ?? l10n.t('unknown error'));
   const tooltip = [
-    listing.deployment === null ? 'The Coder CLI’s own login' : mdText(listing.deployment),
-    ...(listing.ok ? [] : [`Could not list its workspaces: ${mdText(listing.error ?? 'unknown error')}`]),
+    listing.deployment === null ? l10n.t('The Coder CLI’s own login') : mdText(listing.deployment),
+    ...(listing.ok ? [] : [l10n.t('Could not list its workspaces: {0}', why)]),
   ].join('  \n');
   return {
     label,
@@ -238,12 +259,13 @@ export function deploymentView(listing: FleetListing, rows: readonly FleetRow[])
 export function viewMessage(
   summary: string,
   state: { checking: number; done: number; cancelled: boolean; failedLists: number },
+  l10n: L10n,
 ): string {
   const parts = [summary];
-  if (state.checking > 0) parts.push(`checking ${state.done}/${state.done + state.checking}…`);
-  if (state.cancelled) parts.push('refresh cancelled');
-  if (state.failedLists > 0)
-    parts.push(`${state.failedLists} deployment${state.failedLists === 1 ? '' : 's'} could not be listed`);
+  if (state.checking > 0) parts.push(l10n.t('checking {0}/{1}…', state.done, state.done + state.checking));
+  if (state.cancelled) parts.push(l10n.t('refresh cancelled'));
+  if (state.failedLists === 1) parts.push(l10n.t('1 deployment could not be listed'));
+  else if (state.failedLists > 1) parts.push(l10n.t('{0} deployments could not be listed', state.failedLists));
   return parts.join(' · ');
 }
 

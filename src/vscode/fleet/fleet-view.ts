@@ -92,7 +92,7 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
     if (this.flight.busy) return this.flight.refresh();
     const running = this.flight.refresh();
     void vscode.window.withProgress(
-      { location: { viewId: FLEET_VIEW_ID }, title: 'Checking workspaces', cancellable: true },
+      { location: { viewId: FLEET_VIEW_ID }, title: vscode.l10n.t('Checking workspaces'), cancellable: true },
       (_progress, token) => {
         const onCancel = token.onCancellationRequested(() => this.cancel());
         return running.finally(() => onCancel.dispose());
@@ -139,18 +139,22 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
     }
     if (node.kind === 'deployment') {
       const rows = this.rows.filter((r) => r.deployment === node.listing.deployment);
-      const item = toTreeItem(deploymentView(node.listing, rows), vscode.TreeItemCollapsibleState.Expanded);
+      const item = toTreeItem(
+        deploymentView(node.listing, rows, vscode.l10n),
+        vscode.TreeItemCollapsibleState.Expanded,
+      );
       item.id = `deployment:${node.listing.deployment ?? ''}`;
       return item;
     }
     const row = this.rowOf(node);
-    if (!row) return new vscode.TreeItem('(gone)');
+    if (!row) return new vscode.TreeItem(vscode.l10n.t('(gone)'));
     const current = this.deps.currentWorkspace();
     const view = rowView(row, {
       checking: this.checking.has(node.key),
       current: current !== null && isRowOf(row, current),
       thresholds: this.deps.thresholds(),
       nowMs: Date.now(),
+      l10n: vscode.l10n,
     });
     const item = toTreeItem(view, vscode.TreeItemCollapsibleState.None);
     item.id = node.key;
@@ -159,7 +163,12 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
 
   private childrenOf(listing: FleetListing): FleetNode[] {
     if (!listing.ok)
-      return [{ kind: 'message', text: `Could not list workspaces: ${listing.error ?? 'unknown error'}` }];
+      return [
+        {
+          kind: 'message',
+          text: vscode.l10n.t('Could not list workspaces: {0}', listing.error ?? vscode.l10n.t('unknown error')),
+        },
+      ];
     return this.rows.filter((r) => r.deployment === listing.deployment).map((r) => ({ kind: 'row', key: rowKey(r) }));
   }
 
@@ -201,7 +210,7 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
     } catch (err) {
       // The engine does not throw by design; if it does, say so rather than leave a spinner.
       this.deps.log.error(`workspaces view: refresh failed: ${errorMessage(err)}`);
-      void vscode.window.showErrorMessage(`Could not refresh the workspaces: ${errorMessage(err)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not refresh the workspaces: {0}', errorMessage(err)));
     } finally {
       this.checking.clear();
       if (!this.disposed) void vscode.commands.executeCommand('setContext', REFRESHING_CONTEXT, false);
@@ -247,12 +256,16 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
     this.view.message =
       this.listings.length === 0 && !this.flight.busy
         ? undefined
-        : viewMessage(this.listings.length === 0 ? 'Listing workspaces…' : fleetSummary(shown), {
-            checking: this.checking.size,
-            done: this.done,
-            cancelled: this.cancelled,
-            failedLists: this.listings.filter((l) => !l.ok).length,
-          });
+        : viewMessage(
+            this.listings.length === 0 ? vscode.l10n.t('Listing workspaces…') : fleetSummary(shown),
+            {
+              checking: this.checking.size,
+              done: this.done,
+              cancelled: this.cancelled,
+              failedLists: this.listings.filter((l) => !l.ok).length,
+            },
+            vscode.l10n,
+          );
     this.changed.fire(undefined);
   }
 

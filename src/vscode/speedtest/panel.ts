@@ -45,7 +45,8 @@ export interface OpenOptions {
 
 const KIND: PanelKind<PanelMessage> = {
   viewType: SPEEDTEST_VIEW_TYPE,
-  title: 'Speed test',
+  title: () => vscode.l10n.t('Speed test'),
+  logName: 'speed test panel',
   script: 'speedtest',
   style: 'speedtest.css',
   body: '<main id="app"></main>',
@@ -188,7 +189,7 @@ export class SpeedtestPanel implements vscode.Disposable {
 
   /** `trustHostKey`: the fingerprint the user saw and trusted; only a key with it is accepted. */
   private async options(settings: RunSettings, trustHostKey?: string): Promise<SpeedtestOptions | string> {
-    if (!this.target) return 'Choose a target first: a Coder workspace or ssh://user@host:port.';
+    if (!this.target) return vscode.l10n.t('Choose a target first: a Coder workspace or ssh://user@host:port.');
     let cli: CoderCli | null = null;
     if (this.target.kind === 'coder') {
       const resolved = await this.deps.coderCli(this.target.label);
@@ -240,7 +241,7 @@ export class SpeedtestPanel implements vscode.Disposable {
     const seen =
       this.target?.kind === 'ssh' && report.transport === 'ssh' && refusedUnknownFingerprint(report.error ?? '');
     if (seen && report.error) {
-      const trust = 'Trust and run again';
+      const trust = vscode.l10n.t('Trust and run again');
       const choice = await vscode.window.showWarningMessage(
         report.error.replace(/,? then run again with --trust-host-key[^.]*\./, '.'),
         { modal: true },
@@ -257,7 +258,7 @@ export class SpeedtestPanel implements vscode.Disposable {
     const report = this.report;
     if (!report) return;
     await vscode.env.clipboard.writeText(speedtestToMarkdown(report, this.previous));
-    this.post({ type: 'notice', level: 'info', text: 'Copied the result as Markdown.' });
+    this.post({ type: 'notice', level: 'info', text: vscode.l10n.t('Copied the result as Markdown.') });
   }
 
   private async saveJson(): Promise<void> {
@@ -265,8 +266,9 @@ export class SpeedtestPanel implements vscode.Disposable {
     if (!report) return;
     const stamp = report.startedAt.replace(/[:.]/g, '-');
     const name = `speedtest-${report.target.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60)}-${stamp}.json`;
-    const uri = await saveJsonFile(name, toSpeedtestJson(report), 'Save speed test result');
-    if (uri) this.post({ type: 'notice', level: 'info', text: `Saved to ${uri.fsPath || uri.toString()}.` });
+    const uri = await saveJsonFile(name, toSpeedtestJson(report), vscode.l10n.t('Save speed test result'));
+    if (uri)
+      this.post({ type: 'notice', level: 'info', text: vscode.l10n.t('Saved to {0}.', uri.fsPath || uri.toString()) });
   }
 
   private postSnapshot(): void {

@@ -19,9 +19,9 @@ export function targetInfo(text: string): TargetInfoParse {
 export async function askForTarget(memento: vscode.Memento, current?: string): Promise<TargetInfo | null> {
   const last = current ?? memento.get<unknown>(LAST_TARGET_KEY);
   const text = await vscode.window.showInputBox({
-    title: 'Run speed test',
-    prompt: 'A Coder workspace (name or owner/name) or a plain SSH host as ssh://user@host:port',
-    placeHolder: 'my-workspace or ssh://me@example.com:22',
+    title: vscode.l10n.t('Run speed test'),
+    prompt: vscode.l10n.t('A Coder workspace (name or owner/name) or a plain SSH host as ssh://user@host:port'),
+    placeHolder: vscode.l10n.t('my-workspace or ssh://me@example.com:22'),
     value: typeof last === 'string' ? last : '',
     ignoreFocusOut: true,
     validateInput: (value) =>

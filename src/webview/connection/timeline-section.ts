@@ -1,6 +1,8 @@
 // The panel's "Timeline" section: the session's summary line, a range control (10 min / 1 h /
 // 24 h), the chart with its event markers, the last automatic diagnosis and the event list.
 // Everything from the host goes in as text.
+import type { ConnectionStrings } from '../../shared/connection-strings';
+import { fill } from '../../shared/panel-strings';
 import type { TimelineView } from '../../shared/timeline-shape';
 import { h, replaceChildren, setText } from '../dom';
 import { radioGroup } from '../kit';
@@ -17,12 +19,8 @@ export class TimelineSection {
   readonly element = h('section', { class: 'timeline-section', id: 'timeline', 'aria-labelledby': 'timeline-h' });
   private readonly summary = h('p', { class: 'timeline-summary', id: 'timeline-summary' });
   private readonly cause = h('p', { class: 'timeline-cause', id: 'timeline-cause', hidden: true });
-  private readonly events = h('ul', { class: 'timeline-events', id: 'timeline-events', 'aria-label': 'Events' });
-  private readonly canvas = h('canvas', {
-    id: 'timeline-chart',
-    role: 'img',
-    'aria-label': 'Latency over the session with its events; the events are listed below',
-  });
+  private readonly events: HTMLElement;
+  private readonly canvas: HTMLCanvasElement;
   private readonly range = radioGroup(
     'timeline-range',
     'timeline-range-label',
@@ -31,15 +29,22 @@ export class TimelineSection {
   private readonly chart: TimelineChart;
   private view: TimelineView | null = null;
 
-  constructor() {
+  constructor(private readonly s: ConnectionStrings) {
+    this.events = h('ul', { class: 'timeline-events', id: 'timeline-events', 'aria-label': s.timelineEvents });
+    this.canvas = h('canvas', { id: 'timeline-chart', role: 'img', 'aria-label': s.timelineChart });
     this.element.hidden = true;
     for (const r of this.range.radios) r.checked = r.value === '10m';
     this.range.group.addEventListener('change', () => this.draw());
     this.element.append(
-      h('h2', { id: 'timeline-h' }, 'Timeline'),
+      h('h2', { id: 'timeline-h' }, s.timeline),
       this.summary,
       this.cause,
-      h('div', { class: 'timeline-range' }, h('span', { id: 'timeline-range-label' }, 'Range: '), this.range.group),
+      h(
+        'div',
+        { class: 'timeline-range' },
+        h('span', { id: 'timeline-range-label' }, `${s.timelineRange} `),
+        this.range.group,
+      ),
       h('div', { class: 'chart-box' }, this.canvas),
       this.events,
     );
@@ -55,9 +60,9 @@ export class TimelineSection {
     this.view = view;
     this.element.hidden = view === null;
     if (!view) return;
-    setText(this.summary, view.summary ?? 'Nothing recorded yet.');
+    setText(this.summary, view.summary ?? this.s.timelineNothing);
     this.cause.hidden = view.lastCause === null;
-    setText(this.cause, view.lastCause ? `Last automatic diagnosis: ${view.lastCause}` : '');
+    setText(this.cause, view.lastCause ? fill(this.s.timelineLastCause, view.lastCause) : '');
     this.draw();
   }
 
@@ -67,8 +72,7 @@ export class TimelineSection {
     const series = timelineSeries(view, this.selected);
     this.chart.update(series);
     const listed = series.markers.slice(-MAX_LISTED_EVENTS).reverse();
-    if (listed.length === 0)
-      return replaceChildren(this.events, h('li', { class: 'empty' }, 'No events in this range.'));
+    if (listed.length === 0) return replaceChildren(this.events, h('li', { class: 'empty' }, this.s.timelineNoEvents));
     replaceChildren(
       this.events,
       ...listed.map(({ event }) =>

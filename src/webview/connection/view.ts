@@ -21,6 +21,8 @@ import { orderedProbes, summariseProbe } from '../../diag/present/probe-summary'
 import { probeView } from '../../diag/present/probes';
 import type { ProbeTable } from '../../diag/present/probes';
 import type { PanelMessage } from '../../shared/connection-protocol';
+import type { ConnectionStrings } from '../../shared/connection-strings';
+import { aroundPlaceholder, fill } from '../../shared/panel-strings';
 import type { PanelModel } from './model';
 import { LatencyChart } from './chart';
 import { TimelineSection } from './timeline-section';
@@ -31,8 +33,6 @@ import type { VscodeButton } from '../kit';
 
 export type ViewModel = PanelModel;
 
-const CHECK_WORD = { ok: 'OK', warn: 'Warning', fail: 'Failed' } as const;
-
 type ButtonAction = Exclude<PanelMessage['type'], 'ready'>;
 
 export class ConnectionView {
@@ -41,11 +41,7 @@ export class ConnectionView {
   private readonly badge = h('div', { class: 'badge badge-unknown', id: 'badge', 'data-path': 'unknown' });
   private readonly pathNote = h('p', { class: 'path-note', id: 'path-note' });
   private readonly stats = h('dl', { class: 'stats', id: 'stats' });
-  private readonly canvas = h('canvas', {
-    id: 'latency-chart',
-    role: 'img',
-    'aria-label': 'Latency per ping; details in the statistics above',
-  });
+  private readonly canvas: HTMLCanvasElement;
   private readonly checks = h('ul', { class: 'checks', id: 'checks' });
   /** Says when the CLI is too old to print a checklist or causes. */
   private readonly cliNote = h('p', { class: 'cli-note', id: 'cli-note', role: 'note', hidden: true });
@@ -61,10 +57,10 @@ export class ConnectionView {
   private readonly announcer = h('div', { class: 'sr-only', id: 'announcer', role: 'status', 'aria-live': 'polite' });
   private readonly noticeEl = h('div', { class: 'notice', id: 'notice', role: 'status', 'aria-live': 'polite' });
   /** Spins while a check runs; the run state next to it says how far it got. */
-  private readonly spinner = progressRing('Checking');
+  private readonly spinner: HTMLElement;
   private readonly buttons = new Map<ButtonAction, VscodeButton>();
   private chart: LatencyChart | null = null;
-  private readonly timeline = new TimelineSection();
+  private readonly timeline: TimelineSection;
   private lastTimeline: TimelineView | null = null;
   private last: { report: Report | null; running: boolean; workspace: string | null } = {
     report: null,
@@ -77,42 +73,47 @@ export class ConnectionView {
   constructor(
     private readonly root: HTMLElement,
     private readonly post: (message: PanelMessage) => void,
+    private readonly s: ConnectionStrings,
   ) {
-    const actions = h('div', { class: 'actions', role: 'toolbar', 'aria-label': 'Check actions' });
+    this.canvas = h('canvas', { id: 'latency-chart', role: 'img', 'aria-label': s.latencyChart });
+    this.spinner = progressRing(s.checking);
+    this.timeline = new TimelineSection(s);
+    const actions = h('div', { class: 'actions', role: 'toolbar', 'aria-label': s.checkActions });
     const action = (type: ButtonAction, label: string, secondary: boolean): void => {
       const el = button(label, () => this.post({ type } as PanelMessage), { id: `action-${type}`, secondary });
       this.buttons.set(type, el);
       actions.append(el);
     };
-    action('run-again', 'Run again', false);
-    action('cancel', 'Cancel', true);
-    action('copy-report', 'Copy report', true);
-    action('save-report', 'Save report', true);
-    action('open-speed-test', 'Speed test', true);
+    action('run-again', s.runAgain, false);
+    action('cancel', s.cancel, true);
+    action('copy-report', s.copyReport, true);
+    action('save-report', s.saveReport, true);
+    action('open-speed-test', s.speedTest, true);
 
     this.netcheckSection.append(h('h2', { id: 'netcheck-h' }, NETCHECK_TITLE), this.netcheck);
-    this.derpSection.append(h('h2', { id: 'derp-h' }, 'DERP relays'), this.derp);
+    this.derpSection.append(h('h2', { id: 'derp-h' }, s.derpRelays), this.derp);
     // Empty until a report says otherwise.
     this.netcheckSection.hidden = true;
     this.derpSection.hidden = true;
-    this.probesSection.append(h('h2', { id: 'probes-h' }, 'Local probes'), this.probes);
-    this.errorsSection.append(h('h2', { id: 'errors-h' }, 'What could not be checked'), this.errors);
+    this.probesSection.append(h('h2', { id: 'probes-h' }, s.localProbes), this.probes);
+    this.errorsSection.append(h('h2', { id: 'errors-h' }, s.notChecked), this.errors);
+    const [before, after] = aroundPlaceholder(s.connectionTo);
     replaceChildren(
       root,
       h(
         'header',
         { class: 'head' },
-        h('h1', {}, 'Connection to ', this.workspaceEl),
+        h('h1', {}, before, this.workspaceEl, after),
         h('div', { class: 'run-line' }, this.spinner, this.runStateEl),
         actions,
       ),
       this.noticeEl,
       this.announcer,
-      h('section', { class: 'path', 'aria-label': 'Connection path' }, this.badge, this.pathNote),
+      h('section', { class: 'path', 'aria-label': s.connectionPath }, this.badge, this.pathNote),
       h(
         'section',
         { class: 'latency', 'aria-labelledby': 'latency-h' },
-        h('h2', { id: 'latency-h' }, 'Latency'),
+        h('h2', { id: 'latency-h' }, s.latency),
         this.stats,
         h('div', { class: 'chart-box' }, this.canvas),
       ),
@@ -120,14 +121,14 @@ export class ConnectionView {
       h(
         'section',
         { class: 'checks-section', 'aria-labelledby': 'checks-h' },
-        h('h2', { id: 'checks-h' }, 'Checklist'),
+        h('h2', { id: 'checks-h' }, s.checklist),
         this.cliNote,
         this.checks,
       ),
       h(
         'section',
         { class: 'issues-section', 'aria-labelledby': 'issues-h' },
-        h('h2', { id: 'issues-h' }, 'Issues'),
+        h('h2', { id: 'issues-h' }, s.issues),
         this.issues,
       ),
       this.netcheckSection,
@@ -148,7 +149,7 @@ export class ConnectionView {
     const { report, running } = model;
     const prev = this.last;
     const workspace = report?.workspace || model.workspace;
-    if (workspace !== prev.workspace) setText(this.workspaceEl, workspace ?? 'no workspace yet');
+    if (workspace !== prev.workspace) setText(this.workspaceEl, workspace ?? this.s.noWorkspaceYet);
     this.renderRunState(model);
     setDisabled(this.buttons.get('cancel')!, !running);
     setDisabled(this.buttons.get('copy-report')!, report === null);
@@ -182,14 +183,15 @@ export class ConnectionView {
   }
 
   private renderRunState({ report, running }: ViewModel): void {
+    const s = this.s;
     let text: string;
-    if (running) text = report && report.pings.sent > 0 ? `Checking… ${report.pings.sent} pings so far` : 'Checking…';
-    else if (!report) text = 'No check run yet.';
-    else if (report.sources.some((s) => s.error && /cancelled/.test(s.error))) text = 'Check cancelled.';
+    if (running) text = report && report.pings.sent > 0 ? fill(s.checkingPings, report.pings.sent) : s.checking;
+    else if (!report) text = s.noCheckYet;
+    else if (report.sources.some((o) => o.error && /cancelled/.test(o.error))) text = s.checkCancelled;
     else
       text = report.finishedAt
-        ? `Checked at ${new Date(report.finishedAt).toLocaleTimeString()}.`
-        : 'Check interrupted.';
+        ? fill(s.checkedAt, new Date(report.finishedAt).toLocaleTimeString())
+        : s.checkInterrupted;
     setText(this.runStateEl, text);
     this.spinner.hidden = !running;
   }
@@ -205,18 +207,19 @@ export class ConnectionView {
       detail ? ' ' : null,
       detail ? h('span', { class: 'badge-detail' }, detail) : null,
     );
+    const s = this.s;
     const notes: string[] = [];
     if (report && path.kind === 'p2p' && report.upgradedAtMs !== null)
-      notes.push(`Upgraded from a relay to direct after ${formatSeconds(report.upgradedAtMs)}.`);
-    if (report?.p2pEstablishedMs != null)
-      notes.push(`Direct connection set up in ${formatSeconds(report.p2pEstablishedMs)}.`);
-    if (report?.cli) notes.push(`Coder CLI ${report.cli.version ?? '(unknown version)'}.`);
-    if (report?.cli?.deployment) notes.push(`Deployment ${report.cli.deployment}.`);
+      notes.push(fill(s.upgraded, formatSeconds(report.upgradedAtMs)));
+    if (report?.p2pEstablishedMs != null) notes.push(fill(s.directSetUp, formatSeconds(report.p2pEstablishedMs)));
+    if (report?.cli) notes.push(fill(s.coderCliVersion, report.cli.version ?? s.unknownVersion));
+    if (report?.cli?.deployment) notes.push(fill(s.deployment, report.cli.deployment));
     setText(this.pathNote, notes.join(' '));
   }
 
   private renderStats({ report, thresholds }: ViewModel): void {
     const p = report?.pings;
+    const s = this.s;
     const level = (ms: number | null): string =>
       ms === null ? '' : ms >= thresholds.errorMs ? 'level-error' : ms >= thresholds.warnMs ? 'level-warn' : '';
     const item = (label: string, value: string, cls = ''): HTMLElement[] => [
@@ -225,12 +228,12 @@ export class ConnectionView {
     ];
     replaceChildren(
       this.stats,
-      ...item('Pings', p ? `${p.received}/${p.sent}` : '–'),
-      ...item('Min', formatMs(p?.minMs ?? null), level(p?.minMs ?? null)),
-      ...item('Avg', formatMs(p?.avgMs ?? null), level(p?.avgMs ?? null)),
-      ...item('Max', formatMs(p?.maxMs ?? null), level(p?.maxMs ?? null)),
-      ...item('Jitter', formatMs(p?.jitterMs ?? null)),
-      ...item('Loss', p ? formatLoss(p) : '–', p && p.sent > p.received ? 'level-error' : ''),
+      ...item(s.pings, p ? `${p.received}/${p.sent}` : '–'),
+      ...item(s.min, formatMs(p?.minMs ?? null), level(p?.minMs ?? null)),
+      ...item(s.avg, formatMs(p?.avgMs ?? null), level(p?.avgMs ?? null)),
+      ...item(s.max, formatMs(p?.maxMs ?? null), level(p?.maxMs ?? null)),
+      ...item(s.jitter, formatMs(p?.jitterMs ?? null)),
+      ...item(s.loss, p ? formatLoss(p) : '–', p && p.sent > p.received ? 'level-error' : ''),
     );
   }
 
@@ -240,8 +243,7 @@ export class ConnectionView {
   }
 
   private renderChecks(checks: Check[]): void {
-    if (checks.length === 0)
-      return replaceChildren(this.checks, h('li', { class: 'empty' }, 'No checklist from the Coder CLI yet.'));
+    if (checks.length === 0) return replaceChildren(this.checks, h('li', { class: 'empty' }, this.s.noChecklist));
     replaceChildren(
       this.checks,
       ...checks.map((c) =>
@@ -249,7 +251,7 @@ export class ConnectionView {
           'li',
           { class: `check check-${c.status}` },
           h('span', { class: 'glyph', 'aria-hidden': 'true' }, CHECK_GLYPH[c.status]),
-          h('span', { class: 'sr-only' }, `${CHECK_WORD[c.status]}: `),
+          h('span', { class: 'sr-only' }, `${this.checkWord(c.status)}: `),
           c.message,
         ),
       ),
@@ -259,7 +261,7 @@ export class ConnectionView {
   private renderIssues(report: Report | null): void {
     const children: (HTMLElement | null)[] = [];
     if (!report || report.issues.length === 0) {
-      children.push(h('p', { class: 'empty' }, report?.finishedAt ? 'No issues found.' : 'None found so far.'));
+      children.push(h('p', { class: 'empty' }, report?.finishedAt ? this.s.noIssues : this.s.noneSoFar));
     }
     for (const group of issuesBySide(report?.issues ?? [])) {
       children.push(
@@ -280,10 +282,10 @@ export class ConnectionView {
       { class: `issue issue-${issue.side}`, 'data-issue': issue.id },
       h('h4', { class: 'issue-title' }, CATALOGUE[issue.id]?.title ?? issue.id),
       h('p', { class: 'issue-explain' }, explanation),
-      nextStep ? h('p', { class: 'issue-next' }, h('strong', {}, 'Next step: '), nextStep) : null,
-      issue.cliText ? h('p', { class: 'issue-cli' }, 'Coder CLI: ', h('q', {}, issue.cliText)) : null,
+      nextStep ? h('p', { class: 'issue-next' }, h('strong', {}, `${this.s.nextStep} `), nextStep) : null,
+      issue.cliText ? h('p', { class: 'issue-cli' }, `${this.s.coderCliSays} `, h('q', {}, issue.cliText)) : null,
       docs
-        ? h('p', { class: 'issue-docs' }, h('a', { href: docs }, 'Troubleshooting guide'))
+        ? h('p', { class: 'issue-docs' }, h('a', { href: docs }, this.s.troubleshootingGuide))
         : h('p', { class: 'issue-docs' }, issue.docs),
     );
   }
@@ -302,7 +304,7 @@ export class ConnectionView {
       netcheck.warnings.length > 0
         ? h(
             'ul',
-            { class: 'netcheck-warnings', 'aria-label': 'netcheck warnings' },
+            { class: 'netcheck-warnings', 'aria-label': this.s.netcheckWarnings },
             ...netcheck.warnings.map((w) => h('li', {}, warningLine(w))),
           )
         : null,
@@ -343,16 +345,22 @@ export class ConnectionView {
     replaceChildren(this.errors, ...failed.map((s) => h('li', {}, h('strong', {}, `${s.source}: `), s.error ?? '')));
   }
 
+  private checkWord(status: Check['status']): string {
+    return status === 'ok' ? this.s.checkOk : status === 'warn' ? this.s.checkWarn : this.s.checkFail;
+  }
+
   /** Tells screen readers about what matters: path changes and the end of a run, not every ping. */
   private announce({ report, running }: ViewModel): void {
     let text = '';
     if (report && !running && report.finishedAt) {
       const detail = pathDetail(report.path);
-      text = `Check finished: ${pathHeadline(report.path)}${detail ? ` ${detail}` : ''}, ${report.issues.length} issue${report.issues.length === 1 ? '' : 's'}.`;
+      const path = `${pathHeadline(report.path)}${detail ? ` ${detail}` : ''}`;
+      const count = report.issues.length;
+      text = count === 1 ? fill(this.s.announceFinishedOne, path) : fill(this.s.announceFinished, path, count);
     } else if (report && report.path.kind !== 'unknown') {
       text = `${pathHeadline(report.path)}${pathDetail(report.path) ? ` ${pathDetail(report.path)}` : ''}`;
     } else if (running) {
-      text = 'Checking the connection.';
+      text = this.s.announceChecking;
     }
     if (text && text !== this.lastAnnounced) {
       this.lastAnnounced = text;

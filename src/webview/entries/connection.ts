@@ -1,6 +1,8 @@
 // The connection panel's browser entry: receives engine events from the extension host, folds them
 // with the same reducer the engine uses (connection/model.ts), and redraws at most once per frame.
-// Only the elements this panel uses are registered (and bundled).
+// Only the elements this panel uses are registered (and bundled). The page has no texts of its own:
+// the view is built from the first snapshot, which carries them in the user's language; what arrives
+// before it is folded into the model all the same.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-radio/index.js';
@@ -26,7 +28,9 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('app') as HTMLElement;
-const view = new ConnectionView(root, (message) => vscode.postMessage(message));
+let view: ConnectionView | null = null;
+/** A notice that came before the view existed, shown once it does. */
+let pendingNotice: string | null = null;
 
 const restored = parsePanelState(vscode.getState());
 let model: PanelModel = {
@@ -41,7 +45,7 @@ let frame = 0;
 function scheduleRender(): void {
   frame ||= requestAnimationFrame(() => {
     frame = 0;
-    view.render(model);
+    view?.render(model);
   });
 }
 
@@ -63,8 +67,14 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = parseHostMessage(event.data);
   if (!message) return;
   if (message.type === 'notice') {
-    view.notice(message.text);
+    if (view) view.notice(message.text);
+    else pendingNotice = message.text;
     return;
+  }
+  if (message.type === 'snapshot' && !view) {
+    view = new ConnectionView(root, (m) => vscode.postMessage(m), message.strings);
+    if (pendingNotice !== null) view.notice(pendingNotice);
+    pendingNotice = null;
   }
   const applied = applyHostMessage(model, message);
   model = applied.model;
@@ -72,5 +82,4 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   scheduleRender();
 });
 
-view.render(model);
 vscode.postMessage({ type: 'ready' });

@@ -25,6 +25,7 @@ import { boundDiagEvent, boundReport } from '../../../src/shared/connection-repo
 import { parseDiagEvent, parseReport } from '../../../src/shared/connection-report-shape';
 import { FAKE_CODER } from '../../support/paths';
 import { randomSource } from '../../support/random';
+import { CONNECTION_STRINGS } from '../../support/panel-strings';
 import type { Random } from '../../support/random';
 
 const REGION = 'R'.repeat(5000);
@@ -110,7 +111,14 @@ describe('message limits: connection panel', () => {
 
     // The host's snapshot and the panel's own saved state both come back after a reload.
     const snapshot = parseHostMessage(
-      deliver({ type: 'snapshot', report: host, running: false, workspace: 'dev', thresholds: model.thresholds }),
+      deliver({
+        type: 'snapshot',
+        report: host,
+        running: false,
+        workspace: 'dev',
+        thresholds: model.thresholds,
+        strings: CONNECTION_STRINGS,
+      }),
     );
     assert.deepEqual(snapshot?.type === 'snapshot' && snapshot.report, host);
     const saved = structuredClone({ workspace: 'dev', report: trimForState(host) });

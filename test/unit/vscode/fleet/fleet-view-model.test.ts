@@ -13,6 +13,7 @@ import {
   workspaceRef,
   ROW_CONTEXT,
 } from '../../../../src/vscode/fleet/fleet-view-model';
+import { english } from '../../../../src/vscode/l10n';
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>$(zap)';
 
 const NOW = Date.parse('2024-05-01T10:00:00.000Z');
@@ -30,7 +31,7 @@ const checked = (ms: number, kind: 'p2p' | 'derp', region: string | null = null)
 });
 
 const view = (row: FleetRow, extra: { checking?: boolean; current?: boolean } = {}) =>
-  rowView(row, { checking: false, current: false, thresholds: T, nowMs: NOW, ...extra });
+  rowView(row, { checking: false, current: false, thresholds: T, nowMs: NOW, l10n: english, ...extra });
 
 describe('workspaces view rows', () => {
   it('colours a measured workspace by the thresholds and says path, latency and when', () => {
@@ -107,9 +108,9 @@ describe('workspaces view rows', () => {
 describe('workspaces view groups and top line', () => {
   it('names a deployment by host and says when its list could not be read', () => {
     const rows = [running('a'), listedRow(DEPLOYMENT, { name: 'b', owner: 'x', status: 'stopped', target: 'b' })];
-    const ok = deploymentView({ deployment: DEPLOYMENT, ok: true }, rows);
+    const ok = deploymentView({ deployment: DEPLOYMENT, ok: true }, rows, english);
     assert.deepEqual([ok.label, ok.description], ['coder.example.com', '2 workspaces · 1 running']);
-    const bad = deploymentView({ deployment: null, ok: false, error: 'not logged in <a>' }, []);
+    const bad = deploymentView({ deployment: null, ok: false, error: 'not logged in <a>' }, [], english);
     assert.deepEqual(
       [bad.label, bad.description, bad.icon],
       ['Coder CLI login', 'could not list its workspaces', 'warning'],
@@ -118,25 +119,28 @@ describe('workspaces view groups and top line', () => {
   });
 
   it('adds progress, a cancel and unreadable lists to the summary', () => {
-    assert.equal(viewMessage('5 running', { checking: 0, done: 0, cancelled: false, failedLists: 0 }), '5 running');
     assert.equal(
-      viewMessage('5 running', { checking: 2, done: 3, cancelled: false, failedLists: 1 }),
+      viewMessage('5 running', { checking: 0, done: 0, cancelled: false, failedLists: 0 }, english),
+      '5 running',
+    );
+    assert.equal(
+      viewMessage('5 running', { checking: 2, done: 3, cancelled: false, failedLists: 1 }, english),
       '5 running · checking 3/5… · 1 deployment could not be listed',
     );
     assert.equal(
-      viewMessage('5 running', { checking: 0, done: 1, cancelled: true, failedLists: 2 }),
+      viewMessage('5 running', { checking: 0, done: 1, cancelled: true, failedLists: 2 }, english),
       '5 running · refresh cancelled · 2 deployments could not be listed',
     );
   });
 
   it('says how long ago in words a person reads at a glance', () => {
-    const ago = (s: number): string => relativeTime(new Date(NOW - s * 1000).toISOString(), NOW);
+    const ago = (s: number): string => relativeTime(new Date(NOW - s * 1000).toISOString(), NOW, english);
     assert.deepEqual(
       [ago(3), ago(45), ago(600), ago(7200), ago(3 * 86400)],
       ['just now', '45 s ago', '10 min ago', '2 h ago', '3 days ago'],
     );
-    assert.equal(relativeTime(null, NOW), '');
-    assert.equal(relativeTime('garbage', NOW), '');
+    assert.equal(relativeTime(null, NOW, english), '');
+    assert.equal(relativeTime('garbage', NOW, english), '');
   });
 });
 

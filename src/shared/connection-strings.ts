@@ -1,0 +1,65 @@
+// The connection panel's own texts (headings, buttons, run states), translated by the host. Texts
+// the engine writes (issue explanations, path names, probe results) stay English and come with the report.
+import { parsePanelStrings } from './panel-strings';
+
+export const CONNECTION_STRING_KEYS = [
+  'connectionTo',
+  'noWorkspaceYet',
+  'checkActions',
+  'runAgain',
+  'cancel',
+  'copyReport',
+  'saveReport',
+  'speedTest',
+  'checking',
+  'checkingPings',
+  'noCheckYet',
+  'checkCancelled',
+  'checkedAt',
+  'checkInterrupted',
+  'connectionPath',
+  'upgraded',
+  'directSetUp',
+  'coderCliVersion',
+  'unknownVersion',
+  'deployment',
+  'latency',
+  'latencyChart',
+  'pings',
+  'min',
+  'avg',
+  'max',
+  'jitter',
+  'loss',
+  'checklist',
+  'noChecklist',
+  'checkOk',
+  'checkWarn',
+  'checkFail',
+  'issues',
+  'noIssues',
+  'noneSoFar',
+  'nextStep',
+  'coderCliSays',
+  'troubleshootingGuide',
+  'netcheckWarnings',
+  'derpRelays',
+  'localProbes',
+  'notChecked',
+  'announceFinishedOne',
+  'announceFinished',
+  'announceChecking',
+  'timeline',
+  'timelineChart',
+  'timelineRange',
+  'timelineEvents',
+  'timelineNothing',
+  'timelineLastCause',
+  'timelineNoEvents',
+] as const;
+
+export type ConnectionStrings = Record<(typeof CONNECTION_STRING_KEYS)[number], string>;
+
+export function parseConnectionStrings(v: unknown): ConnectionStrings | null {
+  return parsePanelStrings(v, CONNECTION_STRING_KEYS);
+}
