@@ -17,7 +17,7 @@ const QUICK_PICK_ROWS = '.quick-input-widget .monaco-list-row';
 
 /** A title-bar button of the active editor, by the start of its label. */
 function titleButton(page: Page, label: string) {
-  return page.locator(`.editor .title-actions .action-label[aria-label^="${label}"]`);
+  return page.locator(`.editor-actions .action-label[aria-label^="${label}"]`);
 }
 
 async function failureShot(page: Page | undefined, title: string | undefined): Promise<void> {

@@ -62,6 +62,10 @@ describe('menus', () => {
       (menus['statusBar/remoteIndicator'] ?? []).map((i) => i.command),
       ['wsdoctor.checkConnection', 'wsdoctor.speedTest'],
     );
+    // VS Code ignores entries whose group is not remote_<order>_<remote name>_<grouping>.
+    for (const item of menus['statusBar/remoteIndicator'] ?? []) {
+      assert.match(item.group ?? '', /^(remote|virtualfs)_\d\d_[a-z][a-z0-9+.-]*_[^@]+(@\d+)?$/, item.command);
+    }
   });
 
   it('panel title buttons show only while their panel is active', () => {
