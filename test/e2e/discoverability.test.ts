@@ -9,7 +9,7 @@ import { ensureCodeServer, packageExtension, startCodeServer } from './support/c
 import type { CodeServer } from './support/code-server';
 import { coderExtensionLogin } from './support/coder-extension-store';
 import { docsImage, E2E_ARTIFACTS } from './support/docs-images';
-import { buildLanguagePack } from './support/language-pack';
+import { buildLanguagePack, registerLanguagePack } from './support/language-pack';
 import { STATUS_ITEM, openWorkbench, pickItem, runCommand, webview } from './support/workbench';
 import type { Workbench } from './support/workbench';
 
@@ -126,6 +126,7 @@ describe('e2e: the walkthrough in German', function () {
       vsix: packageExtension(work),
       extraExtensions: [buildLanguagePack(work, 'de')],
       locale: 'de',
+      afterInstall: (userData, extensionsDir) => registerLanguagePack(userData, extensionsDir, 'de'),
       settings: {},
       prepareUserData: (userData) => void coderExtensionLogin(userData),
     });

@@ -20,7 +20,7 @@ const ALLOWED = [
   /^dist\/webview\/[\w.-]+\.(js|css)$/,
   /^dist\/icon\.png$/,
   /^dist\/ThirdPartyNotices\.txt$/,
-  /^docs\/[\w.-]+\.png$/,
+  /^docs\/images\/[\w.-]+\.png$/,
   /^media\/[\w./-]+$/,
 ];
 // What vsce itself adds beside the extension's files.

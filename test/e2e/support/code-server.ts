@@ -98,7 +98,9 @@ export interface StartOptions {
   restricted?: boolean;
   /** code-server's `--locale` (VS Code's display language; needs that language's pack installed). */
   locale?: string;
-  /** More extensions (.vsix files or folders) to install beside ours. */
+  /** Runs once the extensions are installed, before the editor starts. */
+  afterInstall?: (userData: string, extensionsDir: string) => void;
+  /** More extensions (.vsix files) to install beside ours. */
   extraExtensions?: string[];
 }
 
@@ -138,6 +140,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     run(bin, [...common, '--install-extension', extension], env);
   const installed = readdirSync(extensions).filter((n) => n.startsWith('wsdoctor.'));
   if (installed.length === 0) throw new Error(`the extension did not install into ${extensions}`);
+  options.afterInstall?.(userData, extensions);
 
   const port = await freePort();
   const args = [

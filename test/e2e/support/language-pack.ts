@@ -2,10 +2,25 @@
 // is installed (code-server's `--locale` alone falls back to English). This one translates none of
 // VS Code's own strings, so the workbench stays English, but it makes German the display language,
 // and with it the extension's package.nls.de.json and l10n bundle. Built offline with vsce.
+// code-server reads the installed packs from `languagepacks.json` in the user data folder, which VS
+// Code writes only when its language pack service first runs: the run writes it up front.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../../support/paths';
+
+/** Registers the installed pack in `<userData>/languagepacks.json`, as VS Code's language pack cache would. */
+export function registerLanguagePack(userData: string, extensionsDir: string, languageId = 'de'): void {
+  const id = `wsdoctor-e2e.wsdoctor-e2e-language-pack-${languageId}`;
+  const translations = path.join(extensionsDir, `${id}-1.0.0`, 'translations', 'main.i18n.json');
+  const entry = {
+    hash: `e2e-${languageId}-1`,
+    extensions: [{ extensionIdentifier: { id }, version: '1.0.0' }],
+    translations: { vscode: translations },
+    label: languageId,
+  };
+  writeFileSync(path.join(userData, 'languagepacks.json'), JSON.stringify({ [languageId]: entry }));
+}
 
 export function buildLanguagePack(dir: string, languageId = 'de'): string {
   const root = path.join(dir, `language-pack-${languageId}`);
