@@ -155,6 +155,8 @@ describe('e2e: connection panel and status bar in code-server', function () {
       assert.ok(!call.argv.join(' ').includes(TEST_TOKEN), command);
     }
     await tallScreenshot(page, frame, 'panel-relayed-light.png');
+    // The automatic diagnosis's notification would cover the panel.
+    await runCommand(page, 'Notifications: Clear All Notifications');
     await docsImage(panelElement(page), 'connection-panel-light.png');
   });
 

@@ -152,11 +152,11 @@ describe('e2e: the Workspaces view in code-server', function () {
     await page.mouse.move(900, 900);
     await page.waitForTimeout(800);
     await page.screenshot({ path: path.join(ARTIFACTS, 'workspaces-view.png') });
-    await docsImage(sideBar(page), 'workspaces-view-light.png');
+    await docsImage(sideBar(page), 'workspaces-view-light.png', 380);
     await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
     await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
     await page.waitForTimeout(500);
-    await docsImage(sideBar(page), 'workspaces-view-dark.png');
+    await docsImage(sideBar(page), 'workspaces-view-dark.png', 380);
     await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
     await page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
   });

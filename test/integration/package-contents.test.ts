@@ -21,6 +21,7 @@ const ALLOWED = [
   /^dist\/icon\.png$/,
   /^dist\/ThirdPartyNotices\.txt$/,
   /^docs\/images\/[\w.-]+\.png$/,
+  /^package\.nls(\.[\w-]+)?\.json$/,
   /^media\/[\w./-]+$/,
 ];
 // What vsce itself adds beside the extension's files.
