@@ -10,6 +10,10 @@ export const COMMAND_IDS = {
   fleetCheck: 'wsdoctor.fleet.check',
   fleetSpeedTest: 'wsdoctor.fleet.speedTest',
   fleetCopyReport: 'wsdoctor.fleet.copyReport',
+  // Title-bar buttons of the panels, about the panel's own workspace (hidden from the palette).
+  connectionCheckAgain: 'wsdoctor.connection.checkAgain',
+  connectionSpeedTest: 'wsdoctor.connection.speedTest',
+  speedtestCheckConnection: 'wsdoctor.speedtest.checkConnection',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

@@ -1,9 +1,11 @@
-// The four commands, each a small function over the extension's wired services.
+// The commands, each a small function over the extension's wired services; the panels' title-bar
+// buttons act on the open panel's own workspace.
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from './command-ids';
 import { ConnectionPanel } from './connection-panel';
 import { copyReport } from './report-actions';
 import type { ServiceWiring } from './service-wiring';
+import { SpeedtestPanel } from './speedtest/panel';
 import { resolveWorkspace } from './target';
 
 export function registerCommands(services: ServiceWiring): vscode.Disposable[] {
@@ -26,6 +28,24 @@ export function registerCommands(services: ServiceWiring): vscode.Disposable[] {
       return copyReport(report, (text) => ConnectionPanel.active?.notice(text), services.reportTimeline(report));
     }),
     vscode.commands.registerCommand(COMMAND_IDS.showLog, () => services.log.show(true)),
+    ...registerPanelTitleCommands(),
+  ];
+}
+
+/** Buttons in a panel's title bar; a panel without a workspace (or none open) leaves them doing nothing. */
+function registerPanelTitleCommands(): vscode.Disposable[] {
+  const run = (command: string, workspace: string | null | undefined): Thenable<unknown> | undefined =>
+    workspace ? vscode.commands.executeCommand(command, workspace) : undefined;
+  return [
+    vscode.commands.registerCommand(COMMAND_IDS.connectionCheckAgain, () =>
+      run(COMMAND_IDS.checkConnection, ConnectionPanel.active?.workspace),
+    ),
+    vscode.commands.registerCommand(COMMAND_IDS.connectionSpeedTest, () =>
+      run(COMMAND_IDS.speedTest, ConnectionPanel.active?.workspace),
+    ),
+    vscode.commands.registerCommand(COMMAND_IDS.speedtestCheckConnection, () =>
+      run(COMMAND_IDS.checkConnection, SpeedtestPanel.active?.workspace),
+    ),
   ];
 }
 

@@ -12,7 +12,13 @@ const DEPLOYMENTS_KEY = 'wsdoctor.workspaceDeployments';
 const MAX_DEPLOYMENT_CHOICES = 50;
 
 export class ReportStore {
-  constructor(private readonly memento: vscode.Memento) {}
+  /** `onHasReport` hears whether a report exists: now, and whenever one is stored. */
+  constructor(
+    private readonly memento: vscode.Memento,
+    private readonly onHasReport: (has: boolean) => void = () => undefined,
+  ) {
+    onHasReport(this.lastReport !== undefined);
+  }
 
   get lastWorkspace(): string | undefined {
     const value = this.memento.get<unknown>(WORKSPACE_KEY);
@@ -47,5 +53,6 @@ export class ReportStore {
   async setLastReport(report: Report): Promise<void> {
     // Workspace state is not meant for megabytes: keep the newest samples only.
     await this.memento.update(REPORT_KEY, trimForState(report, 300));
+    this.onHasReport(true);
   }
 }

@@ -14,6 +14,8 @@ import type { WsdoctorConfig } from './config';
 import type { PanelDeps } from './connection-panel';
 import { COMMAND_IDS } from './command-ids';
 import { ConnectionPanel } from './connection-panel';
+import { CONTEXT_KEYS } from './context-keys';
+import { setContextKey } from './set-context';
 import { loadEngine } from './lazy-engine';
 import { redactingLog } from './redacting-log';
 import { copyReport, saveReport } from './report-actions';
@@ -46,7 +48,7 @@ export class ServiceWiring implements vscode.Disposable {
     this.log = redactingLog(vscode.window.createOutputChannel('Workspace Connection', { log: true }), () =>
       loginRedactor([...this.secrets]),
     );
-    this.store = new ReportStore(extension.workspaceState);
+    this.store = new ReportStore(extension.workspaceState, (has) => setContextKey(CONTEXT_KEYS.hasReport, has));
     this.config = readConfig();
     const coderStorage = coderExtensionStorage(extension.globalStorageUri);
     // This editor's own Coder extension first, then the other editor flavours'.

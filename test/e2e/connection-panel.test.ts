@@ -1,7 +1,7 @@
 // The packaged extension in a real VS Code (code-server) driven by headless Chromium, pointed at
 // the fake `coder`: the connection panel, the status bar indicator, hostile names, screenshots.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -11,6 +11,7 @@ import type { CodeServer } from './support/code-server';
 import { STATUS_ITEM, alertsSeen, openWorkbench, pickItem, runCommand, webview } from './support/workbench';
 import type { Workbench } from './support/workbench';
 import { canvasInk } from './support/canvas';
+import { docsImage, panelElement } from './support/docs-images';
 import { coderExtensionLogin, E2E_DEPLOYMENT } from './support/coder-extension-store';
 import { waitForLogLine } from './support/logs';
 import { loggedInvocations } from '../support/processes';
@@ -154,6 +155,9 @@ describe('e2e: connection panel and status bar in code-server', function () {
       assert.ok(!call.argv.join(' ').includes(TEST_TOKEN), command);
     }
     await tallScreenshot(page, frame, 'panel-relayed-light.png');
+    // The automatic diagnosis's notification would cover the panel.
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await docsImage(panelElement(page), 'connection-panel-light.png');
   });
 
   it('shows latency and the relay in the status bar for the relayed workspace', async () => {
@@ -222,6 +226,7 @@ describe('e2e: connection panel and status bar in code-server', function () {
     await frame.locator('#badge[data-path="p2p"]').waitFor({ timeout: 30_000 });
     assert.ok((await waitForInk(frame)) > 0.005);
     await tallScreenshot(page, frame, 'panel-direct-dark.png');
+    await docsImage(panelElement(page), 'connection-panel-dark.png');
     await setTheme(page, 'Dark High Contrast');
     await frame.locator('body.vscode-high-contrast').waitFor({ timeout: 30_000 });
     assert.ok((await waitForInk(frame)) > 0.005);
@@ -240,13 +245,5 @@ describe('e2e: connection panel and status bar in code-server', function () {
     assert.equal(await page.locator(`${STATUS_ITEM} img`).count(), 0);
     assert.equal(await alertsSeen(page), 0, 'a script from a name ran');
     await page.screenshot({ path: path.join(ARTIFACTS, 'panel-hostile-light.png') });
-    // The README's picture; refreshed on request only, so test runs do not touch the tree.
-    if (process.env.WSDOCTOR_UPDATE_SCREENSHOT === '1') {
-      mkdirSync(path.join(REPO_ROOT, 'docs'), { recursive: true });
-      copyFileSync(
-        path.join(ARTIFACTS, 'panel-relayed-light.png'),
-        path.join(REPO_ROOT, 'docs', 'connection-panel.png'),
-      );
-    }
   });
 });

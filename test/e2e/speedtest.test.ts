@@ -17,6 +17,7 @@ import type { CodeServer } from './support/code-server';
 import { alertsSeen, openWorkbench, pickItem, runCommand, webview } from './support/workbench';
 import type { Workbench } from './support/workbench';
 import { canvasInk } from './support/canvas';
+import { docsImage, panelElement } from './support/docs-images';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -179,6 +180,7 @@ describe('e2e: speed test panel in code-server', function () {
     assert.equal(await frame.getByRole('button', { name: 'Copy as Markdown' }).isEnabled(), true);
     assert.ok((await colourInk(frame, '--vscode-charts-orange')) > 200, 'no upload line after the run');
     await page.screenshot({ path: path.join(ARTIFACTS, 'speedtest-done-light.png') });
+    await docsImage(panelElement(page), 'speedtest-light.png');
   });
 
   it('a second run is compared with the previous one', async () => {
@@ -227,5 +229,6 @@ describe('e2e: speed test panel in code-server', function () {
     await page.waitForTimeout(500);
     assert.ok((await canvasInk(frame, '#bandwidth-chart')) > 0.005);
     await page.screenshot({ path: path.join(ARTIFACTS, 'speedtest-done-dark.png') });
+    await docsImage(panelElement(page), 'speedtest-dark.png');
   });
 });

@@ -12,6 +12,7 @@ import { canvasInk } from './support/canvas';
 import { ensureCodeServer, packageExtension, startCodeServer } from './support/code-server';
 import type { CodeServer } from './support/code-server';
 import { coderExtensionLogin } from './support/coder-extension-store';
+import { docsImage } from './support/docs-images';
 import { STATUS_ITEM, openWorkbench, pickItem, runCommand, webview } from './support/workbench';
 import type { Workbench } from './support/workbench';
 
@@ -137,11 +138,11 @@ describe('e2e: timeline and automatic diagnosis in code-server', function () {
     await frame.locator('#timeline-range-10m').click();
     await frame.locator('#timeline').scrollIntoViewIfNeeded();
     await page.waitForTimeout(400);
-    await frame.locator('#timeline').screenshot({ path: path.join(ARTIFACTS, 'timeline-light.png') });
+    await docsImage(frame.locator('#timeline'), 'timeline-light.png');
     await setTheme(page, 'Dark Modern');
     await frame.locator('body.vscode-dark').waitFor({ timeout: 30_000 });
     await page.waitForTimeout(600);
-    await frame.locator('#timeline').screenshot({ path: path.join(ARTIFACTS, 'timeline-dark.png') });
+    await docsImage(frame.locator('#timeline'), 'timeline-dark.png');
     await setTheme(page, 'Light Modern');
     await page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
   });

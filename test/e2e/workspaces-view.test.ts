@@ -11,6 +11,7 @@ import { loggedInvocations, subcommandArgv, waitAllDead } from '../support/proce
 import { ensureCodeServer, packageExtension, startCodeServer } from './support/code-server';
 import type { CodeServer } from './support/code-server';
 import { coderExtensionLogin } from './support/coder-extension-store';
+import { docsImage, sideBar } from './support/docs-images';
 import { openWorkbench, runCommand, webview } from './support/workbench';
 import type { Workbench } from './support/workbench';
 
@@ -151,6 +152,13 @@ describe('e2e: the Workspaces view in code-server', function () {
     await page.mouse.move(900, 900);
     await page.waitForTimeout(800);
     await page.screenshot({ path: path.join(ARTIFACTS, 'workspaces-view.png') });
+    await docsImage(sideBar(page), 'workspaces-view-light.png', 380);
+    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+    await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(500);
+    await docsImage(sideBar(page), 'workspaces-view-dark.png', 380);
+    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+    await page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
   });
 
   it('Refresh picks up what changed, and a second click joins the running refresh', async function () {

@@ -23,7 +23,8 @@ const ALLOWED = [
   /^dist\/webview\/[\w.-]+\.(js|css)$/,
   /^dist\/icon\.png$/,
   /^dist\/ThirdPartyNotices\.txt$/,
-  /^docs\/[\w.-]+\.png$/,
+  /^docs\/images\/[\w.-]+\.png$/,
+  /^package\.nls(\.[\w-]+)?\.json$/,
   /^media\/[\w./-]+$/,
 ];
 // What vsce itself adds beside the extension's files.

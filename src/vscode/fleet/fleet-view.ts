@@ -10,6 +10,8 @@ import { rowKey, type FleetRow } from '../../diag/fleet/row';
 import { SingleFlight } from '../../diag/fleet/single-flight';
 import { fleetSummary } from '../../diag/fleet/summary';
 import { onConfigChange, readFleetConfig } from '../config';
+import { CONTEXT_KEYS } from '../context-keys';
+import { setContextKey } from '../set-context';
 import {
   deploymentView,
   figuresOf,
@@ -25,8 +27,6 @@ import {
 } from './fleet-view-model';
 
 export const FLEET_VIEW_ID = 'wsdoctor.fleet';
-/** True while a refresh runs: the title bar shows Cancel instead of Refresh. */
-const REFRESHING_CONTEXT = 'wsdoctor.fleet.refreshing';
 /** Relative times ("2 min ago") are redrawn this often while the view shows. */
 const CLOCK_MS = 30_000;
 
@@ -180,7 +180,7 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
     this.checking.clear();
     this.done = 0;
     this.cancelled = false;
-    void vscode.commands.executeCommand('setContext', REFRESHING_CONTEXT, true);
+    setContextKey(CONTEXT_KEYS.fleetRefreshing, true);
     this.redraw();
     try {
       const result = await runFleetCheck(
@@ -213,7 +213,7 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
       void vscode.window.showErrorMessage(vscode.l10n.t('Could not refresh the workspaces: {0}', errorMessage(err)));
     } finally {
       this.checking.clear();
-      if (!this.disposed) void vscode.commands.executeCommand('setContext', REFRESHING_CONTEXT, false);
+      if (!this.disposed) setContextKey(CONTEXT_KEYS.fleetRefreshing, false);
       this.redraw();
     }
   }

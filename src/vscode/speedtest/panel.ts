@@ -23,6 +23,8 @@ import { errorMessage } from '../../diag/errors';
 import { PanelHost, PanelSlot, registerPanelSerializer, saveJsonFile } from '../panel-host';
 import type { PanelHooks, PanelKind } from '../panel-host';
 import { SpeedtestHistoryStore } from './history-store';
+import { CONTEXT_KEYS } from '../context-keys';
+import { setContextKey } from '../set-context';
 import { speedtestSession } from './speedtest-run';
 import type { RunFn, SpeedtestSession } from './speedtest-run';
 import { askForTarget, targetInfo } from './target-input';
@@ -124,7 +126,7 @@ export class SpeedtestPanel implements vscode.Disposable {
       panel.restored = newest;
       panel.previous = last ? (before ?? null) : null;
     }
-    panel.host.showTarget(panel.target?.label ?? null);
+    panel.showTarget();
     return panel;
   }
 
@@ -163,7 +165,18 @@ export class SpeedtestPanel implements vscode.Disposable {
     const [before, last] = this.history.recent(info.label, 2);
     this.restored = last ?? before ?? null;
     this.previous = last ? (before ?? null) : null;
-    this.host.showTarget(info.label);
+    this.showTarget();
+  }
+
+  /** The title shows the target; the title bar offers a connection check only for a Coder workspace. */
+  private showTarget(): void {
+    this.host.showTarget(this.target?.label ?? null);
+    setContextKey(CONTEXT_KEYS.speedtestOnWorkspace, this.target?.kind === 'coder');
+  }
+
+  /** The Coder workspace the panel measures; null for a plain SSH host or no target. */
+  get workspace(): string | null {
+    return this.target?.kind === 'coder' ? this.target.label : null;
   }
 
   private async handle(message: PanelMessage): Promise<void> {
@@ -292,6 +305,7 @@ export class SpeedtestPanel implements vscode.Disposable {
 
   dispose(): void {
     slot.empty(this);
+    setContextKey(CONTEXT_KEYS.speedtestOnWorkspace, false);
     // Closing the panel ends the run; the session waits for the engine to close its processes.
     void this.session.dispose();
     this.host.dispose();

@@ -94,6 +94,14 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** Fills the user data folder before the editor starts (e.g. another extension's stored login). */
   prepareUserData?: (userData: string) => void;
+  /** Workspace trust on and not granted: the folder opens in Restricted Mode. */
+  restricted?: boolean;
+  /** code-server's `--locale` (VS Code's display language; needs that language's pack installed). */
+  locale?: string;
+  /** Runs once the extensions are installed, before the editor starts. */
+  afterInstall?: (userData: string, extensionsDir: string) => void;
+  /** More extensions (.vsix files) to install beside ours. */
+  extraExtensions?: string[];
 }
 
 function run(bin: string, args: string[], env: NodeJS.ProcessEnv): string {
@@ -128,9 +136,11 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     XDG_CACHE_HOME: path.join(runDir, 'xdg-cache'),
   };
   const common = ['--user-data-dir', userData, '--extensions-dir', extensions];
-  run(bin, [...common, '--install-extension', options.vsix], env);
+  for (const extension of [options.vsix, ...(options.extraExtensions ?? [])])
+    run(bin, [...common, '--install-extension', extension], env);
   const installed = readdirSync(extensions).filter((n) => n.startsWith('wsdoctor.'));
   if (installed.length === 0) throw new Error(`the extension did not install into ${extensions}`);
+  options.afterInstall?.(userData, extensions);
 
   const port = await freePort();
   const args = [
@@ -141,7 +151,8 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.restricted ? [] : ['--disable-workspace-trust']),
+    ...(options.locale ? ['--locale', options.locale] : []),
     folder,
   ];
   const child: ChildProcess = spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });

@@ -1,0 +1,166 @@
+// Finding the extension's commands in a real VS Code (code-server): Restricted Mode, the remote
+// indicator menu, the panels' title-bar buttons, and the walkthrough in a second display language.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { ensureCodeServer, packageExtension, startCodeServer } from './support/code-server';
+import type { CodeServer } from './support/code-server';
+import { coderExtensionLogin } from './support/coder-extension-store';
+import { E2E_ARTIFACTS } from './support/docs-images';
+import { buildLanguagePack, registerLanguagePack } from './support/language-pack';
+import { STATUS_ITEM, openWorkbench, pickItem, runCommand, webview } from './support/workbench';
+import type { Workbench } from './support/workbench';
+
+const QUICK_PICK_ROWS = '.quick-input-widget .monaco-list-row';
+
+/** A title-bar button of the active editor, by the start of its label. */
+function titleButton(page: Page, label: string) {
+  return page.locator(`.editor-actions .action-label[aria-label^="${label}"]`);
+}
+
+async function failureShot(page: Page | undefined, title: string | undefined): Promise<void> {
+  const name = ((title ?? '').replace(/[^\w]+/g, '-').slice(0, 60) || 'failed') + '.failed.png';
+  await page?.screenshot({ path: path.join(E2E_ARTIFACTS, name) }).catch(() => undefined);
+}
+
+describe('e2e: discoverability in Restricted Mode', function () {
+  let server: CodeServer;
+  let bench: Workbench;
+  let page: Page;
+  let work: string;
+
+  before(async function () {
+    this.timeout(600_000);
+    ensureCodeServer();
+    work = mkdtempSync(path.join(tmpdir(), 'wsd-vsix-'));
+    server = await startCodeServer({
+      vsix: packageExtension(work),
+      restricted: true,
+      // Trust is on and the folder was never trusted; no prompt, so it stays restricted.
+      settings: {
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'wsdoctor.pingCount': 3,
+        'wsdoctor.statusBar.refreshSeconds': 1,
+      },
+      env: { FAKE_CODER_LINE_MS: '60' },
+      prepareUserData: (userData) => void coderExtensionLogin(userData),
+    });
+    bench = await openWorkbench(server.url);
+    page = bench.page;
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await failureShot(page, this.currentTest.title);
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await bench?.close();
+    await server?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('runs in a folder opened in Restricted Mode: the check runs and the status bar shows', async () => {
+    // VS Code says the window is restricted (status bar or banner).
+    await page
+      .locator('.statusbar-item, .monaco-banner, .workspace-trust-banner', { hasText: 'Restricted Mode' })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await runCommand(page, 'Workspace Connection: Check workspace connection');
+    await pickItem(page, 'relayed');
+    const frame = webview(page);
+    await frame.locator('#run-state', { hasText: 'Checked at' }).waitFor({ timeout: 60_000 });
+    assert.match(await frame.locator('#badge').innerText(), /Relayed via DERP\s+Frankfurt/);
+    await page.waitForFunction(
+      (selector) => /\d+ ms · DERP/.test((document.querySelector(selector) as HTMLElement | null)?.innerText ?? ''),
+      STATUS_ITEM,
+      { timeout: 60_000 },
+    );
+  });
+
+  it("the connection panel's title bar has Check again, Copy report and the speed test", async () => {
+    for (const label of ['Check again', 'Copy connection report', 'Run speed test on this workspace']) {
+      await titleButton(page, label).waitFor({ timeout: 15_000 });
+    }
+    // Check again re-runs the panel's own workspace, with no picker.
+    await titleButton(page, 'Check again').click();
+    const frame = webview(page);
+    await frame.locator('#run-state', { hasText: 'Checked at' }).waitFor({ state: 'detached', timeout: 10_000 });
+    assert.equal(await page.locator('.quick-input-widget').isVisible(), false, 'a picker opened');
+    await frame.locator('#run-state', { hasText: 'Checked at' }).waitFor({ timeout: 60_000 });
+    assert.match(await frame.locator('#workspace').innerText(), /^relayed$/);
+  });
+
+  it('the remote indicator menu lists the check and the speed test', async () => {
+    const indicator = page.locator('[id="workbench.parts.statusbar"] .statusbar-item.remote-kind').first();
+    await indicator.click({ timeout: 30_000 });
+    const rows = page.locator(QUICK_PICK_ROWS);
+    await rows.first().waitFor({ timeout: 15_000 });
+    const labels = (await rows.allInnerTexts()).map((t) => t.trim());
+    assert.ok(
+      labels.some((t) => /Check workspace connection/.test(t)),
+      `remote menu: ${JSON.stringify(labels)}`,
+    );
+    assert.ok(
+      labels.some((t) => /Run speed test/.test(t)),
+      `remote menu: ${JSON.stringify(labels)}`,
+    );
+    await page.keyboard.press('Escape');
+  });
+});
+
+describe('e2e: the walkthrough in German', function () {
+  let server: CodeServer;
+  let bench: Workbench;
+  let page: Page;
+  let work: string;
+
+  before(async function () {
+    this.timeout(600_000);
+    ensureCodeServer();
+    work = mkdtempSync(path.join(tmpdir(), 'wsd-vsix-'));
+    server = await startCodeServer({
+      vsix: packageExtension(work),
+      extraExtensions: [buildLanguagePack(work, 'de')],
+      locale: 'de',
+      afterInstall: (userData, extensionsDir) => registerLanguagePack(userData, extensionsDir, 'de'),
+      settings: {},
+      prepareUserData: (userData) => void coderExtensionLogin(userData),
+    });
+    bench = await openWorkbench(server.url);
+    page = bench.page;
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await failureShot(page, this.currentTest.title);
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await bench?.close();
+    await server?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('shows the three steps with their German titles and buttons', async () => {
+    await runCommand(page, 'Welcome: Open Walkthrough...');
+    await pickItem(page, 'Erste Schritte mit Workspace Connection Doctor');
+    const walkthrough = page.locator('.gettingStartedContainer');
+    await walkthrough.locator('h2', { hasText: 'Erste Schritte mit Workspace Connection Doctor' }).waitFor({
+      timeout: 30_000,
+    });
+    for (const step of [
+      'Die Verbindung eines Workspaces prüfen',
+      'Ein Problem und den nächsten Schritt lesen',
+      'Einen Geschwindigkeitstest ausführen',
+    ]) {
+      await walkthrough.getByText(step, { exact: true }).first().waitFor({ timeout: 15_000 });
+    }
+    await walkthrough.getByRole('button', { name: 'Workspace-Verbindung prüfen' }).first().waitFor({ timeout: 15_000 });
+    // A test artifact only: the README shows the English panels.
+    await walkthrough.screenshot({ path: path.join(E2E_ARTIFACTS, 'walkthrough-de.png') });
+  });
+});
