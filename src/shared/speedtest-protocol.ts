@@ -3,6 +3,8 @@
 import type { Direction, SpeedtestEvent, SpeedtestReport } from '../diag/throughput/types';
 import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE, MAX_TARGET, clipText, inBatches } from './limits';
 import { parseSpeedtestEvent, parseSpeedtestReport } from './speedtest-report-shape';
+import { parseSpeedtestStrings } from './speedtest-strings';
+import type { SpeedtestStrings } from './speedtest-strings';
 import { isObject } from './validate';
 
 export type DirectionChoice = 'download' | 'upload' | 'both';
@@ -38,7 +40,7 @@ export function directionsOf(choice: DirectionChoice): Direction[] {
 
 /** Host -> panel. */
 export type HostMessage =
-  /** Everything needed to draw the panel from scratch (first load, shown again, reload). */
+  /** Everything needed to draw the panel from scratch (first load, shown again, reload), its texts included. */
   | {
       type: 'snapshot';
       target: TargetInfo | null;
@@ -50,6 +52,7 @@ export type HostMessage =
       report: SpeedtestReport | null;
       /** The run before it, for comparison. */
       previous: SpeedtestReport | null;
+      strings: SpeedtestStrings;
     }
   | { type: 'started'; settings: RunSettings; previous: SpeedtestReport | null }
   | { type: 'events'; events: SpeedtestEvent[] }
@@ -125,7 +128,9 @@ export function parseHostMessage(v: unknown): HostMessage | null {
       const target = v.target === null ? null : parseTargetInfo(v.target);
       const settings = parseRunSettings(v.settings);
       const events = parseEvents(v.events);
-      if ((v.target !== null && !target) || !settings || !events || typeof v.running !== 'boolean') return null;
+      const strings = parseSpeedtestStrings(v.strings);
+      if ((v.target !== null && !target) || !settings || !events || !strings || typeof v.running !== 'boolean')
+        return null;
       // An unreadable report costs that report (the panel shows none), not the snapshot.
       return {
         type: 'snapshot',
@@ -135,6 +140,7 @@ export function parseHostMessage(v: unknown): HostMessage | null {
         events,
         report: parseSpeedtestReport(v.report),
         previous: parseSpeedtestReport(v.previous),
+        strings,
       };
     }
     case 'started': {

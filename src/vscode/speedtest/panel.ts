@@ -28,6 +28,7 @@ import { setContextKey } from '../set-context';
 import { speedtestSession } from './speedtest-run';
 import type { RunFn, SpeedtestSession } from './speedtest-run';
 import { askForTarget, targetInfo } from './target-input';
+import { speedtestStrings } from '../speedtest-strings';
 
 export const SPEEDTEST_VIEW_TYPE = 'wsdoctor.speedtest';
 
@@ -294,6 +295,7 @@ export class SpeedtestPanel implements vscode.Disposable {
       running: this.session.running,
       report,
       previous: this.previous,
+      strings: speedtestStrings(vscode.l10n),
     } as const;
     for (const message of snapshotMessages(snapshot, this.session.state ?? [])) this.post(message);
   }

@@ -1,10 +1,12 @@
 // The speed test panel in the browser: settings form, live chart, running totals, progress and,
 // when done, the results. It draws only what the extension host sends (validated), keeps the last
-// result with setState for a reload, and sends user actions back as typed messages.
-import { DIRECTION_LABEL, formatBytes, formatMbits, formatMs } from '../../diag/present/speedtest-rows';
+// result with setState for a reload, and sends user actions back as typed messages. Every text it
+// shows comes from the host in the user's language, so it is built from the first snapshot.
+import { formatBytes, formatMbits, formatMs } from '../../diag/present/speedtest-rows';
 import { hopLabel } from '../../diag/present/speedtest-path';
 import type { Direction } from '../../diag/throughput/types';
-import { DEFAULT_SETTINGS, DURATION_CHOICES, parseHostMessage, parsePanelState } from '../../shared/speedtest-protocol';
+import { aroundPlaceholder, fill } from '../../shared/panel-strings';
+import { DEFAULT_SETTINGS, DURATION_CHOICES } from '../../shared/speedtest-protocol';
 import type {
   DirectionChoice,
   HostMessage,
@@ -13,101 +15,89 @@ import type {
   RunSettings,
   TargetInfo,
 } from '../../shared/speedtest-protocol';
+import type { SpeedtestStrings } from '../../shared/speedtest-strings';
 import { LiveChart } from './chart';
 import { h, replaceChildren, setText } from '../dom';
 import { button, checkbox, option, progressBar, radioGroup, setDisabled, singleSelect } from '../kit';
+import type { VscodeButton, VscodeCheckbox, VscodeProgressBar, VscodeRadioGroup, VscodeRadio } from '../kit';
+import type { VscodeSingleSelect } from '../kit';
 import { renderResults } from './results';
-import { applyEvent, chartMaxX, emptyView, progress, viewFromReport } from './view-model';
+import { applyEvent, chartMaxX, directionLabel, emptyView, progress, viewFromReport } from './view-model';
 import type { LiveView } from './view-model';
 
-interface VsCodeApi {
+export interface VsCodeApi {
   postMessage(message: PanelMessage): void;
   getState(): unknown;
   setState(state: PanelState): void;
 }
 
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const DIRECTION_CHOICES: { value: DirectionChoice; label: string }[] = [
-  { value: 'download', label: 'Download' },
-  { value: 'upload', label: 'Upload' },
-  { value: 'both', label: 'Both, one after the other' },
-];
-
 export class SpeedtestApp {
-  private readonly vscode = acquireVsCodeApi();
   private target: TargetInfo | null = null;
-  private view: LiveView = emptyView(DEFAULT_SETTINGS, null);
+  private view: LiveView;
   private chart: LiveChart | null = null;
   private frame = 0;
   private lastAnnounced = '';
 
-  // Elements built once in build().
+  // Elements built once, in the constructor and build().
   private readonly targetText = h('strong', { class: 'target-name' });
-  private readonly changeTarget = button('Change target…', () => this.post({ type: 'change-target' }), {
-    secondary: true,
-  });
-  private readonly direction = radioGroup('direction', 'direction-label', DIRECTION_CHOICES);
-  private readonly duration = singleSelect(
-    'duration',
-    'Duration per direction',
-    DURATION_CHOICES.map((s) => ({ value: String(s), label: `${s} s` })),
-  );
-  private readonly compareCli = checkbox('compare-cli', 'Compare with Coder CLI (runs coder speedtest afterwards)');
-  private readonly waitDirect = checkbox(
-    'wait-direct',
-    'Wait for a direct (p2p) connection first (gives up after wsdoctor.speedtest.directTimeoutSeconds)',
-  );
-  private readonly start = button('Start', () => this.post({ type: 'start', settings: this.readSettings() }), {
-    id: 'start',
-  });
-  private readonly cancel = button('Cancel', () => this.post({ type: 'cancel' }), { id: 'cancel', secondary: true });
+  private readonly changeTarget: VscodeButton;
+  private readonly direction: { group: VscodeRadioGroup; radios: VscodeRadio[] };
+  private readonly duration: VscodeSingleSelect;
+  private readonly compareCli: VscodeCheckbox;
+  private readonly waitDirect: VscodeCheckbox;
+  private readonly start: VscodeButton;
+  private readonly cancel: VscodeButton;
   private readonly status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
   private readonly alert = h('p', { class: 'alert', role: 'alert' });
-  private readonly bar = progressBar('Progress');
+  private readonly bar: VscodeProgressBar;
   private readonly totals = h('div', { class: 'totals' });
-  private readonly canvas = h('canvas', {
-    id: 'bandwidth-chart',
-    role: 'img',
-    'aria-label': 'Live bandwidth chart: Mbit/s over seconds',
-  });
+  private readonly canvas: HTMLCanvasElement;
   private readonly results = h('div', { class: 'results-host' });
-  private readonly copy = button('Copy as Markdown', () => this.post({ type: 'copy-markdown' }), { secondary: true });
-  private readonly save = button('Save as JSON', () => this.post({ type: 'save-json' }), { secondary: true });
+  private readonly copy: VscodeButton;
+  private readonly save: VscodeButton;
 
-  constructor(private readonly root: HTMLElement) {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly vscode: VsCodeApi,
+    private readonly s: SpeedtestStrings,
+  ) {
+    this.view = emptyView(s, DEFAULT_SETTINGS, null);
+    this.changeTarget = button(s.changeTarget, () => this.post({ type: 'change-target' }), { secondary: true });
+    this.direction = radioGroup('direction', 'direction-label', [
+      { value: 'download', label: s.download },
+      { value: 'upload', label: s.upload },
+      { value: 'both', label: s.both },
+    ]);
+    this.duration = singleSelect(
+      'duration',
+      s.duration,
+      DURATION_CHOICES.map((seconds) => ({ value: String(seconds), label: fill(s.seconds, seconds) })),
+    );
+    this.compareCli = checkbox('compare-cli', s.compareCli);
+    this.waitDirect = checkbox('wait-direct', s.waitDirect);
+    this.start = button(s.start, () => this.post({ type: 'start', settings: this.readSettings() }), { id: 'start' });
+    this.cancel = button(s.cancel, () => this.post({ type: 'cancel' }), { id: 'cancel', secondary: true });
+    this.bar = progressBar(s.progress);
+    this.canvas = h('canvas', { id: 'bandwidth-chart', role: 'img', 'aria-label': s.chart });
+    this.copy = button(s.copyMarkdown, () => this.post({ type: 'copy-markdown' }), { secondary: true });
+    this.save = button(s.saveJson, () => this.post({ type: 'save-json' }), { secondary: true });
     this.build();
-    // Until the host answers, show what this panel showed before a reload.
-    const saved = parsePanelState(this.vscode.getState());
-    this.target = saved.target;
-    this.view = saved.report
-      ? viewFromReport(saved.settings, saved.report, saved.previous)
-      : emptyView(saved.settings, saved.previous);
-    this.render(true);
-    window.addEventListener('message', (e: MessageEvent<unknown>) => {
-      const message = parseHostMessage(e.data);
-      if (message) this.handle(message);
-    });
-    this.vscode.postMessage({ type: 'ready' });
   }
 
   private build(): void {
+    const s = this.s;
+    const [beforeTarget, afterTarget] = aroundPlaceholder(s.target);
     // Settings in reading order, which is also the keyboard's tab order.
     const settings = h(
       'div',
-      { class: 'settings', role: 'group', 'aria-label': 'Speed test settings' },
+      { class: 'settings', role: 'group', 'aria-label': s.settings },
       h(
         'div',
         { class: 'field' },
-        h('span', { id: 'direction-label', class: 'field-label' }, 'Direction'),
+        h('span', { id: 'direction-label', class: 'field-label' }, s.direction),
         this.direction.group,
       ),
-      h(
-        'div',
-        { class: 'field' },
-        h('label', { for: 'duration', class: 'field-label' }, 'Duration per direction'),
-        this.duration,
-      ),
+      h('div', { class: 'field' }, h('label', { for: 'duration', class: 'field-label' }, s.duration), this.duration),
       h('div', { class: 'field checks' }, this.compareCli, this.waitDirect),
       h('div', { class: 'buttons' }, this.start, this.cancel),
     );
@@ -116,21 +106,21 @@ export class SpeedtestApp {
       h(
         'header',
         {},
-        h('h1', {}, 'Speed test'),
-        h('p', { class: 'target' }, 'Target: ', this.targetText, ' ', this.changeTarget),
+        h('h1', {}, s.speedTest),
+        h('p', { class: 'target' }, beforeTarget, this.targetText, afterTarget, ' ', this.changeTarget),
       ),
       settings,
-      h('section', { class: 'live', 'aria-label': 'Live measurement' }, this.status, this.alert, this.bar, this.totals),
+      h('section', { class: 'live', 'aria-label': s.live }, this.status, this.alert, this.bar, this.totals),
       h(
         'figure',
         { class: 'chart' },
         h('div', { class: 'chart-box' }, this.canvas),
-        h('figcaption', {}, 'Download: solid line, circles. Upload: dashed line, triangles.'),
+        h('figcaption', {}, s.chartCaption),
       ),
       this.results,
       h('div', { class: 'buttons actions' }, this.copy, this.save),
     );
-    this.chart = new LiveChart(this.canvas);
+    this.chart = new LiveChart(this.canvas, s);
   }
 
   private readSettings(): RunSettings {
@@ -150,21 +140,23 @@ export class SpeedtestApp {
   private writeSettings(s: RunSettings): void {
     for (const r of this.direction.radios) r.checked = r.value === s.direction;
     if (!DURATION_CHOICES.includes(s.durationSeconds))
-      this.duration.append(option({ value: String(s.durationSeconds), label: `${s.durationSeconds} s` }));
+      this.duration.append(
+        option({ value: String(s.durationSeconds), label: fill(this.s.seconds, s.durationSeconds) }),
+      );
     this.duration.value = String(s.durationSeconds);
     this.compareCli.checked = s.compareCli;
     this.waitDirect.checked = s.waitForDirect;
   }
 
-  private handle(message: HostMessage): void {
+  handle(message: HostMessage): void {
     switch (message.type) {
       case 'snapshot': {
         this.target = message.target;
         const view =
           message.report && message.events.length === 0
-            ? viewFromReport(message.settings, message.report, message.previous)
-            : emptyView(message.settings, message.previous, message.running);
-        for (const event of message.events) applyEvent(view, event);
+            ? viewFromReport(this.s, message.settings, message.report, message.previous)
+            : emptyView(this.s, message.settings, message.previous, message.running);
+        for (const event of message.events) applyEvent(this.s, view, event);
         view.running = message.running && !view.report;
         this.view = view;
         setText(this.alert, '');
@@ -172,17 +164,18 @@ export class SpeedtestApp {
         break;
       }
       case 'started':
-        this.view = emptyView(message.settings, message.previous, true);
+        this.view = emptyView(this.s, message.settings, message.previous, true);
         setText(this.alert, '');
         this.render(true);
         break;
       case 'events':
-        for (const event of message.events) applyEvent(this.view, event);
+        for (const event of message.events) applyEvent(this.s, this.view, event);
         this.render(message.events.some((e) => e.type === 'done'));
         break;
       case 'run-state':
         this.view.running = message.running;
-        if (!message.running && !this.view.report && this.view.status.endsWith('…')) this.view.status = 'Stopped.';
+        // A run that ends with no report stopped in the middle of a step (those statuses end in `…`).
+        if (!message.running && !this.view.report && this.view.status.endsWith('…')) this.view.status = this.s.stopped;
         this.render(true);
         break;
       case 'notice':
@@ -196,7 +189,7 @@ export class SpeedtestApp {
   private render(full: boolean): void {
     const v = this.view;
     if (full) {
-      setText(this.targetText, this.target ? this.target.label : 'none chosen');
+      setText(this.targetText, this.target ? this.target.label : this.s.noTarget);
       this.writeSettings(v.settings);
       this.compareCli.hidden = this.waitDirect.hidden = this.target?.kind !== 'coder';
       this.renderResults();
@@ -210,11 +203,7 @@ export class SpeedtestApp {
     for (const el of [this.copy, this.save]) setDisabled(el, busy || v.report === null);
     this.root.setAttribute('aria-busy', busy ? 'true' : 'false');
 
-    this.announce(
-      this.target === null && !busy && !v.report
-        ? 'Choose a target: a Coder workspace or ssh://user@host:port.'
-        : v.status,
-    );
+    this.announce(this.target === null && !busy && !v.report ? this.s.chooseTarget : v.status);
     const pct = Math.round(progress(v) * 100);
     this.bar.value = busy || v.report ? pct : 0;
     this.renderTotals();
@@ -230,21 +219,22 @@ export class SpeedtestApp {
 
   private renderTotals(): void {
     const v = this.view;
+    const s = this.s;
     const rows: HTMLElement[] = [];
     for (const d of ['download', 'upload'] as Direction[]) {
       const result = v.results.find((r) => r.direction === d);
       if (!result && v.points[d].length === 0 && v.bytes[d] === 0) continue;
       const figure = result
-        ? `${formatMbits(result.overall.throughput_mbits)} overall`
-        : `${formatMbits(v.latestMbits[d])} now`;
+        ? fill(s.totalOverall, formatMbits(result.overall.throughput_mbits))
+        : fill(s.totalNow, formatMbits(v.latestMbits[d]));
       rows.push(
         h(
           'div',
           { class: `total ${d}`, 'data-direction': d },
           h('span', { class: `swatch ${d}`, 'aria-hidden': 'true' }),
-          h('span', { class: 'label' }, DIRECTION_LABEL[d]),
+          h('span', { class: 'label' }, directionLabel(s, d)),
           h('span', { class: 'figure' }, figure),
-          h('span', { class: 'bytes' }, `${formatBytes(v.bytes[d])} moved`),
+          h('span', { class: 'bytes' }, fill(s.totalMoved, formatBytes(v.bytes[d]))),
         ),
       );
     }
@@ -254,8 +244,8 @@ export class SpeedtestApp {
         h(
           'div',
           { class: 'total path' },
-          h('span', { class: 'label' }, 'Path'),
-          h('span', { class: 'figure' }, v.path.length > 1 ? `${hopLabel(hop)} (changed)` : hopLabel(hop)),
+          h('span', { class: 'label' }, s.path),
+          h('span', { class: 'figure' }, v.path.length > 1 ? fill(s.pathChanged, hopLabel(hop)) : hopLabel(hop)),
         ),
       );
     }
@@ -264,8 +254,8 @@ export class SpeedtestApp {
         h(
           'div',
           { class: 'total latency' },
-          h('span', { class: 'label' }, 'Latency'),
-          h('span', { class: 'figure' }, `idle ${formatMs(v.idleLatencyMs)} · loaded ${formatMs(v.loadedLatencyMs)}`),
+          h('span', { class: 'label' }, s.latency),
+          h('span', { class: 'figure' }, fill(s.idleLoaded, formatMs(v.idleLatencyMs), formatMs(v.loadedLatencyMs))),
         ),
       );
     }
@@ -278,7 +268,7 @@ export class SpeedtestApp {
       replaceChildren(this.results);
       return;
     }
-    replaceChildren(this.results, renderResults(v.report, v.previous, v.warnings));
+    replaceChildren(this.results, renderResults(this.s, v.report, v.previous, v.warnings));
   }
 
   private scheduleChart(): void {

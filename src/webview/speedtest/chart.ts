@@ -6,13 +6,15 @@ import type { ChartDataset } from 'chart.js';
 import type { Direction } from '../../diag/throughput/types';
 import { applyAxesTheme, currentChartTheme, onThemeChange } from '../chart-theme';
 import type { ChartTheme } from '../chart-theme';
+import { fill } from '../../shared/panel-strings';
+import type { SpeedtestStrings } from '../../shared/speedtest-strings';
 import type { ChartPoint } from './view-model';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
 
-const STYLE: Record<Direction, { label: string; dash: number[]; point: 'circle' | 'triangle' }> = {
-  download: { label: 'Download ↓', dash: [], point: 'circle' },
-  upload: { label: 'Upload ↑ (dashed)', dash: [6, 4], point: 'triangle' },
+const STYLE: Record<Direction, { dash: number[]; point: 'circle' | 'triangle' }> = {
+  download: { dash: [], point: 'circle' },
+  upload: { dash: [6, 4], point: 'triangle' },
 };
 
 /** Download in the theme's blue, upload in its orange (the panel's swatches use the same variables). */
@@ -24,10 +26,10 @@ export class LiveChart {
   private readonly chart: Chart<'line', ChartPoint[]>;
   private readonly stopWatchingTheme: () => void;
 
-  constructor(canvas: HTMLCanvasElement) {
+  constructor(canvas: HTMLCanvasElement, s: SpeedtestStrings) {
     this.chart = new Chart<'line', ChartPoint[]>(canvas, {
       type: 'line',
-      data: { datasets: [this.dataset('download'), this.dataset('upload')] },
+      data: { datasets: [this.dataset('download', s.legendDownload), this.dataset('upload', s.legendUpload)] },
       options: {
         // Live data: no tweening between updates, and redraws stay cheap.
         animation: false,
@@ -37,7 +39,7 @@ export class LiveChart {
         normalized: true,
         interaction: { mode: 'nearest', intersect: false },
         scales: {
-          x: { type: 'linear', min: 0, max: 5, title: { display: true, text: 'seconds' } },
+          x: { type: 'linear', min: 0, max: 5, title: { display: true, text: s.axisSeconds } },
           y: { type: 'linear', beginAtZero: true, title: { display: true, text: 'Mbit/s' } },
         },
         plugins: {
@@ -45,7 +47,12 @@ export class LiveChart {
           tooltip: {
             callbacks: {
               label: (ctx) =>
-                `${ctx.dataset.label ?? ''}: ${ctx.parsed.y?.toFixed(2) ?? '–'} Mbit/s at ${ctx.parsed.x?.toFixed(2) ?? '–'} s`,
+                fill(
+                  s.tooltip,
+                  ctx.dataset.label ?? '',
+                  ctx.parsed.y?.toFixed(2) ?? '–',
+                  ctx.parsed.x?.toFixed(2) ?? '–',
+                ),
             },
           },
         },
@@ -55,13 +62,13 @@ export class LiveChart {
     this.stopWatchingTheme = onThemeChange(() => this.applyTheme(currentChartTheme()));
   }
 
-  private dataset(direction: Direction): LineDataset {
-    const s = STYLE[direction];
+  private dataset(direction: Direction, label: string): LineDataset {
+    const style = STYLE[direction];
     return {
-      label: s.label,
+      label,
       data: [],
-      borderDash: s.dash,
-      pointStyle: s.point,
+      borderDash: style.dash,
+      pointStyle: style.point,
       pointRadius: 2.5,
       tension: 0.2,
     };

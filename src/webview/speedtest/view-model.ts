@@ -11,9 +11,11 @@ import type {
   TunnelResult,
 } from '../../diag/throughput/types';
 import { withPath } from '../../diag/present/speedtest-path';
-import { DIRECTION_LABEL, formatMbits } from '../../diag/present/speedtest-rows';
+import { formatMbits } from '../../diag/present/speedtest-rows';
+import { fill } from '../../shared/panel-strings';
 import { directionsOf } from '../../shared/speedtest-protocol';
 import type { RunSettings } from '../../shared/speedtest-protocol';
+import type { SpeedtestStrings } from '../../shared/speedtest-strings';
 
 export interface ChartPoint {
   x: number;
@@ -48,12 +50,22 @@ export interface LiveView {
 
 const perDirection = <T>(make: () => T): Record<Direction, T> => ({ download: make(), upload: make() });
 
-export function emptyView(settings: RunSettings, previous: SpeedtestReport | null, running = false): LiveView {
+/** The panel's name for a direction, in the user's language. */
+export function directionLabel(s: SpeedtestStrings, direction: Direction): string {
+  return direction === 'download' ? s.download : s.upload;
+}
+
+export function emptyView(
+  s: SpeedtestStrings,
+  settings: RunSettings,
+  previous: SpeedtestReport | null,
+  running = false,
+): LiveView {
   return {
     running,
     settings,
     phase: null,
-    status: running ? 'Starting…' : 'Ready. Choose a direction and duration, then start.',
+    status: running ? s.starting : s.ready,
     transport: null,
     remoteOs: null,
     points: perDirection(() => []),
@@ -71,19 +83,23 @@ export function emptyView(settings: RunSettings, previous: SpeedtestReport | nul
   };
 }
 
-function finishedStatus(report: SpeedtestReport): string {
-  const figures = report.results.map(
-    (r) =>
-      `${DIRECTION_LABEL[r.direction].toLowerCase()} ${withPath(formatMbits(r.overall.throughput_mbits), report.path)}${r.partial ? ' (partial)' : ''}`,
-  );
-  const measured = figures.length > 0 ? `: ${figures.join(', ')}` : '';
-  if (report.cancelled) return `Cancelled${measured}.`;
-  if (report.error) return `Failed${measured}. ${report.error}`;
-  return `Finished${measured}.`;
+function finishedStatus(s: SpeedtestStrings, report: SpeedtestReport): string {
+  const figures = report.results
+    .map((r) => {
+      const figure = fill(
+        r.direction === 'download' ? s.figureDownload : s.figureUpload,
+        withPath(formatMbits(r.overall.throughput_mbits), report.path),
+      );
+      return r.partial ? fill(s.partial, figure) : figure;
+    })
+    .join(', ');
+  if (report.cancelled) return figures ? fill(s.cancelledWith, figures) : s.cancelled;
+  if (report.error) return figures ? fill(s.failedWith, figures, report.error) : fill(s.failed, report.error);
+  return figures ? fill(s.finishedWith, figures) : s.finished;
 }
 
 /** Applies one engine event to the view, in place. */
-export function applyEvent(view: LiveView, event: SpeedtestEvent): void {
+export function applyEvent(s: SpeedtestStrings, view: LiveView, event: SpeedtestEvent): void {
   switch (event.type) {
     case 'phase':
       view.phase = event.phase;
@@ -121,12 +137,12 @@ export function applyEvent(view: LiveView, event: SpeedtestEvent): void {
       if (view.warnings.length < 50) view.warnings.push(event.message);
       break;
     case 'done':
-      setReport(view, event.report);
+      setReport(s, view, event.report);
       break;
   }
 }
 
-function setReport(view: LiveView, report: SpeedtestReport): void {
+function setReport(s: SpeedtestStrings, view: LiveView, report: SpeedtestReport): void {
   view.report = report;
   view.running = false;
   view.phase = null;
@@ -147,17 +163,18 @@ function setReport(view: LiveView, report: SpeedtestReport): void {
         .map((i) => ({ x: i.end_time_seconds, y: i.throughput_mbits }));
     }
   }
-  view.status = finishedStatus(report);
+  view.status = finishedStatus(s, report);
 }
 
 /** A finished view built from a stored report (after a reload, or from history). */
 export function viewFromReport(
+  s: SpeedtestStrings,
   settings: RunSettings,
   report: SpeedtestReport,
   previous: SpeedtestReport | null,
 ): LiveView {
-  const view = emptyView(settings, previous);
-  setReport(view, report);
+  const view = emptyView(s, settings, previous);
+  setReport(s, view, report);
   return view;
 }
 
