@@ -4,6 +4,7 @@ import { Chart, LineController, LineElement, LinearScale, PointElement, Tooltip,
 import type { ChartDataset, ScatterDataPoint } from 'chart.js';
 import type { PingSample } from '../../diag/model';
 import { buildSeries } from '../chart-series';
+import { LIVE_CHART_OPTIONS } from '../chart-options';
 import { applyAxesTheme, currentChartTheme, onThemeChange } from '../chart-theme';
 import type { ChartTheme } from '../chart-theme';
 import type { ChartPoint } from '../chart-series';
@@ -42,12 +43,7 @@ export class LatencyChart {
         ],
       },
       options: {
-        animation: false,
-        parsing: false,
-        normalized: true,
-        responsive: true,
-        maintainAspectRatio: false,
-        interaction: { mode: 'nearest', intersect: false },
+        ...LIVE_CHART_OPTIONS,
         scales: {
           x: { type: 'linear', min: 0, title: { display: true, text: 'seconds since start' } },
           y: { type: 'linear', beginAtZero: true, title: { display: true, text: 'latency (ms)' } },

@@ -3,6 +3,7 @@
 import { Chart, LineController, LineElement, LinearScale, PointElement, Tooltip, Legend } from 'chart.js';
 import type { ChartDataset, ScatterDataPoint } from 'chart.js';
 import { applyAxesTheme, currentChartTheme, onThemeChange } from '../chart-theme';
+import { LIVE_CHART_OPTIONS } from '../chart-options';
 import type { ChartTheme } from '../chart-theme';
 import type { TimelineSeries } from '../timeline-series';
 
@@ -57,12 +58,7 @@ export class TimelineChart {
         ],
       },
       options: {
-        animation: false,
-        parsing: false,
-        normalized: true,
-        responsive: true,
-        maintainAspectRatio: false,
-        interaction: { mode: 'nearest', intersect: false },
+        ...LIVE_CHART_OPTIONS,
         scales: {
           x: { type: 'linear', ticks: { callback: (v, _i, ticks) => tickLabel(Number(v), ticks), maxTicksLimit: 8 } },
           y: { type: 'linear', beginAtZero: true, title: { display: true, text: 'latency (ms)' } },

@@ -5,6 +5,7 @@ import { Chart, Legend, LineController, LineElement, LinearScale, PointElement, 
 import type { ChartDataset } from 'chart.js';
 import type { Direction } from '../../diag/throughput/types';
 import { applyAxesTheme, currentChartTheme, onThemeChange } from '../chart-theme';
+import { LIVE_CHART_OPTIONS } from '../chart-options';
 import type { ChartTheme } from '../chart-theme';
 import { fill } from '../../shared/panel-strings';
 import type { SpeedtestStrings } from '../../shared/speedtest-strings';
@@ -31,13 +32,7 @@ export class LiveChart {
       type: 'line',
       data: { datasets: [this.dataset('download', s.legendDownload), this.dataset('upload', s.legendUpload)] },
       options: {
-        // Live data: no tweening between updates, and redraws stay cheap.
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        parsing: false,
-        normalized: true,
-        interaction: { mode: 'nearest', intersect: false },
+        ...LIVE_CHART_OPTIONS,
         scales: {
           x: { type: 'linear', min: 0, max: 5, title: { display: true, text: s.axisSeconds } },
           y: { type: 'linear', beginAtZero: true, title: { display: true, text: 'Mbit/s' } },
