@@ -96,9 +96,16 @@ describe('pooled packet padding (ssh2 AES-GCM)', () => {
     assert.ok(paddings.every((p) => p.length >= 4 && p.some((b) => b !== 0)));
   });
 
-  it('builds packets in the buffers it is given, and they still decrypt when a buffer is reused', function () {
+  it('builds packets in the buffers it is given, and they still decrypt when a buffer is reused', () => {
     const { client, cipher, received } = gcmPair();
-    if (!sshCrypto.bindingAvailable) return this.skip();
+    if (!sshCrypto.bindingAvailable) {
+      // Without ssh2's native cipher there is nothing to hand buffers to: ssh2 keeps its own.
+      assert.equal(
+        poolPacketPadding(client, () => Buffer.alloc(0)),
+        false,
+      );
+      return;
+    }
     const sizes: number[] = [];
     let reused: Buffer | undefined;
     // Hands the same buffer out again for the same size, as a recycler does once a write is done.
