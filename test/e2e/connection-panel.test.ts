@@ -1,23 +1,22 @@
 // The packaged extension in a real VS Code (code-server) driven by headless Chromium, pointed at
 // the fake `coder`: the connection panel, the status bar indicator, hostile names, screenshots.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { REPO_ROOT } from '../support/paths';
 import { ensureCodeServer, packageExtension, startCodeServer } from './support/code-server';
 import type { CodeServer } from './support/code-server';
 import { STATUS_ITEM, alertsSeen, openWorkbench, pickItem, runCommand, webview } from './support/workbench';
 import type { Workbench } from './support/workbench';
 import { canvasInk } from './support/canvas';
-import { docsImage, panelElement } from './support/docs-images';
+import { docsImage, panelElement, E2E_ARTIFACTS } from './support/docs-images';
 import { coderExtensionLogin, E2E_DEPLOYMENT } from './support/coder-extension-store';
 import { waitForLogLine } from './support/logs';
 import { loggedInvocations } from '../support/processes';
 import { TEST_TOKEN } from '../support/coder-login';
+import { closeSuite, failureShot } from './support/suite';
 
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
 /** Waits for the chart to be drawn (it draws after the canvas gets its size). */
@@ -48,7 +47,7 @@ async function tallScreenshot(page: Page, frame: FrameLocator, name: string): Pr
   const height = await frame.locator('body').evaluate((b) => b.scrollHeight);
   await page.setViewportSize({ width: size.width, height: Math.min(3000, Math.max(size.height, height + 120)) });
   await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(ARTIFACTS, name) });
+  await page.screenshot({ path: path.join(E2E_ARTIFACTS, name) });
   await page.setViewportSize(size);
 }
 
@@ -90,22 +89,17 @@ describe('e2e: connection panel and status bar in code-server', function () {
     });
     bench = await openWorkbench(server.url);
     page = bench.page;
-    mkdirSync(ARTIFACTS, { recursive: true });
+    mkdirSync(E2E_ARTIFACTS, { recursive: true });
   });
 
   afterEach(async function () {
     // A failing step leaves a picture of what the browser showed.
-    if (this.currentTest?.state === 'failed' && page) {
-      const name = (this.currentTest.title.replace(/[^\w]+/g, '-').slice(0, 60) || 'failed') + '.failed.png';
-      await page.screenshot({ path: path.join(ARTIFACTS, name) }).catch(() => undefined);
-    }
+    if (this.currentTest?.state === 'failed') await failureShot(page, this.currentTest.title);
   });
 
   after(async function () {
     this.timeout(60_000);
-    await bench?.close();
-    await server?.stop();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await closeSuite(bench, server, work);
   });
 
   it('activates without running the Coder CLI while no workspace is known', async () => {
@@ -215,7 +209,7 @@ describe('e2e: connection panel and status bar in code-server', function () {
     assert.ok(ink > 0.005, `the latency chart looks blank (${(ink * 100).toFixed(2)}%)`);
     const text = await statusText(page, /\d+ ms · p2p/);
     assert.match(text, /^~?\d+ ms · p2p$/);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'panel-direct-light.png') });
+    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'panel-direct-light.png') });
   });
 
   it('renders in the dark and high-contrast themes', async () => {
@@ -230,7 +224,7 @@ describe('e2e: connection panel and status bar in code-server', function () {
     await setTheme(page, 'Dark High Contrast');
     await frame.locator('body.vscode-high-contrast').waitFor({ timeout: 30_000 });
     assert.ok((await waitForInk(frame)) > 0.005);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'panel-direct-high-contrast.png') });
+    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'panel-direct-high-contrast.png') });
     await setTheme(page, 'Light Modern');
     await page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
   });
@@ -244,6 +238,6 @@ describe('e2e: connection panel and status bar in code-server', function () {
     assert.ok(status.includes('DERP <img src=x'), `status bar: ${status}`);
     assert.equal(await page.locator(`${STATUS_ITEM} img`).count(), 0);
     assert.equal(await alertsSeen(page), 0, 'a script from a name ran');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'panel-hostile-light.png') });
+    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'panel-hostile-light.png') });
   });
 });

@@ -1,7 +1,7 @@
 // Finding the extension's commands in a real VS Code (code-server): Restricted Mode, the remote
 // indicator menu, the panels' title-bar buttons, and the walkthrough in a second display language.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -12,17 +12,13 @@ import { E2E_ARTIFACTS } from './support/docs-images';
 import { buildLanguagePack, registerLanguagePack } from './support/language-pack';
 import { STATUS_ITEM, openWorkbench, pickItem, runCommand, webview } from './support/workbench';
 import type { Workbench } from './support/workbench';
+import { closeSuite, failureShot } from './support/suite';
 
 const QUICK_PICK_ROWS = '.quick-input-widget .monaco-list-row';
 
 /** A title-bar button of the active editor, by the start of its label. */
 function titleButton(page: Page, label: string) {
   return page.locator(`.editor-actions .action-label[aria-label^="${label}"]`);
-}
-
-async function failureShot(page: Page | undefined, title: string | undefined): Promise<void> {
-  const name = ((title ?? '').replace(/[^\w]+/g, '-').slice(0, 60) || 'failed') + '.failed.png';
-  await page?.screenshot({ path: path.join(E2E_ARTIFACTS, name) }).catch(() => undefined);
 }
 
 describe('e2e: discoverability in Restricted Mode', function () {
@@ -53,14 +49,13 @@ describe('e2e: discoverability in Restricted Mode', function () {
   });
 
   afterEach(async function () {
+    // A failing step leaves a picture of what the browser showed.
     if (this.currentTest?.state === 'failed') await failureShot(page, this.currentTest.title);
   });
 
   after(async function () {
     this.timeout(60_000);
-    await bench?.close();
-    await server?.stop();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await closeSuite(bench, server, work);
   });
 
   it('runs in a folder opened in Restricted Mode: the check runs and the status bar shows', async () => {
@@ -135,14 +130,13 @@ describe('e2e: the walkthrough in German', function () {
   });
 
   afterEach(async function () {
+    // A failing step leaves a picture of what the browser showed.
     if (this.currentTest?.state === 'failed') await failureShot(page, this.currentTest.title);
   });
 
   after(async function () {
     this.timeout(60_000);
-    await bench?.close();
-    await server?.stop();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await closeSuite(bench, server, work);
   });
 
   it('shows the three steps with their German titles and buttons', async () => {

@@ -4,11 +4,11 @@
 // while the run goes on, then the interval tables, the totals and the comparison with the
 // previous run; a target named like HTML stays text.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { FAKE_CODER, REPO_ROOT } from '../support/paths';
+import { FAKE_CODER } from '../support/paths';
 import { coderExtensionLogin, E2E_DEPLOYMENT } from './support/coder-extension-store';
 import { startSshd } from '../support/sshd';
 import type { TestSshd } from '../support/sshd';
@@ -17,9 +17,9 @@ import type { CodeServer } from './support/code-server';
 import { alertsSeen, openWorkbench, pickItem, runCommand, webview } from './support/workbench';
 import type { Workbench } from './support/workbench';
 import { canvasInk } from './support/canvas';
-import { docsImage, panelElement } from './support/docs-images';
+import { docsImage, panelElement, E2E_ARTIFACTS } from './support/docs-images';
+import { closeSuite, failureShot } from './support/suite';
 
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
 /** Pixels of the chart canvas drawn in the colour of a theme variable (the line of one direction). */
@@ -116,22 +116,18 @@ describe('e2e: speed test panel in code-server', function () {
     });
     bench = await openWorkbench(server.url);
     page = bench.page;
-    mkdirSync(ARTIFACTS, { recursive: true });
+    mkdirSync(E2E_ARTIFACTS, { recursive: true });
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      const name = (this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60) || 'failure').toLowerCase();
-      await page.screenshot({ path: path.join(ARTIFACTS, `speedtest-failed-${name}.png`) }).catch(() => undefined);
-    }
+    // A failing step leaves a picture of what the browser showed.
+    if (this.currentTest?.state === 'failed') await failureShot(page, this.currentTest.title);
   });
 
   after(async function () {
     this.timeout(60_000);
-    await bench?.close();
-    await server?.stop();
+    await closeSuite(bench, server, work);
     await sshd?.stop();
-    if (work) rmSync(work, { recursive: true, force: true });
   });
 
   it('shows a target named like HTML as literal text and runs no script', async () => {
@@ -157,7 +153,7 @@ describe('e2e: speed test panel in code-server', function () {
       live = await colourInk(frame, '--vscode-charts-blue');
     }
     assert.ok(live > blank + 200, `the live chart drew no download line (${blank} -> ${live} pixels in its colour)`);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'speedtest-running-light.png') });
+    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'speedtest-running-light.png') });
 
     const down = frame.locator('vscode-table.intervals[data-direction="download"]');
     const up = frame.locator('vscode-table.intervals[data-direction="upload"]');
@@ -179,7 +175,7 @@ describe('e2e: speed test panel in code-server', function () {
     assert.match(await frame.locator('.latency-summary').innerText(), /^Idle \d+\.\d ms, loaded \d+\.\d ms/);
     assert.equal(await frame.getByRole('button', { name: 'Copy as Markdown' }).isEnabled(), true);
     assert.ok((await colourInk(frame, '--vscode-charts-orange')) > 200, 'no upload line after the run');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'speedtest-done-light.png') });
+    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'speedtest-done-light.png') });
     await docsImage(panelElement(page), 'speedtest-light.png');
   });
 
@@ -228,7 +224,7 @@ describe('e2e: speed test panel in code-server', function () {
     await frame.locator('body.vscode-dark').waitFor({ timeout: 30_000 });
     await page.waitForTimeout(500);
     assert.ok((await canvasInk(frame, '#bandwidth-chart')) > 0.005);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'speedtest-done-dark.png') });
+    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'speedtest-done-dark.png') });
     await docsImage(panelElement(page), 'speedtest-dark.png');
   });
 });

@@ -2,21 +2,20 @@
 // workspace that degrades after a few pings (direct, then relayed, then timeouts), a quiet check
 // runs by itself, one notification offers its result, and the timeline survives a window reload.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { REPO_ROOT } from '../support/paths';
 import { loggedInvocations } from '../support/processes';
 import { canvasInk } from './support/canvas';
 import { ensureCodeServer, packageExtension, startCodeServer } from './support/code-server';
 import type { CodeServer } from './support/code-server';
 import { coderExtensionLogin } from './support/coder-extension-store';
-import { docsImage } from './support/docs-images';
+import { docsImage, E2E_ARTIFACTS } from './support/docs-images';
 import { STATUS_ITEM, openWorkbench, pickItem, runCommand, webview } from './support/workbench';
 import type { Workbench } from './support/workbench';
+import { closeSuite, failureShot } from './support/suite';
 
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 const TOAST = '.notifications-toasts .notification-toast';
 const WORSE = 'The connection to degrading got worse';
 
@@ -60,21 +59,17 @@ describe('e2e: timeline and automatic diagnosis in code-server', function () {
     });
     bench = await openWorkbench(server.url);
     page = bench.page;
-    mkdirSync(ARTIFACTS, { recursive: true });
+    mkdirSync(E2E_ARTIFACTS, { recursive: true });
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      const name = `timeline-${this.currentTest.title.replace(/[^\w]+/g, '-').slice(0, 50) || 'failed'}.failed.png`;
-      await page.screenshot({ path: path.join(ARTIFACTS, name) }).catch(() => undefined);
-    }
+    // A failing step leaves a picture of what the browser showed.
+    if (this.currentTest?.state === 'failed') await failureShot(page, this.currentTest.title);
   });
 
   after(async function () {
     this.timeout(60_000);
-    await bench?.close();
-    await server?.stop();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await closeSuite(bench, server, work);
   });
 
   it('notifies once when the connection degrades, and "Show details" opens the panel on that result', async () => {
@@ -93,7 +88,7 @@ describe('e2e: timeline and automatic diagnosis in code-server', function () {
     // The quiet check ran the CLI (ping and netcheck) without opening anything.
     const calls = loggedInvocations(path.join(work, 'coder-invocations.jsonl'));
     assert.ok(calls.filter((c) => c.command === 'netcheck').length >= 2, 'no netcheck of its own');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'timeline-notification.png') });
+    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'timeline-notification.png') });
     await toast.first().locator('.monaco-button', { hasText: 'Show details' }).click();
     frame = webview(page);
     await frame
@@ -155,7 +150,7 @@ describe('e2e: timeline and automatic diagnosis in code-server', function () {
     assert.match(text, /Last 10 min: [ ▁▂▃▄▅▆▇█]*[▁▂▃▄▅▆▇█][ ▁▂▃▄▅▆▇█]*\s+\d+–\d+ ms/);
     assert.match(text, /Automatic diagnosis \(\d\d:\d\d\): switched to DERP Frankfurt: /);
     assert.ok((text.match(/^· \d\d:\d\d /gm) ?? []).length >= 1, text);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'timeline-tooltip.png') });
+    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'timeline-tooltip.png') });
     await page.mouse.move(600, 400);
   });
 

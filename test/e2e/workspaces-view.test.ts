@@ -2,20 +2,20 @@
 // dozen workspaces: the rows and the top line, Refresh picking up what changed (one ping per
 // workspace even when asked twice), and Check on a row opening the connection panel for it.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { fixture, REPO_ROOT } from '../support/paths';
+import { fixture } from '../support/paths';
 import { loggedInvocations, subcommandArgv, waitAllDead } from '../support/processes';
 import { ensureCodeServer, packageExtension, startCodeServer } from './support/code-server';
 import type { CodeServer } from './support/code-server';
 import { coderExtensionLogin } from './support/coder-extension-store';
-import { docsImage, sideBar } from './support/docs-images';
+import { docsImage, sideBar, E2E_ARTIFACTS } from './support/docs-images';
 import { openWorkbench, runCommand, webview } from './support/workbench';
 import type { Workbench } from './support/workbench';
+import { closeSuite, failureShot } from './support/suite';
 
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 const VIEW_CONTAINER = '[id="workbench.view.extension.wsdoctor-connections"]';
 
 interface Scenarios {
@@ -104,21 +104,17 @@ describe('e2e: the Workspaces view in code-server', function () {
     });
     bench = await openWorkbench(server.url);
     page = bench.page;
-    mkdirSync(ARTIFACTS, { recursive: true });
+    mkdirSync(E2E_ARTIFACTS, { recursive: true });
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      const name = (this.currentTest.title.replace(/[^\w]+/g, '-').slice(0, 60) || 'failed') + '.failed.png';
-      await page.screenshot({ path: path.join(ARTIFACTS, name) }).catch(() => undefined);
-    }
+    // A failing step leaves a picture of what the browser showed.
+    if (this.currentTest?.state === 'failed') await failureShot(page, this.currentTest.title);
   });
 
   after(async function () {
     this.timeout(60_000);
-    await bench?.close();
-    await server?.stop();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await closeSuite(bench, server, work);
   });
 
   it('lists every workspace with its status, path, latency and why, and sums them up on top', async function () {
@@ -148,10 +144,10 @@ describe('e2e: the Workspaces view in code-server', function () {
       .locator('.monaco-hover, .workbench-hover', { hasText: 'start it with' })
       .first()
       .waitFor({ timeout: 10_000 });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'workspaces-view-tooltip.png') });
+    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'workspaces-view-tooltip.png') });
     await page.mouse.move(900, 900);
     await page.waitForTimeout(800);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'workspaces-view.png') });
+    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'workspaces-view.png') });
     await docsImage(sideBar(page), 'workspaces-view-light.png', 380);
     await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
     await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
@@ -205,7 +201,7 @@ describe('e2e: the Workspaces view in code-server', function () {
       .locator('.action-label')
       .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
     assert.deepEqual(actions, ['Copy report']);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'workspaces-view-check.png') });
+    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'workspaces-view-check.png') });
   });
 
   it('Copy report copies the row, then the last full check when it was of that workspace', async function () {
@@ -287,9 +283,7 @@ describe('e2e: the Workspaces view with two deployments', function () {
 
   after(async function () {
     this.timeout(60_000);
-    await bench?.close();
-    await server?.stop();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await closeSuite(bench, server, work);
   });
 
   it('groups the workspaces by deployment, each row under its own', async function () {
@@ -319,6 +313,6 @@ describe('e2e: the Workspaces view with two deployments', function () {
       ],
     );
     await page.mouse.move(900, 900);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'workspaces-view-two-deployments.png') });
+    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'workspaces-view-two-deployments.png') });
   });
 });
