@@ -15,9 +15,11 @@ const RECORDING = path.join(ROOT, 'test', 'fixtures', 'fake-coder', 'fleet', 'pi
 const WORKSPACES = 50;
 const CONCURRENCY = 8;
 const SINGLE_RUNS = 6;
-// The pause between replayed lines. A real `coder ping -n 3` takes over two seconds (a ping a second);
-// a quarter of that keeps the bench short while the CLI's own start-up stays a small part, as it is for real.
-const LINE_MS = '250';
+// The pause between replayed lines: the real CLI's cadence, one ping a second, so a check lasts what
+// `coder ping -n 3` lasts (over two seconds). A shorter replay would shrink the waiting but not the
+// stand-in's start-up (a Node process, several times the real Go binary's), overstating what eight
+// starting at once on a small machine cost each other.
+const LINE_MS = '1000';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'wsd-fleet-bench-'));
 const login = path.join(dir, 'login');
