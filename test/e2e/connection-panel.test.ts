@@ -7,9 +7,9 @@ import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { ensureCodeServer, packageExtension, startCodeServer } from './support/code-server';
 import type { CodeServer } from './support/code-server';
-import { STATUS_ITEM, alertsSeen, openWorkbench, pickItem, runCommand, webview } from './support/workbench';
+import { STATUS_ITEM, alertsSeen, openWorkbench, pickItem, runCommand, setTheme, webview } from './support/workbench';
 import type { Workbench } from './support/workbench';
-import { canvasInk } from './support/canvas';
+import { waitForSeriesInk } from './support/canvas';
 import { docsImage, panelElement, E2E_ARTIFACTS } from './support/docs-images';
 import { coderExtensionLogin, E2E_DEPLOYMENT } from './support/coder-extension-store';
 import { waitForLogLine } from './support/logs';
@@ -19,16 +19,13 @@ import { closeSuite, failureShot } from './support/suite';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
-/** Waits for the chart to be drawn (it draws after the canvas gets its size). */
-async function waitForInk(frame: FrameLocator, min = 0.005, ms = 15_000): Promise<number> {
-  const until = Date.now() + ms;
-  let ink = 0;
-  while (Date.now() < until) {
-    ink = await canvasInk(frame, '#latency-chart');
-    if (ink > min) return ink;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return ink;
+const DERP_LINE = '--vscode-charts-orange';
+const P2P_LINE = '--vscode-charts-green';
+
+/** Asserts the latency chart has drawn the series in `colour` (it draws after the canvas gets its size). */
+async function assertLine(frame: FrameLocator, colour: string, what: string): Promise<void> {
+  const ink = await waitForSeriesInk(frame, '#latency-chart', colour, 40);
+  assert.ok(ink > 40, `${what}: the latency chart has no line in ${colour} (${ink} pixels)`);
 }
 
 async function checkWorkspace(page: Page, workspace: string): Promise<FrameLocator> {
@@ -49,12 +46,6 @@ async function tallScreenshot(page: Page, frame: FrameLocator, name: string): Pr
   await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(E2E_ARTIFACTS, name) });
   await page.setViewportSize(size);
-}
-
-async function setTheme(page: Page, theme: string): Promise<void> {
-  await runCommand(page, 'Preferences: Color Theme');
-  await page.locator('.quick-input-widget .quick-input-box input').fill(theme);
-  await pickItem(page, theme);
 }
 
 async function statusText(page: Page, pattern: RegExp): Promise<string> {
@@ -135,8 +126,7 @@ describe('e2e: connection panel and status bar in code-server', function () {
       (await frame.locator('.issue[data-issue="low-mtu"]').count()) === 1,
       'the low-MTU issue of the recording is shown',
     );
-    const ink = await waitForInk(frame);
-    assert.ok(ink > 0.005, `the latency chart looks blank (${(ink * 100).toFixed(2)}% of pixels drawn)`);
+    await assertLine(frame, DERP_LINE, 'relayed');
     assert.match(await frame.locator('#stats').innerText(), /Loss\s+\d/);
     // The picker's `coder list` and the check ran on the Coder extension's login with its CLI copy.
     const calls = loggedInvocations(path.join(work, 'coder-invocations.jsonl'));
@@ -196,7 +186,7 @@ describe('e2e: connection panel and status bar in code-server', function () {
     assert.match(await frame.locator('#badge').innerText(), /Relayed via DERP\s+Frankfurt/);
     assert.ok((await frame.locator('.issue').count()) >= 2);
     assert.match(await frame.locator('#run-state').innerText(), /Checked at/);
-    assert.ok((await waitForInk(frame)) > 0.005, 'the chart is drawn again from the restored samples');
+    await assertLine(frame, DERP_LINE, 'drawn again from the restored samples');
   });
 
   it('checks a workspace that upgrades to direct: p2p badge with endpoint, status bar p2p', async () => {
@@ -205,8 +195,7 @@ describe('e2e: connection panel and status bar in code-server', function () {
     assert.equal(await badge.getAttribute('data-path'), 'p2p');
     assert.match(await badge.innerText(), /Direct \(p2p\)\s+198\.51\.100\.7:41641/);
     assert.match(await frame.locator('#path-note').innerText(), /Upgraded from a relay to direct after \d/);
-    const ink = await waitForInk(frame);
-    assert.ok(ink > 0.005, `the latency chart looks blank (${(ink * 100).toFixed(2)}%)`);
+    await assertLine(frame, P2P_LINE, 'direct');
     const text = await statusText(page, /\d+ ms · p2p/);
     assert.match(text, /^~?\d+ ms · p2p$/);
     await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'panel-direct-light.png') });
@@ -218,12 +207,12 @@ describe('e2e: connection panel and status bar in code-server', function () {
     const frame = webview(page);
     await frame.locator('body.vscode-dark').waitFor({ timeout: 30_000 });
     await frame.locator('#badge[data-path="p2p"]').waitFor({ timeout: 30_000 });
-    assert.ok((await waitForInk(frame)) > 0.005);
+    await assertLine(frame, P2P_LINE, 'dark theme');
     await tallScreenshot(page, frame, 'panel-direct-dark.png');
     await docsImage(panelElement(page), 'connection-panel-dark.png');
     await setTheme(page, 'Dark High Contrast');
     await frame.locator('body.vscode-high-contrast').waitFor({ timeout: 30_000 });
-    assert.ok((await waitForInk(frame)) > 0.005);
+    await assertLine(frame, P2P_LINE, 'high-contrast theme');
     await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'panel-direct-high-contrast.png') });
     await setTheme(page, 'Light Modern');
     await page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });

@@ -16,39 +16,13 @@ import { ensureCodeServer, freePort, packageExtension, startCodeServer } from '.
 import type { CodeServer } from './support/code-server';
 import { alertsSeen, openWorkbench, pickItem, runCommand, webview } from './support/workbench';
 import type { Workbench } from './support/workbench';
-import { canvasInk } from './support/canvas';
+import { seriesInk, waitForSeriesInk } from './support/canvas';
 import { docsImage, panelElement, E2E_ARTIFACTS } from './support/docs-images';
 import { closeSuite, failureShot } from './support/suite';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
-/** Pixels of the chart canvas drawn in the colour of a theme variable (the line of one direction). */
-async function colourInk(frame: FrameLocator, cssVar: string): Promise<number> {
-  return frame.locator('#bandwidth-chart').evaluate((el, name) => {
-    const canvas = el as HTMLCanvasElement;
-    const ctx = canvas.getContext('2d');
-    // Resolve the variable to rgb() through a probe element.
-    const probe = document.createElement('span');
-    probe.style.color = `var(${name})`;
-    document.body.append(probe);
-    const m = /rgba?\((\d+), (\d+), (\d+)/.exec(getComputedStyle(probe).color);
-    probe.remove();
-    if (!ctx || !m || canvas.width === 0) return 0;
-    const [r, g, b] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-    let n = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if (
-        data[i + 3] > 200 &&
-        Math.abs(data[i] - r) < 24 &&
-        Math.abs(data[i + 1] - g) < 24 &&
-        Math.abs(data[i + 2] - b) < 24
-      )
-        n++;
-    }
-    return n;
-  }, cssVar);
-}
+const CHART = '#bandwidth-chart';
 
 /** Pids of the fake `coder ssh --stdio` processes (read from /proc; nothing is signalled). */
 function coderSshProcesses(): number[] {
@@ -142,16 +116,12 @@ describe('e2e: speed test panel in code-server', function () {
   it('runs download and upload over the real SSH path: live chart, then interval tables and totals', async () => {
     const frame = await openPanel(page, 'relayed');
     // Before the run only the legend shows the download colour.
-    const blank = await colourInk(frame, '--vscode-charts-blue');
+    const blank = await seriesInk(frame, CHART, '--vscode-charts-blue');
     await start(frame, 'both', 3);
     // While it runs: Cancel is offered, live totals show up, and the lines get drawn.
     await frame.getByRole('button', { name: 'Cancel' }).and(frame.locator(':enabled')).waitFor({ timeout: 30_000 });
     await frame.locator('.total.download .figure', { hasText: /Mbit\/s now/ }).waitFor({ timeout: 60_000 });
-    let live = 0;
-    for (let i = 0; i < 40 && live <= blank + 200; i++) {
-      await page.waitForTimeout(100);
-      live = await colourInk(frame, '--vscode-charts-blue');
-    }
+    const live = await waitForSeriesInk(frame, CHART, '--vscode-charts-blue', blank + 200, 4000);
     assert.ok(live > blank + 200, `the live chart drew no download line (${blank} -> ${live} pixels in its colour)`);
     await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'speedtest-running-light.png') });
 
@@ -174,7 +144,7 @@ describe('e2e: speed test panel in code-server', function () {
     }
     assert.match(await frame.locator('.latency-summary').innerText(), /^Idle \d+\.\d ms, loaded \d+\.\d ms/);
     assert.equal(await frame.getByRole('button', { name: 'Copy as Markdown' }).isEnabled(), true);
-    assert.ok((await colourInk(frame, '--vscode-charts-orange')) > 200, 'no upload line after the run');
+    assert.ok((await seriesInk(frame, CHART, '--vscode-charts-orange')) > 200, 'no upload line after the run');
     await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'speedtest-done-light.png') });
     await docsImage(panelElement(page), 'speedtest-light.png');
   });
@@ -190,18 +160,6 @@ describe('e2e: speed test panel in code-server', function () {
     assert.match(row, /^Download\s+\d+\.\d\d Mbit\/s\s+\d+\.\d\d Mbit\/s\s+(±0|[+−]\d+)%$/);
   });
 
-  it('cancel stops the run at once, keeps what was measured and leaves no coder process behind', async () => {
-    const frame = webview(page);
-    await start(frame, 'download', 30);
-    await frame.locator('.total.download .figure', { hasText: /Mbit\/s now/ }).waitFor({ timeout: 60_000 });
-    assert.ok(coderSshProcesses().length > 0, 'no `coder ssh --stdio` process seen during the run');
-    await frame.getByRole('button', { name: 'Cancel' }).click();
-    await frame.locator('.status', { hasText: /^Cancelled/ }).waitFor({ timeout: 15_000 });
-    assert.match(await frame.locator('.results').innerText(), /Download \(partial\)/);
-    for (let i = 0; i < 50 && coderSshProcesses().length > 0; i++) await page.waitForTimeout(100);
-    assert.deepEqual(coderSshProcesses(), [], 'a `coder ssh --stdio` process outlived the cancel');
-  });
-
   it('comes back with its last result after a window reload (serializer)', async () => {
     // The workbench's own reload, as a user does it: it shuts down cleanly, saving webview state.
     const reloaded = page.waitForEvent('load', { timeout: 60_000 });
@@ -211,7 +169,8 @@ describe('e2e: speed test panel in code-server', function () {
     const frame = webview(page);
     await frame.locator('.target-name', { hasText: 'relayed' }).waitFor({ timeout: 60_000 });
     await frame.locator('vscode-table.intervals[data-direction="download"]').waitFor({ timeout: 30_000 });
-    assert.ok((await canvasInk(frame, '#bandwidth-chart')) > 0.005, 'the restored chart is blank');
+    const restored = await waitForSeriesInk(frame, CHART, '--vscode-charts-blue', 200);
+    assert.ok(restored > 200, `the restored chart has no download line (${restored} pixels)`);
     assert.equal(await frame.getByRole('button', { name: 'Start' }).isEnabled(), true);
   });
 
@@ -222,9 +181,20 @@ describe('e2e: speed test panel in code-server', function () {
     await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
     const frame = webview(page);
     await frame.locator('body.vscode-dark').waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(500);
-    assert.ok((await canvasInk(frame, '#bandwidth-chart')) > 0.005);
+    const dark = await waitForSeriesInk(frame, CHART, '--vscode-charts-blue', 200);
+    assert.ok(dark > 200, `the chart is not redrawn in the dark theme's colours (${dark} pixels)`);
     await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'speedtest-done-dark.png') });
     await docsImage(panelElement(page), 'speedtest-dark.png');
+  });
+  it('cancel stops the run at once, keeps what was measured and leaves no coder process behind', async () => {
+    const frame = webview(page);
+    await start(frame, 'download', 30);
+    await frame.locator('.total.download .figure', { hasText: /Mbit\/s now/ }).waitFor({ timeout: 60_000 });
+    assert.ok(coderSshProcesses().length > 0, 'no `coder ssh --stdio` process seen during the run');
+    await frame.getByRole('button', { name: 'Cancel' }).click();
+    await frame.locator('.status', { hasText: /^Cancelled/ }).waitFor({ timeout: 15_000 });
+    assert.match(await frame.locator('.results').innerText(), /Download \(partial\)/);
+    for (let i = 0; i < 50 && coderSshProcesses().length > 0; i++) await page.waitForTimeout(100);
+    assert.deepEqual(coderSshProcesses(), [], 'a `coder ssh --stdio` process outlived the cancel');
   });
 });

@@ -5,36 +5,19 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { loggedInvocations } from '../support/processes';
-import { canvasInk } from './support/canvas';
+import { waitForSeriesInk } from './support/canvas';
 import { ensureCodeServer, packageExtension, startCodeServer } from './support/code-server';
 import type { CodeServer } from './support/code-server';
 import { coderExtensionLogin } from './support/coder-extension-store';
 import { docsImage, E2E_ARTIFACTS } from './support/docs-images';
-import { STATUS_ITEM, openWorkbench, pickItem, runCommand, webview } from './support/workbench';
+import { STATUS_ITEM, openWorkbench, pickItem, runCommand, setTheme, webview } from './support/workbench';
 import type { Workbench } from './support/workbench';
 import { closeSuite, failureShot } from './support/suite';
 
 const TOAST = '.notifications-toasts .notification-toast';
 const WORSE = 'The connection to degrading got worse';
-
-async function setTheme(page: Page, theme: string): Promise<void> {
-  await runCommand(page, 'Preferences: Color Theme');
-  await page.locator('.quick-input-widget .quick-input-box input').fill(theme);
-  await pickItem(page, theme);
-}
-
-async function waitForTimelineInk(frame: FrameLocator, ms = 20_000): Promise<number> {
-  const until = Date.now() + ms;
-  let ink = 0;
-  while (Date.now() < until) {
-    ink = await canvasInk(frame, '#timeline-chart');
-    if (ink > 0.003) return ink;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return ink;
-}
 
 describe('e2e: timeline and automatic diagnosis in code-server', function () {
   let server: CodeServer;
@@ -124,8 +107,14 @@ describe('e2e: timeline and automatic diagnosis in code-server', function () {
       (await frame.locator('#timeline-events [data-event="path-changed"]').count()) >= 1,
       'no path change in the list',
     );
-    const ink = await waitForTimelineInk(frame);
-    assert.ok(ink > 0.003, `the timeline chart looks blank (${(ink * 100).toFixed(2)}%)`);
+    // The recording starts direct and then goes through DERP: both stretches are drawn.
+    for (const [series, colour] of [
+      ['direct', '--vscode-charts-green'],
+      ['DERP', '--vscode-charts-orange'],
+    ]) {
+      const ink = await waitForSeriesInk(frame, '#timeline-chart', colour, 20);
+      assert.ok(ink > 20, `the timeline chart has no ${series} line (${ink} pixels in its colour)`);
+    }
     // The range control redraws: 24 h still holds the markers.
     await frame.locator('#timeline-range-24h').click();
     await page.waitForTimeout(300);
@@ -136,7 +125,9 @@ describe('e2e: timeline and automatic diagnosis in code-server', function () {
     await docsImage(frame.locator('#timeline'), 'timeline-light.png');
     await setTheme(page, 'Dark Modern');
     await frame.locator('body.vscode-dark').waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(600);
+    // Green differs between the light and dark palettes (orange does not).
+    const dark = await waitForSeriesInk(frame, '#timeline-chart', '--vscode-charts-green', 20);
+    assert.ok(dark > 20, `the timeline is not redrawn in the dark theme's colours (${dark} pixels)`);
     await docsImage(frame.locator('#timeline'), 'timeline-dark.png');
     await setTheme(page, 'Light Modern');
     await page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });

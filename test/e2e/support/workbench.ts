@@ -103,6 +103,13 @@ export async function pickItem(page: Page, label: string): Promise<void> {
   await row.click();
 }
 
+/** Switches the colour theme through the palette, as a user does. */
+export async function setTheme(page: Page, theme: string): Promise<void> {
+  await runCommand(page, 'Preferences: Color Theme');
+  await page.locator('.quick-input-widget .quick-input-box input').fill(theme);
+  await pickItem(page, theme);
+}
+
 export function webview(page: Page): FrameLocator {
   return page
     .locator('iframe.webview.ready')
