@@ -56,6 +56,14 @@ export const CONNECTION_STRING_KEYS = [
   'timelineNothing',
   'timelineLastCause',
   'timelineNoEvents',
+  'chartRelayed',
+  'chartDirect',
+  'chartCoderConnect',
+  'chartFailed',
+  'chartLostPing',
+  'chartEvent',
+  'axisSecondsSinceStart',
+  'axisLatency',
 ] as const;
 
 export type ConnectionStrings = Record<(typeof CONNECTION_STRING_KEYS)[number], string>;

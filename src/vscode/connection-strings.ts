@@ -58,5 +58,14 @@ export function connectionStrings(): ConnectionStrings {
     timelineNothing: vscode.l10n.t('Nothing recorded yet.'),
     timelineLastCause: vscode.l10n.t('Last automatic diagnosis: {0}', '{0}'),
     timelineNoEvents: vscode.l10n.t('No events in this range.'),
+    // The charts' legends and axis titles.
+    chartRelayed: vscode.l10n.t('Relayed (DERP)'),
+    chartDirect: vscode.l10n.t('Direct (p2p)'),
+    chartCoderConnect: vscode.l10n.t('Coder Connect'),
+    chartFailed: vscode.l10n.t('Timed out / failed'),
+    chartLostPing: vscode.l10n.t('Lost ping'),
+    chartEvent: vscode.l10n.t('Event'),
+    axisSecondsSinceStart: vscode.l10n.t('seconds since start'),
+    axisLatency: vscode.l10n.t('latency (ms)'),
   };
 }

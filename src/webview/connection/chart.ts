@@ -8,6 +8,7 @@ import { LIVE_CHART_OPTIONS } from '../chart-options';
 import { applyAxesTheme, currentChartTheme, onThemeChange } from '../chart-theme';
 import type { ChartTheme } from '../chart-theme';
 import type { ChartPoint } from '../chart-series';
+import type { ConnectionStrings } from '../../shared/connection-strings';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend);
 
@@ -18,7 +19,7 @@ export class LatencyChart {
   private readonly chart: Chart<'line', Points>;
   private lastSamples: readonly PingSample[] | null = null;
 
-  constructor(canvas: HTMLCanvasElement) {
+  constructor(canvas: HTMLCanvasElement, s: ConnectionStrings) {
     const line = (label: string): ChartDataset<'line', Points> => ({
       label,
       data: [],
@@ -31,10 +32,10 @@ export class LatencyChart {
       type: 'line',
       data: {
         datasets: [
-          line('Relayed (DERP)'),
-          line('Direct (p2p)'),
+          line(s.chartRelayed),
+          line(s.chartDirect),
           {
-            ...line('Timed out / failed'),
+            ...line(s.chartFailed),
             showLine: false,
             pointStyle: 'crossRot',
             pointRadius: 6,
@@ -45,8 +46,8 @@ export class LatencyChart {
       options: {
         ...LIVE_CHART_OPTIONS,
         scales: {
-          x: { type: 'linear', min: 0, title: { display: true, text: 'seconds since start' } },
-          y: { type: 'linear', beginAtZero: true, title: { display: true, text: 'latency (ms)' } },
+          x: { type: 'linear', min: 0, title: { display: true, text: s.axisSecondsSinceStart } },
+          y: { type: 'linear', beginAtZero: true, title: { display: true, text: s.axisLatency } },
         },
         plugins: {
           legend: { position: 'bottom' },

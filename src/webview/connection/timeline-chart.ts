@@ -6,6 +6,7 @@ import { applyAxesTheme, currentChartTheme, onThemeChange } from '../chart-theme
 import { LIVE_CHART_OPTIONS } from '../chart-options';
 import type { ChartTheme } from '../chart-theme';
 import type { TimelineSeries } from '../timeline-series';
+import type { ConnectionStrings } from '../../shared/connection-strings';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend);
 
@@ -29,7 +30,10 @@ export class TimelineChart {
   private readonly chart: Chart<'line', Points>;
   private series: TimelineSeries | null = null;
 
-  constructor(private readonly canvas: HTMLCanvasElement) {
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    s: ConnectionStrings,
+  ) {
     const line = (label: string): ChartDataset<'line', Points> => ({
       label,
       data: [],
@@ -50,18 +54,18 @@ export class TimelineChart {
       type: 'line',
       data: {
         datasets: [
-          line('Relayed (DERP)'),
-          line('Direct (p2p)'),
-          line('Coder Connect'),
-          marks('Lost ping', 'crossRot'),
-          marks('Event', 'triangle'),
+          line(s.chartRelayed),
+          line(s.chartDirect),
+          line(s.chartCoderConnect),
+          marks(s.chartLostPing, 'crossRot'),
+          marks(s.chartEvent, 'triangle'),
         ],
       },
       options: {
         ...LIVE_CHART_OPTIONS,
         scales: {
           x: { type: 'linear', ticks: { callback: (v, _i, ticks) => tickLabel(Number(v), ticks), maxTicksLimit: 8 } },
-          y: { type: 'linear', beginAtZero: true, title: { display: true, text: 'latency (ms)' } },
+          y: { type: 'linear', beginAtZero: true, title: { display: true, text: s.axisLatency } },
         },
         plugins: {
           legend: { position: 'bottom' },

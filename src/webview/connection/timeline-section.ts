@@ -48,7 +48,7 @@ export class TimelineSection {
       h('div', { class: 'chart-box' }, this.canvas),
       this.events,
     );
-    this.chart = new TimelineChart(this.canvas);
+    this.chart = new TimelineChart(this.canvas, s);
   }
 
   private get selected(): TimelineRange {

@@ -136,7 +136,7 @@ export class ConnectionView {
       this.probesSection,
       this.errorsSection,
     );
-    this.chart = new LatencyChart(this.canvas);
+    this.chart = new LatencyChart(this.canvas, s);
   }
 
   notice(text: string): void {
