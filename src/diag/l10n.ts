@@ -1,5 +1,5 @@
 // The engine's one translation seam. Engine texts the extension shows are written as
-// `l10n.t('… {0} …', value)`, the shape of vscode.l10n.t, so scripts/l10n-extract.mjs finds them
+// calls of `t` on `l10n` with a literal and `{0}` placeholders, the shape of vscode.l10n.t, so scripts/l10n-extract.mjs finds them
 // with the extension's own. The default is English: `wsdoctor` never installs a translator, so its
 // output stays English; the extension installs vscode.l10n.t at activation, a panel the host's bundle.
 export type L10nArg = string | number | boolean;

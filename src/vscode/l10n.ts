@@ -16,8 +16,8 @@ export const english: L10n = {
 };
 
 /** Engine texts (src/diag) the extension shows go through `l10n` from now on: the host passes vscode.l10n once. */
-export function translateEngineWith(l10n: L10n): void {
-  setTranslator((message, ...args) => l10n.t(message, ...args));
+export function translateEngineWith(translator: L10n): void {
+  setTranslator((message, ...args) => translator.t(message, ...args));
 }
 
 /**
