@@ -84,7 +84,6 @@ export function parseHostMessage(v: unknown): HostMessage | null {
         return null;
       // An unreadable report costs the report, not the snapshot: the panel still learns the rest.
       const report = v.report === null ? null : parseReport(v.report);
-      const engineTexts = parseEngineTexts(v.engineTexts);
       return {
         type: 'snapshot',
         report,
@@ -92,7 +91,8 @@ export function parseHostMessage(v: unknown): HostMessage | null {
         workspace,
         thresholds: v.thresholds,
         strings,
-        engineTexts,
+        // Without translations the panel's engine texts stay English.
+        ...(v.engineTexts === undefined ? {} : { engineTexts: parseEngineTexts(v.engineTexts) }),
       };
     }
     case 'events': {

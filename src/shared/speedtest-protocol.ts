@@ -145,7 +145,8 @@ export function parseHostMessage(v: unknown): HostMessage | null {
         report: parseSpeedtestReport(v.report),
         previous: parseSpeedtestReport(v.previous),
         strings,
-        engineTexts: parseEngineTexts(v.engineTexts),
+        // Without translations the panel's engine texts stay English.
+        ...(v.engineTexts === undefined ? {} : { engineTexts: parseEngineTexts(v.engineTexts) }),
       };
     }
     case 'started': {
