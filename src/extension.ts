@@ -2,6 +2,7 @@
 // Nothing is spawned and nothing but settings and this window's state is read until a workspace is known.
 import * as vscode from 'vscode';
 import { registerCommands } from './vscode/commands';
+import { translateEngineWith } from './vscode/l10n';
 import { registerConnectionSerializer } from './vscode/connection-panel';
 import { registerFleetView } from './vscode/fleet/fleet-commands';
 import type { FleetView } from './vscode/fleet/fleet-view';
@@ -13,6 +14,8 @@ let services: ServiceWiring | undefined;
 let fleetView: FleetView | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
+  // Before anything is shown: the engine's texts (issues, status bar, timeline, fleet) in the window's language.
+  translateEngineWith(vscode.l10n);
   const wired = new ServiceWiring(context, localProbeRunner(context.globalStorageUri.fsPath));
   services = wired;
   const fleet = registerFleetView(wired);

@@ -7,6 +7,8 @@ import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE, MAX_WORKSPACE, clipText } from './l
 import { boundReport } from './connection-report-bounds';
 import { parseConnectionStrings } from './connection-strings';
 import type { ConnectionStrings } from './connection-strings';
+import { parseEngineTexts } from './engine-texts';
+import type { EngineTexts } from './engine-texts';
 import { parseDiagEvent, parseReport } from './connection-report-shape';
 import { parseTimelineView } from './timeline-shape';
 import type { TimelineView } from './timeline-shape';
@@ -27,6 +29,8 @@ export type HostMessage =
       workspace: string | null;
       thresholds: Thresholds;
       strings: ConnectionStrings;
+      /** Translations of the engine texts the panel makes (none: English). */
+      engineTexts?: EngineTexts;
     }
   /** Engine events of the current run, in order, batched. */
   | { type: 'events'; events: DiagEvent[] }
@@ -80,7 +84,16 @@ export function parseHostMessage(v: unknown): HostMessage | null {
         return null;
       // An unreadable report costs the report, not the snapshot: the panel still learns the rest.
       const report = v.report === null ? null : parseReport(v.report);
-      return { type: 'snapshot', report, running: v.running, workspace, thresholds: v.thresholds, strings };
+      return {
+        type: 'snapshot',
+        report,
+        running: v.running,
+        workspace,
+        thresholds: v.thresholds,
+        strings,
+        // Without translations the panel's engine texts stay English.
+        ...(v.engineTexts === undefined ? {} : { engineTexts: parseEngineTexts(v.engineTexts) }),
+      };
     }
     case 'events': {
       if (!Array.isArray(v.events)) return null;

@@ -1,5 +1,6 @@
 // The connection panel's own texts (headings, buttons, run states), translated by the host. Texts
-// the engine writes (issue explanations, path names, probe results) stay English and come with the report.
+// the engine makes in the panel (issue explanations, path names, probe results) are translated
+// through the snapshot's `engineTexts` (see engine-texts.ts).
 import { parsePanelStrings } from './panel-strings';
 
 export const CONNECTION_STRING_KEYS = [

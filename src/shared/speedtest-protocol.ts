@@ -5,6 +5,8 @@ import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE, MAX_TARGET, clipText, inBatches } f
 import { parseSpeedtestEvent, parseSpeedtestReport } from './speedtest-report-shape';
 import { parseSpeedtestStrings } from './speedtest-strings';
 import type { SpeedtestStrings } from './speedtest-strings';
+import { parseEngineTexts } from './engine-texts';
+import type { EngineTexts } from './engine-texts';
 import { isObject } from './validate';
 
 export type DirectionChoice = 'download' | 'upload' | 'both';
@@ -53,6 +55,8 @@ export type HostMessage =
       /** The run before it, for comparison. */
       previous: SpeedtestReport | null;
       strings: SpeedtestStrings;
+      /** Translations of the engine texts the panel makes (none: English). */
+      engineTexts?: EngineTexts;
     }
   | { type: 'started'; settings: RunSettings; previous: SpeedtestReport | null }
   | { type: 'events'; events: SpeedtestEvent[] }
@@ -141,6 +145,8 @@ export function parseHostMessage(v: unknown): HostMessage | null {
         report: parseSpeedtestReport(v.report),
         previous: parseSpeedtestReport(v.previous),
         strings,
+        // Without translations the panel's engine texts stay English.
+        ...(v.engineTexts === undefined ? {} : { engineTexts: parseEngineTexts(v.engineTexts) }),
       };
     }
     case 'started': {

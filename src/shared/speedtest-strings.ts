@@ -1,6 +1,6 @@
 // The speed test panel's own texts (headings, controls, captions, column heads, run states), translated
-// by the host. Texts the engine writes (phase messages, path names, interval rows, comparisons) stay
-// English and come with the events and reports.
+// by the host. Texts the engine makes in the panel (path names, comparisons) are translated through
+// the snapshot's `engineTexts`; the run's phase messages come with the events as the engine wrote them.
 import { parsePanelStrings } from './panel-strings';
 
 export const SPEEDTEST_STRING_KEYS = [

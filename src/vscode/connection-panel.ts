@@ -11,6 +11,7 @@ import type { HostMessage, PanelMessage, Thresholds } from '../shared/connection
 import type { TimelineView } from '../shared/timeline-shape';
 import { checkSession } from './check-run';
 import { connectionStrings } from './connection-strings';
+import { engineTextsFrom } from './l10n';
 import type { CheckSession } from './check-run';
 import { PanelHost, PanelSlot, registerPanelSerializer } from './panel-host';
 import type { PanelHooks, PanelKind } from './panel-host';
@@ -174,6 +175,7 @@ export class ConnectionPanel implements vscode.Disposable {
       workspace: this.boundedTarget,
       thresholds: this.deps.thresholds(),
       strings: connectionStrings(),
+      engineTexts: engineTextsFrom(vscode.l10n.bundle),
     });
     this.postTimeline();
   }

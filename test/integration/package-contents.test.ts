@@ -107,6 +107,24 @@ describe('extension package contents', () => {
     assert.doesNotMatch(notices, /\ntypescript |\nmocha |\nesbuild /, 'build tools are not bundled');
   });
 
+  it("holds each walkthrough step's Markdown in English and, as VS Code looks for it, in German", () => {
+    const manifest = JSON.parse(files.get('package.json')!.toString('utf8'));
+    const steps = manifest.contributes.walkthroughs.flatMap((w: { steps: unknown[] }) => w.steps) as Array<{
+      media: { markdown?: string };
+    }>;
+    const markdown = steps.map((s) => s.media.markdown).filter((m): m is string => typeof m === 'string');
+    assert.equal(markdown.length, 3, 'three steps, each with its Markdown');
+    for (const english of markdown) {
+      // VS Code reads `<name>.nls.<language>.md` next to the step's file when the display language has one.
+      const german = english.replace(/\.md$/, '.nls.de.md');
+      assert.ok(files.has(english), `${english} is not in the package`);
+      const text = files.get(german)?.toString('utf8');
+      assert.ok(text, `${german} is not in the package`);
+      assert.match(text, /^# \S/, `${german} starts with its heading`);
+      assert.notEqual(text, files.get(english)!.toString('utf8'), `${german} is not translated`);
+    }
+  });
+
   it('holds every picture and document the README points to, so they resolve inside the package', () => {
     const readme = files.get('readme.md')!.toString('utf8');
     const { images, links } = relativeTargets(readme);

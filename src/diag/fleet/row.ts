@@ -1,6 +1,7 @@
 // One workspace's line in the fleet view and in `wsdoctor fleet --json`: where it lives, its status,
 // how it is connected and how fast, when that was measured, or why there is no figure. Pure.
 import type { WorkspaceEntry } from '../coder/workspace-list';
+import { l10n } from '../l10n';
 import { validateWorkspaceName } from '../workspace-name';
 
 export type FleetPathKind = 'p2p' | 'derp' | 'coder-connect' | 'unknown';
@@ -25,6 +26,8 @@ export interface FleetRow {
   checkedAt: string | null;
   /** Why there is no figure: not running, timed out, CLI error. */
   error: string | null;
+  /** Not to be pinged (not running, or a name the CLI would misread); `error` says why. */
+  skipped?: boolean;
 }
 
 export const UNKNOWN_PATH: FleetPath = { kind: 'unknown', derpRegion: null, endpoint: null };
@@ -39,18 +42,18 @@ export function notRunningReason(entry: Pick<WorkspaceEntry, 'status' | 'target'
   switch (entry.status) {
     case 'stopped':
     case 'canceled':
-      return `not pinged: the workspace is ${entry.status}; start it with \`coder start ${entry.target}\``;
+      return l10n.t('not pinged: the workspace is {0}; start it with `coder start {1}`', entry.status, entry.target);
     case 'pending':
     case 'starting':
-      return 'not pinged: the workspace is starting; refresh once it is running';
+      return l10n.t('not pinged: the workspace is starting; refresh once it is running');
     case 'stopping':
     case 'canceling':
     case 'deleting':
-      return `not pinged: the workspace is ${entry.status}`;
+      return l10n.t('not pinged: the workspace is {0}', entry.status);
     case 'failed':
-      return 'not pinged: the latest build failed; see its build log in the dashboard';
+      return l10n.t('not pinged: the latest build failed; see its build log in the dashboard');
     default:
-      return `not pinged: the workspace is not running (status "${entry.status}")`;
+      return l10n.t('not pinged: the workspace is not running (status "{0}")', entry.status);
   }
 }
 
@@ -59,11 +62,12 @@ function notPingedReason(entry: WorkspaceEntry): string | null {
   if (!isPingable(entry.status)) return notRunningReason(entry);
   // The name comes from the server: one the CLI would misread (a leading dash) is not passed to it.
   const nameError = validateWorkspaceName(entry.target);
-  return nameError ? `not pinged: ${nameError}` : null;
+  return nameError ? l10n.t('not pinged: {0}', nameError) : null;
 }
 
 /** The row a listed workspace starts with: not checked yet, or not to be checked and why. */
 export function listedRow(deployment: string | null, entry: WorkspaceEntry): FleetRow {
+  const error = notPingedReason(entry);
   return {
     deployment,
     owner: entry.owner,
@@ -72,7 +76,8 @@ export function listedRow(deployment: string | null, entry: WorkspaceEntry): Fle
     path: { ...UNKNOWN_PATH },
     latencyMs: null,
     checkedAt: null,
-    error: notPingedReason(entry),
+    error,
+    ...(error === null ? {} : { skipped: true }),
   };
 }
 

@@ -3,8 +3,14 @@
 import type { NetcheckSummary, ProbeOutcome } from '../model';
 import { isObject, numOrNull } from '../../shared/validate';
 import type { ProbeTable } from './probes';
+import { l10n } from '../l10n';
 
-const UPGRADE_WORDS: Record<string, string> = { ok: 'yes', refused: 'refused', failed: 'failed' };
+function upgradeWord(outcome: string | null): string {
+  if (outcome === 'ok') return l10n.t('yes');
+  if (outcome === 'refused') return l10n.t('refused');
+  if (outcome === 'failed') return l10n.t('failed');
+  return '–';
+}
 
 export type LatencySource = 'local-probe' | 'netcheck';
 
@@ -74,7 +80,7 @@ export function derpRelays(probes: readonly ProbeOutcome[], netcheck: NetcheckSu
   return { measuredBy, regions: rows };
 }
 
-const latency = (ms: number | null): string => (ms === null ? 'no answer' : `${ms.toFixed(1)} ms`);
+const latency = (ms: number | null): string => (ms === null ? l10n.t('no answer') : `${ms.toFixed(1)} ms`);
 
 export function derpRegionTable(
   probes: readonly ProbeOutcome[],
@@ -84,23 +90,26 @@ export function derpRegionTable(
   if (!relays) return null;
   const probed = relays.measuredBy.includes('local-probe');
   const byNetcheck = relays.measuredBy.includes('netcheck');
-  const name = (r: DerpRelayRow): string =>
-    `${r.regionName}${r.nearest ? ' (nearest)' : ''}${r.preferred ? ' (preferred)' : ''}`;
-  const columns = ['Region'];
-  if (probed) columns.push('HTTPS latency');
-  if (byNetcheck) columns.push(probed ? 'netcheck latency' : 'Latency');
-  if (probed) columns.push('DERP upgrade', 'WebSocket');
+  const name = (r: DerpRelayRow): string => {
+    if (r.nearest && r.preferred) return l10n.t('{0} (nearest) (preferred)', r.regionName);
+    if (r.nearest) return l10n.t('{0} (nearest)', r.regionName);
+    return r.preferred ? l10n.t('{0} (preferred)', r.regionName) : r.regionName;
+  };
+  const columns = [l10n.t('Region')];
+  if (probed) columns.push(l10n.t('HTTPS latency'));
+  if (byNetcheck) columns.push(probed ? l10n.t('netcheck latency') : l10n.t('Latency'));
+  if (probed) columns.push(l10n.t('DERP upgrade'), 'WebSocket');
   const rows = relays.regions.map((r) => {
     const cells = [name(r)];
     if (probed) cells.push(r.upgrade === null && r.probeLatencyMs === null ? '–' : latency(r.probeLatencyMs));
     if (byNetcheck) cells.push(r.netcheckLatencyMs === null ? '–' : latency(r.netcheckLatencyMs));
-    if (probed) cells.push(UPGRADE_WORDS[String(r.upgrade)] ?? '–', UPGRADE_WORDS[String(r.websocket)] ?? '–');
+    if (probed) cells.push(upgradeWord(r.upgrade), upgradeWord(r.websocket));
     return cells;
   });
   const title = probed
     ? byNetcheck
-      ? 'DERP relays: HTTPS latency measured by wsdoctor from this machine, netcheck latency by coder netcheck'
-      : 'DERP relays from this machine (latency measured by wsdoctor)'
-    : 'DERP relays (latency measured by coder netcheck)';
+      ? l10n.t('DERP relays: HTTPS latency measured by wsdoctor from this machine, netcheck latency by coder netcheck')
+      : l10n.t('DERP relays from this machine (latency measured by wsdoctor)')
+    : l10n.t('DERP relays (latency measured by coder netcheck)');
   return { title, columns, rows };
 }

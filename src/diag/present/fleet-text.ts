@@ -4,6 +4,7 @@ import { printable } from '../coder/lines';
 import type { FleetListing, FleetResult } from '../fleet/fleet-check';
 import type { FleetPath, FleetRow } from '../fleet/row';
 import { fleetSummary } from '../fleet/summary';
+import { l10n } from '../l10n';
 import { formatMs } from './labels';
 
 /** Long names are cut so one hostile row cannot push every column off the screen. */
@@ -17,7 +18,7 @@ const cell = (text: string): string => {
 export function pathLabel(path: FleetPath): string {
   switch (path.kind) {
     case 'p2p':
-      return path.endpoint ? `direct ${path.endpoint}` : 'direct';
+      return path.endpoint ? l10n.t('direct {0}', path.endpoint) : l10n.t('direct');
     case 'derp':
       return path.derpRegion ? `DERP ${path.derpRegion}` : 'DERP';
     case 'coder-connect':

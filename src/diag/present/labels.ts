@@ -1,11 +1,12 @@
 // Short human labels shared by every presenter (panel, Markdown), so they all say the same thing.
+import { l10n } from '../l10n';
 import type { Issue, PathState, PingStats, Report, Side } from '../model';
 
-export const SIDE_TITLES: Record<Side, string> = {
-  general: 'General',
-  client: 'Your machine',
-  agent: 'The workspace',
-};
+export function sideTitle(side: Side): string {
+  if (side === 'client') return l10n.t('Your machine');
+  if (side === 'agent') return l10n.t('The workspace');
+  return l10n.t('General');
+}
 
 export const SIDE_ORDER: Side[] = ['general', 'client', 'agent'];
 
@@ -22,9 +23,9 @@ export function formatSeconds(ms: number): string {
 }
 
 export function pathHeadline(path: PathState): string {
-  if (path.kind === 'p2p') return 'Direct (p2p)';
-  if (path.kind === 'derp') return 'Relayed via DERP';
-  return 'Path not known yet';
+  if (path.kind === 'p2p') return l10n.t('Direct (p2p)');
+  if (path.kind === 'derp') return l10n.t('Relayed via DERP');
+  return l10n.t('Path not known yet');
 }
 
 /** The region or endpoint that goes with the headline, if any. */
@@ -36,10 +37,9 @@ export function pathDetail(path: PathState): string | null {
 
 export function pathSentence(report: Report): string {
   const detail = pathDetail(report.path);
-  let text = detail ? `${pathHeadline(report.path)} ${detail}` : pathHeadline(report.path);
-  if (report.path.kind === 'p2p' && report.upgradedAtMs !== null) {
-    text += ` (upgraded from a relay after ${formatSeconds(report.upgradedAtMs)})`;
-  }
+  const text = detail ? `${pathHeadline(report.path)} ${detail}` : pathHeadline(report.path);
+  if (report.path.kind === 'p2p' && report.upgradedAtMs !== null)
+    return l10n.t('{0} (upgraded from a relay after {1})', text, formatSeconds(report.upgradedAtMs));
   return text;
 }
 
@@ -58,13 +58,16 @@ export function relayUnexplained(report: Report): boolean {
   return report.path.kind === 'derp' && report.finishedAt !== null && report.issues.every((i) => i.id === 'derp-relay');
 }
 
-export const RELAY_UNEXPLAINED =
-  'Nothing this check found explains why the connection is relayed. Try: allow outbound UDP on both ends, run `coder netcheck` on your machine and in the workspace, turn off a VPN for a moment, and run the check again after a minute (direct connections can take a while to form).';
+export function relayUnexplainedAdvice(): string {
+  return l10n.t(
+    'Nothing this check found explains why the connection is relayed. Try: allow outbound UDP on both ends, run `coder netcheck` on your machine and in the workspace, turn off a VPN for a moment, and run the check again after a minute (direct connections can take a while to form).',
+  );
+}
 
 export function issuesBySide(issues: Issue[]): { side: Side; title: string; issues: Issue[] }[] {
   return SIDE_ORDER.map((side) => ({
     side,
-    title: SIDE_TITLES[side],
+    title: sideTitle(side),
     issues: issues.filter((i) => i.side === side),
   })).filter((g) => g.issues.length > 0);
 }

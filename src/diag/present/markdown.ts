@@ -1,19 +1,20 @@
 // The connection report as Markdown, for the clipboard and issue trackers. Pure: Report in, text out.
 // Every piece of text that came from outside (names, regions, CLI wording) is escaped.
-import { CATALOGUE } from '../catalogue';
+import { issueTitle } from '../catalogue';
+import { inEnglish } from '../l10n';
 import type { Report } from '../model';
 import {
   CHECK_GLYPH,
-  RELAY_UNEXPLAINED,
   formatLoss,
   formatMs,
   issuesBySide,
   pathSentence,
   relayUnexplained,
+  relayUnexplainedAdvice,
   safeDocsUrl,
 } from './labels';
 import { derpRegionTable } from './derp-table';
-import { NETCHECK_TITLE, netcheckFacts, unreadableNote, warningLine } from './netcheck-facts';
+import { netcheckTitle, netcheckFacts, unreadableNote, warningLine } from './netcheck-facts';
 import { summariseProbe } from './probe-summary';
 import { mdCode, mdText } from './markdown-text';
 import { probeView } from './probes';
@@ -40,7 +41,7 @@ function netcheckSection(report: Report): string[] {
   const out: string[] = [];
   const n = report.netcheck;
   if (n) {
-    out.push(`## ${NETCHECK_TITLE}`, '');
+    out.push(`## ${netcheckTitle()}`, '');
     for (const [label, value] of netcheckFacts(n)) out.push(`- ${mdText(label)}: ${mdText(value)}`);
     if (n.warnings.length > 0) {
       out.push('- Warnings:');
@@ -56,7 +57,12 @@ function netcheckSection(report: Report): string[] {
 }
 
 /** `timeline`: this window's recording of the workspace, when there is one (the extension's reports). */
+/** In English whatever the extension's language: the report is shared with administrators and support as it is. */
 export function reportToMarkdown(report: Report, timeline?: ReportTimeline, nowMs = Date.now()): string {
+  return inEnglish(() => markdownOf(report, timeline, nowMs));
+}
+
+function markdownOf(report: Report, timeline: ReportTimeline | undefined, nowMs: number): string {
   const out: string[] = [];
   out.push(`# Connection report: ${mdText(report.workspace || '(no workspace)')}`, '');
   out.push(`- Checked: ${mdText(report.startedAt)}${report.finishedAt ? '' : ' (still running)'}`);
@@ -86,12 +92,12 @@ export function reportToMarkdown(report: Report, timeline?: ReportTimeline, nowM
     for (const issue of group.issues) {
       const docs = safeDocsUrl(issue.docs);
       const link = docs ? ` [Troubleshooting](<${docs.replace(/[<>\s]/g, encodeURIComponent)}>)` : '';
-      out.push(`- **${mdText(CATALOGUE[issue.id]?.title ?? issue.id)}**: ${mdText(issue.message)}${link}`);
+      out.push(`- **${mdText(issueTitle(issue.id))}**: ${mdText(issue.message)}${link}`);
       if (issue.cliText) out.push(`  - Coder CLI: ${mdCode(issue.cliText)}`);
     }
     out.push('');
   }
-  if (relayUnexplained(report)) out.push(`> ${mdText(RELAY_UNEXPLAINED)}`, '');
+  if (relayUnexplained(report)) out.push(`> ${mdText(relayUnexplainedAdvice())}`, '');
 
   out.push(...netcheckSection(report));
   if (report.probes.length > 0) {

@@ -1,6 +1,7 @@
 // `wsdoctor monitor`'s output: one JSON document with the timeline and the diagnoses, or the same
 // as text (summary line, events, diagnoses). Names and details come from the CLI: printed safely.
 import { printable } from '../coder/lines';
+import { l10n } from '../l10n';
 import type { MonitorResult } from '../monitor';
 import { TIMELINE_PATHS } from '../timeline/types';
 import type { TimelineEvent, TimelinePath, TimelineSample } from '../timeline/types';
@@ -57,35 +58,43 @@ function clock(atMs: number, timeZone?: string): string {
   }).format(atMs);
 }
 
-const PATH_WORDS: Record<string, string> = {
-  p2p: 'direct (p2p)',
-  derp: 'DERP',
-  'coder-connect': 'Coder Connect',
-  unknown: 'unknown',
-};
+function pathWord(path: string | undefined): string {
+  switch (path) {
+    case 'p2p':
+      return l10n.t('direct (p2p)');
+    case 'derp':
+      return 'DERP';
+    case 'coder-connect':
+      return 'Coder Connect';
+    case 'unknown':
+      return l10n.t('unknown');
+    default:
+      return '?';
+  }
+}
 
 /** One event as a line of text, e.g. "path changed: direct (p2p) → DERP". */
 export function eventText(event: TimelineEvent): string {
-  const detail = event.detail ? `: ${printable(event.detail)}` : '';
+  const detail = event.detail ? printable(event.detail) : null;
   switch (event.type) {
     case 'path-changed':
-      return `path changed: ${PATH_WORDS[event.from ?? ''] ?? '?'} → ${PATH_WORDS[event.to ?? ''] ?? '?'}`;
+      return l10n.t('path changed: {0} → {1}', pathWord(event.from), pathWord(event.to));
     case 'region-changed':
-      return `DERP region changed: ${printable(event.from ?? '?')} → ${printable(event.to ?? '?')}`;
+      return l10n.t('DERP region changed: {0} → {1}', printable(event.from ?? '?'), printable(event.to ?? '?'));
     case 'offline':
-      return `offline${detail}`;
+      return detail === null ? l10n.t('offline') : l10n.t('offline: {0}', detail);
     case 'online':
-      return 'back online';
+      return l10n.t('back online');
     case 'stale':
-      return `readings stale${detail}`;
+      return detail === null ? l10n.t('readings stale') : l10n.t('readings stale: {0}', detail);
     case 'clock-gap':
-      return `clock gap${detail}`;
+      return detail === null ? l10n.t('clock gap') : l10n.t('clock gap: {0}', detail);
     case 'workspace-stopped':
-      return `workspace stopped${detail}`;
+      return detail === null ? l10n.t('workspace stopped') : l10n.t('workspace stopped: {0}', detail);
     case 'workspace-started':
-      return 'workspace started';
+      return l10n.t('workspace started');
     case 'diagnosed':
-      return `diagnosed${detail}`;
+      return detail === null ? l10n.t('diagnosed') : l10n.t('diagnosed: {0}', detail);
   }
 }
 

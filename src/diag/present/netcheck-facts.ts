@@ -1,41 +1,45 @@
 // What `coder netcheck` found, as label/value pairs every presenter shows the same way. A field
 // netcheck did not report (or sent garbage for) reads "unknown", never "no".
+import { l10n } from '../l10n';
 import type { NetcheckSummary, NetcheckWarning } from '../model';
 
-export const NETCHECK_TITLE = 'Network (coder netcheck)';
+export const netcheckTitle = (): string => l10n.t('Network (coder netcheck)');
 
-const yesNo = (v: boolean | null): string => (v === null ? 'unknown' : v ? 'yes' : 'no');
+const yesNo = (v: boolean | null): string => (v === null ? l10n.t('unknown') : v ? l10n.t('yes') : l10n.t('no'));
 
 function address(v: string | null): string {
-  if (v === null) return 'unknown';
-  return v === '' ? 'none found' : v;
+  if (v === null) return l10n.t('unknown');
+  return v === '' ? l10n.t('none found') : v;
 }
 
 export function netcheckFacts(s: NetcheckSummary): [string, string][] {
   return [
     ['UDP', yesNo(s.udp)],
-    ['IPv4', `${yesNo(s.ipv4)} (can send: ${yesNo(s.ipv4CanSend)})`],
-    ['IPv6', `${yesNo(s.ipv6)} (can send: ${yesNo(s.ipv6CanSend)}; OS has IPv6: ${yesNo(s.osHasIPv6)})`],
-    ['Public IPv4', address(s.globalV4)],
-    ['Public IPv6', address(s.globalV6)],
-    ['Hard NAT (mapping varies by destination)', yesNo(s.mappingVariesByDestIP)],
-    ['Hairpinning', yesNo(s.hairPinning)],
-    ['Port mapping', `UPnP ${yesNo(s.upnp)}, NAT-PMP ${yesNo(s.pmp)}, PCP ${yesNo(s.pcp)}`],
-    ['Captive portal', yesNo(s.captivePortal)],
+    ['IPv4', l10n.t('{0} (can send: {1})', yesNo(s.ipv4), yesNo(s.ipv4CanSend))],
+    ['IPv6', l10n.t('{0} (can send: {1}; OS has IPv6: {2})', yesNo(s.ipv6), yesNo(s.ipv6CanSend), yesNo(s.osHasIPv6))],
+    [l10n.t('Public IPv4'), address(s.globalV4)],
+    [l10n.t('Public IPv6'), address(s.globalV6)],
+    [l10n.t('Hard NAT (mapping varies by destination)'), yesNo(s.mappingVariesByDestIP)],
+    [l10n.t('Hairpinning'), yesNo(s.hairPinning)],
+    [l10n.t('Port mapping'), `UPnP ${yesNo(s.upnp)}, NAT-PMP ${yesNo(s.pmp)}, PCP ${yesNo(s.pcp)}`],
+    [l10n.t('Captive portal'), yesNo(s.captivePortal)],
     [
-      'Preferred DERP region',
-      s.preferredRegion ? `${s.preferredRegion.regionName} (${s.preferredRegion.regionId})` : 'unknown',
+      l10n.t('Preferred DERP region'),
+      s.preferredRegion ? `${s.preferredRegion.regionName} (${s.preferredRegion.regionId})` : l10n.t('unknown'),
     ],
   ];
 }
 
 export function warningLine(w: NetcheckWarning): string {
-  return `${w.where}: ${w.code ? `${w.code} ` : ''}${w.message || '(no message)'}`;
+  return `${w.where}: ${w.code ? `${w.code} ` : ''}${w.message || l10n.t('(no message)')}`;
 }
 
 /** Said when some fields were present but not readable, so the unknowns are explained. */
 export function unreadableNote(s: NetcheckSummary): string | null {
   return s.unreadable.length > 0
-    ? `Could not read ${s.unreadable.join(', ')} (shown as unknown); update the Coder CLI or report the output.`
+    ? l10n.t(
+        'Could not read {0} (shown as unknown); update the Coder CLI or report the output.',
+        s.unreadable.join(', '),
+      )
     : null;
 }

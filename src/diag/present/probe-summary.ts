@@ -1,5 +1,6 @@
 // One plain line per local probe, for the text and Markdown reports. Probe data is free-form, so
 // every field is checked before use and anything unexpected falls back to "ran".
+import { l10n } from '../l10n';
 import type { ProbeOutcome } from '../model';
 import { isObject, numOrNull, strOrNull, type JsonObject as Rec } from '../../shared/validate';
 
@@ -7,36 +8,44 @@ const list = (v: unknown): Rec[] => (Array.isArray(v) ? v.filter(isObject) : [])
 
 function mtu(data: Rec): string {
   const checked = list(data.interfaces).filter((i) => i.checked === true);
-  if (checked.length === 0) return 'no interface with a routable address to check';
+  if (checked.length === 0) return l10n.t('no interface with a routable address to check');
   const lowest = checked.reduce((a, b) => ((numOrNull(b.mtu) ?? Infinity) < (numOrNull(a.mtu) ?? Infinity) ? b : a));
-  return `${checked.length} interface(s) checked; lowest MTU ${numOrNull(lowest.mtu) ?? '?'} on ${strOrNull(lowest.name) ?? '?'}`;
+  return l10n.t(
+    '{0} interface(s) checked; lowest MTU {1} on {2}',
+    checked.length,
+    numOrNull(lowest.mtu) ?? '?',
+    strOrNull(lowest.name) ?? '?',
+  );
 }
 
 function vpn(data: Rec): string {
   const routes = list(data.routes);
   const tunnel = routes.find((r) => r.tunnel === true);
-  if (tunnel) return `traffic leaves through tunnel ${strOrNull(tunnel.iface) ?? '?'}`;
+  if (tunnel) return l10n.t('traffic leaves through tunnel {0}', strOrNull(tunnel.iface) ?? '?');
   const ifaces = [...new Set(routes.map((r) => strOrNull(r.iface)).filter((i): i is string => i !== null))];
-  return ifaces.length > 0 ? `default route via ${ifaces.join(', ')} (no tunnel)` : 'no default route found';
+  return ifaces.length > 0
+    ? l10n.t('default route via {0} (no tunnel)', ifaces.join(', '))
+    : l10n.t('no default route found');
 }
 
 function stun(data: Rec): string {
-  const udp = strOrNull(data.udp) ?? 'unknown';
-  const mapping = strOrNull(data.mapping) ?? 'unknown';
+  const udp = strOrNull(data.udp);
+  const mapping = strOrNull(data.mapping);
   const endpoints = Array.isArray(data.mappedEndpoints)
     ? data.mappedEndpoints.filter((e): e is string => typeof e === 'string')
     : [];
   const answered = list(data.servers).filter((s) => s.outcome === 'answered' || s.outcome === 'ok').length;
   const nat =
     mapping === 'endpoint-independent'
-      ? 'easy NAT'
+      ? l10n.t('easy NAT')
       : mapping === 'endpoint-dependent'
-        ? 'hard NAT'
-        : 'NAT type unknown';
-  const seen = endpoints.length > 0 ? `; public ${[...new Set(endpoints)].join(', ')}` : '';
-  return udp === 'blocked'
-    ? `UDP blocked: no STUN server answered (${list(data.servers).length} tried)`
-    : `UDP ${udp}, ${nat}${seen}${answered ? ` (${answered} server(s) answered)` : ''}`;
+        ? l10n.t('hard NAT')
+        : l10n.t('NAT type unknown');
+  if (udp === 'blocked') return l10n.t('UDP blocked: no STUN server answered ({0} tried)', list(data.servers).length);
+  // `udp` is the probe's own word (ok, partial…), shown as it is.
+  let line = l10n.t('UDP {0}, {1}', udp ?? l10n.t('unknown'), nat);
+  if (endpoints.length > 0) line = l10n.t('{0}; public {1}', line, [...new Set(endpoints)].join(', '));
+  return answered ? l10n.t('{0} ({1} server(s) answered)', line, answered) : line;
 }
 
 function derp(data: Rec): string {
@@ -44,25 +53,30 @@ function derp(data: Rec): string {
   const nearest = isObject(data.nearest) ? data.nearest : null;
   const parts = regions.map((r) => {
     const ms = numOrNull(r.latencyMs);
-    const how = r.upgrade === 'ok' ? '' : r.websocket === 'ok' ? ', WebSocket only' : ', unreachable';
-    return `${strOrNull(r.regionName) ?? '?'} ${ms === null ? '–' : `${ms.toFixed(0)} ms`}${how}`;
+    const figure = `${strOrNull(r.regionName) ?? '?'} ${ms === null ? '–' : `${ms.toFixed(0)} ms`}`;
+    if (r.upgrade === 'ok') return figure;
+    return r.websocket === 'ok' ? l10n.t('{0}, WebSocket only', figure) : l10n.t('{0}, unreachable', figure);
   });
-  const near = nearest ? `nearest ${strOrNull(nearest.regionName) ?? '?'}; ` : '';
-  return `${near}${parts.join(', ') || 'no regions'}`;
+  const regionsText = parts.join(', ') || l10n.t('no regions');
+  return nearest ? l10n.t('nearest {0}; {1}', strOrNull(nearest.regionName) ?? '?', regionsText) : regionsText;
 }
 
 function aws(data: Rec): string {
   const matches = list(data.matches);
   return matches.length > 0
-    ? `public address ${strOrNull(matches[0].address) ?? '?'} is in AWS range ${strOrNull(matches[0].prefix) ?? '?'}`
-    : 'public address is not in an AWS range';
+    ? l10n.t(
+        'public address {0} is in AWS range {1}',
+        strOrNull(matches[0].address) ?? '?',
+        strOrNull(matches[0].prefix) ?? '?',
+      )
+    : l10n.t('public address is not in an AWS range');
 }
 
 function deployment(data: Rec): string {
   const bits: string[] = [];
-  if (data.disableDirectConnections === true) bits.push('direct connections disabled');
-  if (data.derpForceWebsockets === true) bits.push('DERP forced over WebSocket');
-  return bits.length > 0 ? bits.join(', ') : 'settings read';
+  if (data.disableDirectConnections === true) bits.push(l10n.t('direct connections disabled'));
+  if (data.derpForceWebsockets === true) bits.push(l10n.t('DERP forced over WebSocket'));
+  return bits.length > 0 ? bits.join(', ') : l10n.t('settings read');
 }
 
 const SUMMARIES: Record<string, (data: Rec) => string> = { mtu, vpn, stun, derp, aws, deployment };
@@ -70,13 +84,13 @@ const SUMMARIES: Record<string, (data: Rec) => string> = { mtu, vpn, stun, derp,
 export function summariseProbe(outcome: ProbeOutcome): string {
   // What the probe measured against (e.g. public STUN servers) matters whatever the outcome.
   const basis = isObject(outcome.data) ? strOrNull(outcome.data.basis) : null;
-  const lead = basis ? `${basis}; ` : '';
-  if (!outcome.ran) return `${lead}could not run: ${outcome.reason ?? 'no reason given'}`;
+  const withBasis = (text: string): string => (basis ? `${basis}; ${text}` : text);
+  if (!outcome.ran) return withBasis(l10n.t('could not run: {0}', outcome.reason ?? l10n.t('no reason given')));
   const summarise = SUMMARIES[outcome.name] as ((data: Rec) => string) | undefined;
   try {
-    return lead + (summarise && isObject(outcome.data) ? summarise(outcome.data) : 'ran');
+    return withBasis(summarise && isObject(outcome.data) ? summarise(outcome.data) : l10n.t('ran'));
   } catch {
-    return `${lead}ran`;
+    return withBasis(l10n.t('ran'));
   }
 }
 

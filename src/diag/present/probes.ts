@@ -1,6 +1,7 @@
 // Turns a probe's free-form data into rows and tables any presenter can show as plain text.
 import type { ProbeOutcome } from '../model';
 import { isObject } from '../../shared/validate';
+import { l10n } from '../l10n';
 
 export interface ProbeTable {
   title: string;
@@ -23,9 +24,9 @@ function text(v: unknown): string {
   if (v === null || v === undefined) return '–';
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(1);
   if (typeof v === 'string') return v.length > MAX_TEXT ? `${v.slice(0, MAX_TEXT - 1)}…` : v;
-  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (typeof v === 'boolean') return v ? l10n.t('yes') : l10n.t('no');
   if (Array.isArray(v))
-    return v.every((x) => typeof x !== 'object' || x === null) ? v.map(text).join(', ') : `${v.length} items`;
+    return v.every((x) => typeof x !== 'object' || x === null) ? v.map(text).join(', ') : l10n.t('{0} items', v.length);
   return text(JSON.stringify(v));
 }
 

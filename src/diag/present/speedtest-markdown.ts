@@ -1,11 +1,12 @@
 // A speed test report as Markdown, for the clipboard and issue trackers. Pure: report in, text out.
 // Text that came from outside (target names, error messages) is escaped so it renders literally.
 import type { DirectionResult, SpeedtestReport, TunnelResult } from '../throughput/types';
+import { inEnglish } from '../l10n';
 import { mdText } from './markdown-text';
 import { summarizePath } from './speedtest-path';
 import {
-  DIRECTION_LABEL,
   compareRows,
+  directionLabel,
   formatBytes,
   formatMbits,
   formatMs,
@@ -19,7 +20,7 @@ function table(head: string[], rows: string[][]): string[] {
 }
 
 function resultSection(r: DirectionResult): string[] {
-  const out = [`## ${DIRECTION_LABEL[r.direction]}${r.partial ? ' (partial)' : ''}`, ''];
+  const out = [`## ${directionLabel(r.direction)}${r.partial ? ' (partial)' : ''}`, ''];
   if (r.error) out.push(`> ${mdText(r.error)}`, '');
   const { rows, overall } = intervalRows(r);
   out.push(
@@ -41,7 +42,12 @@ function tunnelCell(t: TunnelResult): string {
   return formatMbits(t.overall?.throughput_mbits);
 }
 
+/** In English whatever the extension's language: the report is shared as it is, like the connection report. */
 export function speedtestToMarkdown(report: SpeedtestReport, previous: SpeedtestReport | null = null): string {
+  return inEnglish(() => markdownOf(report, previous));
+}
+
+function markdownOf(report: SpeedtestReport, previous: SpeedtestReport | null): string {
   const out: string[] = [`# Speed test: ${mdText(report.target)}`, ''];
   const via = report.transport === 'coder' ? 'Coder (coder ssh --stdio)' : 'SSH';
   out.push(`- Started: ${mdText(report.startedAt)}`);
@@ -62,7 +68,7 @@ export function speedtestToMarkdown(report: SpeedtestReport, previous: Speedtest
       ...table(
         ['Direction', 'Bandwidth', 'Transfer', 'Loaded latency'],
         report.results.map((r) => [
-          `${DIRECTION_LABEL[r.direction]}${r.partial ? ' (partial)' : ''}`,
+          `${directionLabel(r.direction)}${r.partial ? ' (partial)' : ''}`,
           formatMbits(r.overall.throughput_mbits),
           formatBytes(r.bytes),
           formatMs(r.loadedLatencyMs),
@@ -87,7 +93,7 @@ export function speedtestToMarkdown(report: SpeedtestReport, previous: Speedtest
     out.push('## Coder CLI tunnel figure (`coder speedtest`)', '');
     const rows = report.tunnel.map((t) => {
       const ours = report.results.find((r) => r.direction === t.direction);
-      return [DIRECTION_LABEL[t.direction], tunnelCell(t), formatMbits(ours?.overall.throughput_mbits)];
+      return [directionLabel(t.direction), tunnelCell(t), formatMbits(ours?.overall.throughput_mbits)];
     });
     out.push(...table(['Direction', 'Coder CLI', 'This test'], rows), '');
   }

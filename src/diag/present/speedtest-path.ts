@@ -1,5 +1,6 @@
 // Which path a speed test ran over, in words: "direct (p2p)", "over DERP Frankfurt", or both
 // with the moment it changed. Shared by the text, Markdown and panel presenters. Pure.
+import { l10n } from '../l10n';
 import type { PathChange, PathHop, SpeedtestPath } from '../throughput/types';
 
 export interface PathSummary {
@@ -12,9 +13,9 @@ export interface PathSummary {
 }
 
 export function hopLabel(hop: PathHop): string {
-  if (hop.kind === 'p2p') return 'direct (p2p)';
-  if (hop.kind === 'coder-connect') return 'over Coder Connect';
-  return `over DERP ${hop.derpRegion ?? 'unknown'}`;
+  if (hop.kind === 'p2p') return l10n.t('direct (p2p)');
+  if (hop.kind === 'coder-connect') return l10n.t('over Coder Connect');
+  return l10n.t('over DERP {0}', hop.derpRegion ?? l10n.t('unknown'));
 }
 
 /** The paths that carried the transfers: the one in effect when they began, then each change. */
@@ -39,22 +40,27 @@ export function summarizePath(path: SpeedtestPath | null | undefined): PathSumma
   if (wait)
     details.push(
       wait.formed
-        ? `A direct connection formed after ${seconds(wait.waitedSeconds)} of waiting.`
-        : `No direct connection formed within ${seconds(wait.timeoutSeconds)}: measured over the relay instead.`,
+        ? l10n.t('A direct connection formed after {0} of waiting.', seconds(wait.waitedSeconds))
+        : l10n.t(
+            'No direct connection formed within {0}: measured over the relay instead.',
+            seconds(wait.timeoutSeconds),
+          ),
     );
   if (path.note) details.push(path.note);
   const hops = measuredHops(path);
-  if (hops.length === 0) return { label: 'path unknown', changed: false, details };
+  if (hops.length === 0) return { label: l10n.t('path unknown'), changed: false, details };
   const from = path.measuredFromSeconds ?? hops[0].atSeconds;
   // Pings before and after cannot tell when the change happened, only that it did.
-  const when = (h: PathChange): string =>
-    path.source === 'ping' ? '' : ` after ${seconds(Math.max(0, h.atSeconds - from))}`;
-  const parts = hops.map((h, i) => (i === 0 ? hopLabel(h) : `then ${hopLabel(h)}${when(h)}`));
+  const then = (h: PathChange): string =>
+    path.source === 'ping'
+      ? l10n.t('then {0}', hopLabel(h))
+      : l10n.t('then {0} after {1}', hopLabel(h), seconds(Math.max(0, h.atSeconds - from)));
+  const parts = hops.map((h, i) => (i === 0 ? hopLabel(h) : then(h)));
   if (path.source === 'ping')
     details.push(
       hops.length > 1
-        ? 'Seen by `coder ping` before and after the test: the change happened some time during it.'
-        : 'Seen by `coder ping` before and after the test.',
+        ? l10n.t('Seen by `coder ping` before and after the test: the change happened some time during it.')
+        : l10n.t('Seen by `coder ping` before and after the test.'),
     );
   return { label: parts.join(', '), changed: hops.length > 1, details };
 }
@@ -62,8 +68,9 @@ export function summarizePath(path: SpeedtestPath | null | undefined): PathSumma
 /** The figure with its path: "48.00 Mbit/s over DERP Frankfurt"; the figure alone without a path. */
 export function withPath(figure: string, path: SpeedtestPath | null | undefined): string {
   const summary = summarizePath(path);
-  if (!summary) return figure;
-  return summary.changed || summary.label === 'path unknown'
+  if (!path || !summary) return figure;
+  // Bracketed when the words are not a plain "over DERP Frankfurt": a change, or no path seen.
+  return summary.changed || measuredHops(path).length === 0
     ? `${figure} (${summary.label})`
     : `${figure} ${summary.label}`;
 }

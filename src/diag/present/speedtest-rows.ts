@@ -1,6 +1,7 @@
 // Speed test figures as display rows, shared by the panel and the Markdown presenter so both
 // print the same numbers: the CLI's INTERVAL / TRANSFER / BANDWIDTH table, and the comparison
 // with an earlier run. Pure.
+import { l10n } from '../l10n';
 import type { Direction, DirectionResult, SpeedInterval, SpeedtestReport } from '../throughput/types';
 import { summarizePath } from './speedtest-path';
 
@@ -10,7 +11,9 @@ export interface IntervalRow {
   bandwidth: string;
 }
 
-export const DIRECTION_LABEL: Record<Direction, string> = { download: 'Download', upload: 'Upload' };
+export function directionLabel(direction: Direction): string {
+  return direction === 'download' ? l10n.t('Download') : l10n.t('Upload');
+}
 
 export function formatMbits(mbits: number | null | undefined): string {
   return mbits === null || mbits === undefined ? '–' : `${mbits.toFixed(2)} Mbit/s`;
@@ -74,7 +77,7 @@ export function compareRows(now: SpeedtestReport, before: SpeedtestReport): Comp
     if (!a && !b) continue;
     const change = a && b ? percentChange(a.overall.throughput_mbits, b.overall.throughput_mbits) : '';
     rows.push({
-      label: DIRECTION_LABEL[d],
+      label: directionLabel(d),
       now: formatMbits(a?.overall.throughput_mbits),
       before: formatMbits(b?.overall.throughput_mbits),
       change,
@@ -84,15 +87,15 @@ export function compareRows(now: SpeedtestReport, before: SpeedtestReport): Comp
   const pathNow = summarizePath(now.path);
   const pathBefore = summarizePath(before.path);
   if (pathNow || pathBefore)
-    rows.push({ label: 'Path', now: pathNow?.label ?? '–', before: pathBefore?.label ?? '–', change: '' });
+    rows.push({ label: l10n.t('Path'), now: pathNow?.label ?? '–', before: pathBefore?.label ?? '–', change: '' });
   rows.push({
-    label: 'Idle latency',
+    label: l10n.t('Idle latency'),
     now: formatMs(now.latency.idleMs),
     before: formatMs(before.latency.idleMs),
     change: msChange(now.latency.idleMs, before.latency.idleMs),
   });
   rows.push({
-    label: 'Loaded latency',
+    label: l10n.t('Loaded latency'),
     now: formatMs(now.latency.loadedMs),
     before: formatMs(before.latency.loadedMs),
     change: msChange(now.latency.loadedMs, before.latency.loadedMs),
@@ -103,10 +106,10 @@ export function compareRows(now: SpeedtestReport, before: SpeedtestReport): Comp
 /** The latency-under-load sentence: idle, loaded and the increase. */
 export function latencySummary(report: SpeedtestReport): string {
   const { idleMs, loadedMs, increaseMs } = report.latency;
-  if (idleMs === null && loadedMs === null) return 'No round trips were measured.';
-  const increase =
-    increaseMs === null ? '' : `, ${increaseMs >= 0 ? '+' : '−'}${Math.abs(increaseMs).toFixed(1)} ms under load`;
-  return `Idle ${formatMs(idleMs)}, loaded ${formatMs(loadedMs)}${increase}`;
+  if (idleMs === null && loadedMs === null) return l10n.t('No round trips were measured.');
+  if (increaseMs === null) return l10n.t('Idle {0}, loaded {1}', formatMs(idleMs), formatMs(loadedMs));
+  const increase = `${increaseMs >= 0 ? '+' : '−'}${Math.abs(increaseMs).toFixed(1)} ms`;
+  return l10n.t('Idle {0}, loaded {1}, {2} under load', formatMs(idleMs), formatMs(loadedMs), increase);
 }
 
 /** A rate in the unit a person reads at a glance: "2.3 Gbit/s", "48.0 Mbit/s". */
@@ -117,13 +120,13 @@ export function formatRate(mbits: number): string {
 /** Said when the figure is a lower bound: "at least 2.3 Gbit/s: this machine's CPU was the limit". */
 export function cpuLimitNote(r: DirectionResult): string | null {
   if (r.cpuLimited !== true) return null;
-  return `at least ${formatRate(r.overall.throughput_mbits)}: this machine's CPU was the limit`;
+  return l10n.t("at least {0}: this machine's CPU was the limit", formatRate(r.overall.throughput_mbits));
 }
 
 /** "4 streams, summed" for a parallel run; null for one stream (and reports of older versions). */
 export function streamsNote(r: DirectionResult): string | null {
   const n = r.streams ?? 1;
-  return n > 1 ? `${n} streams, summed` : null;
+  return n > 1 ? l10n.t('{0} streams, summed', n) : null;
 }
 
 /** The notes that qualify a direction's figure, in reading order. */

@@ -3,7 +3,7 @@ import { printable } from '../coder/lines';
 import type { Report, Side } from '../model';
 import { derpRegionTable } from './derp-table';
 import { describePath, ms, SIDE_TITLES, STATUS_MARKS } from './format';
-import { NETCHECK_TITLE, netcheckFacts, unreadableNote, warningLine } from './netcheck-facts';
+import { netcheckTitle, netcheckFacts, unreadableNote, warningLine } from './netcheck-facts';
 import { orderedProbes, summariseProbe } from './probe-summary';
 import type { ProbeTable } from './probes';
 
@@ -18,7 +18,7 @@ function netcheckLines(report: Report): string[] {
   const out: string[] = [];
   const n = report.netcheck;
   if (n) {
-    out.push('', `${NETCHECK_TITLE}:`);
+    out.push('', `${netcheckTitle()}:`);
     for (const [label, value] of netcheckFacts(n)) out.push(`  ${label}: ${value}`);
     if (n.warnings.length > 0) {
       out.push('  Warnings:');

@@ -2,6 +2,8 @@
 // ("14:32 switched to DERP Frankfurt: UDP blocked on your machine"), and the Markdown of both the
 // status bar tooltip and the report's Timeline section. Untrusted text is escaped here, once.
 import { clipText } from '../../shared/limits';
+import { printable } from '../coder/lines';
+import { inEnglish, l10n } from '../l10n';
 import type { TimelineStore } from '../timeline/store';
 import { renderSparkline, sparkline } from '../timeline/sparkline';
 import { clockTime, summaryLine } from '../timeline/summary';
@@ -11,7 +13,7 @@ import { eventText } from './monitor';
 
 /** What an event says, without its time: a diagnosis is its own detail, the rest as `wsdoctor monitor` prints them. */
 export function timelineEventText(event: TimelineEvent): string {
-  if (event.type === 'diagnosed' && event.detail) return eventText(event).replace(/^diagnosed: /, '');
+  if (event.type === 'diagnosed' && event.detail) return printable(event.detail);
   return eventText(event);
 }
 
@@ -51,18 +53,26 @@ export function timelineTooltipMarkdown(t: TooltipTimeline): string[] {
   if (measured.length > 0) {
     const low = Math.round(Math.min(...measured));
     const high = Math.round(Math.max(...measured));
-    const lost = spark.lost.some(Boolean) ? ', pings lost' : '';
     // Inline code keeps the blocks' width and the gaps where nothing was read.
-    lines.push(`Last 10 min: \`${renderSparkline(spark.values)}\` ${low}–${high} ms${lost}`);
+    const blocks = `\`${renderSparkline(spark.values)}\``;
+    lines.push(
+      spark.lost.some(Boolean)
+        ? l10n.t('Last 10 min: {0} {1}–{2} ms, pings lost', blocks, low, high)
+        : l10n.t('Last 10 min: {0} {1}–{2} ms', blocks, low, high),
+    );
   } else {
-    lines.push(spark.lost.some(Boolean) ? 'Last 10 min: pings lost, no answer' : 'Last 10 min: no reading');
+    lines.push(
+      spark.lost.some(Boolean) ? l10n.t('Last 10 min: pings lost, no answer') : l10n.t('Last 10 min: no reading'),
+    );
   }
   const events = t.store.lastEvents(TOOLTIP_EVENTS);
   for (const e of events.reverse())
     lines.push(`· ${tooltipText(clipText(timelineEventLine(e, t.nowMs, t.timeZone), TOOLTIP_LINE_CHARS))}`);
   if (t.lastDiagnosis) {
     const when = clockTime(t.lastDiagnosis.atMs, t.nowMs, t.timeZone);
-    lines.push(`Automatic diagnosis (${when}): ${tooltipText(clipText(t.lastDiagnosis.cause, TOOLTIP_LINE_CHARS))}`);
+    lines.push(
+      l10n.t('Automatic diagnosis ({0}): {1}', when, tooltipText(clipText(t.lastDiagnosis.cause, TOOLTIP_LINE_CHARS))),
+    );
   }
   return lines;
 }
@@ -74,7 +84,8 @@ export interface ReportTimeline {
 }
 
 export function reportTimeline(store: TimelineStore, nowMs: number, timeZone?: string): ReportTimeline {
-  return { summary: summaryLine(store, nowMs, timeZone), events: store.events() };
+  // English, as the JSON and Markdown reports that carry it are.
+  return { summary: inEnglish(() => summaryLine(store, nowMs, timeZone)), events: store.events() };
 }
 
 /** The report's "Timeline" section: the summary line, then one line per event. */

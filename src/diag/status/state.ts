@@ -1,5 +1,6 @@
 // The status bar indicator as a pure state machine: feed events in, get what to show out.
 // No clocks and no VS Code here; the caller passes `nowMs` so staleness is testable.
+import { l10n } from '../l10n';
 
 // Coder Connect (the Coder VPN) is a path of its own: the CLI reports it with `p2p: false` and
 // `latency: 0`, which is neither a relay nor a measured 0 ms.
@@ -213,7 +214,13 @@ export function pathText(sample: Pick<LiveSample, 'path' | 'region'>): string {
 
 function ago(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
-  return s < 90 ? `${s} s ago` : `${Math.round(s / 60)} min ago`;
+  return s < 90 ? l10n.t('{0} s ago', s) : l10n.t('{0} min ago', Math.round(s / 60));
+}
+
+/** "Direct (p2p) to 203.0.113.5:41641", "Relayed via DERP Frankfurt". */
+function routeText(last: LiveSample): string {
+  if (last.path === 'p2p') return last.endpoint ? l10n.t('Direct (p2p) to {0}', last.endpoint) : l10n.t('Direct (p2p)');
+  return last.region ? l10n.t('Relayed via DERP {0}', last.region) : l10n.t('Relayed via DERP');
 }
 
 export function presentStatus(state: StatusState, nowMs: number): StatusView {
@@ -224,38 +231,42 @@ export function presentStatus(state: StatusState, nowMs: number): StatusView {
     // Nothing to report on yet; shown again as soon as a workspace is known.
     return { ...base, visible: false, kind: 'hidden', text: '', tooltip: [], ariaLabel: '' };
   }
-  const who = `Workspace: ${workspace}`;
+  const who = l10n.t('Workspace: {0}', workspace);
   if (state.phase === 'cli-missing') {
-    const why = state.problem ?? 'Coder CLI not found.';
+    const why = state.problem ?? l10n.t('Coder CLI not found.');
     return {
       ...base,
       visible: true,
       kind: 'cli-missing',
       severity: 'warning',
-      text: '$(warning) Coder CLI missing',
+      text: `$(warning) ${escapeIcons(l10n.t('Coder CLI missing'))}`,
       tooltip: [who, why],
-      ariaLabel: `Coder CLI missing. ${why}`,
+      ariaLabel: l10n.t('Coder CLI missing. {0}', why),
     };
   }
   if (state.phase === 'signed-out') {
-    const why = state.problem ?? 'Not signed in to the deployment.';
+    const why = state.problem ?? l10n.t('Not signed in to the deployment.');
     return {
       ...base,
       visible: true,
       kind: 'signed-out',
       severity: 'warning',
-      text: '$(account) Sign in to Coder',
+      text: `$(account) ${escapeIcons(l10n.t('Sign in to Coder'))}`,
       tooltip: [who, why],
-      ariaLabel: `Not signed in. ${why}`,
+      ariaLabel: l10n.t('Not signed in. {0}', why),
     };
   }
   const age = last ? nowMs - last.atMs : Infinity;
   if (state.phase === 'unknown') {
-    const why = state.problem ?? 'No answer from the Coder CLI.';
+    const why = state.problem ?? l10n.t('No answer from the Coder CLI.');
     const tooltip = [who, why];
     if (last)
       tooltip.push(
-        `Last reading ${ago(age)}: ${last.latencyMs === null ? pathText(last) : `${formatLatency(last.latencyMs)} · ${pathText(last)}`}.`,
+        l10n.t(
+          'Last reading {0}: {1}.',
+          ago(age),
+          last.latencyMs === null ? pathText(last) : `${formatLatency(last.latencyMs)} · ${pathText(last)}`,
+        ),
       );
     return {
       ...base,
@@ -264,20 +275,21 @@ export function presentStatus(state: StatusState, nowMs: number): StatusView {
       stale: last !== null,
       text: '$(pulse) ? ms',
       tooltip,
-      ariaLabel: `Latency to ${workspace} unknown. ${why}`,
+      ariaLabel: l10n.t('Latency to {0} unknown. {1}', workspace, why),
     };
   }
   if (state.phase === 'offline' || (state.phase === 'live' && age > config.offlineAfterMs)) {
     const why =
-      state.problem ?? (last ? `No answer from the workspace since ${ago(age)}.` : 'The workspace does not answer.');
+      state.problem ??
+      (last ? l10n.t('No answer from the workspace since {0}.', ago(age)) : l10n.t('The workspace does not answer.'));
     return {
       ...base,
       visible: true,
       kind: 'offline',
       severity: 'error',
-      text: '$(debug-disconnect) offline',
+      text: `$(debug-disconnect) ${escapeIcons(l10n.t('offline'))}`,
       tooltip: [who, why],
-      ariaLabel: `Workspace ${workspace} offline. ${why}`,
+      ariaLabel: l10n.t('Workspace {0} offline. {1}', workspace, why),
     };
   }
   if (!last) {
@@ -286,9 +298,9 @@ export function presentStatus(state: StatusState, nowMs: number): StatusView {
         ...base,
         visible: true,
         kind: 'connecting',
-        text: '$(sync~spin) connecting',
-        tooltip: [who, 'Measuring latency…'],
-        ariaLabel: `Connecting to ${workspace}`,
+        text: `$(sync~spin) ${escapeIcons(l10n.t('connecting'))}`,
+        tooltip: [who, l10n.t('Measuring latency…')],
+        ariaLabel: l10n.t('Connecting to {0}', workspace),
       };
     }
     return {
@@ -296,15 +308,22 @@ export function presentStatus(state: StatusState, nowMs: number): StatusView {
       visible: true,
       kind: 'unknown',
       text: '$(pulse) – ms',
-      tooltip: [who, 'No measurement yet.'],
-      ariaLabel: `Latency to ${workspace} unknown`,
+      tooltip: [who, l10n.t('No measurement yet.')],
+      ariaLabel: l10n.t('Latency to {0} unknown', workspace),
     };
   }
   const stale = age > config.staleAfterMs;
-  const measured = `Measured ${ago(age)} by ${last.source === 'network-info' ? 'the Coder extension' : '`coder ping`'}.`;
-  const staleNote = 'The reading is old (~): no fresh measurement arrived.';
+  const measured =
+    last.source === 'network-info'
+      ? l10n.t('Measured {0} by the Coder extension.', ago(age))
+      : l10n.t('Measured {0} by `coder ping`.', ago(age));
+  const staleNote = l10n.t('The reading is old (~): no fresh measurement arrived.');
   if (last.path === 'coder-connect' || last.latencyMs === null) {
-    const tooltip = [who, 'Connected through Coder Connect; the Coder CLI measures no latency for it.', measured];
+    const tooltip = [
+      who,
+      l10n.t('Connected through Coder Connect; the Coder CLI measures no latency for it.'),
+      measured,
+    ];
     if (stale) tooltip.push(staleNote);
     if (state.problem) tooltip.push(state.problem);
     return {
@@ -314,7 +333,7 @@ export function presentStatus(state: StatusState, nowMs: number): StatusView {
       stale,
       text: `$(pulse) ${stale ? '~' : ''}Coder Connect`,
       tooltip,
-      ariaLabel: `Workspace ${workspace} connected through Coder Connect`,
+      ariaLabel: l10n.t('Workspace {0} connected through Coder Connect', workspace),
     };
   }
   const kind: StatusKind = state.level;
@@ -322,22 +341,25 @@ export function presentStatus(state: StatusState, nowMs: number): StatusView {
   const latency = formatLatency(last.latencyMs);
   const path = pathText(last);
   const text = `$(pulse) ${stale ? '~' : ''}${latency} · ${escapeIcons(path)}`;
-  const route =
-    last.path === 'p2p'
-      ? `Direct (p2p)${last.endpoint ? ` to ${last.endpoint}` : ''}`
-      : `Relayed via DERP${last.region ? ` ${last.region}` : ''}`;
+  const route = routeText(last);
   const tooltip = [who, `${route}, ${latency}`];
   if (last.rates)
     tooltip.push(
-      `Live traffic: ↓ ${formatBitRate(last.rates.downloadBytesSec)} ↑ ${formatBitRate(last.rates.uploadBytesSec)}`,
+      l10n.t(
+        'Live traffic: ↓ {0} ↑ {1}',
+        formatBitRate(last.rates.downloadBytesSec),
+        formatBitRate(last.rates.uploadBytesSec),
+      ),
     );
   tooltip.push(measured);
   if (stale) tooltip.push(staleNote);
-  if (kind !== 'ok')
-    tooltip.push(
-      `Above the ${kind === 'error' ? 'error' : 'warning'} threshold of ${kind === 'error' ? config.errorMs : config.warnMs} ms in the last two readings.`,
-    );
+  if (kind === 'error')
+    tooltip.push(l10n.t('Above the error threshold of {0} ms in the last two readings.', config.errorMs));
+  else if (kind === 'warn')
+    tooltip.push(l10n.t('Above the warning threshold of {0} ms in the last two readings.', config.warnMs));
   if (state.problem) tooltip.push(state.problem);
-  const ariaLabel = `Latency to ${workspace} ${stale ? 'about ' : ''}${latency}, ${route}`;
+  const ariaLabel = stale
+    ? l10n.t('Latency to {0} about {1}, {2}', workspace, latency, route)
+    : l10n.t('Latency to {0} {1}, {2}', workspace, latency, route);
   return { visible: true, kind, text, severity, stale, tooltip, ariaLabel };
 }

@@ -1,6 +1,7 @@
 // One automatic diagnosis as the timeline keeps it: when, why it ran, and what the check found,
 // reduced to the cause a tooltip or an event line can say in a few words.
-import { CATALOGUE } from '../catalogue';
+import { issueTitle } from '../catalogue';
+import { l10n } from '../l10n';
 import type { Issue, Report, Side } from '../model';
 import { pathText } from '../status/state';
 import type { DiagnosisTrigger } from './auto-diagnose';
@@ -32,31 +33,38 @@ export function diagnosisFromReport(report: Report, atMs: number, trigger: Diagn
   return diagnosis;
 }
 
-const WHERE: Record<Side, string> = { client: ' on your machine', agent: ' on the workspace', general: '' };
+/** "UDP blocked on your machine": the issue's title where it was found. */
+function causeOnSide(id: string, side: Side): string {
+  const title = issueTitle(id);
+  if (side === 'client') return l10n.t('{0} on your machine', title);
+  if (side === 'agent') return l10n.t('{0} on the workspace', title);
+  return title;
+}
 
 /** The cause in a few words, e.g. "UDP blocked on your machine"; the relay itself is a symptom, named last. */
 export function diagnosisCause(diagnosis: Diagnosis): string {
-  if (diagnosis.error && diagnosis.issues.length === 0) return `the check could not run: ${diagnosis.error}`;
+  if (diagnosis.error && diagnosis.issues.length === 0) return l10n.t('the check could not run: {0}', diagnosis.error);
   const causes = diagnosis.issues.filter((i) => i.id !== 'derp-relay');
-  const named = (causes.length > 0 ? causes : diagnosis.issues).map((i) => {
-    const entry = (CATALOGUE as Record<string, { title: string } | undefined>)[i.id];
-    return `${entry ? entry.title : i.id}${WHERE[i.side]}`;
-  });
-  if (named.length === 0) return 'no cause found';
-  return named.length <= 2 ? named.join('; ') : `${named.slice(0, 2).join('; ')} (+${named.length - 2} more)`;
+  const named = (causes.length > 0 ? causes : diagnosis.issues).map((i) => causeOnSide(i.id, i.side));
+  if (named.length === 0) return l10n.t('no cause found');
+  return named.length <= 2
+    ? named.join('; ')
+    : l10n.t('{0} (+{1} more)', named.slice(0, 2).join('; '), named.length - 2);
 }
 
 /** What happened, in the words of the event line: "switched to DERP Frankfurt". */
 export function triggerPhrase(trigger: DiagnosisTrigger, last: TimelineSample | null): string {
   switch (trigger) {
     case 'path-to-derp':
-      return `switched to ${pathText({ path: 'derp', region: last?.derpRegion ?? null })}`;
+      return l10n.t('switched to {0}', pathText({ path: 'derp', region: last?.derpRegion ?? null }));
     case 'high-latency':
-      return last?.latencyMs != null ? `latency up to ${Math.round(last.latencyMs)} ms` : 'latency high';
+      return last?.latencyMs != null
+        ? l10n.t('latency up to {0} ms', Math.round(last.latencyMs))
+        : l10n.t('latency high');
     case 'loss':
-      return 'pings lost';
+      return l10n.t('pings lost');
     case 'back-online':
-      return 'back after a drop';
+      return l10n.t('back after a drop');
   }
 }
 
@@ -64,7 +72,7 @@ export function diagnosedEvent(diagnosis: Diagnosis, last: TimelineSample | null
   return {
     atMs: diagnosis.atMs,
     type: 'diagnosed',
-    detail: `${triggerPhrase(diagnosis.trigger, last)}: ${diagnosisCause(diagnosis)}`,
+    detail: l10n.t('{0}: {1}', triggerPhrase(diagnosis.trigger, last), diagnosisCause(diagnosis)),
   };
 }
 

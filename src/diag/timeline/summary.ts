@@ -1,6 +1,7 @@
 // The one summary line of a session: "since 09:12: direct 93% of the time, 2 drops, median 23 ms".
 // Time shares are counted in readings (one a second, or one a minute's worth per bucket); the
 // median comes from a 1 ms histogram, so a full day costs one pass and no sort.
+import { l10n } from '../l10n';
 import type { TimelineStore } from './store';
 import { MAX_LATENCY_MS } from './clean';
 
@@ -105,9 +106,9 @@ export function summaryLine(store: TimelineStore, nowMs: number, timeZone?: stri
   if (!f) return null;
   const parts: string[] = [];
   if (f.coderConnectShare !== null && f.coderConnectShare >= 0.5)
-    parts.push(`Coder Connect ${percent(f.coderConnectShare)} of the time`);
-  else if (f.directShare !== null) parts.push(`direct ${percent(f.directShare)} of the time`);
-  parts.push(f.drops === 1 ? '1 drop' : `${f.drops} drops`);
-  if (f.medianMs !== null) parts.push(`median ${f.medianMs} ms`);
-  return `since ${clockTime(f.sinceMs, nowMs, timeZone)}: ${parts.join(', ')}`;
+    parts.push(l10n.t('Coder Connect {0} of the time', percent(f.coderConnectShare)));
+  else if (f.directShare !== null) parts.push(l10n.t('direct {0} of the time', percent(f.directShare)));
+  parts.push(f.drops === 1 ? l10n.t('1 drop') : l10n.t('{0} drops', f.drops));
+  if (f.medianMs !== null) parts.push(l10n.t('median {0} ms', f.medianMs));
+  return l10n.t('since {0}: {1}', clockTime(f.sinceMs, nowMs, timeZone), parts.join(', '));
 }

@@ -87,8 +87,7 @@ export function figuresOf(sample: LiveSample): PingFigures {
 
 /** A running row with the live reading of its workspace when that is newer than its own check. */
 export function withLive(row: FleetRow, live: LiveReading | null): FleetRow {
-  if (!live || !isPingable(row.status) || row.error?.startsWith('not pinged:') || !isRowOf(row, live.workspace))
-    return row;
+  if (!live || !isPingable(row.status) || row.skipped === true || !isRowOf(row, live.workspace)) return row;
   const checked = row.checkedAt === null ? NaN : Date.parse(row.checkedAt);
   if (!Number.isNaN(checked) && checked > live.sample.atMs) return row;
   return { ...row, ...figuresOf(live.sample) };

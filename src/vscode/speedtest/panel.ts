@@ -29,6 +29,7 @@ import { speedtestSession } from './speedtest-run';
 import type { RunFn, SpeedtestSession } from './speedtest-run';
 import { askForTarget, targetInfo } from './target-input';
 import { speedtestStrings } from '../speedtest-strings';
+import { engineTextsFrom } from '../l10n';
 
 export const SPEEDTEST_VIEW_TYPE = 'wsdoctor.speedtest';
 
@@ -296,6 +297,7 @@ export class SpeedtestPanel implements vscode.Disposable {
       report,
       previous: this.previous,
       strings: speedtestStrings(vscode.l10n),
+      engineTexts: engineTextsFrom(vscode.l10n.bundle),
     } as const;
     for (const message of snapshotMessages(snapshot, this.session.state ?? [])) this.post(message);
   }

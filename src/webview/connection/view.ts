@@ -1,10 +1,9 @@
 // Draws the connection panel from a Report. Each section is rebuilt only when its part of the
 // Report changed (the reducer keeps unchanged parts by reference), so a ping costs a chart update.
-import { CATALOGUE } from '../../diag/catalogue';
+import { issueMessage, issueTitle } from '../../diag/catalogue';
 import type { Check, Issue, NetcheckSummary, ProbeOutcome, Report, SourceOutcome } from '../../diag/model';
 import {
   CHECK_GLYPH,
-  RELAY_UNEXPLAINED,
   formatLoss,
   formatMs,
   formatSeconds,
@@ -12,11 +11,12 @@ import {
   pathDetail,
   pathHeadline,
   relayUnexplained,
+  relayUnexplainedAdvice,
   safeDocsUrl,
   splitNextStep,
 } from '../../diag/present/labels';
 import { derpRegionTable } from '../../diag/present/derp-table';
-import { NETCHECK_TITLE, netcheckFacts, unreadableNote, warningLine } from '../../diag/present/netcheck-facts';
+import { netcheckTitle, netcheckFacts, unreadableNote, warningLine } from '../../diag/present/netcheck-facts';
 import { orderedProbes, summariseProbe } from '../../diag/present/probe-summary';
 import { probeView } from '../../diag/present/probes';
 import type { ProbeTable } from '../../diag/present/probes';
@@ -90,7 +90,7 @@ export class ConnectionView {
     action('save-report', s.saveReport, true);
     action('open-speed-test', s.speedTest, true);
 
-    this.netcheckSection.append(h('h2', { id: 'netcheck-h' }, NETCHECK_TITLE), this.netcheck);
+    this.netcheckSection.append(h('h2', { id: 'netcheck-h' }, netcheckTitle()), this.netcheck);
     this.derpSection.append(h('h2', { id: 'derp-h' }, s.derpRelays), this.derp);
     // Empty until a report says otherwise.
     this.netcheckSection.hidden = true;
@@ -270,17 +270,17 @@ export class ConnectionView {
       );
     }
     if (report && relayUnexplained(report))
-      children.push(h('p', { class: 'relay-unexplained', id: 'relay-unexplained' }, RELAY_UNEXPLAINED));
+      children.push(h('p', { class: 'relay-unexplained', id: 'relay-unexplained' }, relayUnexplainedAdvice()));
     replaceChildren(this.issues, ...children);
   }
 
   private issueItem(issue: Issue): HTMLElement {
-    const { explanation, nextStep } = splitNextStep(issue.message);
+    const { explanation, nextStep } = splitNextStep(issueMessage(issue));
     const docs = safeDocsUrl(issue.docs);
     return h(
       'li',
       { class: `issue issue-${issue.side}`, 'data-issue': issue.id },
-      h('h4', { class: 'issue-title' }, CATALOGUE[issue.id]?.title ?? issue.id),
+      h('h4', { class: 'issue-title' }, issueTitle(issue.id)),
       h('p', { class: 'issue-explain' }, explanation),
       nextStep ? h('p', { class: 'issue-next' }, h('strong', {}, `${this.s.nextStep} `), nextStep) : null,
       issue.cliText ? h('p', { class: 'issue-cli' }, `${this.s.coderCliSays} `, h('q', {}, issue.cliText)) : null,

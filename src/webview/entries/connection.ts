@@ -13,6 +13,7 @@ import '@vscode-elements/elements/dist/vscode-table-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-header/index.js';
 import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-row/index.js';
+import { bundleTranslator, setTranslator } from '../../diag/l10n';
 import { ConnectionView } from '../connection/view';
 import { DEFAULT_THRESHOLDS, applyHostMessage } from '../connection/model';
 import type { PanelModel } from '../connection/model';
@@ -71,6 +72,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     else pendingNotice = message.text;
     return;
   }
+  // Before anything is drawn: the engine texts this panel makes, in the host's language.
+  if (message.type === 'snapshot') setTranslator(bundleTranslator(message.engineTexts ?? {}));
   if (message.type === 'snapshot' && !view) {
     view = new ConnectionView(root, (m) => vscode.postMessage(m), message.strings);
     if (pendingNotice !== null) view.notice(pendingNotice);

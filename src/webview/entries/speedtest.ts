@@ -17,6 +17,7 @@ import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-row/index.js';
 import { SpeedtestApp } from '../speedtest/app';
 import type { VsCodeApi } from '../speedtest/app';
+import { bundleTranslator, setTranslator } from '../../diag/l10n';
 import { parseHostMessage } from '../../shared/speedtest-protocol';
 import type { HostMessage } from '../../shared/speedtest-protocol';
 
@@ -31,6 +32,8 @@ let pendingNotice: Extract<HostMessage, { type: 'notice' }> | null = null;
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = parseHostMessage(event.data);
   if (!message) return;
+  // Before anything is drawn: the engine texts this panel makes, in the host's language.
+  if (message.type === 'snapshot') setTranslator(bundleTranslator(message.engineTexts ?? {}));
   if (!app && message.type === 'snapshot') {
     app = new SpeedtestApp(root, vscode, message.strings);
     app.handle(message);

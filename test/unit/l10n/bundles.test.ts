@@ -25,8 +25,9 @@ const placeholders = (text: string): string[] => [...new Set(text.match(/\{\d+\}
 /** Command ids and setting names a message points at must survive translation. */
 const references = (text: string): string[] => (text.match(/command:[\w.]+|#[\w.]+#/g) ?? []).sort();
 
-function sourceMessages(): string[] {
-  const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'l10n-extract.mjs'), '--list'], {
+function sourceMessages(root = 'src'): string[] {
+  const script = path.join(REPO_ROOT, 'scripts', 'l10n-extract.mjs');
+  const run = spawnSync(process.execPath, [script, '--list', '--root', path.join(REPO_ROOT, root)], {
     encoding: 'utf8',
   });
   assert.equal(run.status, 0, run.stderr);
@@ -67,6 +68,20 @@ describe('translations', () => {
     }
     const english = readJson('l10n/bundle.l10n.json') as Record<string, string>;
     for (const m of messages) assert.equal(english[m], m);
+  });
+
+  it('cover the engine texts the extension shows (src/diag), not only those of src/vscode', () => {
+    const engine = sourceMessages(path.join('src', 'diag'));
+    assert.ok(engine.length > 100, `only ${engine.length} engine messages found`);
+    assert.ok(engine.includes('Relayed through DERP') && engine.includes('{0} running'), engine.join(', '));
+    const all = new Set(sourceMessages());
+    for (const file of bundleFiles) {
+      const bundle = readJson(path.join('l10n', file)) as Record<string, unknown>;
+      for (const m of engine) {
+        assert.ok(all.has(m), m);
+        assert.ok(Object.hasOwn(bundle, m), `${file} lacks ${JSON.stringify(m)}`);
+      }
+    }
   });
 
   it('keep the placeholders, command links and setting references of each English text', () => {

@@ -1,0 +1,158 @@
+// With a translator installed (as the extension does), every engine text the extension shows comes
+// out translated with its values in place; without one (as `wsdoctor` runs) it is the English it was.
+import assert from 'node:assert/strict';
+import { issueMessage, issueTitle } from '../../../src/diag/catalogue';
+import { fleetSummary } from '../../../src/diag/fleet/summary';
+import type { FleetRow } from '../../../src/diag/fleet/row';
+import { setTranslator } from '../../../src/diag/l10n';
+import type { Report } from '../../../src/diag/model';
+import { pathHeadline, sideTitle } from '../../../src/diag/present/labels';
+import { reportToMarkdown } from '../../../src/diag/present/markdown';
+import { compareRows, latencySummary } from '../../../src/diag/present/speedtest-rows';
+import { summarizePath } from '../../../src/diag/present/speedtest-path';
+import { toText } from '../../../src/diag/present/text';
+import { emptyReport, reduce } from '../../../src/diag/report';
+import { defaultStatusConfig, initialStatus, presentStatus, statusReduce } from '../../../src/diag/status/state';
+import type { StatusState } from '../../../src/diag/status/state';
+import { diagnosedEvent, diagnosisCause } from '../../../src/diag/timeline/diagnosis';
+import type { Diagnosis } from '../../../src/diag/timeline/diagnosis';
+import { report as speedReport } from './throughput/report-fixtures';
+
+/** Wraps every message as «…» and fills it, so a translated text is plain to see with its values. */
+const marked = (message: string, ...args: Array<string | number | boolean>): string =>
+  `«${message.replace(/\{(\d+)\}/g, (w, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : w))}»`;
+
+function checkedReport(): Report {
+  let r = emptyReport('dev', '2025-11-25T10:00:00.000Z');
+  r = reduce(r, {
+    type: 'ping',
+    sample: { outcome: 'pong', atMs: 100, path: 'derp', latencyMs: 40, derpRegion: 'Frankfurt' },
+  });
+  r = reduce(r, { type: 'issue', source: 'local', finding: { id: 'udp-blocked', side: 'client' } });
+  r = reduce(r, {
+    type: 'issue',
+    source: 'local',
+    finding: { id: 'low-mtu', side: 'agent', detail: { interface: 'eth0', mtu: 1280 } },
+  });
+  return reduce(r, { type: 'finished', at: '2025-11-25T10:00:09.000Z' });
+}
+
+function liveStatus(): StatusState {
+  let s = statusReduce(initialStatus(defaultStatusConfig()), { type: 'workspace', workspace: 'dev' });
+  for (const atMs of [1000, 2000])
+    s = statusReduce(s, {
+      type: 'sample',
+      sample: { latencyMs: 300, path: 'derp', region: 'Frankfurt', endpoint: null, atMs, source: 'ping' },
+    });
+  return s;
+}
+
+const diagnosis: Diagnosis = {
+  atMs: 5000,
+  trigger: 'path-to-derp',
+  issues: [
+    { id: 'derp-relay', side: 'general', message: '', docs: '' },
+    { id: 'udp-blocked', side: 'client', message: '', docs: '' },
+  ],
+};
+
+const row = (name: string, kind: FleetRow['path']['kind'], latencyMs: number | null, region: string | null = null) =>
+  ({
+    deployment: null,
+    owner: 'me',
+    name,
+    status: 'running',
+    path: { kind, derpRegion: region, endpoint: null },
+    latencyMs,
+    checkedAt: '2025-11-25T10:00:00.000Z',
+    error: null,
+  }) satisfies FleetRow;
+const fleet = [row('a', 'p2p', 20), row('b', 'derp', 212, 'Frankfurt'), row('c', 'derp', 80, 'Frankfurt')];
+
+describe('engine texts in the extension language', () => {
+  afterEach(() => setTranslator(null));
+
+  it('translates a check report’s issues, titles, sides and path, with the values in place', () => {
+    setTranslator(marked);
+    const report = checkedReport();
+    const [udp, mtu] = report.issues;
+    assert.equal(issueTitle(udp.id), '«UDP blocked»');
+    assert.match(issueMessage(udp), /^«Your machine could not reach a STUN server over UDP, .*firewall\.»$/);
+    assert.match(issueMessage(mtu), /^«Interface eth0 in the workspace has MTU 1280, below the 1378/);
+    assert.equal(sideTitle('agent'), '«The workspace»');
+    assert.equal(pathHeadline(report.path), '«Relayed via DERP»');
+    // What the model keeps and the shared report say stays English.
+    assert.match(udp.message, /^Your machine could not reach/);
+    const markdown = reportToMarkdown(report, undefined, Date.parse('2025-11-25T10:01:00Z'));
+    assert.ok(!markdown.includes('«'), markdown);
+    assert.match(markdown, /\*\*UDP blocked\*\*: Your machine could not reach/);
+  });
+
+  it('translates the status bar text, tooltip and screen reader label', () => {
+    setTranslator(marked);
+    const view = presentStatus(liveStatus(), 3000);
+    assert.equal(view.text, '$(pulse) 300 ms · DERP Frankfurt');
+    assert.deepEqual(view.tooltip, [
+      '«Workspace: dev»',
+      '«Relayed via DERP Frankfurt», 300 ms',
+      '«Measured «1 s ago» by `coder ping`.»',
+      '«Above the error threshold of 250 ms in the last two readings.»',
+    ]);
+    assert.equal(view.ariaLabel, '«Latency to dev 300 ms, «Relayed via DERP Frankfurt»»');
+    const offline = presentStatus(statusReduce(liveStatus(), { type: 'offline', reason: 'gone' }), 3000);
+    assert.equal(offline.text, '$(debug-disconnect) «offline»');
+  });
+
+  it('translates the automatic diagnosis: its cause and its timeline line', () => {
+    setTranslator(marked);
+    assert.equal(diagnosisCause(diagnosis), '««UDP blocked» on your machine»');
+    const last = { atMs: 4000, latencyMs: 90, path: 'derp' as const, derpRegion: 'Paris' };
+    assert.equal(diagnosedEvent(diagnosis, last).detail, '««switched to DERP Paris»: ««UDP blocked» on your machine»»');
+  });
+
+  it('translates the speed test rows and path', () => {
+    setTranslator(marked);
+    const now = speedReport();
+    const labels = compareRows(now, speedReport()).map((r) => r.label);
+    assert.ok(labels.includes('«Download»') && labels.includes('«Idle latency»'), labels.join(', '));
+    assert.match(latencySummary(now), /^«Idle [\d.]+ ms, loaded [\d.]+ ms/);
+    const path = summarizePath({
+      source: 'network-info',
+      changes: [
+        { kind: 'derp', derpRegion: 'Frankfurt', atSeconds: 0.5, latencyMs: 48 },
+        { kind: 'p2p', derpRegion: null, atSeconds: 5.1, latencyMs: 12 },
+      ],
+      measuredFromSeconds: 2,
+      measuredToSeconds: 12,
+      note: null,
+      directWait: null,
+    });
+    assert.equal(path?.label, '«over DERP Frankfurt», «then «direct (p2p)» after 3.1 s»');
+  });
+
+  it('translates the fleet summary with its counts and names', () => {
+    setTranslator(marked);
+    assert.equal(fleetSummary(fleet), '«3 running» · «1 direct» · «2 relayed (Frankfurt)» · «slowest: b 212 ms»');
+    assert.equal(fleetSummary([]), '«No workspaces»');
+  });
+
+  it('stays the English it was with no translator installed, as `wsdoctor` prints it', () => {
+    assert.equal(fleetSummary(fleet), '3 running · 1 direct · 2 relayed (Frankfurt) · slowest: b 212 ms');
+    assert.equal(diagnosisCause(diagnosis), 'UDP blocked on your machine');
+    const view = presentStatus(liveStatus(), 3000);
+    assert.deepEqual(view.tooltip, [
+      'Workspace: dev',
+      'Relayed via DERP Frankfurt, 300 ms',
+      'Measured 1 s ago by `coder ping`.',
+      'Above the error threshold of 250 ms in the last two readings.',
+    ]);
+    const text = toText(checkedReport());
+    assert.match(text, /Your machine could not reach a STUN server over UDP/);
+    assert.match(text, /Interface eth0 in the workspace has MTU 1280/);
+    assert.ok(!text.includes('«'));
+    // Installing and removing a translator leaves the CLI's text byte for byte as it was.
+    setTranslator(marked);
+    setTranslator(null);
+    assert.equal(toText(checkedReport()), text);
+  });
+});
