@@ -147,14 +147,37 @@ describe('e2e: the walkthrough in German', function () {
       timeout: 30_000,
     });
     for (const step of [
-      'Die Verbindung eines Workspaces prüfen',
+      'Die Verbindung eines Arbeitsbereichs prüfen',
       'Ein Problem und den nächsten Schritt lesen',
       'Einen Geschwindigkeitstest ausführen',
     ]) {
       await walkthrough.getByText(step, { exact: true }).first().waitFor({ timeout: 15_000 });
     }
-    await walkthrough.getByRole('button', { name: 'Workspace-Verbindung prüfen' }).first().waitFor({ timeout: 15_000 });
+    await walkthrough
+      .getByRole('button', { name: 'Verbindung zum Arbeitsbereich prüfen' })
+      .first()
+      .waitFor({ timeout: 15_000 });
+    // A step's Markdown comes from its `.nls.de.md` sibling.
+    await walkthrough.getByText('Ein Problem und den nächsten Schritt lesen', { exact: true }).first().click();
+    await webview(page).getByText('Jedes Problem hat').waitFor({ timeout: 30_000 });
     // A test artifact only: the README shows the English panels.
     await walkthrough.screenshot({ path: path.join(E2E_ARTIFACTS, 'walkthrough-de.png') });
+  });
+
+  it("shows a check in German, the engine's texts too", async () => {
+    await runCommand(page, 'Arbeitsbereichsverbindung: Verbindung zum Arbeitsbereich prüfen');
+    await pickItem(page, 'relayed');
+    const frame = webview(page);
+    await frame.locator('#run-state', { hasText: 'Geprüft um' }).waitFor({ timeout: 60_000 });
+    // The panel's own texts come from the host's bundle, the issue's from the engine's translator.
+    await frame.locator('h2', { hasText: 'Probleme' }).waitFor({ timeout: 15_000 });
+    const titles = await frame.locator('.issue .issue-title').allInnerTexts();
+    assert.ok(titles.includes('Über DERP weitergeleitet'), `issue titles: ${JSON.stringify(titles)}`);
+    const next = await frame.locator('.issue .issue-next').allInnerTexts();
+    assert.ok(
+      next.some((t) => t.startsWith('Nächster Schritt:')),
+      `next steps: ${JSON.stringify(next)}`,
+    );
+    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'panel-relayed-de.png') });
   });
 });
