@@ -1,8 +1,10 @@
-// Decodes the PNGs our build writes (8-bit RGBA, filter 0), checking every chunk's CRC, so tests can
-// look at pixels.
+// Decodes the PNGs our build writes (8-bit RGB or RGBA, filter 0), checking every chunk's CRC, so
+// tests can look at pixels. Kept apart from the build's own codec, so it checks that codec.
 import { crc32, inflateSync } from 'node:zlib';
 
 export interface Png {
+  /** 3 (RGB) or 4 (RGBA): what the file holds; `rgba` always has 4 bytes a pixel. */
+  channels: number;
   width: number;
   height: number;
   rgba: Buffer;
@@ -15,6 +17,7 @@ export function decodePng(png: Buffer): Png {
   let at = 8;
   let width = 0;
   let height = 0;
+  let channels = 4;
   const idat: Buffer[] = [];
   let ended = false;
   while (at < png.length && !ended) {
@@ -26,22 +29,26 @@ export function decodePng(png: Buffer): Png {
     if (type === 'IHDR') {
       width = data.readUInt32BE(0);
       height = data.readUInt32BE(4);
-      if (data[8] !== 8 || data[9] !== 6)
-        throw new Error(`png: depth ${data[8]} colour type ${data[9]}, want 8-bit RGBA`);
+      if (data[8] !== 8 || (data[9] !== 6 && data[9] !== 2))
+        throw new Error(`png: depth ${data[8]} colour type ${data[9]}, want 8-bit RGB or RGBA`);
+      channels = data[9] === 6 ? 4 : 3;
     } else if (type === 'IDAT') idat.push(data);
     else if (type === 'IEND') ended = true;
     at += 12 + length;
   }
   if (!ended || width === 0) throw new Error('png: truncated');
   const raw = inflateSync(Buffer.concat(idat));
-  const stride = width * 4;
+  const stride = width * channels;
   if (raw.length !== height * (stride + 1)) throw new Error(`png: ${raw.length} bytes of pixel data`);
-  const rgba = Buffer.alloc(height * stride);
+  const rgba = Buffer.alloc(height * width * 4, 255);
   for (let y = 0; y < height; y++) {
     if (raw[y * (stride + 1)] !== 0) throw new Error(`png: row ${y} uses filter ${raw[y * (stride + 1)]}`);
-    raw.copy(rgba, y * stride, y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let x = 0; x < width; x++) {
+      const from = y * (stride + 1) + 1 + x * channels;
+      raw.copy(rgba, (y * width + x) * 4, from, from + channels);
+    }
   }
-  return { width, height, rgba };
+  return { width, height, channels, rgba };
 }
 
 export function pixel(png: Png, x: number, y: number): [number, number, number, number] {

@@ -1,6 +1,7 @@
 // The README's pictures, taken by the e2e run cropped to what they show. Every run writes them to
 // test-artifacts/e2e/; with WSDOCTOR_UPDATE_DOCS_IMAGES=1 they also replace docs/images/ (a normal
-// run leaves the tree alone).
+// run leaves the tree alone), re-encoded smaller pixel for pixel, since they ship in the package.
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -32,6 +33,8 @@ export async function docsImage(target: Locator, name: string, maxHeight = 640):
   await target.page().screenshot({ path: file, clip, animations: 'disabled', caret: 'hide' });
   if (process.env.WSDOCTOR_UPDATE_DOCS_IMAGES === '1') {
     mkdirSync(DOCS_IMAGES, { recursive: true });
-    copyFileSync(file, path.join(DOCS_IMAGES, name));
+    const docsFile = path.join(DOCS_IMAGES, name);
+    copyFileSync(file, docsFile);
+    execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'recompress-png.mjs'), docsFile]);
   }
 }
