@@ -17,6 +17,7 @@ import { emptyReport, reduce } from './report';
 import { validateWorkspaceName } from './workspace-name';
 import { boundDiagEvent } from '../shared/connection-report-bounds';
 import { errorMessage } from './errors';
+import { l10n } from './l10n';
 
 export interface CheckOptions {
   /** `[owner/]name[.agent]`; empty when only the local probes run. */
@@ -88,14 +89,19 @@ export async function runCheck(
       netcheck: netcheckReady,
       deployment: choice.then((c) => (c.ok ? c.deployment : null)),
       deploymentNote: choice.then((c) =>
-        c.ok ? (c.deployment ? null : 'no Coder deployment is signed in on this machine') : c.error,
+        c.ok ? (c.deployment ? null : l10n.t('no Coder deployment is signed in on this machine')) : c.error,
       ),
       env,
       deadlineMs: LOCAL_DEADLINE_MS,
     };
     tasks.push(runSource('local', send, () => localProbes(ctx, send, signal)));
   } else if (options.local) {
-    send({ type: 'source-done', source: 'local', ok: false, error: 'Local probes are not available in this build.' });
+    send({
+      type: 'source-done',
+      source: 'local',
+      ok: false,
+      error: l10n.t('Local probes are not available in this build.'),
+    });
   }
   if (options.localOnly) {
     resolveNetcheck(null);
@@ -122,7 +128,7 @@ async function runSource(source: SourceName, send: EmitFn, body: () => Promise<v
       type: 'source-done',
       source,
       ok: false,
-      error: `${source} failed unexpectedly: ${errorMessage(err)}`,
+      error: l10n.t('{0} failed unexpectedly: {1}', source, errorMessage(err)),
     });
   }
 }
@@ -213,7 +219,7 @@ async function runNetcheck(cli: CoderCli, send: EmitFn, signal: AbortSignal): Pr
       type: 'source-done',
       source: 'netcheck',
       ok: false,
-      error: `${why}. Update the Coder CLI or report the output.`,
+      error: l10n.t('{0}. Update the Coder CLI or report the output.', why),
     });
     return null;
   }
@@ -229,5 +235,6 @@ function sourceOutcome(
   if (result.code === 0 && !result.timedOut && !result.aborted) return { type: 'source-done', source, ok: true };
   const hint = result.timedOut || result.aborted ? undefined : cliErrorHint(result.stderr, cli.deployment);
   const error = describeFailure(what, result, timeoutMs) + (hint ? ` ${hint}` : '');
-  return { type: 'source-done', source, ok: false, error };
+  // Code asks `cancelled`, never the (translated) text.
+  return { type: 'source-done', source, ok: false, error, ...(result.aborted ? { cancelled: true } : {}) };
 }

@@ -1,4 +1,5 @@
 // The one way to turn a thrown value into text, and to bound a promise in time.
+import { l10n } from './l10n';
 
 /** The message of a thrown value, whatever was thrown. */
 export function errorMessage(err: unknown): string {
@@ -10,10 +11,10 @@ export function asError(err: unknown): Error {
   return err instanceof Error ? err : new Error(String(err));
 }
 
-/** Rejects with "<what> took longer than <ms> ms" unless `p` settles first. */
+/** Rejects with "<what> took longer than <ms> ms" (in the user's language) unless `p` settles first. */
 export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+    const timer = setTimeout(() => reject(new Error(l10n.t('{0} took longer than {1} ms', what, ms))), ms);
     p.then(
       (v) => {
         clearTimeout(timer);

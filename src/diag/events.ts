@@ -20,7 +20,7 @@ export type DiagEvent =
   | { type: 'probe'; outcome: ProbeOutcome }
   | { type: 'netcheck'; netcheck: NetcheckSummary }
   | { type: 'raw'; source: SourceName; line: string }
-  | { type: 'source-done'; source: SourceName; ok: boolean; error?: string }
+  | { type: 'source-done'; source: SourceName; ok: boolean; error?: string; cancelled?: boolean }
   | { type: 'finished'; at: string };
 
 export type EmitFn = (event: DiagEvent) => void;

@@ -22,6 +22,12 @@ export const l10n = {
   t: (message: string, ...args: L10nArg[]): string => current(message, ...args),
 };
 
+/**
+ * Translates with whatever translator this copy of the module has at each call: what the host hands
+ * to an engine bundle (which has its own copy of this module), so the engine speaks the host's language.
+ */
+export const followTranslator: Translate = (message, ...args) => current(message, ...args);
+
 /** Installs the translator every later `l10n.t` goes through; null goes back to English. */
 export function setTranslator(translate: Translate | null): void {
   current = translate ?? englishText;

@@ -80,6 +80,8 @@ export interface SourceOutcome {
   ok: boolean;
   /** Present when the source failed or was skipped: what happened and what to do. */
   error?: string;
+  /** The source was stopped by a cancel (`error` says so in the user's words). */
+  cancelled?: boolean;
 }
 
 export interface CliInfo {

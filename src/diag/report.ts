@@ -68,10 +68,12 @@ export function reduce(report: Report, event: DiagEvent): Report {
     }
     case 'source-done': {
       const others = report.sources.filter((s) => s.source !== event.source);
-      const outcome =
-        event.error === undefined
-          ? { source: event.source, ok: event.ok }
-          : { source: event.source, ok: event.ok, error: event.error };
+      const outcome = {
+        source: event.source,
+        ok: event.ok,
+        ...(event.error === undefined ? {} : { error: event.error }),
+        ...(event.cancelled ? { cancelled: true } : {}),
+      };
       return { ...report, sources: [...others, outcome] };
     }
     case 'finished':

@@ -1,14 +1,15 @@
 // Guards the one piece of user text that becomes a CLI argument.
+import { l10n } from './l10n';
 
 const MAX_LENGTH = 256;
 
 /** Returns an error message, or undefined when the name can be passed to the CLI. */
 export function validateWorkspaceName(name: string): string | undefined {
-  if (name.trim() === '') return 'No workspace given: pass a workspace name like `dev` or `owner/dev`.';
-  if (name.length > MAX_LENGTH) return `The workspace name is longer than ${MAX_LENGTH} characters.`;
+  if (name.trim() === '') return l10n.t('No workspace given: pass a workspace name like `dev` or `owner/dev`.');
+  if (name.length > MAX_LENGTH) return l10n.t('The workspace name is longer than {0} characters.', MAX_LENGTH);
   // A leading dash would be read by the CLI as a flag.
-  if (name.startsWith('-')) return 'A workspace name cannot start with "-".';
+  if (name.startsWith('-')) return l10n.t('A workspace name cannot start with "-".');
   // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-  if (/[\u0000-\u001f\u007f]/.test(name)) return 'The workspace name contains control characters.';
+  if (/[\u0000-\u001f\u007f]/.test(name)) return l10n.t('The workspace name contains control characters.');
   return undefined;
 }

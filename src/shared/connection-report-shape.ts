@@ -104,7 +104,13 @@ function isProbe(v: unknown): v is ProbeOutcome {
 }
 
 function isSourceOutcome(v: unknown): v is SourceOutcome {
-  return isObject(v) && isSource(v.source) && typeof v.ok === 'boolean' && isOptText(v.error);
+  return (
+    isObject(v) &&
+    isSource(v.source) &&
+    typeof v.ok === 'boolean' &&
+    isOptText(v.error) &&
+    (v.cancelled === undefined || typeof v.cancelled === 'boolean')
+  );
 }
 
 function isPath(v: unknown): v is PathState {
@@ -185,9 +191,13 @@ export function parseDiagEvent(raw: unknown): DiagEvent | null {
       return isSource(v.source) && isText(v.line) ? { type: 'raw', source: v.source, line: v.line } : null;
     case 'source-done':
       if (!isSource(v.source) || typeof v.ok !== 'boolean' || !isOptText(v.error)) return null;
-      return v.error === undefined
-        ? { type: 'source-done', source: v.source, ok: v.ok }
-        : { type: 'source-done', source: v.source, ok: v.ok, error: v.error as string };
+      return {
+        type: 'source-done',
+        source: v.source,
+        ok: v.ok,
+        ...(v.error === undefined ? {} : { error: v.error as string }),
+        ...(v.cancelled === true ? { cancelled: true } : {}),
+      };
     case 'finished':
       return isText(v.at) ? { type: 'finished', at: v.at } : null;
     default:

@@ -1,5 +1,6 @@
 // Turns the CLI's error text into a next step the user can take.
-import { NEWER_CLI_SOURCE } from './old-cli';
+import { l10n } from '../l10n';
+import { newerCliSource } from './old-cli';
 
 /** The deployment a refused login was for, so the hint can name it. */
 export interface LoginTarget {
@@ -12,27 +13,36 @@ const LOGIN_REFUSED = /not logged in|unauthori[sz]ed|\b401\b|session token|signe
 
 /** Where to sign in, named for the deployment: the Coder extension's login, or the CLI's. */
 export function signInHint(deployment: LoginTarget | null | undefined): string {
-  if (!deployment) return 'Sign in through the Coder extension (Coder: Login) or with `coder login <deployment url>`.';
-  return `Sign in to ${deployment.id} through the Coder extension (Coder: Login) or with \`coder login ${deployment.url}\`.`;
+  if (!deployment)
+    return l10n.t('Sign in through the Coder extension (Coder: Login) or with `coder login <deployment url>`.');
+  return l10n.t(
+    'Sign in to {0} through the Coder extension (Coder: Login) or with `coder login {1}`.',
+    deployment.id,
+    deployment.url,
+  );
 }
 
-const HINTS: { pattern: RegExp; hint: string }[] = [
+// Each hint is made when given, in the user's language.
+const HINTS: { pattern: RegExp; hint: () => string }[] = [
   {
     pattern: /workspace .*(is )?(stopped|not running)|must be running|status: stopped/i,
-    hint: 'Start the workspace (`coder start <workspace>`) and run the check again.',
+    hint: () => l10n.t('Start the workspace (`coder start <workspace>`) and run the check again.'),
   },
   {
     pattern: /not found|does not exist|no workspace|\b404\b/i,
-    hint: "Check the workspace name (`coder list` shows yours; use owner/name for someone else's).",
+    hint: () => l10n.t("Check the workspace name (`coder list` shows yours; use owner/name for someone else's)."),
   },
-  { pattern: /multiple agents|agent name/i, hint: 'This workspace has several agents: use <workspace>.<agent>.' },
+  {
+    pattern: /multiple agents|agent name/i,
+    hint: () => l10n.t('This workspace has several agents: use <workspace>.<agent>.'),
+  },
   {
     pattern: /unknown (command|flag|shorthand flag)/i,
-    hint: `This Coder CLI is too old for this command: update it, ${NEWER_CLI_SOURCE}.`,
+    hint: () => l10n.t('This Coder CLI is too old for this command: update it, {0}.', newerCliSource()),
   },
   {
     pattern: /dial|connection refused|no such host|i\/o timeout|network is unreachable/i,
-    hint: 'The deployment could not be reached: check your network or VPN.',
+    hint: () => l10n.t('The deployment could not be reached: check your network or VPN.'),
   },
 ];
 
@@ -43,5 +53,5 @@ export function isLoginRefused(stderr: string): boolean {
 
 export function cliErrorHint(stderr: string, deployment?: LoginTarget | null): string | undefined {
   if (LOGIN_REFUSED.test(stderr)) return signInHint(deployment);
-  return HINTS.find((h) => h.pattern.test(stderr))?.hint;
+  return HINTS.find((h) => h.pattern.test(stderr))?.hint();
 }

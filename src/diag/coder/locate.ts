@@ -3,6 +3,7 @@
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { l10n } from '../l10n';
 
 export type LocatedHow = 'setting' | 'deployment' | 'coder-extension' | 'path';
 
@@ -107,7 +108,10 @@ export async function locateCoder(options: LocateOptions = {}): Promise<LocateRe
     if (await isExecutable(explicit, platform)) return { ok: true, path: explicit, how: 'setting' };
     return {
       ok: false,
-      error: `Coder CLI not found at ${explicit} (or it is not executable): fix wsdoctor.coderPath / --coder, or clear it to search the Coder extension's copy and PATH.`,
+      error: l10n.t(
+        "Coder CLI not found at {0} (or it is not executable): fix wsdoctor.coderPath / --coder, or clear it to search the Coder extension's copy and PATH.",
+        explicit,
+      ),
     };
   }
   if (options.deploymentBinDir) {
@@ -132,7 +136,8 @@ export async function locateCoder(options: LocateOptions = {}): Promise<LocateRe
   if (found) return found;
   return {
     ok: false,
-    error:
+    error: l10n.t(
       'Coder CLI not found: install it (https://coder.com/docs/install/cli), sign in with `coder login <url>`, or set wsdoctor.coderPath / --coder to its path.',
+    ),
   };
 }

@@ -3,6 +3,7 @@
 // case, punctuation and wording change between CLI versions.
 import { plausibleMtu } from '../plausible';
 import { parseGoDuration } from '../duration';
+import { l10n } from '../l10n';
 import type { CheckStatus, IssueId } from '../model';
 
 /** WireGuard refreshes its handshake every few minutes; older than this means a stale tunnel. */
@@ -53,7 +54,11 @@ function statusOf(glyph: Glyph | null, negative: boolean): CheckStatus {
 export function classifyChecklist(glyph: Glyph | null, body: string): ChecklistItem | null {
   const t = body.toLowerCase();
   if (t.includes('not connected to derp')) {
-    return { id: 'derp-connected', status: 'fail', message: 'This machine is not connected to any DERP relay.' };
+    return {
+      id: 'derp-connected',
+      status: 'fail',
+      message: l10n.t('This machine is not connected to any DERP relay.'),
+    };
   }
   if (t.startsWith('preferred derp region')) {
     const colon = body.indexOf(':');
@@ -62,23 +67,23 @@ export function classifyChecklist(glyph: Glyph | null, body: string): ChecklistI
     return {
       id: 'derp-connected',
       status: statusOf(glyph, false),
-      message: `This machine is connected to DERP region ${where}.`,
+      message: l10n.t('This machine is connected to DERP region {0}.', where),
     };
   }
   if (t.includes('coordinator') && t.includes('sent')) {
     const status = statusOf(glyph, t.includes('not sent'));
     const message =
       status === 'fail'
-        ? 'This machine has not sent its connection details to the Coder coordinator.'
-        : 'This machine sent its connection details to the Coder coordinator.';
+        ? l10n.t('This machine has not sent its connection details to the Coder coordinator.')
+        : l10n.t('This machine sent its connection details to the Coder coordinator.');
     return { id: 'coordinator-sent', status, message };
   }
   if (t.includes('coordinator') && t.includes('received')) {
     const status = statusOf(glyph, t.includes('not received'));
     const message =
       status === 'fail'
-        ? "The workspace agent's connection details have not arrived from the Coder coordinator."
-        : "The workspace agent's connection details arrived from the Coder coordinator.";
+        ? l10n.t("The workspace agent's connection details have not arrived from the Coder coordinator.")
+        : l10n.t("The workspace agent's connection details arrived from the Coder coordinator.");
     return { id: 'coordinator-received', status, message };
   }
   if (t.startsWith('wireguard')) return classifyWireguard(glyph, t);
@@ -87,7 +92,7 @@ export function classifyChecklist(glyph: Glyph | null, body: string): ChecklistI
 
 function classifyWireguard(glyph: Glyph | null, t: string): ChecklistItem | null {
   if (t.includes('not connected')) {
-    return { id: 'wireguard', status: 'fail', message: 'WireGuard is not connected to the workspace.' };
+    return { id: 'wireguard', status: 'fail', message: l10n.t('WireGuard is not connected to the workspace.') };
   }
   const at = t.indexOf('handshake');
   if (at < 0) return null;
@@ -102,16 +107,19 @@ function classifyWireguard(glyph: Glyph | null, t: string): ChecklistItem | null
     return {
       id: 'wireguard',
       status: 'fail',
-      message: `The last WireGuard handshake (${age} ago) failed the CLI's check.`,
+      message: l10n.t("The last WireGuard handshake ({0} ago) failed the CLI's check.", age),
     };
   if (stale) {
     return {
       id: 'wireguard',
       status: 'warn',
-      message: `The last WireGuard handshake was ${age} ago, longer than the 5-minute refresh; the tunnel may be stale.`,
+      message: l10n.t(
+        'The last WireGuard handshake was {0} ago, longer than the 5-minute refresh; the tunnel may be stale.',
+        age,
+      ),
     };
   }
-  return { id: 'wireguard', status: 'ok', message: `The last WireGuard handshake was ${age} ago.` };
+  return { id: 'wireguard', status: 'ok', message: l10n.t('The last WireGuard handshake was {0} ago.', age) };
 }
 
 /** The follow-up lines of "received remote agent data": the agent's region and endpoints. */
@@ -124,13 +132,16 @@ export function describeAgentNode(lines: string[]): string {
     const value = line.slice(colon + 1).trim();
     if (key === 'preferred derp region' && value !== '') {
       const region = parseRegion(value);
-      parts.push(`the agent prefers DERP region ${region.name}${region.id ? ` (${region.id})` : ''}`);
+      const where = region.id ? `${region.name} (${region.id})` : region.name;
+      parts.push(l10n.t('the agent prefers DERP region {0}', where));
     } else if (key === 'endpoints') {
       const count = value.split(',').filter((e) => e.trim() !== '').length;
       parts.push(
         count === 0
-          ? 'it reported no direct endpoints'
-          : `it reported ${count} direct endpoint${count === 1 ? '' : 's'}`,
+          ? l10n.t('it reported no direct endpoints')
+          : count === 1
+            ? l10n.t('it reported 1 direct endpoint')
+            : l10n.t('it reported {0} direct endpoints', count),
       );
     }
   }

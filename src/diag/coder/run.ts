@@ -1,5 +1,6 @@
 // Runs a child process to the end, streams its output as lines, and makes sure it dies: on abort
 // or timeout the whole process group gets SIGTERM, then SIGKILL (see process-group.ts).
+import { l10n } from '../l10n';
 import { LineSplitter } from './lines';
 import { GroupChild } from './process-group';
 
@@ -124,15 +125,25 @@ function pipeLines(
 
 /** One short line that says why a run did not succeed, for messages. */
 export function describeFailure(what: string, result: RunResult, timeoutMs?: number): string {
-  if (result.spawnError) return `${what} could not start: ${result.spawnError.code ?? result.spawnError.message}`;
-  if (result.aborted) return `${what} was cancelled`;
-  if (result.timedOut) return `${what} did not finish within ${Math.round((timeoutMs ?? 0) / 1000)} s and was stopped`;
+  if (result.spawnError)
+    return l10n.t('{0} could not start: {1}', what, result.spawnError.code ?? result.spawnError.message);
+  if (result.aborted) return l10n.t('{0} was cancelled', what);
+  if (result.timedOut)
+    return l10n.t('{0} did not finish within {1} s and was stopped', what, Math.round((timeoutMs ?? 0) / 1000));
   // Old builds end every error with a pointer to --help; the line before it says what went wrong.
   const lastErr = result.stderr
     .trim()
     .split('\n')
     .filter((line) => line.trim() !== '' && !/^Run '.*--help' for usage\.?$/.test(line.trim()))
     .pop();
-  const how = result.signal ? `was killed by ${result.signal}` : `exited with code ${result.code}`;
-  return lastErr ? `${what} ${how}: ${lastErr.slice(0, 300)}` : `${what} ${how}`;
+  // The CLI's own last line is quoted as it came; only our sentence around it is translated.
+  const quoted = lastErr?.slice(0, 300);
+  if (result.signal)
+    return quoted
+      ? l10n.t('{0} was killed by {1}: {2}', what, result.signal, quoted)
+      : l10n.t('{0} was killed by {1}', what, result.signal);
+  const code = String(result.code);
+  return quoted
+    ? l10n.t('{0} exited with code {1}: {2}', what, code, quoted)
+    : l10n.t('{0} exited with code {1}', what, code);
 }

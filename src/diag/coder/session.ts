@@ -2,6 +2,7 @@
 // already has (the Coder extension's or the CLI's own), that deployment's own CLI copy, and the root
 // flags the official extension would pass. Every CLI call goes through the CoderCli this returns.
 import * as path from 'node:path';
+import { l10n } from '../l10n';
 import { signInHint } from './cli-errors';
 import {
   cliConfigDir,
@@ -75,7 +76,7 @@ export function coderArgs(cli: Pick<CoderCli, 'globalArgs'>, ...args: string[]):
 
 function ambiguity(candidates: Deployment[], what: string): DeploymentChoice {
   const list = candidates.map((d) => `  ${describeDeployment(d)}`).join('\n');
-  return { ok: false, candidates, error: `${what}\n${list}\nPick one with --deployment <url|host>.` };
+  return { ok: false, candidates, error: `${what}\n${list}\n${l10n.t('Pick one with --deployment <url|host>.')}` };
 }
 
 /** Which deployment's login a request means; files only, no CLI run. */
@@ -90,7 +91,10 @@ export async function chooseDeployment(request: SessionRequest): Promise<Deploym
       return {
         ok: false,
         candidates: [],
-        error: `No Coder login in ${pick.dir}: it needs the files url and session. Sign in with \`coder --global-config ${pick.dir} login <deployment url>\`, or leave out --global-config.`,
+        error: l10n.t(
+          'No Coder login in {0}: it needs the files url and session. Sign in with `coder --global-config {0} login <deployment url>`, or leave out --global-config.',
+          pick.dir,
+        ),
       };
     }
     case 'cli-default': {
@@ -119,7 +123,10 @@ async function remoteWindowLogin(request: SessionRequest, safeHost: string): Pro
   return {
     ok: false,
     candidates: [],
-    error: `This window's deployment ${safeHost} has no login on this machine. Sign in through the Coder extension (Coder: Login) or with \`coder login https://${safeHost}\`.`,
+    error: l10n.t(
+      "This window's deployment {0} has no login on this machine. Sign in through the Coder extension (Coder: Login) or with `coder login https://{0}`.",
+      safeHost,
+    ),
   };
 }
 
@@ -133,20 +140,20 @@ async function autoLogin(request: SessionRequest, query: string | undefined): Pr
     binaryDestination: request.binaryDestination,
   });
   if (query === undefined) {
-    if (all.length > 1) return ambiguity(all, 'Several Coder deployments are signed in on this machine:');
+    if (all.length > 1) return ambiguity(all, l10n.t('Several Coder deployments are signed in on this machine:'));
     return { ok: true, deployment: all[0] ?? null };
   }
   const matches = matchDeployments(all, query);
   if (matches.length === 1) return { ok: true, deployment: matches[0] };
-  if (matches.length > 1) return ambiguity(matches, `Several signed-in deployments match "${query}":`);
+  if (matches.length > 1) return ambiguity(matches, l10n.t('Several signed-in deployments match "{0}":', query));
   const known =
     all.length > 0
-      ? ` Signed in: ${all.map((d) => d.url).join(', ')}.`
-      : ' No deployment is signed in on this machine.';
+      ? l10n.t('Signed in: {0}.', all.map((d) => d.url).join(', '))
+      : l10n.t('No deployment is signed in on this machine.');
   return {
     ok: false,
     candidates: all,
-    error: `No signed-in Coder deployment matches "${query}".${known} ${signInHint(null)}`,
+    error: `${l10n.t('No signed-in Coder deployment matches "{0}".', query)} ${known} ${signInHint(null)}`,
   };
 }
 

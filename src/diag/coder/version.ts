@@ -1,5 +1,6 @@
 // Reads the CLI's version: `coder version -o json`, falling back to the plain text of old builds.
 // No version is refused here: an old CLI is still used, with a note (./old-cli).
+import { l10n } from '../l10n';
 import { describeFailure, runProcess } from './run';
 import { isObject } from '../../shared/validate';
 
@@ -39,7 +40,10 @@ export async function readCoderVersion(
   if (json.spawnError || json.aborted || json.timedOut) {
     return {
       ok: false,
-      error: `${describeFailure(`Coder CLI (${coder})`, json, VERSION_TIMEOUT_MS)}. Check the binary or reinstall it.`,
+      error: l10n.t(
+        '{0}. Check the binary or reinstall it.',
+        describeFailure(l10n.t('Coder CLI ({0})', coder), json, VERSION_TIMEOUT_MS),
+      ),
     };
   }
   let version = json.code === 0 ? parseVersionJson(json.stdout) : null;
@@ -49,10 +53,12 @@ export async function readCoderVersion(
     version = plain.code === 0 ? parseVersionText(plain.stdout) : null;
     if (version === null) {
       const why =
-        plain.code === 0 ? 'did not print a version' : describeFailure('`coder version`', plain, VERSION_TIMEOUT_MS);
+        plain.code === 0
+          ? l10n.t('Coder CLI at {0} did not print a version.', coder)
+          : l10n.t('Coder CLI at {0}: {1}.', coder, describeFailure('`coder version`', plain, VERSION_TIMEOUT_MS));
       return {
         ok: false,
-        error: `Coder CLI at ${coder} ${why}. Is it really the Coder CLI? Reinstall it or fix wsdoctor.coderPath / --coder.`,
+        error: l10n.t('{0} Is it really the Coder CLI? Reinstall it or fix wsdoctor.coderPath / --coder.', why),
       };
     }
   }

@@ -3,6 +3,7 @@
 import { errorMessage } from '../errors';
 import { makeRedactor } from '../redact';
 import { isObject } from '../../shared/validate';
+import { l10n } from '../l10n';
 import { cliErrorHint } from './cli-errors';
 import { describeFailure, runProcess } from './run';
 import { coderArgs, type CoderCall } from './session';
@@ -22,10 +23,10 @@ export function parseWorkspaceList(text: string): WorkspaceEntry[] {
     raw = JSON.parse(text.trim() || '[]');
   } catch {
     throw new Error(
-      '`coder list -o json` did not print JSON; update the Coder CLI or check `coder list` in a terminal.',
+      l10n.t('`coder list -o json` did not print JSON; update the Coder CLI or check `coder list` in a terminal.'),
     );
   }
-  if (!Array.isArray(raw)) throw new Error('`coder list -o json` printed something other than a list.');
+  if (!Array.isArray(raw)) throw new Error(l10n.t('`coder list -o json` printed something other than a list.'));
   const out: WorkspaceEntry[] = [];
   for (const item of raw) {
     if (!isObject(item) || typeof item.name !== 'string' || item.name === '') continue;

@@ -5,6 +5,7 @@ import type { Deployment } from '../coder/deployments';
 import { resolveCoderCli, type CoderCli, type SessionRequest } from '../coder/session';
 import { listWorkspaces, type WorkspaceEntry } from '../coder/workspace-list';
 import { errorMessage } from '../errors';
+import { l10n } from '../l10n';
 import { runLimited } from './limiter';
 import { fleetLogins } from './deployments';
 import { pingWorkspace, type PingFigures } from './ping-workspace';
@@ -116,8 +117,11 @@ export async function runFleetCheck(
   [...jobs.values()].forEach((job, n) => {
     const outcome = outcomes[n];
     if (outcome.ok) return;
-    const error = outcome.cancelled ? 'not checked: cancelled' : `not checked: ${errorMessage(outcome.error)}`;
-    for (const i of job.rows) rows[i] = { ...rows[i], error };
+    const error = outcome.cancelled
+      ? l10n.t('not checked: cancelled')
+      : l10n.t('not checked: {0}', errorMessage(outcome.error));
+    const cancelled = outcome.cancelled ? { cancelled: true } : {};
+    for (const i of job.rows) rows[i] = { ...rows[i], error, ...cancelled };
   });
   return { rows, listings: lists.map((l) => l.listing), cancelled: signal.aborted };
 }

@@ -3,6 +3,7 @@
 // must settle soon after (the Coder CLI spawner kills its process group), because its slot is only
 // freed when it has settled: that is what keeps "at most N at once" true of real processes.
 import { asError } from '../errors';
+import { l10n } from '../l10n';
 
 export interface LimitOptions {
   /** Tasks running at once, at least 1. */
@@ -43,7 +44,7 @@ export async function runLimited<T, R>(
 }
 
 function notStarted<R>(): TaskOutcome<R> {
-  return { ok: false, error: new Error('cancelled before it started'), timedOut: false, cancelled: true };
+  return { ok: false, error: new Error(l10n.t('cancelled before it started')), timedOut: false, cancelled: true };
 }
 
 async function runOne<T, R>(
@@ -54,9 +55,12 @@ async function runOne<T, R>(
   outer: AbortSignal,
 ): Promise<TaskOutcome<R>> {
   const own = new AbortController();
-  const cancel = (): void => own.abort(new Error('cancelled'));
+  const cancel = (): void => own.abort(new Error(l10n.t('cancelled')));
   outer.addEventListener('abort', cancel, { once: true });
-  const timer = setTimeout(() => own.abort(new DeadlineError(`took longer than ${deadlineMs} ms`)), deadlineMs);
+  const timer = setTimeout(
+    () => own.abort(new DeadlineError(l10n.t('took longer than {0} ms', deadlineMs))),
+    deadlineMs,
+  );
   try {
     // A task that resolves after its abort keeps its value (what it measured so far): it can tell
     // why it was stopped with stoppedBy(signal).

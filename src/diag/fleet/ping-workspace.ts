@@ -8,6 +8,7 @@ import { coderArgs, type CoderCli } from '../coder/session';
 import type { DiagEvent } from '../events';
 import type { Report } from '../model';
 import { makeRedactor } from '../redact';
+import { l10n } from '../l10n';
 import { emptyReport, reduce } from '../report';
 import { stoppedBy } from './limiter';
 import type { FleetPath } from './row';
@@ -18,6 +19,8 @@ export interface PingFigures {
   /** Null when the run was cancelled before a figure came: nothing was checked. */
   checkedAt: string | null;
   error: string | null;
+  /** Stopped by a cancel before a figure came (`error` says so in the user's words). */
+  cancelled?: boolean;
 }
 
 export interface ShortPing {
@@ -64,7 +67,7 @@ export async function pingWorkspace(ping: ShortPing, signal: AbortSignal): Promi
     endpoint: clip(report.path.endpoint),
   };
   const error = latencyMs === null ? makeRedactor(cli.secrets)(whyNoFigure(ping, report, result, signal)) : null;
-  return { path, latencyMs, checkedAt, error };
+  return { path, latencyMs, checkedAt, error, ...(cancelled ? { cancelled: true } : {}) };
 }
 
 function latestPong(report: Report): number | null {
@@ -78,15 +81,17 @@ function latestPong(report: Report): number | null {
 function whyNoFigure(ping: ShortPing, report: Report, result: RunResult, signal: AbortSignal): string {
   const stopped = stoppedBy(signal);
   if (stopped === 'deadline')
-    return `timed out: no pong within ${Math.round(ping.deadlineMs / 1000)} s; \`coder ping\` was stopped`;
-  if (stopped === 'cancel') return 'not checked: cancelled';
+    return l10n.t('timed out: no pong within {0} s; `coder ping` was stopped', Math.round(ping.deadlineMs / 1000));
+  if (stopped === 'cancel') return l10n.t('not checked: cancelled');
   if (result.code !== 0 || result.spawnError) {
     if (lacksPingCommand(result.stderr))
       return noPingCommandError(ping.cli.path, ping.cli.version, ping.cli.deployment?.url);
     const hint = cliErrorHint(result.stderr, ping.cli.deployment);
-    return `CLI error: ${describeFailure('`coder ping`', result)}${hint ? ` ${hint}` : ''}`;
+    return l10n.t('CLI error: {0}', describeFailure('`coder ping`', result) + (hint ? ` ${hint}` : ''));
   }
   const { sent, timedOut, failed } = report.pings;
-  if (sent === 0) return '`coder ping` ended without a single ping line';
-  return `no pong: ${timedOut} of ${sent} pings timed out${failed > 0 ? `, ${failed} failed` : ''}`;
+  if (sent === 0) return l10n.t('`coder ping` ended without a single ping line');
+  return failed > 0
+    ? l10n.t('no pong: {0} of {1} pings timed out, {2} failed', timedOut, sent, failed)
+    : l10n.t('no pong: {0} of {1} pings timed out', timedOut, sent);
 }

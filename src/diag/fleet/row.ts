@@ -28,6 +28,8 @@ export interface FleetRow {
   error: string | null;
   /** Not to be pinged (not running, or a name the CLI would misread); `error` says why. */
   skipped?: boolean;
+  /** Its check was cancelled before a figure came; `error` says so in the user's words. */
+  cancelled?: boolean;
 }
 
 export const UNKNOWN_PATH: FleetPath = { kind: 'unknown', derpRegion: null, endpoint: null };

@@ -2,6 +2,7 @@
 // download (short timeout) or a dated cache, in that order; say so when none is available.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { l10n } from '../l10n';
 import { arr, obj, optArr, optStr, parseJson, str } from '../../shared/validate';
 import { defaultFetch, errorText, readCapped, type FetchFn } from './fetch-fn';
 import { cidrContains, parseCidr, type Cidr } from './ip-math';
@@ -110,14 +111,14 @@ export async function loadAwsRanges(options: AwsLoadOptions): Promise<AwsRangesL
     try {
       return { ok: true, ranges: parseAwsRanges(await readFile(options.file, 'utf8')), source: 'file' };
     } catch (err) {
-      return { ok: false, reason: `could not read the AWS range file ${options.file}: ${errorText(err)}` };
+      return { ok: false, reason: l10n.t('could not read the AWS range file {0}: {1}', options.file, errorText(err)) };
     }
   }
   const cached = options.cacheDir ? await readCache(options.cacheDir) : null;
   if (cached && cacheIsFresh(cached.fetchedAt, now())) {
     return { ok: true, ranges: cached.ranges, source: 'cache', fetchedAt: cached.fetchedAt };
   }
-  let downloadError = 'no download was attempted';
+  let downloadError = l10n.t('no download was attempted');
   const fetchFn = options.fetch ?? defaultFetch();
   if (fetchFn) {
     const timeout = AbortSignal.timeout(options.timeoutMs ?? 2000);
@@ -133,7 +134,7 @@ export async function loadAwsRanges(options: AwsLoadOptions): Promise<AwsRangesL
         try {
           await writeCache(options.cacheDir, body, fetchedAt);
         } catch (err) {
-          note = `could not cache the AWS range list: ${errorText(err)}`;
+          note = l10n.t('could not cache the AWS range list: {0}', errorText(err));
         }
       }
       return note
@@ -141,11 +142,11 @@ export async function loadAwsRanges(options: AwsLoadOptions): Promise<AwsRangesL
         : { ok: true, ranges, source: 'download', fetchedAt };
     } catch (err) {
       downloadError = timeout.aborted
-        ? `downloading ${AWS_RANGES_URL} timed out`
-        : `downloading ${AWS_RANGES_URL} failed: ${errorText(err)}`;
+        ? l10n.t('downloading {0} timed out', AWS_RANGES_URL)
+        : l10n.t('downloading {0} failed: {1}', AWS_RANGES_URL, errorText(err));
     }
   }
   if (cached)
     return { ok: true, ranges: cached.ranges, source: 'stale-cache', fetchedAt: cached.fetchedAt, note: downloadError };
-  return { ok: false, reason: `${downloadError}, and no cached copy exists` };
+  return { ok: false, reason: l10n.t('{0}, and no cached copy exists', downloadError) };
 }

@@ -2,6 +2,7 @@
 // the Coder CLI's own credentials. The session token goes in one header and nowhere else.
 import { join } from 'node:path';
 import { signInHint, type LoginTarget } from '../coder/cli-errors';
+import { l10n } from '../l10n';
 import { normalizeUrl, readLoginFile, safeHostname } from '../coder/deployments';
 import { obj, optBool, parseJson } from '../../shared/validate';
 import { parseDerpMap, type DerpMapRegion } from './derp-map';
@@ -48,15 +49,15 @@ export async function readCredentials(options: {
     return {
       ok: false,
       reason: options.configDir
-        ? `no deployment URL in ${join(options.configDir, 'url')}; log in with \`coder login\``
-        : 'no deployment URL or Coder CLI config directory was given',
+        ? l10n.t('no deployment URL in {0}; log in with `coder login`', join(options.configDir, 'url'))
+        : l10n.t('no deployment URL or Coder CLI config directory was given'),
     };
   }
   const base = normalizeUrl(url);
   if (base === null) {
     // Quoted short and escaped: the file may hold anything, control characters included.
     const shown = JSON.stringify(url.length > 80 ? `${url.slice(0, 80)}...` : url);
-    return { ok: false, reason: `the deployment URL ${shown} is not an http(s) URL` };
+    return { ok: false, reason: l10n.t('the deployment URL {0} is not an http(s) URL', shown) };
   }
   const token =
     options.sessionToken ?? (options.configDir ? await readLoginFile(join(options.configDir, 'session')) : null);
@@ -84,7 +85,7 @@ export async function fetchConnectionInfo(
   if (credentials.token && !HEADER_SAFE.test(credentials.token))
     return {
       ok: false,
-      reason: `The session token for ${credentials.url} has characters a token cannot have, so it cannot be sent (is its session file damaged?). ${signInHint(credentials.deployment)}`,
+      reason: `${l10n.t('The session token for {0} has characters a token cannot have, so it cannot be sent (is its session file damaged?).', credentials.url)} ${signInHint(credentials.deployment)}`,
     };
   if (credentials.token) headers['Coder-Session-Token'] = credentials.token;
   try {
@@ -94,19 +95,30 @@ export async function fetchConnectionInfo(
       const to = redirectOrigin(res.headers?.get('location') ?? null, url);
       return {
         ok: false,
-        reason: `${url} answered a redirect (HTTP ${res.status}${to ? ` to ${to}` : ''}); it was not followed, so the session token stayed here. Sign in with the deployment's final URL.`,
+        reason: to
+          ? l10n.t(
+              "{0} answered a redirect (HTTP {1} to {2}); it was not followed, so the session token stayed here. Sign in with the deployment's final URL.",
+              url,
+              res.status,
+              to,
+            )
+          : l10n.t(
+              "{0} answered a redirect (HTTP {1}); it was not followed, so the session token stayed here. Sign in with the deployment's final URL.",
+              url,
+              res.status,
+            ),
       };
     }
     if (res.status === 401 || res.status === 403)
       return {
         ok: false,
-        reason: `${url} answered ${res.status}: the session was refused. ${signInHint(credentials.deployment ?? { id: safeHostname(credentials.url), url: credentials.url })}`,
+        reason: `${l10n.t('{0} answered {1}: the session was refused.', url, res.status)} ${signInHint(credentials.deployment ?? { id: safeHostname(credentials.url), url: credentials.url })}`,
       };
-    if (!res.ok) return { ok: false, reason: `${url} answered HTTP ${res.status}` };
+    if (!res.ok) return { ok: false, reason: l10n.t('{0} answered HTTP {1}', url, res.status) };
     return { ok: true, info: parseConnectionInfo(await res.text()) };
   } catch (err) {
-    if (timeout.aborted) return { ok: false, reason: `${url} did not answer within ${timeoutMs} ms` };
-    if (signal.aborted) return { ok: false, reason: 'cancelled' };
+    if (timeout.aborted) return { ok: false, reason: l10n.t('{0} did not answer within {1} ms', url, timeoutMs) };
+    if (signal.aborted) return { ok: false, reason: l10n.t('cancelled') };
     return { ok: false, reason: `${url}: ${errorText(err)}` };
   }
 }

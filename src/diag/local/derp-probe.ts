@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import WebSocket from 'ws';
 import type { IssueFinding } from '../events';
+import { l10n } from '../l10n';
 import type { DerpTarget } from './derp-map';
 
 export interface DerpProbeOptions {
@@ -64,7 +65,9 @@ function errorMessage(err: unknown): string {
 /** What a stage says when the deadline or a cancel stopped it. */
 function stopText(signal: AbortSignal): string {
   const reason: unknown = signal.reason;
-  return reason instanceof Error && reason.name === 'TimeoutError' ? 'no answer before the deadline' : 'cancelled';
+  return reason instanceof Error && reason.name === 'TimeoutError'
+    ? l10n.t('no answer before the deadline')
+    : l10n.t('cancelled');
 }
 
 /**
@@ -179,19 +182,20 @@ function tryPlainUpgrade(
       const check = (): void => {
         const verdict = checkFirstFrame(bytes);
         if (verdict === 'ok') settle('ok');
-        else if (verdict === 'bad') settle('failed', 'the upgraded connection did not start with a DERP server key');
+        else if (verdict === 'bad')
+          settle('failed', l10n.t('the upgraded connection did not start with a DERP server key'));
       };
       socket.on('data', (chunk: Buffer) => {
         bytes = Buffer.concat([bytes, chunk]);
         check();
       });
       socket.on('error', (err) => settle('failed', errorMessage(err)));
-      socket.on('close', () => settle('failed', 'closed before the first DERP frame'));
+      socket.on('close', () => settle('failed', l10n.t('closed before the first DERP frame')));
       check();
     });
     req.on('response', (res) => {
       res.resume();
-      settle('refused', `HTTP ${res.statusCode ?? 0} instead of 101 Switching Protocols`);
+      settle('refused', l10n.t('HTTP {0} instead of 101 Switching Protocols', res.statusCode ?? 0));
     });
     req.on('error', (err) => settle('failed', signal.aborted ? stopText(signal) : errorMessage(err)));
     signal.addEventListener('abort', onAbort, { once: true });
@@ -231,13 +235,13 @@ function tryWebSocket(
       bytes = Buffer.concat([bytes, chunk]);
       const verdict = checkFirstFrame(bytes);
       if (verdict === 'ok') settle('ok');
-      else if (verdict === 'bad') settle('failed', 'the first WebSocket message was not a DERP server key');
+      else if (verdict === 'bad') settle('failed', l10n.t('the first WebSocket message was not a DERP server key'));
     });
     ws.on('unexpected-response', (_req, res) =>
-      settle('refused', `HTTP ${res.statusCode ?? 0} instead of a WebSocket upgrade`),
+      settle('refused', l10n.t('HTTP {0} instead of a WebSocket upgrade', res.statusCode ?? 0)),
     );
     ws.on('error', (err) => settle('failed', errorMessage(err)));
-    ws.on('close', () => settle('failed', 'closed before the first DERP frame'));
+    ws.on('close', () => settle('failed', l10n.t('closed before the first DERP frame')));
   });
 }
 

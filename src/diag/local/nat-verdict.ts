@@ -1,5 +1,6 @@
 // Pure decisions over STUN results: is UDP blocked, does the NAT map per destination (hard NAT)?
 import type { IssueFinding } from '../events';
+import { l10n } from '../l10n';
 import { formatAddress } from './stun-codec';
 import type { StunRun } from './stun-client';
 
@@ -38,7 +39,7 @@ export function judgeStun(run: StunRun): NatVerdict {
         mapping: 'unknown',
         mappedEndpoints,
         publicAddresses,
-        inconclusive: `no STUN request could be sent (${why})`,
+        inconclusive: l10n.t('no STUN request could be sent ({0})', why),
         findings,
       };
     }
@@ -63,8 +64,11 @@ export function judgeStun(run: StunRun): NatVerdict {
   if (mapping === 'unknown') {
     note =
       answered.length < 2
-        ? `only ${answered.length} STUN server answered; at least two are needed to tell an easy NAT from a hard one`
-        : 'no two answers came over the same address family';
+        ? l10n.t(
+            'only {0} STUN server answered; at least two are needed to tell an easy NAT from a hard one',
+            answered.length,
+          )
+        : l10n.t('no two answers came over the same address family');
   }
   const verdict: NatVerdict = { udp: 'ok', mapping, mappedEndpoints, publicAddresses, findings };
   if (note) verdict.note = note;

@@ -2,6 +2,7 @@
 // probe's outcome and findings as events (source 'local'); the reducer merges them with the CLI's.
 import { stunServers as netcheckStunServers } from '../coder/netcheck';
 import type { EmitFn, IssueFinding } from '../events';
+import { l10n } from '../l10n';
 import type { ProbeOutcome } from '../model';
 import { findAwsPrefix, loadAwsRanges, type AwsRangesLoad } from './aws-ranges';
 import { derpTargets, mapStunServers, regionsFromNetcheck, type DerpMapRegion } from './derp-map';
@@ -50,7 +51,10 @@ export async function runLocalProbes(options: LocalProbeOptions, emit: EmitFn, s
     } catch (err) {
       // A probe bug must not take the check down; say which probes are missing and why.
       for (const name of names)
-        publish({ outcome: { name, ran: false, reason: `failed unexpectedly: ${errorText(err)}` }, findings: [] });
+        publish({
+          outcome: { name, ran: false, reason: l10n.t('failed unexpectedly: {0}', errorText(err)) },
+          findings: [],
+        });
     }
   };
 
@@ -92,11 +96,11 @@ async function deploymentProbe(
     info: null,
   });
   if (!options.deploymentUrl && !options.configDir)
-    return notRun(options.noDeploymentReason ?? 'no deployment URL or Coder CLI config directory was given');
+    return notRun(options.noDeploymentReason ?? l10n.t('no deployment URL or Coder CLI config directory was given'));
   const creds = await readCredentials(options);
   if (!creds.ok) return notRun(creds.reason);
   const fetchFn = options.fetch ?? defaultFetch();
-  if (!fetchFn) return notRun('this runtime has no fetch()');
+  if (!fetchFn) return notRun(l10n.t('this runtime has no fetch()'));
   // The map decides which STUN servers and relays to probe, so it gets a slice of the budget, not all of it.
   const got = await fetchConnectionInfo(
     creds.credentials,
@@ -126,7 +130,7 @@ interface ServerChoice {
 /** Where the servers came from, in words every presenter shows (the public fallback most of all). */
 function choiceBasis(choice: ServerChoice, probed: StunServer[]): string | null {
   return choice.source === 'public'
-    ? `NAT: checked against public STUN servers ${probed.map(serverLabel).join(', ')} (no deployment known)`
+    ? l10n.t('NAT: checked against public STUN servers {0} (no deployment known)', probed.map(serverLabel).join(', '))
     : null;
 }
 
@@ -194,7 +198,7 @@ async function stunAndAws(
   const awsSkipped = skip.has('aws');
   if (skip.has('stun') || servers.length === 0) {
     if (!skip.has('stun')) publish(stunNotRun(choice, mapFindings));
-    if (!awsSkipped) publish(awsNotRun('no public address is known (the STUN probe did not run)'));
+    if (!awsSkipped) publish(awsNotRun(l10n.t('no public address is known (the STUN probe did not run)')));
     return;
   }
 
@@ -216,15 +220,15 @@ async function stunAndAws(
 function stunNotRun(choice: ServerChoice, mapFindings: IssueFinding[]): ProbeResult {
   const reason =
     choice.invalid.length > 0
-      ? `no usable STUN server in ${choice.invalid.join(', ')} (expected host:port)`
+      ? l10n.t('no usable STUN server in {0} (expected host:port)', choice.invalid.join(', '))
       : mapFindings.length > 0
-        ? "the deployment's DERP map has no STUN servers; pass --stun host:port to test UDP anyway"
-        : 'no STUN servers known: no netcheck report, no deployment settings, and no --stun host:port';
+        ? l10n.t("the deployment's DERP map has no STUN servers; pass --stun host:port to test UDP anyway")
+        : l10n.t('no STUN servers known: no netcheck report, no deployment settings, and no --stun host:port');
   return { outcome: { name: 'stun', ran: false, reason }, findings: mapFindings };
 }
 
 function awsNotRun(why: string): ProbeResult {
-  return { outcome: { name: 'aws', ran: false, reason: `could not check: ${why}` }, findings: [] };
+  return { outcome: { name: 'aws', ran: false, reason: l10n.t('could not check: {0}', why) }, findings: [] };
 }
 
 /** The STUN probe's outcome: which servers (and why those), what each said, the NAT verdict. */
@@ -257,7 +261,7 @@ function stunProbeResult(
 
 /** Whether this machine's public addresses are in AWS's ranges (AWS NAT is a hard NAT). */
 function awsProbeResult(publicAddresses: string[], ranges: AwsRangesLoad): ProbeResult {
-  if (publicAddresses.length === 0) return awsNotRun('no STUN server reported a public address');
+  if (publicAddresses.length === 0) return awsNotRun(l10n.t('no STUN server reported a public address'));
   if (!ranges.ok) return awsNotRun(ranges.reason);
   const matches = publicAddresses.flatMap((address) => {
     const prefix = findAwsPrefix(ranges.ranges, address);
@@ -288,10 +292,13 @@ async function derpProbe(
   const { targets, skipped } = regions ? derpTargets(regions) : { targets: [], skipped: [] };
   if (targets.length === 0) {
     const reason = !regions
-      ? 'no DERP map: no netcheck report and no deployment settings'
+      ? l10n.t('no DERP map: no netcheck report and no deployment settings')
       : skipped.length > 0
-        ? `no usable relay node in the DERP map (${skipped.map((s) => `${s.regionName}: ${s.reason}`).join('; ')})`
-        : 'the DERP map has no relay nodes';
+        ? l10n.t(
+            'no usable relay node in the DERP map ({0})',
+            skipped.map((s) => `${s.regionName}: ${s.reason}`).join('; '),
+          )
+        : l10n.t('the DERP map has no relay nodes');
     publish({ outcome: { name: 'derp', ran: false, reason }, findings: [] });
     return;
   }

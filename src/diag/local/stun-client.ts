@@ -19,6 +19,7 @@ import {
 } from './stun-codec';
 import { serverLabel, type StunServer } from './stun-server';
 import { errorMessage, withTimeout } from '../errors';
+import { l10n } from '../l10n';
 
 export type StunServerOutcome =
   'answered' | 'error-response' | 'no-answer' | 'send-blocked' | 'send-failed' | 'unresolved';
@@ -69,7 +70,7 @@ function sameAddress(a: string, b: string): boolean {
 async function defaultLookup(host: string): Promise<{ address: string; family: 4 | 6 }> {
   const all = await dnsLookup(host, { all: true });
   const pick = all.find((a) => a.family === 4) ?? all[0];
-  if (!pick) throw new Error(`no address for ${host}`);
+  if (!pick) throw new Error(l10n.t('no address for {0}', host));
   return { address: pick.address, family: pick.family === 6 ? 6 : 4 };
 }
 
@@ -100,8 +101,8 @@ export async function runStunBindings(servers: StunServer[], options: StunRunOpt
   for (const p of pending) {
     if (!p.done && p.result.outcome === 'no-answer') {
       p.result.error = options.signal?.aborted
-        ? 'cancelled before an answer came'
-        : `no answer within ${options.deadlineMs} ms`;
+        ? l10n.t('cancelled before an answer came')
+        : l10n.t('no answer within {0} ms', options.deadlineMs);
     }
   }
   return run;
@@ -119,7 +120,7 @@ function resolveServers(servers: StunServer[], options: StunRunOptions): Promise
         const r =
           ipFamily !== 0
             ? { address: s.host, family: ipFamily as 4 | 6 }
-            : await withTimeout(lookup(s.host), resolveBudget, `resolving ${s.host}`);
+            : await withTimeout(lookup(s.host), resolveBudget, l10n.t('resolving {0}', s.host));
         return newPending(label, r.address, s.port, r.family, options);
       } catch (err) {
         return { server: label, outcome: 'unresolved', attempts: 0, error: errorMessage(err) };
@@ -164,7 +165,7 @@ async function openSockets(pending: Pending[], run: StunRun): Promise<Map<Family
     return sockets;
   } catch (err) {
     for (const s of sockets.values()) s.close();
-    const reason = `could not open a UDP socket: ${errorMessage(err)}`;
+    const reason = l10n.t('could not open a UDP socket: {0}', errorMessage(err));
     for (const p of pending) Object.assign(p.result, { outcome: 'send-failed', error: reason });
     return null;
   }
@@ -196,10 +197,13 @@ function recordAnswer(p: Pending, m: StunMessage): boolean {
       p.result,
       mapped
         ? { outcome: 'answered', mapped, rttMs: Date.now() - p.firstSentAt }
-        : { outcome: 'error-response', error: 'answer carried no mapped address' },
+        : { outcome: 'error-response', error: l10n.t('answer carried no mapped address') },
     );
   } else if (m.type === BINDING_ERROR) {
-    Object.assign(p.result, { outcome: 'error-response', error: `error response ${errorCode(m) ?? '(no code)'}` });
+    const code = errorCode(m);
+    const error =
+      code === null || code === undefined ? l10n.t('error response (no code)') : l10n.t('error response {0}', code);
+    Object.assign(p.result, { outcome: 'error-response', error });
   } else {
     return false;
   }
@@ -218,7 +222,9 @@ function sendRequest(p: Pending, socket: Socket, onSettled: () => void): void {
     const blocked = PERMISSION_CODES.has(code);
     Object.assign(p.result, {
       outcome: blocked ? 'send-blocked' : 'send-failed',
-      error: blocked ? `sending was refused by a local firewall (${code})` : `send failed: ${err.message}`,
+      error: blocked
+        ? l10n.t('sending was refused by a local firewall ({0})', code)
+        : l10n.t('send failed: {0}', err.message),
     });
     p.done = true;
     onSettled();

@@ -5,6 +5,7 @@
 import { promises as fs } from 'node:fs';
 import { isObject, num, optBool, optNum, optObj, optStr, parseJson } from '../../shared/validate';
 import { errorMessage } from '../errors';
+import { l10n } from '../l10n';
 
 export interface NetworkInfo {
   p2p: boolean;
@@ -18,10 +19,10 @@ export interface NetworkInfo {
 
 export function parseNetworkInfo(text: string): NetworkInfo {
   const raw = parseJson(text, 'network-info file');
-  if (!isObject(raw)) throw new Error('network-info file: expected an object');
+  if (!isObject(raw)) throw new Error(l10n.t('network-info file: expected an object'));
   const p2p = optBool(raw.p2p, 'p2p') ?? false;
   const latencyMs = num(raw.latency, 'latency');
-  if (latencyMs < 0) throw new Error('network-info file: latency is negative');
+  if (latencyMs < 0) throw new Error(l10n.t('network-info file: latency is negative'));
   const derpLatencyMs: Record<string, number> = {};
   const derp = optObj(raw.derp_latency, 'derp_latency') ?? {};
   for (const [region, ms] of Object.entries(derp)) {
@@ -53,8 +54,8 @@ export async function readNetworkInfoFile(file: string, nowMs: number, maxAgeMs:
   let mtimeMs: number;
   try {
     const stat = await fs.stat(file);
-    if (!stat.isFile()) return { kind: 'invalid', reason: 'not a file' };
-    if (stat.size > MAX_FILE_BYTES) return { kind: 'invalid', reason: `${stat.size} bytes, too big` };
+    if (!stat.isFile()) return { kind: 'invalid', reason: l10n.t('not a file') };
+    if (stat.size > MAX_FILE_BYTES) return { kind: 'invalid', reason: l10n.t('{0} bytes, too big', stat.size) };
     mtimeMs = stat.mtimeMs;
   } catch {
     return { kind: 'missing' };

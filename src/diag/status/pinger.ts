@@ -3,6 +3,7 @@
 // so an exit is followed by a restart after a pause. Never more than one child at a time. A CLI
 // without `ping` at all is reported as unusable and only looked at again at the longest pause.
 import { createPingParser } from '../coder/ping-parser';
+import { l10n } from '../l10n';
 import { describeFailure, runProcess } from '../coder/run';
 import { cliErrorHint, isLoginRefused, signInHint } from '../coder/cli-errors';
 import { lacksPingCommand, noPingCommandError } from '../coder/old-cli';
@@ -93,7 +94,10 @@ export class LivePinger {
           silent = true;
           onEvent({
             type: 'unknown',
-            reason: `\`coder ping\` printed nothing for ${Math.round(silenceMs / 1000)} s: the latency is unknown; restarting it.`,
+            reason: l10n.t(
+              '`coder ping` printed nothing for {0} s: the latency is unknown; restarting it.',
+              Math.round(silenceMs / 1000),
+            ),
           });
           run.abort();
         }, silenceMs);
@@ -126,7 +130,10 @@ export class LivePinger {
             } else if (s.outcome !== 'pong') {
               onEvent({
                 type: 'failure',
-                reason: s.outcome === 'timeout' ? 'Ping timed out.' : `Ping failed: ${s.error ?? 'unknown error'}`,
+                reason:
+                  s.outcome === 'timeout'
+                    ? l10n.t('Ping timed out.')
+                    : l10n.t('Ping failed: {0}', s.error ?? l10n.t('unknown error')),
               });
             }
           }
@@ -142,7 +149,7 @@ export class LivePinger {
         continue;
       }
       if (result.spawnError) {
-        onEvent({ type: 'cli-missing', reason: describeFailure('The Coder CLI', result) });
+        onEvent({ type: 'cli-missing', reason: describeFailure(l10n.t('The Coder CLI'), result) });
       } else if (result.code !== 0 && useWait && /unknown flag: --wait/i.test(result.stderr)) {
         // Very old CLIs have no --wait; use their default pace.
         useWait = false;

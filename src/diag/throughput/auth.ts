@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { utils } from 'ssh2';
 import type { AnyAuthMethod, AuthHandlerMiddleware, ParsedKey } from 'ssh2';
+import { l10n } from '../l10n';
 
 export interface AuthPlan {
   handler: AuthHandlerMiddleware;
@@ -34,14 +35,17 @@ function parsePrivateKey(data: Buffer, file: string, strict: boolean): ParsedKey
   if (parsed instanceof Error) {
     if (/passphrase|encrypted/i.test(parsed.message)) {
       return fail(
-        `${file} is protected by a passphrase: load it into ssh-agent (\`ssh-add ${file}\`) and run again without --identity.`,
+        l10n.t(
+          '{0} is protected by a passphrase: load it into ssh-agent (`ssh-add {0}`) and run again without --identity.',
+          file,
+        ),
       );
     }
-    return fail(`${file} is not a private key ssh can use (${parsed.message}).`);
+    return fail(l10n.t('{0} is not a private key ssh can use ({1}).', file, parsed.message));
   }
   const key = Array.isArray(parsed) ? (parsed[0] as ParsedKey | undefined) : parsed;
   if (!key || key.isPrivateKey() === false)
-    return fail(`${file} holds no private key: --identity needs the private half, not the .pub file.`);
+    return fail(l10n.t('{0} holds no private key: --identity needs the private half, not the .pub file.', file));
   return key;
 }
 
@@ -51,7 +55,8 @@ async function readKey(file: string, strict: boolean): Promise<ParsedKey | null>
     data = await fs.readFile(file);
   } catch (err) {
     if (!strict) return null;
-    throw new AuthSetupError(`Cannot read the key ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw new AuthSetupError(l10n.t('Cannot read the key {0} ({1}).', file, code));
   }
   return parsePrivateKey(data, file, strict);
 }
@@ -59,23 +64,24 @@ async function readKey(file: string, strict: boolean): Promise<ParsedKey | null>
 export async function planAuth(o: AuthPlanOptions): Promise<AuthPlan> {
   const methods: Array<{ label: string; make: () => AnyAuthMethod }> = [];
   const username = o.username;
-  if (o.coder) methods.push({ label: 'no authentication', make: () => ({ type: 'none', username }) });
+  if (o.coder) methods.push({ label: l10n.t('no authentication'), make: () => ({ type: 'none', username }) });
   if (o.identityFile) {
     const key = await readKey(o.identityFile, true);
-    if (key) methods.push({ label: `key ${o.identityFile}`, make: () => ({ type: 'publickey', username, key }) });
+    if (key)
+      methods.push({ label: l10n.t('key {0}', o.identityFile), make: () => ({ type: 'publickey', username, key }) });
   } else if (o.defaultKeys) {
     const home = o.home ?? os.homedir();
     for (const name of ['id_ed25519', 'id_ecdsa', 'id_rsa']) {
       const file = path.join(home, '.ssh', name);
       const key = await readKey(file, false);
-      if (key) methods.push({ label: `key ${file}`, make: () => ({ type: 'publickey', username, key }) });
+      if (key) methods.push({ label: l10n.t('key {0}', file), make: () => ({ type: 'publickey', username, key }) });
     }
   }
   if (o.agentSocket)
     methods.push({ label: 'ssh-agent', make: () => ({ type: 'agent', username, agent: o.agentSocket ?? '' }) });
   if (o.coder) {
     methods.push({
-      label: 'a one-off key',
+      label: l10n.t('a one-off key'),
       make: () => ({ type: 'publickey', username, key: utils.generateKeyPairSync('ed25519').private }),
     });
   }

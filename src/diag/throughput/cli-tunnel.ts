@@ -5,6 +5,7 @@ import { parseSpeedtestJson } from '../coder/speedtest-json';
 import { cliSpeedtestArgv } from './coder-argv';
 import type { Direction, TunnelResult } from './types';
 import { errorMessage } from '../errors';
+import { l10n } from '../l10n';
 
 export async function runCliTunnel(
   coderPath: string,
@@ -27,10 +28,11 @@ export async function runCliTunnel(
     const parsed = parseSpeedtestJson(run.stdout);
     return { direction, overall: parsed.overall, intervals: parsed.intervals };
   } catch (err) {
-    const old = /unknown (shorthand )?flag/i.test(run.stderr) ? ' This Coder CLI may be too old for `-o json`.' : '';
+    const unread = l10n.t('Could not read `coder speedtest` output: {0}.', errorMessage(err));
+    const old = /unknown (shorthand )?flag/i.test(run.stderr);
     return {
       direction,
-      error: `Could not read \`coder speedtest\` output: ${errorMessage(err)}.${old}`,
+      error: old ? `${unread} ${l10n.t('This Coder CLI may be too old for `-o json`.')}` : unread,
     };
   }
 }

@@ -8,6 +8,7 @@ import { Transfer } from './transfer';
 import type { EndReason, TransferSettings } from './transfer';
 import type { DirectionResult } from './types';
 import { errorMessage } from '../errors';
+import { l10n } from '../l10n';
 
 export interface DirectionRun {
   result: DirectionResult;
@@ -40,7 +41,7 @@ export async function runDownload(
         ? { kind: 'cancel' }
         : {
             kind: 'error',
-            message: `Could not start the download: ${errorMessage(err)}`,
+            message: l10n.t('Could not start the download: {0}', errorMessage(err)),
           },
     );
     const reason = await transfer.finished;
@@ -56,7 +57,7 @@ export async function runDownload(
     loadedSamples: transfer.loadedSamples(),
     warning: windows.every((w) => w.tunable)
       ? undefined
-      : 'This ssh2 version does not allow tuning the receive window: long-RTT downloads may read low.',
+      : l10n.t('This ssh2 version does not allow tuning the receive window: long-RTT downloads may read low.'),
   };
 }
 
@@ -89,7 +90,9 @@ function watchDownloadStream(
       kind: 'remote-ended',
       message:
         failed || said
-          ? `The remote download command stopped (exit ${exitCode ?? 'unknown'})${said ? `: ${said}` : ''}`
+          ? said
+            ? l10n.t('The remote download command stopped (exit {0}): {1}', exitCode ?? 'unknown', said)
+            : l10n.t('The remote download command stopped (exit {0})', exitCode ?? 'unknown')
           : undefined,
     };
     transfer.end(reason);

@@ -4,6 +4,7 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { l10n } from '../l10n';
 import {
   checkHostKey,
   fingerprint,
@@ -72,29 +73,37 @@ export class HostKeyPolicy {
     const name = hostKeyName(this.host, this.port);
     const key = `${keyTypeOfBlob(blob)} ${fingerprint(blob)}`;
     if (v.kind === 'unknown' && this.pinned !== null)
-      return (
-        `The host key of ${name} is not the one you trusted: you checked ${this.pinned}, but this connection shows ${key}. ` +
-        `Refusing to connect, and nothing was recorded. Someone may be intercepting the connection, or the server ` +
-        `has several keys; check the fingerprint with the server's administrator before trusting it.`
+      return l10n.t(
+        "The host key of {0} is not the one you trusted: you checked {1}, but this connection shows {2}. Refusing to connect, and nothing was recorded. Someone may be intercepting the connection, or the server has several keys; check the fingerprint with the server's administrator before trusting it.",
+        name,
+        this.pinned,
+        key,
       );
     switch (v.kind) {
       case 'revoked':
-        return `The host key of ${name} (${key}) is marked @revoked in ${v.where}: refusing to connect. Ask the server's administrator for its new key.`;
+        return l10n.t(
+          "The host key of {0} ({1}) is marked @revoked in {2}: refusing to connect. Ask the server's administrator for its new key.",
+          name,
+          key,
+          String(v.where),
+        );
       case 'changed':
-        return (
-          `The host key of ${name} has CHANGED: it now shows ${key}, but ${v.where.join(', ')} holds a different key. ` +
-          `Someone may be intercepting the connection, or the server was reinstalled. If you know why it changed, ` +
-          `remove the old entry with \`ssh-keygen -R '${name}'\` and run again with --accept-new.`
+        return l10n.t(
+          "The host key of {0} has CHANGED: it now shows {1}, but {2} holds a different key. Someone may be intercepting the connection, or the server was reinstalled. If you know why it changed, remove the old entry with `ssh-keygen -R '{0}'` and run again with --accept-new.",
+          name,
+          key,
+          v.where.join(', '),
         );
       case 'unknown': {
+        const unknown = l10n.t('The host key of {0} ({1}) is not in known_hosts.', name, key);
         const ca = v.certAuthorityOnly
-          ? ' known_hosts trusts a certificate authority for this host, but host certificates are not checked here.'
+          ? ` ${l10n.t('known_hosts trusts a certificate authority for this host, but host certificates are not checked here.')}`
           : '';
-        return (
-          `The host key of ${name} (${key}) is not in known_hosts.${ca} Check the fingerprint with the server's ` +
-          `administrator, then run again with --trust-host-key ${fingerprint(blob)} to trust and record exactly this key ` +
-          `(or --accept-new, or connect once with ssh).`
+        const next = l10n.t(
+          "Check the fingerprint with the server's administrator, then run again with --trust-host-key {0} to trust and record exactly this key (or --accept-new, or connect once with ssh).",
+          fingerprint(blob),
         );
+        return `${unknown}${ca} ${next}`;
       }
     }
   }
@@ -131,9 +140,8 @@ export async function loadHostKeyPolicy(
       text = await fs.readFile(file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw new Error(
-        `Cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)}): fix its permissions so host keys can be checked`,
-      );
+      const code = (err as NodeJS.ErrnoException).code ?? String(err);
+      throw new Error(l10n.t('Cannot read {0} ({1}): fix its permissions so host keys can be checked', file, code));
     }
     entries.push(...parseKnownHosts(text, file));
   }

@@ -12,6 +12,7 @@ import { PathRecord, hopFromNetworkInfo, hopFromPong, latencyFromNetworkInfo } f
 import type { DirectWait, PathChange, PathHop, SpeedtestPath } from './types';
 import { sleep } from '../sleep';
 import { errorMessage } from '../errors';
+import { l10n } from '../l10n';
 
 const POLL_MS = 500;
 /** The CLI rewrites the file every few seconds; anything older belongs to nobody now. */
@@ -22,8 +23,10 @@ const PING_TIMEOUT_MS = 15_000;
 /** Between pings while waiting for a direct connection with an old CLI. */
 const PING_WAIT_GAP_MS = 1_000;
 
-export const OLD_CLI_NOTE =
-  'This Coder CLI cannot report the path of `coder ssh --stdio` (no --network-info-dir): the path comes from `coder ping` before and after the test; update the CLI for the exact path.';
+export const oldCliNote = (): string =>
+  l10n.t(
+    'This Coder CLI cannot report the path of `coder ssh --stdio` (no --network-info-dir): the path comes from `coder ping` before and after the test; update the CLI for the exact path.',
+  );
 
 /** The newest valid `<pid>.json` in this run's private folder (only its own `coder ssh` writes there). */
 async function freshestIn(dir: string, nowMs: number): Promise<{ info: NetworkInfo } | null> {
@@ -49,7 +52,11 @@ export interface TrackerCall {
 }
 
 export const describeHop = (hop: PathHop): string =>
-  hop.kind === 'p2p' ? 'direct (p2p)' : hop.kind === 'coder-connect' ? 'Coder Connect' : `DERP ${hop.derpRegion}`;
+  hop.kind === 'p2p'
+    ? l10n.t('direct (p2p)')
+    : hop.kind === 'coder-connect'
+      ? 'Coder Connect'
+      : `DERP ${hop.derpRegion}`;
 
 export class CoderPathTracker {
   readonly record: PathRecord;
@@ -84,7 +91,10 @@ export class CoderPathTracker {
       tracker.dir = await fs.mkdtemp(path.join(os.tmpdir(), 'wsdoctor-net-'));
     } catch (err) {
       tracker.mode = 'ping';
-      tracker.note = `Could not create a folder for the CLI's network info (${errorMessage(err)}): the path comes from \`coder ping\` before and after the test.`;
+      tracker.note = l10n.t(
+        "Could not create a folder for the CLI's network info ({0}): the path comes from `coder ping` before and after the test.",
+        errorMessage(err),
+      );
     }
     return tracker;
   }
@@ -101,7 +111,7 @@ export class CoderPathTracker {
   /** The CLI refused --network-info-dir: learn the path from `coder ping` instead. */
   async useOldCliFallback(): Promise<void> {
     this.mode = 'ping';
-    this.note = OLD_CLI_NOTE;
+    this.note = oldCliNote();
     await this.removeDir();
   }
 
@@ -169,7 +179,7 @@ export class CoderPathTracker {
       await this.readOnce();
     }
     if (this.record.current === null && this.note === null)
-      this.note = 'The Coder CLI wrote no network info for this connection, so its path is unknown.';
+      this.note = l10n.t('The Coder CLI wrote no network info for this connection, so its path is unknown.');
   }
 
   async close(): Promise<void> {
@@ -233,8 +243,10 @@ export class CoderPathTracker {
     // Keep the first reason only: it is the one that explains a missing path.
     if (this.record.current === null && !this.pingFailed) {
       this.pingFailed = true;
-      const why = run.code === 0 ? '`coder ping` got no answer' : describeFailure('`coder ping`', run, PING_TIMEOUT_MS);
-      this.note = `${this.note ? `${this.note} ` : ''}${why}, so the path is unknown.`;
+      const why =
+        run.code === 0 ? l10n.t('`coder ping` got no answer') : describeFailure('`coder ping`', run, PING_TIMEOUT_MS);
+      const unknown = l10n.t('{0}, so the path is unknown.', why);
+      this.note = this.note ? `${this.note} ${unknown}` : unknown;
     }
   }
 

@@ -2,6 +2,7 @@
 // POSIX (Linux, macOS, BSD); a Windows workspace is recognised and reported as not supported.
 import type { Client, ClientChannel } from 'ssh2';
 import { asError } from '../errors';
+import { l10n } from '../l10n';
 
 /** Enough bytes that `head` never ends a download before we do (20 Gbit/s for the whole run). */
 export function downloadCommand(durationSeconds: number): string {
@@ -32,12 +33,13 @@ export function execChannel(
       settled = true;
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
-      if (err || !ch) reject(err ?? new Error('no channel'));
+      if (err || !ch) reject(err ?? new Error(l10n.t('no channel')));
       else resolve(ch);
     };
-    const onAbort = (): void => settle(new Error('Cancelled'));
+    const onAbort = (): void => settle(new Error(l10n.t('Cancelled')));
     const timer = setTimeout(
-      () => settle(new Error(`The server did not start \`${command}\` within ${Math.round(timeoutMs / 1000)} s`)),
+      () =>
+        settle(new Error(l10n.t('The server did not start `{0}` within {1} s', command, Math.round(timeoutMs / 1000)))),
       timeoutMs,
     );
     signal.addEventListener('abort', onAbort, { once: true });
@@ -105,9 +107,12 @@ export function classifyOsProbe(out: ExecOutput): RemoteOs {
     return { kind: 'windows' };
   return {
     kind: 'unknown',
-    detail: said.trim().slice(0, 200) || (out.timedOut ? 'no answer' : `exit code ${out.code}`),
+    detail:
+      said.trim().slice(0, 200) || (out.timedOut ? l10n.t('no answer') : l10n.t('exit code {0}', String(out.code))),
   };
 }
 
-export const WINDOWS_UNSUPPORTED =
-  'Windows workspaces are not supported by the SSH speed test yet (it needs a POSIX shell with head and cat); use `coder speedtest` for the tunnel figure.';
+export const windowsUnsupported = (): string =>
+  l10n.t(
+    'Windows workspaces are not supported by the SSH speed test yet (it needs a POSIX shell with head and cat); use `coder speedtest` for the tunnel figure.',
+  );

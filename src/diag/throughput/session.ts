@@ -12,6 +12,7 @@ import { spawnCoderStdio } from './transport-coder';
 import { connectTcp } from './transport-tcp';
 import type { SpeedtestOptions } from './types';
 import { errorMessage, waitAtMost } from '../errors';
+import { l10n } from '../l10n';
 
 export class SessionError extends Error {}
 
@@ -67,7 +68,11 @@ export async function openSession(
     started,
     silentCli:
       target.kind === 'coder'
-        ? `\`coder ssh --stdio ${target.workspace}\` gave no SSH answer within ${Math.round(connectTimeoutMs / 1000)} s: the workspace may be starting or unreachable; try \`coder ping\`.`
+        ? l10n.t(
+            '`coder ssh --stdio {0}` gave no SSH answer within {1} s: the workspace may be starting or unreachable; try `coder ping`.',
+            target.workspace,
+            Math.round(connectTimeoutMs / 1000),
+          )
         : null,
   };
 
@@ -161,15 +166,23 @@ function explainHandshake(shake: Handshake, remainingMs: number, err?: SshError)
   if (refusal) return refusal;
   if (err?.level === 'client-authentication') {
     return shake.coder
-      ? `The workspace ${name} refused every login method (tried ${auth.tried.join(', ')}): pass --identity KEYFILE if it needs a key.`
-      : `Authentication failed for ${name} (tried ${auth.tried.join(', ') || 'nothing: no key given and no ssh-agent running'}). Check the user name, pass --identity KEYFILE, or load your key into ssh-agent.`;
+      ? l10n.t(
+          'The workspace {0} refused every login method (tried {1}): pass --identity KEYFILE if it needs a key.',
+          name,
+          auth.tried.join(', '),
+        )
+      : l10n.t(
+          'Authentication failed for {0} (tried {1}). Check the user name, pass --identity KEYFILE, or load your key into ssh-agent.',
+          name,
+          auth.tried.join(', ') || l10n.t('nothing: no key given and no ssh-agent running'),
+        );
   }
   const transportSaid = shake.transport.failure();
   if (transportSaid) return transportSaid;
   if (err?.level === 'client-timeout')
-    return `No SSH handshake with ${name} within ${Math.round(remainingMs / 1000)} s.`;
-  if (err) return `SSH connection to ${name} failed: ${err.message}`;
-  return `The connection to ${name} closed during the SSH handshake.`;
+    return l10n.t('No SSH handshake with {0} within {1} s.', name, Math.round(remainingMs / 1000));
+  if (err) return l10n.t('SSH connection to {0} failed: {1}', name, err.message);
+  return l10n.t('The connection to {0} closed during the SSH handshake.', name);
 }
 
 function connectConfig(shake: Handshake, remainingMs: number): ConnectConfig {
@@ -210,13 +223,13 @@ function handshake(client: Client, shake: Handshake, signal: AbortSignal): Promi
     };
     const onError = (err: SshError): void => settleThenFail(err);
     const onClose = (): void => settleThenFail();
-    const onAbort = (): void => fail('Cancelled while connecting');
+    const onAbort = (): void => fail(l10n.t('Cancelled while connecting'));
     const timer = setTimeout(
       () =>
         fail(
           transport.failure() ??
             shake.silentCli ??
-            `No SSH handshake with ${name} within ${Math.round(connectTimeoutMs / 1000)} s.`,
+            l10n.t('No SSH handshake with {0} within {1} s.', name, Math.round(connectTimeoutMs / 1000)),
         ),
       remaining,
     );
@@ -240,10 +253,17 @@ async function recordHostKey(policy: HostKeyPolicy, name: string): Promise<strin
   try {
     const written = await policy.recordIfNew();
     return written
-      ? [`Trusted the new host key of ${name} (${policy.presentedKey}) and recorded it in ${written}.`]
+      ? [
+          l10n.t(
+            'Trusted the new host key of {0} ({1}) and recorded it in {2}.',
+            name,
+            String(policy.presentedKey),
+            written,
+          ),
+        ]
       : [];
   } catch (err) {
-    return [`Could not record the host key: ${errorMessage(err)}`];
+    return [l10n.t('Could not record the host key: {0}', errorMessage(err))];
   }
 }
 
@@ -253,11 +273,11 @@ function watchConnection(client: Client, transport: Transport): Pick<SshSession,
   let markEnded: () => void = () => undefined;
   const ended = new Promise<void>((r) => (markEnded = r));
   client.on('error', (err: Error) => {
-    brokenReason ??= transport.failure() ?? `The SSH connection broke: ${err.message}`;
+    brokenReason ??= transport.failure() ?? l10n.t('The SSH connection broke: {0}', err.message);
     markEnded();
   });
   client.on('close', () => {
-    brokenReason ??= transport.failure() ?? 'The SSH connection closed';
+    brokenReason ??= transport.failure() ?? l10n.t('The SSH connection closed');
     markEnded();
   });
   return { broken: () => brokenReason, ended };

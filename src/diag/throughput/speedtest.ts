@@ -7,7 +7,7 @@ import { isUnknownFlag } from './coder-argv';
 import { runDownload } from './download';
 import type { DirectionRun } from './download';
 import { CoderPathTracker, describeHop } from './path-tracker';
-import { classifyOsProbe, execCollect, OS_PROBE_COMMAND, WINDOWS_UNSUPPORTED, type RemoteOs } from './remote';
+import { classifyOsProbe, execCollect, OS_PROBE_COMMAND, windowsUnsupported, type RemoteOs } from './remote';
 import { RttProbe } from './rtt-probe';
 import { openSession, SessionError } from './session';
 import type { SshSession } from './session';
@@ -20,6 +20,7 @@ import type { DirectWait, Direction, DirectionResult, SpeedtestEmit, SpeedtestOp
 import { runUpload } from './upload';
 import { boundSpeedtestEvent, boundSpeedtestReport } from '../../shared/speedtest-report-bounds';
 import { errorMessage } from '../errors';
+import { l10n } from '../l10n';
 
 const IDLE_PINGS = 7;
 const emptyInterval = { start_time_seconds: 0, end_time_seconds: 0, throughput_mbits: 0 };
@@ -38,15 +39,18 @@ async function openCoderAware(
     if (!tracker || dir === null || !(err instanceof SessionError) || !isUnknownFlag(err.message, '--network-info-dir'))
       throw err;
     await tracker.useOldCliFallback();
-    emit({ type: 'warning', message: 'This Coder CLI has no --network-info-dir: the path comes from `coder ping`.' });
+    emit({
+      type: 'warning',
+      message: l10n.t('This Coder CLI has no --network-info-dir: the path comes from `coder ping`.'),
+    });
     return openSession(options, signal, null);
   }
 }
 
 function directWaitMessage(wait: DirectWait, tracker: CoderPathTracker): string {
   const now = tracker.record.current;
-  const over = now ? describeHop(now) : 'a path that could not be seen';
-  return `No direct connection formed within ${wait.timeoutSeconds} s: measuring over ${over} instead.`;
+  const over = now ? describeHop(now) : l10n.t('a path that could not be seen');
+  return l10n.t('No direct connection formed within {0} s: measuring over {1} instead.', wait.timeoutSeconds, over);
 }
 
 function notRun(direction: Direction, error: string): DirectionResult {
@@ -91,14 +95,14 @@ export async function runSpeedtest(
   let session: SshSession | null = null;
   try {
     const badStreams = checkStreams(run.streams);
-    if (badStreams) throw new Error(`Cannot run the speed test: ${badStreams}.`);
-    emit({ type: 'phase', phase: 'connecting', message: `Connecting to ${report.target}` });
+    if (badStreams) throw new Error(l10n.t('Cannot run the speed test: {0}.', badStreams));
+    emit({ type: 'phase', phase: 'connecting', message: l10n.t('Connecting to {0}', report.target) });
     session = await openCoderAware(options, signal, run.tracker, emit);
     await measure(run, session);
   } catch (err) {
     report.error = errorMessage(err);
   } finally {
-    emit({ type: 'phase', phase: 'closing', message: 'Closing the connection' });
+    emit({ type: 'phase', phase: 'closing', message: l10n.t('Closing the connection') });
     if (session) await session.close();
     if (run.tracker) {
       report.path = run.tracker.report();
@@ -164,7 +168,7 @@ async function measure(run: Run, session: SshSession): Promise<void> {
   const { emit, tracker, signal } = run;
   for (const note of session.notes) emit({ type: 'warning', message: note });
   const client: Client = session.client;
-  const connectionLost = session.ended.then(() => session.broken() ?? 'The SSH connection closed');
+  const connectionLost = session.ended.then(() => session.broken() ?? l10n.t('The SSH connection closed'));
   const os = await probeRemote(run, client);
   if (tracker) await settlePath(run, tracker);
   const { probe, idleMs } = await measureIdle(run, client);
@@ -178,13 +182,13 @@ async function measure(run: Run, session: SshSession): Promise<void> {
 
 async function probeRemote(run: Run, client: Client): Promise<RemoteOs> {
   const { emit, report } = run;
-  emit({ type: 'phase', phase: 'probing', message: 'Checking the remote system' });
+  emit({ type: 'phase', phase: 'probing', message: l10n.t('Checking the remote system') });
   const os = classifyOsProbe(await execCollect(client, OS_PROBE_COMMAND, 15_000, run.signal));
   report.remoteOs = os.kind === 'posix' ? os.name : os.kind === 'windows' ? 'windows' : null;
   if (os.kind === 'unknown')
     emit({
       type: 'warning',
-      message: `Could not tell the remote system (${os.detail}); trying POSIX commands anyway.`,
+      message: l10n.t('Could not tell the remote system ({0}); trying POSIX commands anyway.', os.detail),
     });
   emit({ type: 'connected', transport: report.transport, remoteOs: report.remoteOs });
   return os;
@@ -201,7 +205,9 @@ async function settlePath(run: Run, tracker: CoderPathTracker): Promise<void> {
     emit({
       type: 'phase',
       phase: 'waiting-direct',
-      message: `Waiting for a direct connection: ${waited} s of ${limit} s${now ? `, now over ${describeHop(now)}` : ''}`,
+      message: now
+        ? l10n.t('Waiting for a direct connection: {0} s of {1} s, now over {2}', waited, limit, describeHop(now))
+        : l10n.t('Waiting for a direct connection: {0} s of {1} s', waited, limit),
     }),
   );
   if (!wait.formed && !signal.aborted) emit({ type: 'warning', message: directWaitMessage(wait, tracker) });
@@ -209,7 +215,7 @@ async function settlePath(run: Run, tracker: CoderPathTracker): Promise<void> {
 
 async function measureIdle(run: Run, client: Client): Promise<{ probe: RttProbe; idleMs: number | null }> {
   const { emit, report } = run;
-  emit({ type: 'phase', phase: 'idle-latency', message: 'Measuring the idle round trip' });
+  emit({ type: 'phase', phase: 'idle-latency', message: l10n.t('Measuring the idle round trip') });
   const probe = new RttProbe(client);
   let idleMs: number | null = null;
   if (probe.available) {
@@ -221,7 +227,7 @@ async function measureIdle(run: Run, client: Client): Promise<{ probe: RttProbe;
   } else {
     emit({
       type: 'warning',
-      message: 'This ssh2 version cannot send keepalive requests: latency under load is not measured.',
+      message: l10n.t('This ssh2 version cannot send keepalive requests: latency under load is not measured.'),
     });
   }
   report.latency.idleMs = roundMs(idleMs);
@@ -240,9 +246,10 @@ async function runDirections(run: Run, os: RemoteOs, link: Link): Promise<void> 
   for (const direction of options.directions) {
     if (signal.aborted) break;
     if (os.kind === 'windows') {
-      const result = notRun(direction, WINDOWS_UNSUPPORTED);
+      const unsupported = windowsUnsupported();
+      const result = notRun(direction, unsupported);
       report.results.push(result);
-      report.error = WINDOWS_UNSUPPORTED;
+      report.error = unsupported;
       emit({ type: 'direction-done', result });
       continue;
     }
@@ -251,7 +258,9 @@ async function runDirections(run: Run, os: RemoteOs, link: Link): Promise<void> 
     emit({ type: 'direction-done', result });
     // A broken link or a cancel ends the whole test; the next direction would only wait again.
     if (result.partial) {
-      report.error = result.error ?? `The ${direction} ended early.`;
+      report.error =
+        result.error ??
+        (direction === 'download' ? l10n.t('The download ended early.') : l10n.t('The upload ended early.'));
       break;
     }
   }
@@ -259,8 +268,7 @@ async function runDirections(run: Run, os: RemoteOs, link: Link): Promise<void> 
 
 async function runDirection(run: Run, direction: Direction, link: Link): Promise<DirectionResult> {
   const { options, emit, streams, stallMs } = run;
-  const over = streams > 1 ? ` over ${streams} streams` : '';
-  emit({ type: 'phase', phase: direction, message: `Measuring ${direction} for ${options.durationSeconds} s${over}` });
+  emit({ type: 'phase', phase: direction, message: measuringMessage(direction, options.durationSeconds, streams) });
   const settings: TransferSettings = {
     direction,
     durationSeconds: options.durationSeconds,
@@ -282,12 +290,23 @@ async function runDirection(run: Run, direction: Direction, link: Link): Promise
   return result.result;
 }
 
+/** The phase line of one direction: one whole sentence per direction, so each language can say it its way. */
+function measuringMessage(direction: Direction, seconds: number, streams: number): string {
+  if (direction === 'download')
+    return streams > 1
+      ? l10n.t('Measuring download for {0} s over {1} streams', seconds, streams)
+      : l10n.t('Measuring download for {0} s', seconds);
+  return streams > 1
+    ? l10n.t('Measuring upload for {0} s over {1} streams', seconds, streams)
+    : l10n.t('Measuring upload for {0} s', seconds);
+}
+
 /** When asked: the Coder CLI's own `coder speedtest` figure, direction by direction. */
 async function runTunnels(run: Run): Promise<void> {
   const { options, report, emit, signal } = run;
   const t = options.target;
   if (!options.cliTunnel || t.kind !== 'coder' || report.error !== null || signal.aborted) return;
-  emit({ type: 'phase', phase: 'cli-tunnel', message: 'Asking the Coder CLI for its tunnel figure' });
+  emit({ type: 'phase', phase: 'cli-tunnel', message: l10n.t('Asking the Coder CLI for its tunnel figure') });
   for (const direction of options.directions) {
     if (signal.aborted) break;
     const env = options.env ?? process.env;
@@ -310,7 +329,7 @@ function finishReport(run: Run): void {
   const { report } = run;
   if (run.signal.aborted) {
     report.cancelled = true;
-    report.error = 'Cancelled: the figures cover what ran before the cancel.';
+    report.error = l10n.t('Cancelled: the figures cover what ran before the cancel.');
   }
   const loadedMs = median(run.loaded);
   report.latency.loadedMs = roundMs(loadedMs);

@@ -6,13 +6,14 @@ import type { Client, ClientChannel } from 'ssh2';
 import { closeChannel } from './channel-close';
 import { execChannel } from './remote';
 import { asError } from '../errors';
+import { l10n } from '../l10n';
 
 export const MAX_STREAMS = 16;
 
 /** A whole number of streams from 1 to MAX_STREAMS, or an error message saying what is allowed. */
 export function checkStreams(n: number): string | null {
   if (Number.isInteger(n) && n >= 1 && n <= MAX_STREAMS) return null;
-  return `streams must be a whole number from 1 to ${MAX_STREAMS}, not ${String(n)}`;
+  return l10n.t('streams must be a whole number from 1 to {0}, not {1}', MAX_STREAMS, String(n));
 }
 
 /** Opens `count` channels running `command`; if any fails, closes the ones that opened and throws. */

@@ -7,6 +7,7 @@ import type { CpuSampler } from './cpu-watch';
 import { ByteMeter, intervalsFrom, mbits, overallFrom } from './meter';
 import { LoadedRttLoop } from './rtt-probe';
 import type { RttProbe } from './rtt-probe';
+import { l10n } from '../l10n';
 import { roundMs } from './stats';
 import type { Direction, DirectionResult, SpeedtestEmit } from './types';
 
@@ -72,7 +73,10 @@ export class Transfer {
       () =>
         this.end({
           kind: 'error',
-          message: `The ${s.direction} did not start within ${Math.round(s.startTimeoutMs / 1000)} s`,
+          message:
+            s.direction === 'download'
+              ? l10n.t('The download did not start within {0} s', Math.round(s.startTimeoutMs / 1000))
+              : l10n.t('The upload did not start within {0} s', Math.round(s.startTimeoutMs / 1000)),
         }),
       s.startTimeoutMs,
     );
@@ -146,7 +150,16 @@ export class Transfer {
     if (idleFor > this.s.stallMs) {
       this.end({
         kind: 'stall',
-        message: `No data moved for ${(idleFor / 1000).toFixed(1)} s during the ${this.s.direction}: the link appears to have dropped.`,
+        message:
+          this.s.direction === 'download'
+            ? l10n.t(
+                'No data moved for {0} s during the download: the link appears to have dropped.',
+                (idleFor / 1000).toFixed(1),
+              )
+            : l10n.t(
+                'No data moved for {0} s during the upload: the link appears to have dropped.',
+                (idleFor / 1000).toFixed(1),
+              ),
       });
     }
   }
@@ -190,9 +203,13 @@ export class Transfer {
       streams: this.s.streams ?? 1,
       cpuLimited: this.cpuBusyShare !== null && this.cpuBusyShare >= CPU_LIMIT_SHARE,
     };
-    if (reason.kind === 'cancel') result.error = 'Cancelled: the figures cover what ran before the cancel.';
+    if (reason.kind === 'cancel') result.error = l10n.t('Cancelled: the figures cover what ran before the cancel.');
     else if (reason.kind === 'remote-ended')
-      result.error = reason.message ?? `The remote side ended the ${this.s.direction} early.`;
+      result.error =
+        reason.message ??
+        (this.s.direction === 'download'
+          ? l10n.t('The remote side ended the download early.')
+          : l10n.t('The remote side ended the upload early.'));
     else if (reason.kind === 'stall' || reason.kind === 'error') result.error = reason.message;
     return result;
   }

@@ -3,6 +3,7 @@
 import { Duplex, type Writable } from 'node:stream';
 import { cliErrorHint } from '../coder/cli-errors';
 import { LineSplitter } from '../coder/lines';
+import { l10n } from '../l10n';
 import { GroupChild } from '../coder/process-group';
 import { sshStdioArgv } from './coder-argv';
 import type { Transport } from './transport';
@@ -24,7 +25,7 @@ export function spawnCoderStdio(
   signal: AbortSignal,
   networkInfoDir: string | null = null,
 ): CoderTransport {
-  if (signal.aborted) throw new TransportError('Cancelled before connecting');
+  if (signal.aborted) throw new TransportError(l10n.t('Cancelled before connecting'));
   const child = new GroupChild(coderPath, sshStdioArgv(globalArgs, workspace, networkInfoDir), { env, stdin: 'pipe' });
   // With stdin 'pipe' node always creates it.
   const stdin = child.stdin as Writable;
@@ -76,8 +77,8 @@ function keepStderrTail(child: GroupChild): { lines: string[]; flush(): void } {
 
 function startFailure(coderPath: string, err: NodeJS.ErrnoException): string {
   return err.code === 'ENOENT'
-    ? `Coder CLI not found at "${coderPath}": install it, or pass its path with --coder PATH.`
-    : `Could not start the Coder CLI "${coderPath}": ${err.code ?? err.message}`;
+    ? l10n.t('Coder CLI not found at "{0}": install it, or pass its path with --coder PATH.', coderPath)
+    : l10n.t('Could not start the Coder CLI "{0}": {1}', coderPath, err.code ?? err.message);
 }
 
 function explainExit(
@@ -87,7 +88,15 @@ function explainExit(
   sig: NodeJS.Signals | null,
 ): string {
   const said = stderrTail.slice(-3).join(' / ');
-  const how = sig ? `was ended by ${sig}` : `exited with code ${code}`;
+  const what = `\`coder ssh --stdio ${workspace}\``;
+  // What the CLI said is quoted as it came; only our sentence around it is translated.
+  const ended = sig
+    ? said
+      ? l10n.t('{0} was ended by {1}: {2}.', what, sig, said)
+      : l10n.t('{0} was ended by {1}.', what, sig)
+    : said
+      ? l10n.t('{0} exited with code {1}: {2}.', what, String(code), said)
+      : l10n.t('{0} exited with code {1}.', what, String(code));
   const hint = cliErrorHint(stderrTail.join('\n'));
-  return `\`coder ssh --stdio ${workspace}\` ${how}${said ? `: ${said}` : ''}.${hint ? ` ${hint}` : ''}`;
+  return hint ? `${ended} ${hint}` : ended;
 }

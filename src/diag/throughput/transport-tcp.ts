@@ -2,31 +2,32 @@
 import * as net from 'node:net';
 import type { Transport } from './transport';
 import { TransportError } from './transport';
+import { l10n } from '../l10n';
 
 function describeSocketError(err: NodeJS.ErrnoException, where: string): string {
   switch (err.code) {
     case 'ECONNREFUSED':
-      return `Connection refused by ${where}: is the SSH server running and listening on that port?`;
+      return l10n.t('Connection refused by {0}: is the SSH server running and listening on that port?', where);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `Cannot resolve the host of ${where}: check the name, or your DNS/VPN.`;
+      return l10n.t('Cannot resolve the host of {0}: check the name, or your DNS/VPN.', where);
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return `${where} is unreachable from here (${err.code}): check the address, your network or VPN.`;
+      return l10n.t('{0} is unreachable from here ({1}): check the address, your network or VPN.', where, err.code);
     case 'ETIMEDOUT':
-      return `No answer from ${where} (connection timed out): check the address, VPN or firewall.`;
+      return l10n.t('No answer from {0} (connection timed out): check the address, VPN or firewall.', where);
     case 'ECONNRESET':
     case 'EPIPE':
-      return `The connection to ${where} was reset: the server or something between dropped it.`;
+      return l10n.t('The connection to {0} was reset: the server or something between dropped it.', where);
     default:
-      return `Connection to ${where} failed: ${err.code ?? err.message}`;
+      return l10n.t('Connection to {0} failed: {1}', where, err.code ?? err.message);
   }
 }
 
 export function connectTcp(host: string, port: number, timeoutMs: number, signal: AbortSignal): Promise<Transport> {
   const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new TransportError('Cancelled before connecting'));
+    if (signal.aborted) return reject(new TransportError(l10n.t('Cancelled before connecting')));
     const sock = net.connect({ host, port });
     let failure: string | null = null;
     let connected = false;
@@ -44,10 +45,16 @@ export function connectTcp(host: string, port: number, timeoutMs: number, signal
         reject(new TransportError(message));
       }
     };
-    const onAbort = (): void => fail('Cancelled while connecting');
+    const onAbort = (): void => fail(l10n.t('Cancelled while connecting'));
     const timer = setTimeout(
       () =>
-        fail(`No answer from ${where} within ${Math.round(timeoutMs / 1000)} s: check the address, VPN or firewall.`),
+        fail(
+          l10n.t(
+            'No answer from {0} within {1} s: check the address, VPN or firewall.',
+            where,
+            Math.round(timeoutMs / 1000),
+          ),
+        ),
       timeoutMs,
     );
     signal.addEventListener('abort', onAbort, { once: true });

@@ -12,6 +12,7 @@ import { closeChannels, openChannels } from './streams';
 import { Transfer } from './transfer';
 import type { TransferSettings } from './transfer';
 import { errorMessage } from '../errors';
+import { l10n } from '../l10n';
 
 // Big enough to keep per-write overhead low at Gbit/s; small enough that the one chunk in flight
 // (counted only once fully sent) is a negligible share of a second at tens of Mbit/s.
@@ -81,7 +82,7 @@ export async function runUpload(client: Client, s: TransferSettings): Promise<Di
     transfer.end(
       s.signal.aborted
         ? { kind: 'cancel' }
-        : { kind: 'error', message: `Could not start the upload: ${errorMessage(err)}` },
+        : { kind: 'error', message: l10n.t('Could not start the upload: {0}', errorMessage(err)) },
     );
     const reason = await transfer.finished;
     return { result: transfer.result(reason), loadedSamples: [] };
@@ -98,7 +99,10 @@ export async function runUpload(client: Client, s: TransferSettings): Promise<Di
     });
     st.ch.once('close', () => {
       const said = stderr.trim().split('\n').pop();
-      transfer.end({ kind: 'remote-ended', message: `The remote upload sink stopped${said ? `: ${said}` : ''}` });
+      const message = said
+        ? l10n.t('The remote upload sink stopped: {0}', said)
+        : l10n.t('The remote upload sink stopped');
+      transfer.end({ kind: 'remote-ended', message });
     });
     // The clock starts once every sink is ready, so all streams run the whole measured time.
     st.ch.on('data', (d: Buffer) => {
@@ -117,6 +121,6 @@ export async function runUpload(client: Client, s: TransferSettings): Promise<Di
     loadedSamples: transfer.loadedSamples(),
     warning: streams.every((st) => st.countsWindow)
       ? undefined
-      : 'This ssh2 version hides channel windows: upload figures count bytes sent, not bytes received.',
+      : l10n.t('This ssh2 version hides channel windows: upload figures count bytes sent, not bytes received.'),
   };
 }

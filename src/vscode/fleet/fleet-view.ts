@@ -302,9 +302,11 @@ export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Dis
 /** A row being checked again keeps its last figures on show; a cancelled check keeps the old ones. */
 function keepPrevious(row: FleetRow, old: FleetRow | undefined): FleetRow {
   if (!old || old.checkedAt === null || old.status !== row.status) return row;
-  const unchecked = row.checkedAt === null && (row.error === null || row.error === 'not checked: cancelled');
+  const { cancelled, ...rest } = row;
+  const unchecked = row.checkedAt === null && (row.error === null || cancelled === true);
+  // The old figures come back with their own error; the cancel is no longer what the row shows.
   return unchecked
-    ? { ...row, path: old.path, latencyMs: old.latencyMs, checkedAt: old.checkedAt, error: old.error }
+    ? { ...rest, path: old.path, latencyMs: old.latencyMs, checkedAt: old.checkedAt, error: old.error }
     : row;
 }
 

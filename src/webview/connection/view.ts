@@ -187,7 +187,7 @@ export class ConnectionView {
     let text: string;
     if (running) text = report && report.pings.sent > 0 ? fill(s.checkingPings, report.pings.sent) : s.checking;
     else if (!report) text = s.noCheckYet;
-    else if (report.sources.some((o) => o.error && /cancelled/.test(o.error))) text = s.checkCancelled;
+    else if (report.sources.some((o) => o.cancelled === true)) text = s.checkCancelled;
     else
       text = report.finishedAt
         ? fill(s.checkedAt, new Date(report.finishedAt).toLocaleTimeString())

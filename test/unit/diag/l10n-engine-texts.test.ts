@@ -2,6 +2,12 @@
 // out translated with its values in place; without one (as `wsdoctor` runs) it is the English it was.
 import assert from 'node:assert/strict';
 import { issueMessage, issueTitle } from '../../../src/diag/catalogue';
+import { runCheck } from '../../../src/diag/check';
+import { describeFailure, type RunResult } from '../../../src/diag/coder/run';
+import { runLimited } from '../../../src/diag/fleet/limiter';
+import { systemToolRunner } from '../../../src/diag/local/system-tools';
+import { runSpeedtest } from '../../../src/diag/throughput/speedtest';
+import type { SpeedtestEvent } from '../../../src/diag/throughput/types';
 import { fleetSummary } from '../../../src/diag/fleet/summary';
 import type { FleetRow } from '../../../src/diag/fleet/row';
 import { setTranslator } from '../../../src/diag/l10n';
@@ -69,6 +75,55 @@ const row = (name: string, kind: FleetRow['path']['kind'], latencyMs: number | n
   }) satisfies FleetRow;
 const fleet = [row('a', 'p2p', 20), row('b', 'derp', 212, 'Frankfurt'), row('c', 'derp', 80, 'Frankfurt')];
 
+/** A check whose workspace name the engine refuses before any CLI runs: its ping source fails with our words. */
+async function refusedCheck(): Promise<Report> {
+  const options = {
+    workspace: '-oops',
+    session: { pick: { kind: 'known' as const, deployment: null }, storageDirs: [] },
+    pingCount: 1,
+    local: false,
+  };
+  return runCheck(options, () => undefined, new AbortController().signal);
+}
+
+/** A speed test that stops at its first step (0 streams): no network, only its phase and its error. */
+async function refusedSpeedtest(): Promise<{ phases: string[]; error: string | null }> {
+  const phases: string[] = [];
+  const report = await runSpeedtest(
+    {
+      target: { kind: 'ssh', host: '127.0.0.1', port: 9, username: 'me' },
+      directions: ['download'],
+      durationSeconds: 1,
+      streams: 0,
+    },
+    (e: SpeedtestEvent) => void (e.type === 'phase' && phases.push(e.message)),
+    new AbortController().signal,
+  );
+  return { phases, error: report.error };
+}
+
+/** A fleet task that outlives its deadline: the reason the Workspaces view shows for it. */
+async function deadlineReason(): Promise<string> {
+  const never = (_: number, signal: AbortSignal): Promise<never> =>
+    new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error)));
+  const [outcome] = await runLimited([1], never, {
+    concurrency: 1,
+    deadlineMs: 10,
+    signal: new AbortController().signal,
+  });
+  assert.ok(!outcome.ok && outcome.timedOut);
+  return outcome.error.message;
+}
+
+const exited: RunResult = {
+  code: 1,
+  signal: null,
+  stdout: '',
+  stderr: 'error: workspace "dev" not found\n',
+  timedOut: false,
+  aborted: false,
+};
+
 describe('engine texts in the extension language', () => {
   afterEach(() => setTranslator(null));
 
@@ -134,6 +189,53 @@ describe('engine texts in the extension language', () => {
     setTranslator(marked);
     assert.equal(fleetSummary(fleet), '«3 running» · «1 direct» · «2 relayed (Frankfurt)» · «slowest: b 212 ms»');
     assert.equal(fleetSummary([]), '«No workspaces»');
+  });
+
+  it('translates a failed check’s error, keeping the CLI’s own words as they came', async () => {
+    setTranslator(marked);
+    const ping = (await refusedCheck()).sources.find((s) => s.source === 'ping');
+    assert.equal(ping?.error, '«A workspace name cannot start with "-".»');
+    assert.equal(
+      describeFailure('`coder ping`', exited),
+      '«`coder ping` exited with code 1: error: workspace "dev" not found»',
+    );
+  });
+
+  it('translates a speed test’s phase and error with their values', async () => {
+    setTranslator(marked);
+    const { phases, error } = await refusedSpeedtest();
+    assert.deepEqual(phases, ['«Closing the connection»']);
+    assert.equal(error, '«Cannot run the speed test: «streams must be a whole number from 1 to 16, not 0».»');
+  });
+
+  it('translates a fleet row’s deadline reason and a probe’s error with their values', async () => {
+    setTranslator(marked);
+    assert.equal(await deadlineReason(), '«took longer than 10 ms»');
+    const tool = await systemToolRunner(5000)('/nonexistent/wsdoctor-tool', ['-x'], new AbortController().signal);
+    assert.deepEqual(tool, { ok: false, reason: '«could not run /nonexistent/wsdoctor-tool -x: ENOENT»' });
+  });
+
+  it('says errors, phases and reasons in English with no translator, as `wsdoctor` prints them', async () => {
+    const check = await refusedCheck();
+    assert.equal(check.sources.find((s) => s.source === 'ping')?.error, 'A workspace name cannot start with "-".');
+    const text = toText(check);
+    assert.ok(text.includes('A workspace name cannot start with "-".') && !text.includes('«'), text);
+    assert.equal(
+      describeFailure('`coder ping`', exited),
+      '`coder ping` exited with code 1: error: workspace "dev" not found',
+    );
+    assert.deepEqual(await refusedSpeedtest(), {
+      phases: ['Closing the connection'],
+      error: 'Cannot run the speed test: streams must be a whole number from 1 to 16, not 0.',
+    });
+    assert.equal(await deadlineReason(), 'took longer than 10 ms');
+    // Installing and removing a translator leaves the CLI's text byte for byte as it was.
+    setTranslator(marked);
+    setTranslator(null);
+    assert.equal(
+      toText(await refusedCheck()).replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'T'),
+      text.replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'T'),
+    );
   });
 
   it('stays the English it was with no translator installed, as `wsdoctor` prints it', () => {

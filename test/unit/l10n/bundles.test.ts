@@ -74,6 +74,15 @@ describe('translations', () => {
     const engine = sourceMessages(path.join('src', 'diag'));
     assert.ok(engine.length > 100, `only ${engine.length} engine messages found`);
     assert.ok(engine.includes('Relayed through DERP') && engine.includes('{0} running'), engine.join(', '));
+    // Errors, warnings, speed test phases and probe reasons too, not only labels.
+    for (const m of [
+      'Could not start the upload: {0}',
+      'Measuring download for {0} s',
+      'took longer than {0} ms',
+      '{0} exited with code {1}: {2}',
+      'could not run {0}: {1}',
+    ])
+      assert.ok(engine.includes(m), m);
     const all = new Set(sourceMessages());
     for (const file of bundleFiles) {
       const bundle = readJson(path.join('l10n', file)) as Record<string, unknown>;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CoderPathTracker, OLD_CLI_NOTE } from '../../../../src/diag/throughput/path-tracker';
+import { CoderPathTracker, oldCliNote } from '../../../../src/diag/throughput/path-tracker';
 import type { PathChange } from '../../../../src/diag/throughput/types';
 import { writeCoderLogin } from '../../../support/coder-login';
 import { FAKE_CODER } from '../../../support/paths';
@@ -81,7 +81,7 @@ describe('speed test path tracker', () => {
     await tracker.close();
     const report = tracker.report();
     assert.equal(report.source, 'ping');
-    assert.equal(report.note, OLD_CLI_NOTE);
+    assert.equal(report.note, oldCliNote());
     assert.deepEqual(
       seen.map((c) => [c.kind, c.derpRegion]),
       [['derp', 'Frankfurt']],
