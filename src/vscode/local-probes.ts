@@ -9,7 +9,11 @@ type LocalProbesEngine = typeof import('./engines/local-probes');
 export function localProbeRunner(cacheDir: string): LocalProbeRunner {
   let runner: LocalProbeRunner | undefined;
   return (ctx, emit, signal) => {
-    runner ??= loadEngine<LocalProbesEngine>('local-probes').makeLocalProbeRunner({ cacheDir });
+    // Messages name the setting an extension user has, not wsdoctor's --stun flag.
+    runner ??= loadEngine<LocalProbesEngine>('local-probes').makeLocalProbeRunner({
+      cacheDir,
+      stunOption: 'wsdoctor.stunServers',
+    });
     return runner(ctx, emit, signal);
   };
 }

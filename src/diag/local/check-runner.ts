@@ -31,6 +31,8 @@ export interface CheckRunnerDefaults {
   cacheDir?: string;
   /** Replaces the well-known public STUN servers used when no deployment is known (tests). */
   publicStunServers?: string[];
+  /** How messages tell the user to name STUN servers (LocalProbeOptions.stunOption). */
+  stunOption?: string;
 }
 
 export function makeLocalProbeRunner(defaults: CheckRunnerDefaults = {}): LocalProbeRunner {
@@ -38,6 +40,7 @@ export function makeLocalProbeRunner(defaults: CheckRunnerDefaults = {}): LocalP
     const base = {
       stunServers: ctx.stunServers,
       publicStunServers: defaults.publicStunServers,
+      stunOption: defaults.stunOption,
       cacheDir: defaults.cacheDir ?? wsdoctorCacheDir(ctx.env),
       deadlineMs: ctx.deadlineMs,
     };

@@ -6,6 +6,8 @@ import type { ToolRunner } from './system-tools';
 export interface LocalProbeOptions {
   /** "host:port" STUN servers that replace the DERP map's (from --stun or the wsdoctor.stunServers setting). */
   stunServers?: string[];
+  /** How messages tell the user to name STUN servers: `--stun host:port` (the default, wsdoctor's) or the extension's setting. */
+  stunOption?: string;
   /** Public STUN servers used when no deployment is known (default PUBLIC_STUN_SERVERS; tests pass stand-ins). */
   publicStunServers?: string[];
   /** A `coder netcheck` report, when the check already has one: its DERP map is used first. */
@@ -42,6 +44,9 @@ export interface LocalProbeOptions {
 }
 
 export const DEFAULT_DEADLINE_MS = 3000;
+
+/** wsdoctor's way to name STUN servers, for messages. */
+export const CLI_STUN_OPTION = '--stun host:port';
 
 /** Well-known public STUN servers on different networks, so a NAT verdict needs no Coder login. */
 export const PUBLIC_STUN_SERVERS = ['stun.l.google.com:19302', 'stun1.l.google.com:19302', 'stun.cloudflare.com:3478'];

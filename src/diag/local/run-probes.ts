@@ -11,7 +11,7 @@ import { fetchConnectionInfo, readCredentials, type ConnectionInfo } from './dep
 import { defaultFetch, errorText } from './fetch-fn';
 import { probeMtu, type ProbeResult } from './mtu-probe';
 import { judgeStun, type NatVerdict } from './nat-verdict';
-import { DEFAULT_DEADLINE_MS, PUBLIC_STUN_SERVERS, type LocalProbeOptions } from './options';
+import { CLI_STUN_OPTION, DEFAULT_DEADLINE_MS, PUBLIC_STUN_SERVERS, type LocalProbeOptions } from './options';
 import { formatAddress } from './stun-codec';
 import { runStunBindings, type StunRun } from './stun-client';
 import { parseStunServer, serverLabel, type StunServer } from './stun-server';
@@ -197,7 +197,7 @@ async function stunAndAws(
   const servers = choice.servers.slice(0, MAX_STUN_SERVERS);
   const awsSkipped = skip.has('aws');
   if (skip.has('stun') || servers.length === 0) {
-    if (!skip.has('stun')) publish(stunNotRun(choice, mapFindings));
+    if (!skip.has('stun')) publish(stunNotRun(choice, mapFindings, options.stunOption ?? CLI_STUN_OPTION));
     if (!awsSkipped) publish(awsNotRun(l10n.t('no public address is known (the STUN probe did not run)')));
     return;
   }
@@ -217,13 +217,16 @@ async function stunAndAws(
   if (rangesPromise) publish(awsProbeResult(verdict.publicAddresses, await rangesPromise));
 }
 
-function stunNotRun(choice: ServerChoice, mapFindings: IssueFinding[]): ProbeResult {
+function stunNotRun(choice: ServerChoice, mapFindings: IssueFinding[], stunOption: string): ProbeResult {
   const reason =
     choice.invalid.length > 0
       ? l10n.t('no usable STUN server in {0} (expected host:port)', choice.invalid.join(', '))
       : mapFindings.length > 0
-        ? l10n.t("the deployment's DERP map has no STUN servers; pass --stun host:port to test UDP anyway")
-        : l10n.t('no STUN servers known: no netcheck report, no deployment settings, and no --stun host:port');
+        ? l10n.t("the deployment's DERP map has no STUN servers; name some with {0} to test UDP anyway", stunOption)
+        : l10n.t(
+            'no STUN servers known: no netcheck report, no deployment settings, and none named with {0}',
+            stunOption,
+          );
   return { outcome: { name: 'stun', ran: false, reason }, findings: mapFindings };
 }
 

@@ -22,11 +22,13 @@ export interface AuthPlanOptions {
   /** Coder workspaces: their agent accepts any client, so start with "none", then a throwaway key. */
   coder: boolean;
   home?: string;
+  /** How messages tell the user to give a key file (SpeedtestFrontEnd.keyFileOption). */
+  keyFileOption: string;
 }
 
 export class AuthSetupError extends Error {}
 
-function parsePrivateKey(data: Buffer, file: string, strict: boolean): ParsedKey | null {
+function parsePrivateKey(data: Buffer, file: string, strict: boolean, keyFileOption: string): ParsedKey | null {
   const parsed = utils.parseKey(data);
   const fail = (message: string): null => {
     if (strict) throw new AuthSetupError(message);
@@ -36,8 +38,9 @@ function parsePrivateKey(data: Buffer, file: string, strict: boolean): ParsedKey
     if (/passphrase|encrypted/i.test(parsed.message)) {
       return fail(
         l10n.t(
-          '{0} is protected by a passphrase: load it into ssh-agent (`ssh-add {0}`) and run again without --identity.',
+          '{0} is protected by a passphrase: load it into ssh-agent (`ssh-add {0}`) and run again without {1}.',
           file,
+          keyFileOption,
         ),
       );
     }
@@ -45,11 +48,13 @@ function parsePrivateKey(data: Buffer, file: string, strict: boolean): ParsedKey
   }
   const key = Array.isArray(parsed) ? (parsed[0] as ParsedKey | undefined) : parsed;
   if (!key || key.isPrivateKey() === false)
-    return fail(l10n.t('{0} holds no private key: --identity needs the private half, not the .pub file.', file));
+    return fail(
+      l10n.t('{0} holds no private key: {1} needs the private half, not the .pub file.', file, keyFileOption),
+    );
   return key;
 }
 
-async function readKey(file: string, strict: boolean): Promise<ParsedKey | null> {
+async function readKey(file: string, strict: boolean, keyFileOption: string): Promise<ParsedKey | null> {
   let data: Buffer;
   try {
     data = await fs.readFile(file);
@@ -58,7 +63,7 @@ async function readKey(file: string, strict: boolean): Promise<ParsedKey | null>
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
     throw new AuthSetupError(l10n.t('Cannot read the key {0} ({1}).', file, code));
   }
-  return parsePrivateKey(data, file, strict);
+  return parsePrivateKey(data, file, strict, keyFileOption);
 }
 
 export async function planAuth(o: AuthPlanOptions): Promise<AuthPlan> {
@@ -66,14 +71,14 @@ export async function planAuth(o: AuthPlanOptions): Promise<AuthPlan> {
   const username = o.username;
   if (o.coder) methods.push({ label: l10n.t('no authentication'), make: () => ({ type: 'none', username }) });
   if (o.identityFile) {
-    const key = await readKey(o.identityFile, true);
+    const key = await readKey(o.identityFile, true, o.keyFileOption);
     if (key)
       methods.push({ label: l10n.t('key {0}', o.identityFile), make: () => ({ type: 'publickey', username, key }) });
   } else if (o.defaultKeys) {
     const home = o.home ?? os.homedir();
     for (const name of ['id_ed25519', 'id_ecdsa', 'id_rsa']) {
       const file = path.join(home, '.ssh', name);
-      const key = await readKey(file, false);
+      const key = await readKey(file, false, o.keyFileOption);
       if (key) methods.push({ label: l10n.t('key {0}', file), make: () => ({ type: 'publickey', username, key }) });
     }
   }

@@ -20,14 +20,8 @@ export function defaultKnownHostsFiles(home: string = os.homedir()): string[] {
   return [path.join(home, '.ssh', 'known_hosts'), path.join(home, '.ssh', 'known_hosts2'), '/etc/ssh/ssh_known_hosts'];
 }
 
-/** The fingerprint (`SHA256:...`) of the key an "is not in known_hosts" refusal showed, or null. */
 /** A fingerprint as OpenSSH prints it (`SHA256:` and 43 base64 characters). */
 export const FINGERPRINT_SHAPE = /^SHA256:[A-Za-z0-9+/]{43}$/;
-
-export function refusedUnknownFingerprint(message: string): string | null {
-  const m = /^The host key of .+? \(\S+ (SHA256:[A-Za-z0-9+/]{43})\) is not in known_hosts\./.exec(message);
-  return m ? m[1] : null;
-}
 
 export class HostKeyPolicy {
   private presented: Buffer | null = null;
@@ -43,7 +37,15 @@ export class HostKeyPolicy {
     private readonly acceptNew: boolean,
     /** Accept an unknown key only when it has this fingerprint (what the user saw); null: no pin. */
     private readonly pinned: string | null = null,
+    /** Whether a refusal may tell the user to run again with --accept-new or --trust-host-key. */
+    private readonly hostKeyFlags = true,
   ) {}
+
+  /** The fingerprint of the key refused because known_hosts does not know it (and no pin was set), else null. */
+  unknownFingerprint(): string | null {
+    const refusedUnknown = this.verdict?.kind === 'unknown' && !this.accepted && this.pinned === null;
+    return refusedUnknown && this.presented ? fingerprint(this.presented) : null;
+  }
 
   /** The presented key's type and fingerprint, for messages; '' before the handshake. */
   get presentedKey(): string {
@@ -88,21 +90,30 @@ export class HostKeyPolicy {
           String(v.where),
         );
       case 'changed':
-        return l10n.t(
-          "The host key of {0} has CHANGED: it now shows {1}, but {2} holds a different key. Someone may be intercepting the connection, or the server was reinstalled. If you know why it changed, remove the old entry with `ssh-keygen -R '{0}'` and run again with --accept-new.",
-          name,
-          key,
-          v.where.join(', '),
-        );
+        return this.hostKeyFlags
+          ? l10n.t(
+              "The host key of {0} has CHANGED: it now shows {1}, but {2} holds a different key. Someone may be intercepting the connection, or the server was reinstalled. If you know why it changed, remove the old entry with `ssh-keygen -R '{0}'` and run again with --accept-new.",
+              name,
+              key,
+              v.where.join(', '),
+            )
+          : l10n.t(
+              "The host key of {0} has CHANGED: it now shows {1}, but {2} holds a different key. Someone may be intercepting the connection, or the server was reinstalled. If you know why it changed, remove the old entry with `ssh-keygen -R '{0}'` and run again.",
+              name,
+              key,
+              v.where.join(', '),
+            );
       case 'unknown': {
         const unknown = l10n.t('The host key of {0} ({1}) is not in known_hosts.', name, key);
         const ca = v.certAuthorityOnly
           ? ` ${l10n.t('known_hosts trusts a certificate authority for this host, but host certificates are not checked here.')}`
           : '';
-        const next = l10n.t(
-          "Check the fingerprint with the server's administrator, then run again with --trust-host-key {0} to trust and record exactly this key (or --accept-new, or connect once with ssh).",
-          fingerprint(blob),
-        );
+        const next = this.hostKeyFlags
+          ? l10n.t(
+              "Check the fingerprint with the server's administrator, then run again with --trust-host-key {0} to trust and record exactly this key (or --accept-new, or connect once with ssh).",
+              fingerprint(blob),
+            )
+          : l10n.t("Check the fingerprint with the server's administrator before you trust it.");
         return `${unknown}${ca} ${next}`;
       }
     }
@@ -132,6 +143,7 @@ export async function loadHostKeyPolicy(
   files: readonly string[],
   acceptNew: boolean,
   pinned: string | null = null,
+  hostKeyFlags = true,
 ): Promise<HostKeyPolicy> {
   const entries: KnownHostEntry[] = [];
   for (const file of files) {
@@ -145,5 +157,6 @@ export async function loadHostKeyPolicy(
     }
     entries.push(...parseKnownHosts(text, file));
   }
-  return new HostKeyPolicy(host, port, entries, files[0] ?? defaultKnownHostsFiles()[0], acceptNew, pinned);
+  const writeTo = files[0] ?? defaultKnownHostsFiles()[0];
+  return new HostKeyPolicy(host, port, entries, writeTo, acceptNew, pinned, hostKeyFlags);
 }

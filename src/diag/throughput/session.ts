@@ -10,11 +10,20 @@ import type { Transport } from './transport';
 import { TransportError } from './transport';
 import { spawnCoderStdio } from './transport-coder';
 import { connectTcp } from './transport-tcp';
+import { CLI_FRONT_END } from './types';
 import type { SpeedtestOptions } from './types';
 import { errorMessage, waitAtMost } from '../errors';
 import { l10n } from '../l10n';
 
-export class SessionError extends Error {}
+export class SessionError extends Error {
+  constructor(
+    message: string,
+    /** The fingerprint of a host key refused as unknown, for a front end that offers to trust it. */
+    readonly unknownHostKey: string | null = null,
+  ) {
+    super(message);
+  }
+}
 
 export interface SshSession {
   readonly client: Client;
@@ -43,6 +52,8 @@ interface Handshake {
   started: number;
   /** The no-answer message for a `coder ssh --stdio` that stays silent. */
   silentCli: string | null;
+  /** How messages tell the user to give a key file. */
+  keyFileOption: string;
 }
 
 /** `networkInfoDir`: where `coder ssh --stdio` reports its path (Coder targets; null: not asked). */
@@ -64,6 +75,7 @@ export async function openSession(
     auth,
     coder,
     name: describeTarget(target),
+    keyFileOption: (options.frontEnd ?? CLI_FRONT_END).keyFileOption,
     connectTimeoutMs,
     started,
     silentCli:
@@ -131,6 +143,7 @@ async function openTransport(
       options.knownHostsFiles ?? defaultKnownHostsFiles(),
       options.acceptNew === true,
       options.trustHostKey ?? null,
+      (options.frontEnd ?? CLI_FRONT_END).hostKeyFlags,
     );
     const transport = await connectTcp(target.host, target.port, connectTimeoutMs, signal);
     return { transport, username: target.username, policy };
@@ -150,6 +163,7 @@ async function planSessionAuth(options: SpeedtestOptions, username: string, tran
       agentSocket: (options.env ?? process.env).SSH_AUTH_SOCK,
       defaultKeys: !coder,
       coder,
+      keyFileOption: (options.frontEnd ?? CLI_FRONT_END).keyFileOption,
     });
   } catch (err) {
     await transport.close();
@@ -167,14 +181,16 @@ function explainHandshake(shake: Handshake, remainingMs: number, err?: SshError)
   if (err?.level === 'client-authentication') {
     return shake.coder
       ? l10n.t(
-          'The workspace {0} refused every login method (tried {1}): pass --identity KEYFILE if it needs a key.',
+          'The workspace {0} refused every login method (tried {1}): give a key with {2} if it needs one.',
           name,
           auth.tried.join(', '),
+          shake.keyFileOption,
         )
       : l10n.t(
-          'Authentication failed for {0} (tried {1}). Check the user name, pass --identity KEYFILE, or load your key into ssh-agent.',
+          'Authentication failed for {0} (tried {1}). Check the user name, give a key with {2}, or load your key into ssh-agent.',
           name,
           auth.tried.join(', ') || l10n.t('nothing: no key given and no ssh-agent running'),
+          shake.keyFileOption,
         );
   }
   const transportSaid = shake.transport.failure();
@@ -209,7 +225,7 @@ function handshake(client: Client, shake: Handshake, signal: AbortSignal): Promi
     const remaining = Math.max(1000, connectTimeoutMs - (Date.now() - shake.started));
     const fail = (message: string): void => {
       cleanup();
-      reject(new SessionError(message));
+      reject(new SessionError(message, shake.policy?.unknownFingerprint() ?? null));
     };
     const onReady = (): void => {
       cleanup();

@@ -101,6 +101,7 @@ export async function runSpeedtest(
     await measure(run, session);
   } catch (err) {
     report.error = errorMessage(err);
+    if (err instanceof SessionError && err.unknownHostKey) report.unknownHostKey = err.unknownHostKey;
   } finally {
     emit({ type: 'phase', phase: 'closing', message: l10n.t('Closing the connection') });
     if (session) await session.close();

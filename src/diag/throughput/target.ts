@@ -2,6 +2,7 @@
 import * as os from 'node:os';
 import { l10n } from '../l10n';
 import { validateWorkspaceName } from '../workspace-name';
+import { CLI_FRONT_END } from './types';
 import type { SpeedtestTarget } from './types';
 
 export type TargetParse = { ok: true; target: SpeedtestTarget } | { ok: false; error: string };
@@ -15,7 +16,7 @@ export function localUser(): string {
   }
 }
 
-function parseSshUrl(text: string): TargetParse {
+function parseSshUrl(text: string, keyFileOption: string): TargetParse {
   let url: URL;
   try {
     url = new URL(text);
@@ -25,7 +26,7 @@ function parseSshUrl(text: string): TargetParse {
   if (url.password)
     return {
       ok: false,
-      error: l10n.t('Passwords in the address are not supported: use a key (--identity KEYFILE) or ssh-agent'),
+      error: l10n.t('Passwords in the address are not supported: use a key ({0}) or ssh-agent', keyFileOption),
     };
   if ((url.pathname && url.pathname !== '/') || url.search || url.hash) {
     return {
@@ -52,8 +53,14 @@ function parseSshUrl(text: string): TargetParse {
   return { ok: true, target: { kind: 'ssh', host, port, username } };
 }
 
-export function parseTarget(text: string, coderPath: string, globalArgs: readonly string[] = []): TargetParse {
-  if (/^ssh:\/\//i.test(text)) return parseSshUrl(text);
+/** `keyFileOption`: how the front end takes a key file, for the message that refuses a password. */
+export function parseTarget(
+  text: string,
+  coderPath: string,
+  globalArgs: readonly string[] = [],
+  keyFileOption = CLI_FRONT_END.keyFileOption,
+): TargetParse {
+  if (/^ssh:\/\//i.test(text)) return parseSshUrl(text, keyFileOption);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text))
     return {
       ok: false,

@@ -12,6 +12,21 @@ export type SpeedtestTarget =
   | { kind: 'coder'; workspace: string; coderPath: string; globalArgs: readonly string[] }
   | { kind: 'ssh'; host: string; port: number; username: string };
 
+/**
+ * How the front end running the test lets the user do what a message tells them to: `wsdoctor` has
+ * flags, the extension has settings and asks about a host key itself. Messages name these, never the
+ * other front end's.
+ */
+export interface SpeedtestFrontEnd {
+  /** Where a key file is given: `--identity KEYFILE`, or the setting `wsdoctor.speedtest.identityFile`. */
+  keyFileOption: string;
+  /** True: an unknown host key is trusted with flags (`--trust-host-key`, `--accept-new`). False: the front end offers it from `unknownHostKey`. */
+  hostKeyFlags: boolean;
+}
+
+/** `wsdoctor speedtest`'s: the engine's default. */
+export const CLI_FRONT_END: SpeedtestFrontEnd = { keyFileOption: '--identity KEYFILE', hostKeyFlags: true };
+
 export interface SpeedtestOptions {
   target: SpeedtestTarget;
   /** Run in this order; e.g. ['download', 'upload'] for both. */
@@ -42,6 +57,8 @@ export interface SpeedtestOptions {
   waitForDirectMs?: number;
   /** Parallel streams per direction (iperf3 -P), 1 to 16; default 1. Their bytes are summed. */
   streams?: number;
+  /** Default CLI_FRONT_END. */
+  frontEnd?: SpeedtestFrontEnd;
 }
 
 /** The network path of a `coder ssh --stdio` connection. */
@@ -135,6 +152,8 @@ export interface SpeedtestReport {
   path?: SpeedtestPath | null;
   /** Set when the test could not run or ended early: what failed and what to do. */
   error: string | null;
+  /** The fingerprint (`SHA256:…`) of a plain SSH host key refused as unknown to known_hosts: a front end without host key flags offers to trust it. */
+  unknownHostKey?: string;
   cancelled: boolean;
 }
 

@@ -6,8 +6,8 @@ import * as vscode from 'vscode';
 import type { CliResolution, CoderCli } from '../../diag/coder/session';
 import { speedtestToMarkdown } from '../../diag/present/speedtest-markdown';
 import { toSpeedtestJson } from '../../diag/present/speedtest-report-json';
-import { refusedUnknownFingerprint } from '../../diag/throughput/host-key-policy';
 import { parseTarget } from '../../diag/throughput/target';
+import { EXTENSION_FRONT_END } from './front-end';
 import type { SpeedtestOptions, SpeedtestReport } from '../../diag/throughput/types';
 import { MAX_NOTICE, clipText } from '../../shared/limits';
 import {
@@ -211,7 +211,12 @@ export class SpeedtestPanel implements vscode.Disposable {
       if (!resolved.ok) return resolved.error;
       cli = resolved.cli;
     }
-    const parsed = parseTarget(this.target.label, cli?.path ?? '', cli?.globalArgs ?? []);
+    const parsed = parseTarget(
+      this.target.label,
+      cli?.path ?? '',
+      cli?.globalArgs ?? [],
+      EXTENSION_FRONT_END.keyFileOption,
+    );
     if (!parsed.ok) return parsed.error;
     const { identityFile, directTimeoutSeconds: directSeconds, streams } = readSpeedtestConfig();
     return {
@@ -223,6 +228,7 @@ export class SpeedtestPanel implements vscode.Disposable {
       identityFile,
       streams,
       trustHostKey,
+      frontEnd: EXTENSION_FRONT_END,
       env: cli?.env,
       secrets: cli?.secrets,
     };
@@ -253,15 +259,10 @@ export class SpeedtestPanel implements vscode.Disposable {
     }
     // A plain SSH host whose key is not known yet: after the user has seen its fingerprint, offer to
     // trust exactly that key (the run again refuses any other). A changed or revoked key is never offered.
-    const seen =
-      this.target?.kind === 'ssh' && report.transport === 'ssh' && refusedUnknownFingerprint(report.error ?? '');
+    const seen = this.target?.kind === 'ssh' && report.transport === 'ssh' ? report.unknownHostKey : undefined;
     if (seen && report.error) {
       const trust = vscode.l10n.t('Trust and run again');
-      const choice = await vscode.window.showWarningMessage(
-        report.error.replace(/,? then run again with --trust-host-key[^.]*\./, '.'),
-        { modal: true },
-        trust,
-      );
+      const choice = await vscode.window.showWarningMessage(report.error, { modal: true }, trust);
       if (choice === trust && !this.host.isDisposed) {
         this.deps.log.info(`speed test ${this.target?.label ?? ''}: the user trusts host key ${seen}`);
         await this.start(this.settings, seen);

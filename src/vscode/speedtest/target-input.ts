@@ -2,6 +2,7 @@
 // typed into an input box (remembering the last one) or passed by the command.
 import * as vscode from 'vscode';
 import { parseTarget } from '../../diag/throughput/target';
+import { EXTENSION_FRONT_END } from './front-end';
 import type { TargetInfo } from '../../shared/speedtest-protocol';
 
 const LAST_TARGET_KEY = 'wsdoctor.speedtest.lastTarget';
@@ -11,7 +12,7 @@ export type TargetInfoParse = { ok: true; info: TargetInfo } | { ok: false; erro
 /** Validates typed text the way the engine will read it; the CLI path is only needed to run. */
 export function targetInfo(text: string): TargetInfoParse {
   const trimmed = text.trim();
-  const parsed = parseTarget(trimmed, '');
+  const parsed = parseTarget(trimmed, '', [], EXTENSION_FRONT_END.keyFileOption);
   if (!parsed.ok) return parsed;
   return { ok: true, info: { label: trimmed, kind: parsed.target.kind } };
 }

@@ -5,9 +5,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { speedtestCommand } from '../../../src/cli/speedtest-command';
 import { parseSpeedtestJson } from '../../../src/diag/coder/speedtest-json';
-import { refusedUnknownFingerprint } from '../../../src/diag/throughput/host-key-policy';
 import { fingerprint } from '../../../src/diag/throughput/known-hosts';
 import { runSpeedtest } from '../../../src/diag/throughput/speedtest';
+import { englishText, setTranslator } from '../../../src/diag/l10n';
 import { LAB_TOOLS, sshOptions } from '../support-speed/fixture';
 import { createLink } from '../support-speed/link';
 import type { LabLink } from '../support-speed/link';
@@ -114,8 +114,27 @@ describe('lab: host keys and wsdoctor speedtest against a real sshd', function (
       () => undefined,
       signal,
     );
-    const seen = refusedUnknownFingerprint(refused.error ?? '');
+    const seen = refused.unknownHostKey;
     assert.equal(seen, fingerprint(sshd.hostKey), refused.error ?? '');
+    // The extension's way: its own words in the user's language, no flags named, the fingerprint as data.
+    setTranslator((message, ...args) => `«${englishText(message, ...args)}»`);
+    let asked;
+    try {
+      asked = await runSpeedtest(
+        sshOptions(sshd, {
+          knownHostsFiles: [kh],
+          durationSeconds: 1,
+          frontEnd: { keyFileOption: 'wsdoctor.speedtest.identityFile', hostKeyFlags: false },
+        }),
+        () => undefined,
+        signal,
+      );
+    } finally {
+      setTranslator(null);
+    }
+    assert.equal(asked.unknownHostKey, seen);
+    assert.match(asked.error ?? '', /^«/);
+    assert.doesNotMatch(asked.error ?? '', /--trust-host-key|--accept-new/);
     // Another key's fingerprint: the server's real key is refused, with both named, and nothing written.
     const other = path.join(sshd.dir, 'pin_other_key');
     await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', other]);

@@ -225,9 +225,17 @@ describe('runLocalProbes', () => {
     );
     const { probes, findings } = await collect({ netcheck, skip: ['mtu', 'vpn'], deadlineMs: 1500 });
     assert.deepEqual(findings.map((f) => `${f.id}:${f.side}`).sort(), ['derp-unreachable:client', 'no-stun:general']);
-    assert.match(probes.get('stun')?.reason ?? '', /no STUN servers; pass --stun/);
+    assert.match(probes.get('stun')?.reason ?? '', /no STUN servers; name some with --stun host:port /);
     assert.match(probes.get('aws')?.reason ?? '', /could not check/);
     assert.match(probes.get('deployment')?.reason ?? '', /no deployment URL/);
+    // The extension names its setting instead of wsdoctor's flag.
+    const inEditor = await collect({
+      netcheck,
+      skip: ['mtu', 'vpn'],
+      deadlineMs: 1500,
+      stunOption: 'wsdoctor.stunServers',
+    });
+    assert.match(inEditor.probes.get('stun')?.reason ?? '', /name some with wsdoctor\.stunServers /);
   });
 
   it('runs with nothing known and explains every probe that could not run', async () => {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../../../support/paths';
-import { loadHostKeyPolicy, refusedUnknownFingerprint } from '../../../../src/diag/throughput/host-key-policy';
+import { loadHostKeyPolicy } from '../../../../src/diag/throughput/host-key-policy';
 import {
   checkHostKey,
   fingerprint,
@@ -156,16 +156,37 @@ describe('host key policy: a pinned fingerprint (trust and run again)', () => {
   });
   afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
-  it('the refusal names the fingerprint, and it reads back from the message', async () => {
+  it('an unknown key: the refusal names the fingerprint, which is handed on as data, not read back from words', async () => {
     const policy = await loadHostKeyPolicy('new.example', 2222, [path.join(tmp, 'none')], false);
     policy.verify(A);
     const why = policy.refusal() ?? '';
-    assert.equal(refusedUnknownFingerprint(why), fingerprint(A));
+    assert.equal(policy.unknownFingerprint(), fingerprint(A));
     assert.match(why, new RegExp(`--trust-host-key ${fingerprint(A).replace(/[+/]/g, '\\$&')} `));
-    assert.equal(
-      refusedUnknownFingerprint(`The host key of x has CHANGED: it now shows ssh-ed25519 ${fingerprint(A)}`),
-      null,
-    );
+  });
+
+  it('without host key flags (the extension asks itself), the refusal names no flag', async () => {
+    const policy = await loadHostKeyPolicy('new.example', 2222, [path.join(tmp, 'none')], false, null, false);
+    policy.verify(A);
+    const why = policy.refusal() ?? '';
+    assert.ok(why.includes(fingerprint(A)), why);
+    assert.doesNotMatch(why, /--trust-host-key|--accept-new/);
+    assert.equal(policy.unknownFingerprint(), fingerprint(A));
+  });
+
+  it('a changed, a pinned-but-different or an accepted key has no unknown fingerprint to offer', async () => {
+    const known = path.join(tmp, 'known_hosts');
+    writeFileSync(known, `[new.example]:2222 ${keyTypeOfBlob(B)} ${B.toString('base64')}\n`);
+    const changed = await loadHostKeyPolicy('new.example', 2222, [known], false, null, false);
+    changed.verify(A);
+    assert.match(changed.refusal() ?? '', /CHANGED/);
+    assert.doesNotMatch(changed.refusal() ?? '', /--accept-new/);
+    assert.equal(changed.unknownFingerprint(), null);
+    const pinned = await loadHostKeyPolicy('new.example', 2222, [path.join(tmp, 'none')], false, fingerprint(B));
+    pinned.verify(A);
+    assert.equal(pinned.unknownFingerprint(), null);
+    const accepted = await loadHostKeyPolicy('new.example', 2222, [path.join(tmp, 'none')], true);
+    accepted.verify(A);
+    assert.equal(accepted.unknownFingerprint(), null);
   });
 
   it('accepts and records exactly the pinned key', async () => {
