@@ -23,6 +23,9 @@ import type { StatusState } from '../../../src/diag/status/state';
 import { diagnosedEvent, diagnosisCause } from '../../../src/diag/timeline/diagnosis';
 import type { Diagnosis } from '../../../src/diag/timeline/diagnosis';
 import { report as speedReport } from './throughput/report-fixtures';
+import { speedtestToMarkdown } from '../../../src/diag/present/speedtest-markdown';
+import * as golden from './present/report-goldens';
+import * as sample from './present/report-samples';
 
 /** Wraps every message as «…» and fills it, so a translated text is plain to see with its values. */
 const marked = (message: string, ...args: Array<string | number | boolean>): string =>
@@ -113,6 +116,20 @@ async function deadlineReason(): Promise<string> {
   });
   assert.ok(!outcome.ok && outcome.timedOut);
   return outcome.error.message;
+}
+
+const GOLDEN = ['CHECKED_MD', 'RUNNING_MD', 'UNEXPLAINED_RELAY_MD', 'FULL_SPEEDTEST_MD', 'EMPTY_SPEEDTEST_MD'] as const;
+
+/** Every Markdown report the samples make, as the extension copies them. */
+function markdownReports(): Record<(typeof GOLDEN)[number], string> {
+  const summary = 'since 10:01: direct 40% of the time, 1 drop, median 48 ms';
+  return {
+    CHECKED_MD: reportToMarkdown(sample.checkedSample(), sample.timelineSample(summary), sample.SAMPLE_NOW),
+    RUNNING_MD: reportToMarkdown(sample.runningSample(), sample.timelineSample(null), sample.SAMPLE_NOW),
+    UNEXPLAINED_RELAY_MD: reportToMarkdown(sample.unexplainedRelaySample()),
+    FULL_SPEEDTEST_MD: speedtestToMarkdown(sample.fullSpeedtestSample(), sample.previousSpeedtestSample()),
+    EMPTY_SPEEDTEST_MD: speedtestToMarkdown(sample.emptySpeedtestSample()),
+  };
 }
 
 const exited: RunResult = {
@@ -256,5 +273,10 @@ describe('engine texts in the extension language', () => {
     setTranslator(marked);
     setTranslator(null);
     assert.equal(toText(checkedReport()), text);
+  });
+
+  it('writes the Markdown reports byte for byte as before with no translator installed', () => {
+    const reports = markdownReports();
+    for (const name of GOLDEN) assert.equal(golden.normaliseClock(reports[name]), golden[name], name);
   });
 });
