@@ -8,6 +8,17 @@ import { reduceAll } from '../../../../src/diag/report';
 import type { SpeedtestReport } from '../../../../src/diag/throughput/types';
 import { iv, report as speedReport, result } from '../throughput/report-fixtures';
 
+/** Outside text the samples carry (the CLI's, netcheck's, a probe's data), quoted in the reports as it came. */
+export const QUOTED = [
+  'Limited diagnostics: Coder CLI v2.18.0 has no --json for netcheck.',
+  'Connected to DERP region Frankfurt.',
+  'Handshake 6 minutes ago.',
+  'No STUN server answered.',
+  'region 9 slow',
+  '| 8 | Paris | 30 | failed | ok |',
+  '| stun.l.google.com | answered |',
+];
+
 export const SAMPLE_NOW = Date.parse('2025-11-25T10:05:00.000Z');
 
 function netcheck(): NetcheckSummary {
