@@ -242,6 +242,8 @@ describe('engine texts in the extension language', () => {
     }
     assert.match(reports.CHECKED_MD, /^- «Pings: 3 sent, 2 answered, 1 timed out, 0 failed \(loss 33%\)»$/m);
     assert.match(reports.CHECKED_MD, /^## «Issues»$/m);
+    // The region sits inside the path's message, so a language can place it.
+    assert.match(reports.CHECKED_MD, /^- «Path: \*\*«Relayed via DERP Frankfurt»\*\*»$/m);
     assert.match(reports.CHECKED_MD, /^\| «Region» \| «HTTPS latency» \|/m);
     assert.match(reports.CHECKED_MD, /^\| «name» \| «value» \|$/m);
     assert.match(reports.FULL_SPEEDTEST_MD, /^\| «Interval» \| «Transfer» \| «Bandwidth» \|$/m);
