@@ -38,17 +38,3 @@ export function bundleTranslator(bundle: Readonly<Record<string, string>>): Tran
   return (message, ...args) =>
     fillPlaceholders(Object.prototype.hasOwnProperty.call(bundle, message) ? bundle[message] : message, args);
 }
-
-/**
- * Runs `make` with English texts: the documents we write for sharing (JSON and Markdown reports) and
- * what the engine keeps in its model stay in one language whatever the extension's is.
- */
-export function inEnglish<T>(make: () => T): T {
-  const saved = current;
-  current = englishText;
-  try {
-    return make();
-  } finally {
-    current = saved;
-  }
-}

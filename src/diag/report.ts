@@ -1,6 +1,5 @@
 // The pure reducer: (Report, DiagEvent) -> Report. No I/O, no clocks.
 import { CATALOGUE, docsLink } from './catalogue';
-import { inEnglish } from './l10n';
 import type { DiagEvent, IssueFinding } from './events';
 import type { Issue, PingSample, PingStats, Report, SourceName } from './model';
 import { MAX_RAW_LINES, MAX_SAMPLES, clipText } from '../shared/limits';
@@ -146,9 +145,9 @@ export function mergeIssue(issues: Issue[], source: SourceName, f: IssueFinding)
   const issue: Issue = {
     id: f.id,
     side: f.side,
-    // The sentence quotes detail values (a region name), so it is cut like any other text. The model
-    // keeps it in English (reports are shared as they are); presenters say it again in the user's language.
-    message: clipText(inEnglish(() => CATALOGUE[f.id].message(f.side, f.detail))),
+    // The sentence quotes detail values (a region name), so it is cut like any other text. It is in the
+    // language of the installed translator (the extension's, English in `wsdoctor`), as the reports are.
+    message: clipText(CATALOGUE[f.id].message(f.side, f.detail)),
     docs: f.docs ?? docsLink(f.id),
     sources: [source],
   };

@@ -35,9 +35,15 @@ export function pathDetail(path: PathState): string | null {
   return null;
 }
 
+/** The headline with its region or endpoint, as one message so a language can place the name. */
+function pathWithDetail(path: PathState): string {
+  if (path.kind === 'p2p' && path.endpoint) return l10n.t('Direct (p2p) {0}', path.endpoint);
+  if (path.kind === 'derp' && path.derpRegion) return l10n.t('Relayed via DERP {0}', path.derpRegion);
+  return pathHeadline(path);
+}
+
 export function pathSentence(report: Report): string {
-  const detail = pathDetail(report.path);
-  const text = detail ? `${pathHeadline(report.path)} ${detail}` : pathHeadline(report.path);
+  const text = pathWithDetail(report.path);
   if (report.path.kind === 'p2p' && report.upgradedAtMs !== null)
     return l10n.t('{0} (upgraded from a relay after {1})', text, formatSeconds(report.upgradedAtMs));
   return text;

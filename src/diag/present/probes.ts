@@ -55,11 +55,15 @@ export function probeView(outcome: ProbeOutcome): ProbeView {
       view.tables.push(tableFromObjects(prefix || outcome.name, value));
     } else if (numberMap(value) && prefix) {
       const entries = Object.entries(value).slice(0, MAX_ROWS);
-      view.tables.push({ title: prefix, columns: ['name', 'value'], rows: entries.map(([k, n]) => [k, text(n)]) });
+      view.tables.push({
+        title: prefix,
+        columns: [l10n.t('name'), l10n.t('value')],
+        rows: entries.map(([k, n]) => [k, text(n)]),
+      });
     } else if (isObject(value) && depth < 2) {
       for (const [key, inner] of Object.entries(value)) walk(inner, prefix ? `${prefix}.${key}` : key, depth + 1);
     } else if (value !== undefined) {
-      view.fields.push([prefix || 'result', text(value)]);
+      view.fields.push([prefix || l10n.t('result'), text(value)]);
     }
   };
   walk(outcome.data, '', 0);

@@ -3,7 +3,7 @@
 // status bar tooltip and the report's Timeline section. Untrusted text is escaped here, once.
 import { clipText } from '../../shared/limits';
 import { printable } from '../coder/lines';
-import { inEnglish, l10n } from '../l10n';
+import { l10n } from '../l10n';
 import type { TimelineStore } from '../timeline/store';
 import { renderSparkline, sparkline } from '../timeline/sparkline';
 import { clockTime, summaryLine } from '../timeline/summary';
@@ -84,14 +84,13 @@ export interface ReportTimeline {
 }
 
 export function reportTimeline(store: TimelineStore, nowMs: number, timeZone?: string): ReportTimeline {
-  // English, as the JSON and Markdown reports that carry it are.
-  return { summary: inEnglish(() => summaryLine(store, nowMs, timeZone)), events: store.events() };
+  return { summary: summaryLine(store, nowMs, timeZone), events: store.events() };
 }
 
 /** The report's "Timeline" section: the summary line, then one line per event. */
 export function timelineMarkdownSection(timeline: ReportTimeline, nowMs: number, timeZone?: string): string[] {
-  const out = ['## Timeline', ''];
-  out.push(timeline.summary ? mdText(timeline.summary) : 'Nothing recorded yet.', '');
+  const out = [`## ${l10n.t('Timeline')}`, ''];
+  out.push(timeline.summary ? mdText(timeline.summary) : l10n.t('Nothing recorded yet.'), '');
   for (const e of timeline.events) out.push(`- ${mdText(timelineEventLine(e, nowMs, timeZone))}`);
   if (timeline.events.length > 0) out.push('');
   return out;

@@ -71,7 +71,7 @@ export function registerFleetView(services: ServiceWiring): [FleetView, ...vscod
 
 /** The row's figures; then this window's last full check when it was of the same workspace. */
 function rowReport(row: FleetRow, services: ServiceWiring): string {
-  const table = rowMarkdown(row, services.panelDeps.thresholds());
+  const table = rowMarkdown(row, services.panelDeps.thresholds(), vscode.l10n);
   const last = services.store.lastReport;
   const sameWorkspace = last !== undefined && workspaceRef(last.workspace).name === row.name;
   return sameWorkspace ? `${table}\n${reportToMarkdown(last)}` : table;

@@ -1,7 +1,7 @@
 // The Workspaces view as plain data: what each tree row says (label, description, icon, colour,
 // tooltip Markdown, which actions fit), and the status bar's live reading folded into the row of the
 // workspace it watches. Pure (no vscode), so the view's wording and escaping are unit-tested; its words
-// come through the `L10n` it is given. The copied row report stays English, like every report.
+// come through the `L10n` it is given, the copied row report's too.
 import type { FleetListing } from '../../diag/fleet/fleet-check';
 import type { PingFigures } from '../../diag/fleet/ping-workspace';
 import { isPingable, type FleetPath, type FleetRow } from '../../diag/fleet/row';
@@ -116,13 +116,6 @@ const LEVEL_COLOR: Record<Level, string> = {
   ok: 'charts.green',
   warn: 'list.warningForeground',
   error: 'list.errorForeground',
-};
-
-/** English, for the copied report. */
-const LEVEL_WORDS: Record<Level, string> = {
-  ok: 'below the warning level',
-  warn: 'at or above the warning level',
-  error: 'at or above the error level',
 };
 
 function levelWords(level: Level, l10n: L10n): string {
@@ -269,24 +262,35 @@ export function viewMessage(
 }
 
 /** "Copy report" of one row: what a teammate or an admin needs to see this workspace's connection. */
-export function rowMarkdown(row: FleetRow, thresholds: Thresholds): string {
+export function rowMarkdown(row: FleetRow, thresholds: Thresholds, l10n: L10n): string {
   const cell = (text: string): string => mdText(text);
   const latency =
     row.latencyMs === null
       ? '–'
-      : `${formatLatency(row.latencyMs)} (${LEVEL_WORDS[levelOf(row.latencyMs, thresholds)]}, ${thresholds.warnMs}/${thresholds.errorMs} ms)`;
+      : l10n.t(
+          '{0} ({1}, {2}/{3} ms)',
+          formatLatency(row.latencyMs),
+          levelWords(levelOf(row.latencyMs, thresholds), l10n),
+          thresholds.warnMs,
+          thresholds.errorMs,
+        );
+  // Labels are escaped like values: a translation with a `|` must not add a column.
+  const line = (label: string, value: string): string => `| ${cell(label)} | ${value} |`;
   const lines = [
-    `### Workspace connection: ${cell(row.owner ? `${row.owner}/${row.name}` : row.name)}`,
+    `### ${l10n.t('Workspace connection: {0}', cell(row.owner ? `${row.owner}/${row.name}` : row.name))}`,
     '',
     '| | |',
     '| --- | --- |',
-    `| Deployment | ${row.deployment === null ? 'the Coder CLI’s own login' : cell(row.deployment)} |`,
-    `| Status | ${cell(row.status)} |`,
-    `| Path | ${cell(pathLabel(row.path))} |`,
-    `| Latency | ${latency} |`,
-    `| Checked | ${row.checkedAt === null ? 'not checked' : cell(row.checkedAt)} |`,
+    line(
+      l10n.t('Deployment'),
+      row.deployment === null ? cell(l10n.t('the Coder CLI’s own login')) : cell(row.deployment),
+    ),
+    line(l10n.t('Status'), cell(row.status)),
+    line(l10n.t('Path'), cell(pathLabel(row.path))),
+    line(l10n.t('Latency'), latency),
+    line(l10n.t('Checked'), row.checkedAt === null ? cell(l10n.t('not checked')) : cell(row.checkedAt)),
   ];
-  if (row.error !== null) lines.push(`| Why no figure | ${cell(row.error)} |`);
+  if (row.error !== null) lines.push(line(l10n.t('Why no figure'), cell(row.error)));
   return lines.join('\n') + '\n';
 }
 

@@ -23,6 +23,12 @@ import type { StatusState } from '../../../src/diag/status/state';
 import { diagnosedEvent, diagnosisCause } from '../../../src/diag/timeline/diagnosis';
 import type { Diagnosis } from '../../../src/diag/timeline/diagnosis';
 import { report as speedReport } from './throughput/report-fixtures';
+import { speedtestToMarkdown } from '../../../src/diag/present/speedtest-markdown';
+import { toJsonReport } from '../../../src/diag/present/json';
+import { reportTimeline } from '../../../src/diag/present/timeline-text';
+import { TimelineStore } from '../../../src/diag/timeline/store';
+import * as golden from './present/report-goldens';
+import * as sample from './present/report-samples';
 
 /** Wraps every message as «…» and fills it, so a translated text is plain to see with its values. */
 const marked = (message: string, ...args: Array<string | number | boolean>): string =>
@@ -115,6 +121,83 @@ async function deadlineReason(): Promise<string> {
   return outcome.error.message;
 }
 
+const GOLDEN = ['CHECKED_MD', 'RUNNING_MD', 'UNEXPLAINED_RELAY_MD', 'FULL_SPEEDTEST_MD', 'EMPTY_SPEEDTEST_MD'] as const;
+
+/** Our words in the Markdown reports: none may be left once the translated spans are taken out. */
+const ENGLISH_WORDS = [
+  'Connection report',
+  'no workspace',
+  'Checked',
+  'still running',
+  'Coder CLI',
+  'unknown version',
+  'Deployment',
+  'Path',
+  'Pings',
+  'sent',
+  'answered',
+  'Latency',
+  'jitter',
+  'Checklist',
+  'Issues',
+  'No issues',
+  'None found',
+  'Troubleshooting',
+  'Warnings',
+  'DERP relays',
+  'Local probes',
+  'did not run',
+  'Timeline',
+  'Nothing recorded',
+  'could not be checked',
+  'failed',
+  'Speed test',
+  'Started',
+  'Transport',
+  'remote OS',
+  'Duration',
+  'per direction',
+  'changed during',
+  'Cancelled',
+  'Error',
+  'Summary',
+  'Direction',
+  'Bandwidth',
+  'Transfer',
+  'Loaded',
+  'Idle',
+  'Increase',
+  'samples',
+  'Interval',
+  'Moved',
+  'partial',
+  'tunnel figure',
+  'This test',
+  'Compared with',
+  'Now',
+  'Before',
+  'Change',
+];
+
+/** A line without its translated spans (innermost first, so nested ones go too) and the outside text it quotes. */
+function withoutTranslated(line: string): string {
+  let rest = sample.QUOTED.reduce((text, quoted) => text.split(quoted).join(''), line);
+  for (let before = ''; before !== rest;) [before, rest] = [rest, rest.replace(/«[^«»]*»/g, '')];
+  return rest;
+}
+
+/** Every Markdown report the samples make, as the extension copies them. */
+function markdownReports(): Record<(typeof GOLDEN)[number], string> {
+  const summary = 'since 10:01: direct 40% of the time, 1 drop, median 48 ms';
+  return {
+    CHECKED_MD: reportToMarkdown(sample.checkedSample(), sample.timelineSample(summary), sample.SAMPLE_NOW),
+    RUNNING_MD: reportToMarkdown(sample.runningSample(), sample.timelineSample(null), sample.SAMPLE_NOW),
+    UNEXPLAINED_RELAY_MD: reportToMarkdown(sample.unexplainedRelaySample()),
+    FULL_SPEEDTEST_MD: speedtestToMarkdown(sample.fullSpeedtestSample(), sample.previousSpeedtestSample()),
+    EMPTY_SPEEDTEST_MD: speedtestToMarkdown(sample.emptySpeedtestSample()),
+  };
+}
+
 const exited: RunResult = {
   code: 1,
   signal: null,
@@ -136,11 +219,45 @@ describe('engine texts in the extension language', () => {
     assert.match(issueMessage(mtu), /^«Interface eth0 in the workspace has MTU 1280, below the 1378/);
     assert.equal(sideTitle('agent'), '«The workspace»');
     assert.equal(pathHeadline(report.path), '«Relayed via DERP»');
-    // What the model keeps and the shared report say stays English.
-    assert.match(udp.message, /^Your machine could not reach/);
-    const markdown = reportToMarkdown(report, undefined, Date.parse('2025-11-25T10:01:00Z'));
-    assert.ok(!markdown.includes('«'), markdown);
-    assert.match(markdown, /\*\*UDP blocked\*\*: Your machine could not reach/);
+    // The model keeps the message in the language it was made in, as the JSON report carries it.
+    assert.match(udp.message, /^«Your machine could not reach/);
+    const json = toJsonReport(report) as { issues: Array<Record<string, unknown>> };
+    assert.deepEqual(Object.keys(json.issues[0]), ['id', 'side', 'message', 'docs', 'sources']);
+    assert.deepEqual([json.issues[0].id, json.issues[0].side], ['udp-blocked', 'client']);
+    assert.match(String(json.issues[0].message), /^«Your machine could not reach/);
+  });
+
+  it('translates every line of the Markdown reports, with their values and Markdown in place', () => {
+    setTranslator(marked);
+    const reports = markdownReports();
+    for (const name of GOLDEN) {
+      const md = reports[name];
+      // Our words are gone once every translated span is: what is left is values, Markdown and quoted text.
+      const left = md.split('\n').map(withoutTranslated);
+      for (const phrase of ENGLISH_WORDS)
+        assert.ok(!left.some((line) => line.includes(phrase)), `${name}: "${phrase}" untranslated in\n${md}`);
+      for (const line of md.split('\n').filter((l) => /^#{1,2} /.test(l))) assert.match(line, /^#+ «/, name);
+      // Take the marks away and it is the English report: nothing moved, every value is intact.
+      assert.equal(golden.normaliseClock(md.replace(/[«»]/g, '')), golden[name], name);
+    }
+    assert.match(reports.CHECKED_MD, /^- «Pings: 3 sent, 2 answered, 1 timed out, 0 failed \(loss 33%\)»$/m);
+    assert.match(reports.CHECKED_MD, /^## «Issues»$/m);
+    // The region sits inside the path's message, so a language can place it.
+    assert.match(reports.CHECKED_MD, /^- «Path: \*\*«Relayed via DERP Frankfurt»\*\*»$/m);
+    assert.match(reports.CHECKED_MD, /^\| «Region» \| «HTTPS latency» \|/m);
+    assert.match(reports.CHECKED_MD, /^\| «name» \| «value» \|$/m);
+    assert.match(reports.FULL_SPEEDTEST_MD, /^\| «Interval» \| «Transfer» \| «Bandwidth» \|$/m);
+    assert.match(reports.FULL_SPEEDTEST_MD, /^## ««Upload» \(partial\)»$/m);
+    assert.match(reports.FULL_SPEEDTEST_MD, /^«Moved 30\.9 MB; latency under load 61\.5 ms\.»$/m);
+    assert.match(reports.FULL_SPEEDTEST_MD, /^## «Coder CLI tunnel figure \(`coder speedtest`\)»$/m);
+  });
+
+  it('translates the timeline summary the reports carry', () => {
+    setTranslator(marked);
+    const store = new TimelineStore();
+    store.addSample({ atMs: sample.SAMPLE_NOW - 60_000, latencyMs: 40, path: 'p2p', derpRegion: null });
+    const { summary } = reportTimeline(store, sample.SAMPLE_NOW, 'UTC');
+    assert.match(summary ?? '', /^«since 10:04: «direct 100% of the time», «0 drops», «median 40 ms»»$/);
   });
 
   it('translates the status bar text, tooltip and screen reader label', () => {
@@ -256,5 +373,10 @@ describe('engine texts in the extension language', () => {
     setTranslator(marked);
     setTranslator(null);
     assert.equal(toText(checkedReport()), text);
+  });
+
+  it('writes the Markdown reports byte for byte as before with no translator installed', () => {
+    const reports = markdownReports();
+    for (const name of GOLDEN) assert.equal(golden.normaliseClock(reports[name]), golden[name], name);
   });
 });

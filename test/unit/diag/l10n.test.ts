@@ -1,7 +1,7 @@
 // The engine's translation seam: English by default (the CLI), the extension's translator once
-// installed, looked up at call time, and English again inside a report.
+// installed, looked up at call time.
 import assert from 'node:assert/strict';
-import { bundleTranslator, inEnglish, l10n, setTranslator } from '../../../src/diag/l10n';
+import { bundleTranslator, l10n, setTranslator } from '../../../src/diag/l10n';
 
 describe('engine l10n seam', () => {
   afterEach(() => setTranslator(null));
@@ -25,19 +25,5 @@ describe('engine l10n seam', () => {
     assert.equal(t('Bye {0}', 'Welt'), 'Bye Welt');
     assert.equal(t('constructor'), 'constructor');
     assert.equal(t('toString'), 'toString');
-  });
-
-  it('makes English inside inEnglish and restores the translator after, even when it throws', () => {
-    setTranslator((m) => `«${m}»`);
-    assert.equal(
-      inEnglish(() => l10n.t('Report')),
-      'Report',
-    );
-    assert.throws(() =>
-      inEnglish(() => {
-        throw new Error('boom');
-      }),
-    );
-    assert.equal(l10n.t('Report'), '«Report»');
   });
 });

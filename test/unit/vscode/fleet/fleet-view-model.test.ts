@@ -87,7 +87,7 @@ describe('workspaces view rows', () => {
     };
     const v = view(row);
     assert.equal(v.label, HOSTILE_NAME, 'tree labels are text');
-    for (const text of [v.tooltip, rowMarkdown(row, T)]) {
+    for (const text of [v.tooltip, rowMarkdown(row, T, english)]) {
       assert.doesNotMatch(text, /<b>|<img|<script/i, text);
       assert.doesNotMatch(text, /\[x\]\(command:/, text);
       assert.match(text, /&lt;b&gt;\\\*Region\\\*&lt;\/b&gt;/);
@@ -95,13 +95,31 @@ describe('workspaces view rows', () => {
   });
 
   it('copies the row as a Markdown table with the reason when there is no figure', () => {
-    const md = rowMarkdown(running('hangs', { error: 'timed out: no pong within 15 s' }), T);
+    const md = rowMarkdown(running('hangs', { error: 'timed out: no pong within 15 s' }), T, english);
     assert.match(md, /^### Workspace connection: alice\/hangs\n/);
     assert.match(md, /\| Deployment \| https:\/\/coder\.example\.com \|/);
     assert.match(md, /\| Latency \| – \|/);
     assert.match(md, /\| Checked \| not checked \|/);
     assert.match(md, /\| Why no figure \| timed out: no pong within 15 s \|/);
-    assert.match(rowMarkdown(running('dev', checked(23, 'p2p')), T), /\| Path \| direct 10\.0\.0\.2:41641 \|/);
+    assert.match(rowMarkdown(running('dev', checked(23, 'p2p')), T, english), /\| Path \| direct 10\.0\.0\.2:41641 \|/);
+  });
+});
+
+describe('the copied row report', () => {
+  it('is byte for byte the English it was with the English translator', () => {
+    const slow = { ...running('etl', checked(140, 'derp', 'Frankfurt')), checkedAt: '2024-05-01T09:58:00.000Z' };
+    assert.equal(
+      rowMarkdown(slow, T, english),
+      '### Workspace connection: alice/etl\n\n| | |\n| --- | --- |\n| Deployment | https://coder.example.com |\n| Status | running |\n| Path | DERP Frankfurt |\n| Latency | 140 ms (at or above the warning level, 100/250 ms) |\n| Checked | 2024-05-01T09:58:00.000Z |\n',
+    );
+    const own = {
+      ...listedRow(null, { name: 'hangs', owner: '', status: 'running', target: 'hangs' }),
+      error: 'timed out: no pong within 15 s',
+    };
+    assert.equal(
+      rowMarkdown(own, T, english),
+      '### Workspace connection: hangs\n\n| | |\n| --- | --- |\n| Deployment | the Coder CLI’s own login |\n| Status | running |\n| Path | – |\n| Latency | – |\n| Checked | not checked |\n| Why no figure | timed out: no pong within 15 s |\n',
+    );
   });
 });
 
