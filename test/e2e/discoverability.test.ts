@@ -179,5 +179,16 @@ describe('e2e: the walkthrough in German', function () {
       `next steps: ${JSON.stringify(next)}`,
     );
     await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'panel-relayed-de.png') });
+    // The copied report speaks the same language.
+    await runCommand(page, 'Arbeitsbereichsverbindung: Verbindungsbericht kopieren');
+    let markdown = '';
+    for (let i = 0; i < 50 && !markdown.startsWith('# Verbindungsbericht'); i++) {
+      await page.waitForTimeout(200);
+      markdown = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+    }
+    assert.match(markdown, /^# Verbindungsbericht: relayed$/m);
+    assert.match(markdown, /\*\*Über DERP Frankfurt weitergeleitet\*\*/);
+    assert.match(markdown, /^## Probleme$/m);
+    assert.match(markdown, /^### Ihr Rechner$/m);
   });
 });
