@@ -8,16 +8,13 @@ import type { ProbeOutcome } from '../../src/diag/model';
 import { setTranslator } from '../../src/diag/l10n';
 import type { SpeedtestEvent } from '../../src/diag/throughput/types';
 import { loadEngineFrom } from '../../src/vscode/lazy-engine';
+import { marked } from '../support/marked-translator';
 import { REPO_ROOT } from '../support/paths';
 
 type SpeedtestEngine = typeof import('../../src/vscode/engines/speedtest');
 type LocalProbesEngine = typeof import('../../src/vscode/engines/local-probes');
 
 const DIST = path.join(REPO_ROOT, 'dist');
-
-/** Wraps every message as «…» and fills it, so a translated text is plain to see with its values. */
-const marked = (message: string, ...args: Array<string | number | boolean>): string =>
-  `«${message.replace(/\{(\d+)\}/g, (w, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : w))}»`;
 
 /** A run that stops at its first step (0 streams): no network, only its phases and its error. */
 async function refusedRun(engine: SpeedtestEngine): Promise<{ phases: string[]; error: string | null }> {

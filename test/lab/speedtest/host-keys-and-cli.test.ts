@@ -7,7 +7,8 @@ import { speedtestCommand } from '../../../src/cli/speedtest-command';
 import { parseSpeedtestJson } from '../../../src/diag/coder/speedtest-json';
 import { fingerprint } from '../../../src/diag/throughput/known-hosts';
 import { runSpeedtest } from '../../../src/diag/throughput/speedtest';
-import { englishText, setTranslator } from '../../../src/diag/l10n';
+import { setTranslator } from '../../../src/diag/l10n';
+import { marked } from '../../support/marked-translator';
 import { LAB_TOOLS, sshOptions } from '../support-speed/fixture';
 import { createLink } from '../support-speed/link';
 import type { LabLink } from '../support-speed/link';
@@ -117,7 +118,7 @@ describe('lab: host keys and wsdoctor speedtest against a real sshd', function (
     const seen = refused.unknownHostKey;
     assert.equal(seen, fingerprint(sshd.hostKey), refused.error ?? '');
     // The extension's way: its own words in the user's language, no flags named, the fingerprint as data.
-    setTranslator((message, ...args) => `«${englishText(message, ...args)}»`);
+    setTranslator(marked);
     let asked;
     try {
       asked = await runSpeedtest(

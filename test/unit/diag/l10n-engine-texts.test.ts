@@ -27,12 +27,9 @@ import { speedtestToMarkdown } from '../../../src/diag/present/speedtest-markdow
 import { toJsonReport } from '../../../src/diag/present/json';
 import { reportTimeline } from '../../../src/diag/present/timeline-text';
 import { TimelineStore } from '../../../src/diag/timeline/store';
+import { marked } from '../../support/marked-translator';
 import * as golden from './present/report-goldens';
 import * as sample from './present/report-samples';
-
-/** Wraps every message as «…» and fills it, so a translated text is plain to see with its values. */
-const marked = (message: string, ...args: Array<string | number | boolean>): string =>
-  `«${message.replace(/\{(\d+)\}/g, (w, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : w))}»`;
 
 function checkedReport(): Report {
   let r = emptyReport('dev', '2025-11-25T10:00:00.000Z');
