@@ -171,6 +171,8 @@ describe('e2e: the walkthrough in German', function () {
     await frame.locator('#run-state', { hasText: 'Geprüft um' }).waitFor({ timeout: 60_000 });
     // The panel's own texts come from the host's bundle, the issue's from the engine's translator.
     await frame.locator('h2', { hasText: 'Probleme' }).waitFor({ timeout: 15_000 });
+    // The region stands where German puts it, inside the sentence.
+    assert.match(await frame.locator('#badge').innerText(), /^Über DERP\s+Frankfurt\s+weitergeleitet$/);
     const titles = await frame.locator('.issue .issue-title').allInnerTexts();
     assert.ok(titles.includes('Über DERP weitergeleitet'), `issue titles: ${JSON.stringify(titles)}`);
     const next = await frame.locator('.issue .issue-next').allInnerTexts();

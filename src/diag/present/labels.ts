@@ -1,5 +1,5 @@
 // Short human labels shared by every presenter (panel, Markdown), so they all say the same thing.
-import { l10n } from '../l10n';
+import { fillPlaceholders, l10n } from '../l10n';
 import type { Issue, PathState, PingStats, Report, Side } from '../model';
 
 export function sideTitle(side: Side): string {
@@ -35,11 +35,21 @@ export function pathDetail(path: PathState): string | null {
   return null;
 }
 
-/** The headline with its region or endpoint, as one message so a language can place the name. */
-function pathWithDetail(path: PathState): string {
-  if (path.kind === 'p2p' && path.endpoint) return l10n.t('Direct (p2p) {0}', path.endpoint);
-  if (path.kind === 'derp' && path.derpRegion) return l10n.t('Relayed via DERP {0}', path.derpRegion);
-  return pathHeadline(path);
+/**
+ * The headline's message with `{0}` where its region or endpoint goes, one message so a language can
+ * place the name (a view can style it there); null when the path has none.
+ */
+export function pathWithDetailTemplate(path: PathState): string | null {
+  if (path.kind === 'p2p' && path.endpoint) return l10n.t('Direct (p2p) {0}', '{0}');
+  if (path.kind === 'derp' && path.derpRegion) return l10n.t('Relayed via DERP {0}', '{0}');
+  return null;
+}
+
+/** The headline with its region or endpoint in place. */
+export function pathWithDetail(path: PathState): string {
+  const template = pathWithDetailTemplate(path);
+  const detail = pathDetail(path);
+  return template && detail ? fillPlaceholders(template, [detail]) : pathHeadline(path);
 }
 
 export function pathSentence(report: Report): string {

@@ -10,6 +10,8 @@ import {
   issuesBySide,
   pathDetail,
   pathHeadline,
+  pathWithDetail,
+  pathWithDetailTemplate,
   relayUnexplained,
   relayUnexplainedAdvice,
   safeDocsUrl,
@@ -199,14 +201,21 @@ export class ConnectionView {
   private renderPath(report: Report | null): void {
     const path = report?.path ?? { kind: 'unknown', derpRegion: null, endpoint: null };
     const detail = pathDetail(path);
+    const template = pathWithDetailTemplate(path);
     this.badge.className = `badge badge-${path.kind}`;
     this.badge.dataset.path = path.kind;
-    replaceChildren(
-      this.badge,
-      h('span', { class: 'badge-label' }, pathHeadline(path)),
-      detail ? ' ' : null,
-      detail ? h('span', { class: 'badge-detail' }, detail) : null,
-    );
+    if (template && detail) {
+      // The name goes where the language puts it: "Relayed via DERP Frankfurt", "Über DERP Frankfurt weitergeleitet".
+      const [before, after] = aroundPlaceholder(template);
+      replaceChildren(
+        this.badge,
+        before.trim() ? h('span', { class: 'badge-label' }, before.trim()) : null,
+        before.trim() ? ' ' : null,
+        h('span', { class: 'badge-detail' }, detail),
+        after.trim() ? ' ' : null,
+        after.trim() ? h('span', { class: 'badge-label' }, after.trim()) : null,
+      );
+    } else replaceChildren(this.badge, h('span', { class: 'badge-label' }, pathHeadline(path)));
     const s = this.s;
     const notes: string[] = [];
     if (report && path.kind === 'p2p' && report.upgradedAtMs !== null)
@@ -353,12 +362,11 @@ export class ConnectionView {
   private announce({ report, running }: ViewModel): void {
     let text = '';
     if (report && !running && report.finishedAt) {
-      const detail = pathDetail(report.path);
-      const path = `${pathHeadline(report.path)}${detail ? ` ${detail}` : ''}`;
+      const path = pathWithDetail(report.path);
       const count = report.issues.length;
       text = count === 1 ? fill(this.s.announceFinishedOne, path) : fill(this.s.announceFinished, path, count);
     } else if (report && report.path.kind !== 'unknown') {
-      text = `${pathHeadline(report.path)}${pathDetail(report.path) ? ` ${pathDetail(report.path)}` : ''}`;
+      text = pathWithDetail(report.path);
     } else if (running) {
       text = this.s.announceChecking;
     }
