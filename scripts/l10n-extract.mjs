@@ -11,7 +11,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CALL = /\bl10n\.t\(/g;
+const CALL = /\bl10n\s*\.\s*t\(/g;
 const ESCAPES = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', 0: '\0' };
 
 /** The string literal starting at `start` (a quote), or an error saying why it is not a plain one. */

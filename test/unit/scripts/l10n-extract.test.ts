@@ -34,6 +34,14 @@ describe('scripts/l10n-extract', () => {
     assert.deepEqual(found.messages, ["Don't stop", "It's {0} été", 'Run again', 'Saved to {0}.']);
   });
 
+  it('finds a call that Prettier broke across lines before its .t (a chained call)', () => {
+    const found = list(dir, {
+      'chain.ts': "const s = l10n\n  .t(\n    'The relay {0} is down.',\n    region,\n  )\n  .replace('  ', ' ');",
+    });
+    assert.deepEqual(found.problems, []);
+    assert.deepEqual(found.messages, ['The relay {0} is down.']);
+  });
+
   it('names every call whose message is not one plain literal, with its place', () => {
     const found = list(dir, {
       'bad.ts': [
