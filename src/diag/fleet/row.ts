@@ -39,19 +39,51 @@ export function isPingable(status: string): boolean {
   return status === 'running';
 }
 
+/** A `coder list` status in the user's language; one we do not know is shown as the CLI said it. */
+export function statusLabel(status: string): string {
+  switch (status) {
+    case 'pending':
+      return l10n.t('pending');
+    case 'starting':
+      return l10n.t('starting');
+    case 'running':
+      return l10n.t('running');
+    case 'stopping':
+      return l10n.t('stopping');
+    case 'stopped':
+      return l10n.t('stopped');
+    case 'failed':
+      return l10n.t('failed');
+    case 'canceling':
+      return l10n.t('canceling');
+    case 'canceled':
+      return l10n.t('canceled');
+    case 'deleting':
+      return l10n.t('deleting');
+    case 'deleted':
+      return l10n.t('deleted');
+    default:
+      return status;
+  }
+}
+
 /** Why a workspace that is not running gets no ping, with the step that would change that. */
 export function notRunningReason(entry: Pick<WorkspaceEntry, 'status' | 'target'>): string {
   switch (entry.status) {
     case 'stopped':
     case 'canceled':
-      return l10n.t('not pinged: the workspace is {0}; start it with `coder start {1}`', entry.status, entry.target);
+      return l10n.t(
+        'not pinged: the workspace is {0}; start it with `coder start {1}`',
+        statusLabel(entry.status),
+        entry.target,
+      );
     case 'pending':
     case 'starting':
       return l10n.t('not pinged: the workspace is starting; refresh once it is running');
     case 'stopping':
     case 'canceling':
     case 'deleting':
-      return l10n.t('not pinged: the workspace is {0}', entry.status);
+      return l10n.t('not pinged: the workspace is {0}', statusLabel(entry.status));
     case 'failed':
       return l10n.t('not pinged: the latest build failed; see its build log in the dashboard');
     default:

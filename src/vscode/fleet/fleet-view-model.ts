@@ -4,7 +4,7 @@
 // come through the `L10n` it is given, the copied row report's too.
 import type { FleetListing } from '../../diag/fleet/fleet-check';
 import type { PingFigures } from '../../diag/fleet/ping-workspace';
-import { isPingable, type FleetPath, type FleetRow } from '../../diag/fleet/row';
+import { isPingable, statusLabel, type FleetPath, type FleetRow } from '../../diag/fleet/row';
 import { pathLabel } from '../../diag/present/fleet-text';
 import { mdText } from '../../diag/present/markdown-text';
 import { formatLatency, type LiveSample, type StatusState } from '../../diag/status/state';
@@ -165,7 +165,7 @@ function descriptionOf(row: FleetRow, checking: boolean, current: boolean, nowMs
     else if (when) parts.push(when);
     else if (row.error === null && row.path.kind === 'unknown') parts.push(l10n.t('not checked yet'));
   } else {
-    parts.push(row.status, l10n.t('not pinged'));
+    parts.push(statusLabel(row.status), l10n.t('not pinged'));
   }
   return parts.join(' · ');
 }
@@ -190,7 +190,7 @@ function tooltipOf(
   lines.push(
     l10n.t('Deployment: {0}', row.deployment === null ? l10n.t('the Coder CLI’s own login') : mdText(row.deployment)),
   );
-  lines.push(l10n.t('Status: {0}', mdText(row.status)));
+  lines.push(l10n.t('Status: {0}', mdText(statusLabel(row.status))));
   if (row.path.kind !== 'unknown') lines.push(l10n.t('Path: {0}', mdText(pathLabel(row.path))));
   if (row.latencyMs !== null) {
     const level = levelWords(levelOf(row.latencyMs, t), l10n);
@@ -215,7 +215,7 @@ export function rowView(
   return {
     label: row.name,
     description,
-    ariaLabel: `${row.name}: ${isPingable(row.status) ? `${row.status} · ` : ''}${description}`,
+    ariaLabel: `${row.name}: ${isPingable(row.status) ? `${statusLabel(row.status)} · ` : ''}${description}`,
     ...iconOf(row, checking, thresholds),
     tooltip: tooltipOf(row, current, checking, thresholds, nowMs, l10n),
     contextValue: isPingable(row.status) ? ROW_CONTEXT.running : ROW_CONTEXT.notRunning,
@@ -285,7 +285,7 @@ export function rowMarkdown(row: FleetRow, thresholds: Thresholds, l10n: L10n): 
       l10n.t('Deployment'),
       row.deployment === null ? cell(l10n.t('the Coder CLI’s own login')) : cell(row.deployment),
     ),
-    line(l10n.t('Status'), cell(row.status)),
+    line(l10n.t('Status'), cell(statusLabel(row.status))),
     line(l10n.t('Path'), cell(pathLabel(row.path))),
     line(l10n.t('Latency'), latency),
     line(l10n.t('Checked'), row.checkedAt === null ? cell(l10n.t('not checked')) : cell(row.checkedAt)),

@@ -1,6 +1,8 @@
 // The fleet's row model and its one-line summary.
 import assert from 'node:assert/strict';
-import { listedRow, notRunningReason, rowKey, type FleetRow } from '../../../../src/diag/fleet/row';
+import { listedRow, notRunningReason, rowKey, statusLabel, type FleetRow } from '../../../../src/diag/fleet/row';
+import { setTranslator } from '../../../../src/diag/l10n';
+import { marked } from '../../../support/marked-translator';
 import { fleetSummary } from '../../../../src/diag/fleet/summary';
 
 const DEP = 'https://coder.example.com';
@@ -58,6 +60,33 @@ describe('fleet rows', () => {
       rowKey({ deployment: DEP, owner: 'a', name: 'b' }),
     );
     assert.equal(rowKey(row('dev')), rowKey(direct('dev', 5)));
+  });
+});
+
+describe('fleet row status words', () => {
+  afterEach(() => setTranslator(null));
+
+  it("says each of coder list's statuses in the user's language, and an unknown one as the CLI said it", () => {
+    const known = [
+      'pending',
+      'starting',
+      'running',
+      'stopping',
+      'stopped',
+      'failed',
+      'canceling',
+      'canceled',
+      'deleting',
+      'deleted',
+    ];
+    assert.deepEqual(known.map(statusLabel), known, 'English is the CLI word itself');
+    setTranslator(marked);
+    for (const status of known) assert.equal(statusLabel(status), `«${status}»`);
+    assert.equal(statusLabel('hibernating'), 'hibernating');
+    assert.match(
+      notRunningReason({ status: 'stopped', target: 'alice/dev' }),
+      /«not pinged: the workspace is «stopped»;/,
+    );
   });
 });
 
