@@ -1,21 +1,16 @@
 // The packaged extension in a real VS Code (code-server) driven by headless Chromium, pointed at
 // the fake `coder`: the connection panel, the status bar indicator, hostile names, screenshots.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { ensureCodeServer, packageExtension, startCodeServer } from './support/code-server';
-import type { CodeServer } from './support/code-server';
-import { STATUS_ITEM, alertsSeen, openWorkbench, pickItem, runCommand, setTheme, webview } from './support/workbench';
-import type { Workbench } from './support/workbench';
+import { STATUS_ITEM, alertsSeen, pickItem, runCommand, setTheme, webview } from './support/workbench';
 import { waitForSeriesInk } from './support/canvas';
 import { docsImage, panelElement, E2E_ARTIFACTS } from './support/docs-images';
 import { coderExtensionLogin, E2E_DEPLOYMENT } from './support/coder-extension-store';
 import { waitForLogLine } from './support/logs';
 import { loggedInvocations } from '../support/processes';
 import { TEST_TOKEN } from '../support/coder-login';
-import { closeSuite, failureShot } from './support/suite';
+import { workbenchSuite } from './support/suite';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -60,58 +55,33 @@ async function statusText(page: Page, pattern: RegExp): Promise<string> {
 }
 
 describe('e2e: connection panel and status bar in code-server', function () {
-  let server: CodeServer;
-  let bench: Workbench;
-  let page: Page;
-  let work: string;
   let loginDir: string;
-
-  before(async function () {
-    this.timeout(600_000);
-    ensureCodeServer();
-    work = mkdtempSync(path.join(tmpdir(), 'wsd-vsix-'));
-    const vsix = packageExtension(work);
-    // No wsdoctor.coderPath: the login and the CLI copy are the ones the Coder extension keeps.
-    server = await startCodeServer({
-      vsix,
-      settings: { 'wsdoctor.pingCount': 6, 'wsdoctor.statusBar.refreshSeconds': 1 },
-      env: { FAKE_CODER_LINE_MS: '120', FAKE_CODER_LOG: path.join(work, 'coder-invocations.jsonl') },
-      prepareUserData: (userData) => void (loginDir = coderExtensionLogin(userData)),
-    });
-    bench = await openWorkbench(server.url);
-    page = bench.page;
-    mkdirSync(E2E_ARTIFACTS, { recursive: true });
-  });
-
-  afterEach(async function () {
-    // A failing step leaves a picture of what the browser showed.
-    if (this.currentTest?.state === 'failed') await failureShot(page, this.currentTest.title);
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await closeSuite(bench, server, work);
-  });
+  // No wsdoctor.coderPath: the login and the CLI copy are the ones the Coder extension keeps.
+  const suite = workbenchSuite((work) => ({
+    settings: { 'wsdoctor.pingCount': 6, 'wsdoctor.statusBar.refreshSeconds': 1 },
+    env: { FAKE_CODER_LINE_MS: '120', FAKE_CODER_LOG: path.join(work, 'coder-invocations.jsonl') },
+    prepareUserData: (userData) => void (loginDir = coderExtensionLogin(userData)),
+  }));
 
   it('activates without running the Coder CLI while no workspace is known', async () => {
     // The extension's log channel says when it has activated; until a workspace is known, nothing runs.
     const logLine = await waitForLogLine(
-      path.join(server.runDir, 'user-data', 'logs'),
+      path.join(suite.server.runDir, 'user-data', 'logs'),
       'Workspace Connection',
       /activated/,
       60_000,
     );
     assert.doesNotMatch(logLine, /workspace /, 'a workspace was already known at activation');
-    await page.waitForTimeout(1500);
+    await suite.page.waitForTimeout(1500);
     assert.deepEqual(
-      loggedInvocations(path.join(work, 'coder-invocations.jsonl')),
+      loggedInvocations(path.join(suite.work, 'coder-invocations.jsonl')),
       [],
       'the Coder CLI ran during activation',
     );
   });
 
   it('checks a relayed workspace: DERP badge and region, issues with next steps, a drawn chart', async () => {
-    const frame = await checkWorkspace(page, 'relayed');
+    const frame = await checkWorkspace(suite.page, 'relayed');
     const badge = frame.locator('#badge');
     assert.equal(await badge.getAttribute('data-path'), 'derp');
     assert.match(await badge.innerText(), /Relayed via DERP\s+Frankfurt/);
@@ -129,7 +99,7 @@ describe('e2e: connection panel and status bar in code-server', function () {
     await assertLine(frame, DERP_LINE, 'relayed');
     assert.match(await frame.locator('#stats').innerText(), /Loss\s+\d/);
     // The picker's `coder list` and the check ran on the Coder extension's login with its CLI copy.
-    const calls = loggedInvocations(path.join(work, 'coder-invocations.jsonl'));
+    const calls = loggedInvocations(path.join(suite.work, 'coder-invocations.jsonl'));
     for (const command of ['list', 'ping', 'netcheck']) {
       const call = calls.find((c) => c.command === command);
       assert.ok(call, `no coder ${command}`);
@@ -138,50 +108,50 @@ describe('e2e: connection panel and status bar in code-server', function () {
       assert.ok(call.argv.includes('--url') && call.argv.includes(E2E_DEPLOYMENT), command);
       assert.ok(!call.argv.join(' ').includes(TEST_TOKEN), command);
     }
-    await tallScreenshot(page, frame, 'panel-relayed-light.png');
+    await tallScreenshot(suite.page, frame, 'panel-relayed-light.png');
     // The automatic diagnosis's notification would cover the panel.
-    await runCommand(page, 'Notifications: Clear All Notifications');
-    await docsImage(panelElement(page), 'connection-panel-light.png');
+    await runCommand(suite.page, 'Notifications: Clear All Notifications');
+    await docsImage(panelElement(suite.page), 'connection-panel-light.png');
   });
 
   it('shows latency and the relay in the status bar for the relayed workspace', async () => {
-    const text = await statusText(page, /\d+ ms · DERP Frankfurt/);
+    const text = await statusText(suite.page, /\d+ ms · DERP Frankfurt/);
     assert.match(text, /^~?\d+ ms · DERP Frankfurt$/);
   });
 
   it('copies the report as Markdown, and a status bar click brings the panel back', async () => {
-    await runCommand(page, 'Workspace Connection: Copy connection report');
+    await runCommand(suite.page, 'Workspace Connection: Copy connection report');
     let markdown = '';
     for (let i = 0; i < 50 && !markdown.startsWith('# Connection report'); i++) {
-      await page.waitForTimeout(200);
-      markdown = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+      await suite.page.waitForTimeout(200);
+      markdown = await suite.page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
     }
     assert.match(markdown, /^# Connection report: relayed$/m);
     assert.match(markdown, /Path: \*\*Relayed via DERP Frankfurt\*\*/);
     assert.match(markdown, /### Your machine[\s\S]*\*\*Low MTU\*\*/);
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'README.txt' }).dblclick();
-    await page.locator('.tab.active', { hasText: 'README.txt' }).waitFor();
-    await page.locator(STATUS_ITEM).click();
-    await page.locator('.tab.active', { hasText: 'Connection: relayed' }).waitFor({ timeout: 15_000 });
+    await suite.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'README.txt' }).dblclick();
+    await suite.page.locator('.tab.active', { hasText: 'README.txt' }).waitFor();
+    await suite.page.locator(STATUS_ITEM).click();
+    await suite.page.locator('.tab.active', { hasText: 'Connection: relayed' }).waitFor({ timeout: 15_000 });
     // Revealed, not re-run: the finished report is still there.
-    await webview(page).locator('#run-state', { hasText: 'Checked at' }).waitFor({ timeout: 15_000 });
+    await webview(suite.page).locator('#run-state', { hasText: 'Checked at' }).waitFor({ timeout: 15_000 });
   });
 
   it('keeps the panel through hide/show and a window reload', async () => {
     // Hidden: another editor takes the tab group; shown again: the panel redraws from a snapshot.
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'README.txt' }).dblclick();
-    await page.locator('.tab', { hasText: 'README.txt' }).waitFor();
-    await page.locator('.tab', { hasText: 'Connection: relayed' }).click();
-    let frame = webview(page);
+    await suite.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'README.txt' }).dblclick();
+    await suite.page.locator('.tab', { hasText: 'README.txt' }).waitFor();
+    await suite.page.locator('.tab', { hasText: 'Connection: relayed' }).click();
+    let frame = webview(suite.page);
     await frame.locator('#badge[data-path="derp"]').waitFor({ timeout: 30_000 });
     assert.match(await frame.locator('#badge').innerText(), /Relayed via DERP\s+Frankfurt/);
     // Reload the window as a user does (it saves the window's state first): the serializer
     // revives the panel with the report it had.
-    await runCommand(page, 'Developer: Reload Window');
-    await page.waitForEvent('load', { timeout: 60_000 });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.locator('.tab', { hasText: 'Connection: relayed' }).click({ timeout: 60_000 });
-    frame = webview(page);
+    await runCommand(suite.page, 'Developer: Reload Window');
+    await suite.page.waitForEvent('load', { timeout: 60_000 });
+    await suite.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await suite.page.locator('.tab', { hasText: 'Connection: relayed' }).click({ timeout: 60_000 });
+    frame = webview(suite.page);
     await frame.locator('#badge[data-path="derp"]').waitFor({ timeout: 60_000 });
     assert.match(await frame.locator('#badge').innerText(), /Relayed via DERP\s+Frankfurt/);
     assert.ok((await frame.locator('.issue').count()) >= 2);
@@ -190,43 +160,43 @@ describe('e2e: connection panel and status bar in code-server', function () {
   });
 
   it('checks a workspace that upgrades to direct: p2p badge with endpoint, status bar p2p', async () => {
-    const frame = await checkWorkspace(page, 'direct');
+    const frame = await checkWorkspace(suite.page, 'direct');
     const badge = frame.locator('#badge');
     assert.equal(await badge.getAttribute('data-path'), 'p2p');
     assert.match(await badge.innerText(), /Direct \(p2p\)\s+198\.51\.100\.7:41641/);
     assert.match(await frame.locator('#path-note').innerText(), /Upgraded from a relay to direct after \d/);
     await assertLine(frame, P2P_LINE, 'direct');
-    const text = await statusText(page, /\d+ ms · p2p/);
+    const text = await statusText(suite.page, /\d+ ms · p2p/);
     assert.match(text, /^~?\d+ ms · p2p$/);
-    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'panel-direct-light.png') });
+    await suite.page.screenshot({ path: path.join(E2E_ARTIFACTS, 'panel-direct-light.png') });
   });
 
   it('renders in the dark and high-contrast themes', async () => {
-    await setTheme(page, 'Dark Modern');
-    await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
-    const frame = webview(page);
+    await setTheme(suite.page, 'Dark Modern');
+    await suite.page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
+    const frame = webview(suite.page);
     await frame.locator('body.vscode-dark').waitFor({ timeout: 30_000 });
     await frame.locator('#badge[data-path="p2p"]').waitFor({ timeout: 30_000 });
     await assertLine(frame, P2P_LINE, 'dark theme');
-    await tallScreenshot(page, frame, 'panel-direct-dark.png');
-    await docsImage(panelElement(page), 'connection-panel-dark.png');
-    await setTheme(page, 'Dark High Contrast');
+    await tallScreenshot(suite.page, frame, 'panel-direct-dark.png');
+    await docsImage(panelElement(suite.page), 'connection-panel-dark.png');
+    await setTheme(suite.page, 'Dark High Contrast');
     await frame.locator('body.vscode-high-contrast').waitFor({ timeout: 30_000 });
     await assertLine(frame, P2P_LINE, 'high-contrast theme');
-    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'panel-direct-high-contrast.png') });
-    await setTheme(page, 'Light Modern');
-    await page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
+    await suite.page.screenshot({ path: path.join(E2E_ARTIFACTS, 'panel-direct-high-contrast.png') });
+    await setTheme(suite.page, 'Light Modern');
+    await suite.page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
   });
 
   it('shows a workspace and DERP region named like HTML as literal text, and runs no script', async () => {
-    const frame = await checkWorkspace(page, HOSTILE);
+    const frame = await checkWorkspace(suite.page, HOSTILE);
     assert.equal(await frame.locator('#workspace').innerText(), HOSTILE);
     assert.equal(await frame.locator('#badge .badge-detail').innerText(), HOSTILE);
     assert.equal(await frame.locator('img').count(), 0, 'an <img> element was created from a name');
-    const status = await statusText(page, /ms · DERP </);
+    const status = await statusText(suite.page, /ms · DERP </);
     assert.ok(status.includes('DERP <img src=x'), `status bar: ${status}`);
-    assert.equal(await page.locator(`${STATUS_ITEM} img`).count(), 0);
-    assert.equal(await alertsSeen(page), 0, 'a script from a name ran');
-    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'panel-hostile-light.png') });
+    assert.equal(await suite.page.locator(`${STATUS_ITEM} img`).count(), 0);
+    assert.equal(await alertsSeen(suite.page), 0, 'a script from a name ran');
+    await suite.page.screenshot({ path: path.join(E2E_ARTIFACTS, 'panel-hostile-light.png') });
   });
 });

@@ -1,18 +1,13 @@
 // Finding the extension's commands in a real VS Code (code-server): Restricted Mode, the remote
 // indicator menu, the panels' title-bar buttons, and the walkthrough in a second display language.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ensureCodeServer, packageExtension, startCodeServer } from './support/code-server';
-import type { CodeServer } from './support/code-server';
 import { coderExtensionLogin } from './support/coder-extension-store';
 import { E2E_ARTIFACTS } from './support/docs-images';
 import { buildLanguagePack, registerLanguagePack } from './support/language-pack';
-import { STATUS_ITEM, openWorkbench, pickItem, runCommand, webview } from './support/workbench';
-import type { Workbench } from './support/workbench';
-import { closeSuite, failureShot } from './support/suite';
+import { STATUS_ITEM, pickItem, runCommand, webview } from './support/workbench';
+import { workbenchSuite } from './support/suite';
 
 const QUICK_PICK_ROWS = '.quick-input-widget .monaco-list-row';
 
@@ -22,54 +17,31 @@ function titleButton(page: Page, label: string) {
 }
 
 describe('e2e: discoverability in Restricted Mode', function () {
-  let server: CodeServer;
-  let bench: Workbench;
-  let page: Page;
-  let work: string;
-
-  before(async function () {
-    this.timeout(600_000);
-    ensureCodeServer();
-    work = mkdtempSync(path.join(tmpdir(), 'wsd-vsix-'));
-    server = await startCodeServer({
-      vsix: packageExtension(work),
-      restricted: true,
-      // Trust is on and the folder was never trusted; no prompt, so it stays restricted.
-      settings: {
-        'security.workspace.trust.enabled': true,
-        'security.workspace.trust.startupPrompt': 'never',
-        'wsdoctor.pingCount': 3,
-        'wsdoctor.statusBar.refreshSeconds': 1,
-      },
-      env: { FAKE_CODER_LINE_MS: '60' },
-      prepareUserData: (userData) => void coderExtensionLogin(userData),
-    });
-    bench = await openWorkbench(server.url);
-    page = bench.page;
-  });
-
-  afterEach(async function () {
-    // A failing step leaves a picture of what the browser showed.
-    if (this.currentTest?.state === 'failed') await failureShot(page, this.currentTest.title);
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await closeSuite(bench, server, work);
-  });
+  const suite = workbenchSuite(() => ({
+    restricted: true,
+    // Trust is on and the folder was never trusted; no prompt, so it stays restricted.
+    settings: {
+      'security.workspace.trust.enabled': true,
+      'security.workspace.trust.startupPrompt': 'never',
+      'wsdoctor.pingCount': 3,
+      'wsdoctor.statusBar.refreshSeconds': 1,
+    },
+    env: { FAKE_CODER_LINE_MS: '60' },
+    prepareUserData: (userData) => void coderExtensionLogin(userData),
+  }));
 
   it('runs in a folder opened in Restricted Mode: the check runs and the status bar shows', async () => {
     // VS Code says the window is restricted (status bar or banner).
-    await page
+    await suite.page
       .locator('.statusbar-item, .monaco-banner, .workspace-trust-banner', { hasText: 'Restricted Mode' })
       .first()
       .waitFor({ timeout: 60_000 });
-    await runCommand(page, 'Workspace Connection: Check workspace connection');
-    await pickItem(page, 'relayed');
-    const frame = webview(page);
+    await runCommand(suite.page, 'Workspace Connection: Check workspace connection');
+    await pickItem(suite.page, 'relayed');
+    const frame = webview(suite.page);
     await frame.locator('#run-state', { hasText: 'Checked at' }).waitFor({ timeout: 60_000 });
     assert.match(await frame.locator('#badge').innerText(), /Relayed via DERP\s+Frankfurt/);
-    await page.waitForFunction(
+    await suite.page.waitForFunction(
       (selector) => /\d+ ms · DERP/.test((document.querySelector(selector) as HTMLElement | null)?.innerText ?? ''),
       STATUS_ITEM,
       { timeout: 60_000 },
@@ -78,21 +50,21 @@ describe('e2e: discoverability in Restricted Mode', function () {
 
   it("the connection panel's title bar has Check again, Copy report and the speed test", async () => {
     for (const label of ['Check again', 'Copy connection report', 'Run speed test on this workspace']) {
-      await titleButton(page, label).waitFor({ timeout: 15_000 });
+      await titleButton(suite.page, label).waitFor({ timeout: 15_000 });
     }
     // Check again re-runs the panel's own workspace, with no picker.
-    await titleButton(page, 'Check again').click();
-    const frame = webview(page);
+    await titleButton(suite.page, 'Check again').click();
+    const frame = webview(suite.page);
     await frame.locator('#run-state', { hasText: 'Checked at' }).waitFor({ state: 'detached', timeout: 10_000 });
-    assert.equal(await page.locator('.quick-input-widget').isVisible(), false, 'a picker opened');
+    assert.equal(await suite.page.locator('.quick-input-widget').isVisible(), false, 'a picker opened');
     await frame.locator('#run-state', { hasText: 'Checked at' }).waitFor({ timeout: 60_000 });
     assert.match(await frame.locator('#workspace').innerText(), /^relayed$/);
   });
 
   it('the remote indicator menu lists the check and the speed test', async () => {
-    const indicator = page.locator('[id="workbench.parts.statusbar"] .statusbar-item.remote-kind').first();
+    const indicator = suite.page.locator('[id="workbench.parts.statusbar"] .statusbar-item.remote-kind').first();
     await indicator.click({ timeout: 30_000 });
-    const rows = page.locator(QUICK_PICK_ROWS);
+    const rows = suite.page.locator(QUICK_PICK_ROWS);
     await rows.first().waitFor({ timeout: 15_000 });
     const labels = (await rows.allInnerTexts()).map((t) => t.trim());
     assert.ok(
@@ -103,46 +75,23 @@ describe('e2e: discoverability in Restricted Mode', function () {
       labels.some((t) => /Run speed test/.test(t)),
       `remote menu: ${JSON.stringify(labels)}`,
     );
-    await page.keyboard.press('Escape');
+    await suite.page.keyboard.press('Escape');
   });
 });
 
 describe('e2e: the walkthrough in German', function () {
-  let server: CodeServer;
-  let bench: Workbench;
-  let page: Page;
-  let work: string;
-
-  before(async function () {
-    this.timeout(600_000);
-    ensureCodeServer();
-    work = mkdtempSync(path.join(tmpdir(), 'wsd-vsix-'));
-    server = await startCodeServer({
-      vsix: packageExtension(work),
-      extraExtensions: [buildLanguagePack(work, 'de')],
-      locale: 'de',
-      afterInstall: (userData, extensionsDir) => registerLanguagePack(userData, extensionsDir, 'de'),
-      settings: {},
-      prepareUserData: (userData) => void coderExtensionLogin(userData),
-    });
-    bench = await openWorkbench(server.url);
-    page = bench.page;
-  });
-
-  afterEach(async function () {
-    // A failing step leaves a picture of what the browser showed.
-    if (this.currentTest?.state === 'failed') await failureShot(page, this.currentTest.title);
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await closeSuite(bench, server, work);
-  });
+  const suite = workbenchSuite((work) => ({
+    extraExtensions: [buildLanguagePack(work, 'de')],
+    locale: 'de',
+    afterInstall: (userData, extensionsDir) => registerLanguagePack(userData, extensionsDir, 'de'),
+    settings: {},
+    prepareUserData: (userData) => void coderExtensionLogin(userData),
+  }));
 
   it('shows the three steps with their German titles and buttons', async () => {
-    await runCommand(page, 'Welcome: Open Walkthrough...');
-    await pickItem(page, 'Erste Schritte mit Workspace Connection Doctor');
-    const walkthrough = page.locator('.gettingStartedContainer');
+    await runCommand(suite.page, 'Welcome: Open Walkthrough...');
+    await pickItem(suite.page, 'Erste Schritte mit Workspace Connection Doctor');
+    const walkthrough = suite.page.locator('.gettingStartedContainer');
     await walkthrough.locator('h2', { hasText: 'Erste Schritte mit Workspace Connection Doctor' }).waitFor({
       timeout: 30_000,
     });
@@ -159,15 +108,15 @@ describe('e2e: the walkthrough in German', function () {
       .waitFor({ timeout: 15_000 });
     // A step's Markdown comes from its `.nls.de.md` sibling.
     await walkthrough.getByText('Ein Problem und den nächsten Schritt lesen', { exact: true }).first().click();
-    await webview(page).getByText('Jedes Problem hat').waitFor({ timeout: 30_000 });
+    await webview(suite.page).getByText('Jedes Problem hat').waitFor({ timeout: 30_000 });
     // A test artifact only: the README shows the English panels.
     await walkthrough.screenshot({ path: path.join(E2E_ARTIFACTS, 'walkthrough-de.png') });
   });
 
   it("shows a check in German, the engine's texts too", async () => {
-    await runCommand(page, 'Arbeitsbereichsverbindung: Verbindung zum Arbeitsbereich prüfen');
-    await pickItem(page, 'relayed');
-    const frame = webview(page);
+    await runCommand(suite.page, 'Arbeitsbereichsverbindung: Verbindung zum Arbeitsbereich prüfen');
+    await pickItem(suite.page, 'relayed');
+    const frame = webview(suite.page);
     await frame.locator('#run-state', { hasText: 'Geprüft um' }).waitFor({ timeout: 60_000 });
     // The panel's own texts come from the host's bundle, the issue's from the engine's translator.
     await frame.locator('h2', { hasText: 'Probleme' }).waitFor({ timeout: 15_000 });
@@ -180,13 +129,13 @@ describe('e2e: the walkthrough in German', function () {
       next.some((t) => t.startsWith('Nächster Schritt:')),
       `next steps: ${JSON.stringify(next)}`,
     );
-    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'panel-relayed-de.png') });
+    await suite.page.screenshot({ path: path.join(E2E_ARTIFACTS, 'panel-relayed-de.png') });
     // The copied report speaks the same language.
-    await runCommand(page, 'Arbeitsbereichsverbindung: Verbindungsbericht kopieren');
+    await runCommand(suite.page, 'Arbeitsbereichsverbindung: Verbindungsbericht kopieren');
     let markdown = '';
     for (let i = 0; i < 50 && !markdown.startsWith('# Verbindungsbericht'); i++) {
-      await page.waitForTimeout(200);
-      markdown = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+      await suite.page.waitForTimeout(200);
+      markdown = await suite.page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
     }
     assert.match(markdown, /^# Verbindungsbericht: relayed$/m);
     assert.match(markdown, /\*\*Über DERP Frankfurt weitergeleitet\*\*/);

@@ -4,21 +4,19 @@
 // while the run goes on, then the interval tables, the totals and the comparison with the
 // previous run; a target named like HTML stays text.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { FAKE_CODER } from '../support/paths';
 import { coderExtensionLogin, E2E_DEPLOYMENT } from './support/coder-extension-store';
 import { startSshd } from '../support/sshd';
 import type { TestSshd } from '../support/sshd';
-import { ensureCodeServer, freePort, packageExtension, startCodeServer } from './support/code-server';
-import type { CodeServer } from './support/code-server';
-import { alertsSeen, openWorkbench, pickItem, runCommand, webview } from './support/workbench';
-import type { Workbench } from './support/workbench';
+import { freePort } from './support/code-server';
+import { alertsSeen, pickItem, runCommand, webview } from './support/workbench';
 import { seriesInk, waitForSeriesInk } from './support/canvas';
 import { docsImage, panelElement, E2E_ARTIFACTS } from './support/docs-images';
-import { closeSuite, failureShot } from './support/suite';
+import { workbenchSuite } from './support/suite';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -63,58 +61,36 @@ async function start(frame: FrameLocator, direction: 'download' | 'upload' | 'bo
 }
 
 describe('e2e: speed test panel in code-server', function () {
-  let sshd: TestSshd;
-  let server: CodeServer;
-  let bench: Workbench;
-  let page: Page;
-  let work: string;
-
-  before(async function () {
-    this.timeout(600_000);
-    ensureCodeServer();
+  let sshd: TestSshd | undefined;
+  const suite = workbenchSuite(async () => {
     // The speed test logs in to a Coder workspace as the local user, as OpenSSH does with Coder's
     // ssh config; the agent accepts any user, this sshd only the one running the test.
-    sshd = await startSshd({ host: '127.0.0.1', port: await freePort(), allowUser: userInfo().username });
-    work = mkdtempSync(path.join(tmpdir(), 'wsd-vsix-'));
-    const vsix = packageExtension(work);
-    server = await startCodeServer({
-      vsix,
+    const started = await startSshd({ host: '127.0.0.1', port: await freePort(), allowUser: userInfo().username });
+    sshd = started;
+    return {
       settings: {
         'wsdoctor.coderPath': FAKE_CODER,
-        'wsdoctor.speedtest.identityFile': sshd.clientKey,
+        'wsdoctor.speedtest.identityFile': started.clientKey,
         'wsdoctor.statusBar.enabled': false,
       },
-      env: { FAKE_CODER_SSH_TARGET: `127.0.0.1:${sshd.port}` },
+      env: { FAKE_CODER_SSH_TARGET: `127.0.0.1:${started.port}` },
       // Signed in through the Coder extension; the CLI itself comes from wsdoctor.coderPath here.
       prepareUserData: (userData) => void coderExtensionLogin(userData, E2E_DEPLOYMENT, false),
-    });
-    bench = await openWorkbench(server.url);
-    page = bench.page;
-    mkdirSync(E2E_ARTIFACTS, { recursive: true });
+    };
   });
-
-  afterEach(async function () {
-    // A failing step leaves a picture of what the browser showed.
-    if (this.currentTest?.state === 'failed') await failureShot(page, this.currentTest.title);
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await closeSuite(bench, server, work);
-    await sshd?.stop();
-  });
+  after(() => sshd?.stop());
 
   it('shows a target named like HTML as literal text and runs no script', async () => {
     // First: after the window reload below, code-server stopped applying wsdoctor.coderPath in our
     // runs, so the workspace list would no longer come from the fake CLI.
-    const frame = await openPanel(page, HOSTILE);
+    const frame = await openPanel(suite.page, HOSTILE);
     assert.equal(await frame.locator('.target-name').innerText(), HOSTILE);
     assert.equal(await frame.locator('img').count(), 0, 'an <img> element was created from a name');
-    assert.equal(await alertsSeen(page), 0, 'a script from a name ran');
+    assert.equal(await alertsSeen(suite.page), 0, 'a script from a name ran');
   });
 
   it('runs download and upload over the real SSH path: live chart, then interval tables and totals', async () => {
-    const frame = await openPanel(page, 'relayed');
+    const frame = await openPanel(suite.page, 'relayed');
     // Before the run only the legend shows the download colour.
     const blank = await seriesInk(frame, CHART, '--vscode-charts-blue');
     await start(frame, 'both', 3);
@@ -123,7 +99,7 @@ describe('e2e: speed test panel in code-server', function () {
     await frame.locator('.total.download .figure', { hasText: /Mbit\/s now/ }).waitFor({ timeout: 60_000 });
     const live = await waitForSeriesInk(frame, CHART, '--vscode-charts-blue', blank + 200, 4000);
     assert.ok(live > blank + 200, `the live chart drew no download line (${blank} -> ${live} pixels in its colour)`);
-    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'speedtest-running-light.png') });
+    await suite.page.screenshot({ path: path.join(E2E_ARTIFACTS, 'speedtest-running-light.png') });
 
     const down = frame.locator('vscode-table.intervals[data-direction="download"]');
     const up = frame.locator('vscode-table.intervals[data-direction="upload"]');
@@ -145,12 +121,12 @@ describe('e2e: speed test panel in code-server', function () {
     assert.match(await frame.locator('.latency-summary').innerText(), /^Idle \d+\.\d ms, loaded \d+\.\d ms/);
     assert.equal(await frame.getByRole('button', { name: 'Copy as Markdown' }).isEnabled(), true);
     assert.ok((await seriesInk(frame, CHART, '--vscode-charts-orange')) > 200, 'no upload line after the run');
-    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'speedtest-done-light.png') });
-    await docsImage(panelElement(page), 'speedtest-light.png');
+    await suite.page.screenshot({ path: path.join(E2E_ARTIFACTS, 'speedtest-done-light.png') });
+    await docsImage(panelElement(suite.page), 'speedtest-light.png');
   });
 
   it('a second run is compared with the previous one', async () => {
-    const frame = webview(page);
+    const frame = webview(suite.page);
     await start(frame, 'download', 3);
     const caption = frame.locator('.table-caption', { hasText: 'Compared with the previous run' });
     await caption.waitFor({ timeout: 90_000 });
@@ -162,11 +138,11 @@ describe('e2e: speed test panel in code-server', function () {
 
   it('comes back with its last result after a window reload (serializer)', async () => {
     // The workbench's own reload, as a user does it: it shuts down cleanly, saving webview state.
-    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
-    await runCommand(page, 'Developer: Reload Window');
+    const reloaded = suite.page.waitForEvent('load', { timeout: 60_000 });
+    await runCommand(suite.page, 'Developer: Reload Window');
     await reloaded;
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    const frame = webview(page);
+    await suite.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const frame = webview(suite.page);
     await frame.locator('.target-name', { hasText: 'relayed' }).waitFor({ timeout: 60_000 });
     await frame.locator('vscode-table.intervals[data-direction="download"]').waitFor({ timeout: 30_000 });
     const restored = await waitForSeriesInk(frame, CHART, '--vscode-charts-blue', 200);
@@ -177,24 +153,24 @@ describe('e2e: speed test panel in code-server', function () {
   it('renders in the dark theme', async () => {
     // Through the command palette, as a user would (the settings file watcher is slow to notice).
     // The restored result is on screen, so the screenshot shows the whole panel.
-    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
-    await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
-    const frame = webview(page);
+    await runCommand(suite.page, 'Preferences: Toggle between Light/Dark Themes');
+    await suite.page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
+    const frame = webview(suite.page);
     await frame.locator('body.vscode-dark').waitFor({ timeout: 30_000 });
     const dark = await waitForSeriesInk(frame, CHART, '--vscode-charts-blue', 200);
     assert.ok(dark > 200, `the chart is not redrawn in the dark theme's colours (${dark} pixels)`);
-    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'speedtest-done-dark.png') });
-    await docsImage(panelElement(page), 'speedtest-dark.png');
+    await suite.page.screenshot({ path: path.join(E2E_ARTIFACTS, 'speedtest-done-dark.png') });
+    await docsImage(panelElement(suite.page), 'speedtest-dark.png');
   });
   it('cancel stops the run at once, keeps what was measured and leaves no coder process behind', async () => {
-    const frame = webview(page);
+    const frame = webview(suite.page);
     await start(frame, 'download', 30);
     await frame.locator('.total.download .figure', { hasText: /Mbit\/s now/ }).waitFor({ timeout: 60_000 });
     assert.ok(coderSshProcesses().length > 0, 'no `coder ssh --stdio` process seen during the run');
     await frame.getByRole('button', { name: 'Cancel' }).click();
     await frame.locator('.status', { hasText: /^Cancelled/ }).waitFor({ timeout: 15_000 });
     assert.match(await frame.locator('.results').innerText(), /Download \(partial\)/);
-    for (let i = 0; i < 50 && coderSshProcesses().length > 0; i++) await page.waitForTimeout(100);
+    for (let i = 0; i < 50 && coderSshProcesses().length > 0; i++) await suite.page.waitForTimeout(100);
     assert.deepEqual(coderSshProcesses(), [], 'a `coder ssh --stdio` process outlived the cancel');
   });
 });

@@ -2,19 +2,15 @@
 // dozen workspaces: the rows and the top line, Refresh picking up what changed (one ping per
 // workspace even when asked twice), and Check on a row opening the connection panel for it.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { fixture } from '../support/paths';
 import { loggedInvocations, subcommandArgv, waitAllDead } from '../support/processes';
-import { ensureCodeServer, packageExtension, startCodeServer } from './support/code-server';
-import type { CodeServer } from './support/code-server';
 import { coderExtensionLogin } from './support/coder-extension-store';
 import { docsImage, sideBar, E2E_ARTIFACTS } from './support/docs-images';
-import { openWorkbench, runCommand, webview } from './support/workbench';
-import type { Workbench } from './support/workbench';
-import { closeSuite, failureShot } from './support/suite';
+import { runCommand, webview } from './support/workbench';
+import { workbenchSuite } from './support/suite';
 
 const VIEW_CONTAINER = '[id="workbench.view.extension.wsdoctor-connections"]';
 
@@ -80,81 +76,58 @@ function pingsOf(log: string): string[] {
 }
 
 describe('e2e: the Workspaces view in code-server', function () {
-  let server: CodeServer;
-  let bench: Workbench;
-  let page: Page;
-  let work: string;
   let scenariosFile: string;
   let callLog: string;
-
-  before(async function () {
-    this.timeout(600_000);
-    ensureCodeServer();
-    work = mkdtempSync(path.join(tmpdir(), 'wsd-fleetview-'));
+  const suite = workbenchSuite((work) => {
     // A copy the test can change between refreshes; its recordings stay where they are.
     scenariosFile = path.join(work, 'fleet-scenarios.json');
     writeFileSync(scenariosFile, readFileSync(fixture('fake-coder/fleet-scenarios.json')));
     callLog = path.join(work, 'coder-invocations.jsonl');
-    const vsix = packageExtension(work);
-    server = await startCodeServer({
-      vsix,
+    return {
       settings: { 'wsdoctor.pingCount': 3, 'wsdoctor.localProbes.enabled': false },
       env: { FAKE_CODER_SCENARIOS: scenariosFile, FAKE_CODER_LINE_MS: '40', FAKE_CODER_LOG: callLog },
       prepareUserData: (userData) => void coderExtensionLogin(userData),
-    });
-    bench = await openWorkbench(server.url);
-    page = bench.page;
-    mkdirSync(E2E_ARTIFACTS, { recursive: true });
-  });
-
-  afterEach(async function () {
-    // A failing step leaves a picture of what the browser showed.
-    if (this.currentTest?.state === 'failed') await failureShot(page, this.currentTest.title);
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await closeSuite(bench, server, work);
+    };
   });
 
   it('lists every workspace with its status, path, latency and why, and sums them up on top', async function () {
     this.timeout(180_000);
-    await runCommand(page, 'Workspace Connections: Focus on Workspaces View');
+    await runCommand(suite.page, 'Workspace Connections: Focus on Workspaces View');
     // Opening the view fills it; the hanging workspace ends at its 15 s deadline.
-    await waitForRow(page, 'dev', /^dev: running · direct · \d+ ms/);
-    await waitForRow(page, 'hangs', /^hangs: running · timed out/, 60_000);
-    await waitForRefreshDone(page);
-    await waitForRow(page, 'etl', /^etl: running · DERP Frankfurt · \d+ ms · (just now|\d+ s ago)$/, 5000);
-    await waitForRow(page, 'sydney-box', /^sydney-box: running · DERP Sydney · \d+ ms/, 5000);
-    await waitForRow(page, 'broken-agent', /^broken-agent: running · CLI error/, 5000);
-    await waitForRow(page, 'old', /^old: stopped · not pinged$/, 5000);
-    await waitForRow(page, 'booting', /^booting: starting · not pinged$/, 5000);
-    await waitForRow(page, 'bad-build', /^bad-build: failed · not pinged$/, 5000);
-    assert.equal(await page.locator(`${VIEW_CONTAINER} .monaco-list-row`).count(), 12, 'one row per workspace');
+    await waitForRow(suite.page, 'dev', /^dev: running · direct · \d+ ms/);
+    await waitForRow(suite.page, 'hangs', /^hangs: running · timed out/, 60_000);
+    await waitForRefreshDone(suite.page);
+    await waitForRow(suite.page, 'etl', /^etl: running · DERP Frankfurt · \d+ ms · (just now|\d+ s ago)$/, 5000);
+    await waitForRow(suite.page, 'sydney-box', /^sydney-box: running · DERP Sydney · \d+ ms/, 5000);
+    await waitForRow(suite.page, 'broken-agent', /^broken-agent: running · CLI error/, 5000);
+    await waitForRow(suite.page, 'old', /^old: stopped · not pinged$/, 5000);
+    await waitForRow(suite.page, 'booting', /^booting: starting · not pinged$/, 5000);
+    await waitForRow(suite.page, 'bad-build', /^bad-build: failed · not pinged$/, 5000);
+    assert.equal(await suite.page.locator(`${VIEW_CONTAINER} .monaco-list-row`).count(), 12, 'one row per workspace');
     await waitForTopLine(
-      page,
+      suite.page,
       /^8 running · 3 direct · 3 relayed \(.+\) · 2 no answer · 4 not running · slowest: ml-box \d+ ms$/,
     );
     // No workspace that is not running was pinged, and none twice.
     const pinged = pingsOf(callLog);
     assert.deepEqual([...pinged].sort(), ['api', 'broken-agent', 'dev', 'etl', 'hangs', 'ml-box', 'sydney-box', 'web']);
     // Hovering a stopped row tells why in its tooltip.
-    await row(page, 'old').hover();
-    await page
+    await row(suite.page, 'old').hover();
+    await suite.page
       .locator('.monaco-hover, .workbench-hover', { hasText: 'start it with' })
       .first()
       .waitFor({ timeout: 10_000 });
-    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'workspaces-view-tooltip.png') });
-    await page.mouse.move(900, 900);
-    await page.waitForTimeout(800);
-    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'workspaces-view.png') });
-    await docsImage(sideBar(page), 'workspaces-view-light.png', 380);
-    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
-    await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(500);
-    await docsImage(sideBar(page), 'workspaces-view-dark.png', 380);
-    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
-    await page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
+    await suite.page.screenshot({ path: path.join(E2E_ARTIFACTS, 'workspaces-view-tooltip.png') });
+    await suite.page.mouse.move(900, 900);
+    await suite.page.waitForTimeout(800);
+    await suite.page.screenshot({ path: path.join(E2E_ARTIFACTS, 'workspaces-view.png') });
+    await docsImage(sideBar(suite.page), 'workspaces-view-light.png', 380);
+    await runCommand(suite.page, 'Preferences: Toggle between Light/Dark Themes');
+    await suite.page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
+    await suite.page.waitForTimeout(500);
+    await docsImage(sideBar(suite.page), 'workspaces-view-dark.png', 380);
+    await runCommand(suite.page, 'Preferences: Toggle between Light/Dark Themes');
+    await suite.page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
   });
 
   it('Refresh picks up what changed, and a second click joins the running refresh', async function () {
@@ -168,51 +141,54 @@ describe('e2e: the Workspaces view in code-server', function () {
     for (const ws of Object.values(scenarios.workspaces)) ws.lineMs = 1500;
     writeFileSync(scenariosFile, JSON.stringify(scenarios));
     const before = pingsOf(callLog).length;
-    await titleAction(page, 'Refresh workspaces').click();
+    await titleAction(suite.page, 'Refresh workspaces').click();
     // While it runs, the title bar offers Cancel; a refresh asked for now joins it.
-    await titleAction(page, 'Cancel refresh').waitFor({ timeout: 10_000 });
-    await runCommand(page, 'Workspace Connection: Refresh workspaces');
+    await titleAction(suite.page, 'Cancel refresh').waitFor({ timeout: 10_000 });
+    await runCommand(suite.page, 'Workspace Connection: Refresh workspaces');
     assert.ok(
-      await titleAction(page, 'Cancel refresh').isVisible(),
+      await titleAction(suite.page, 'Cancel refresh').isVisible(),
       'the first refresh ended before the second request',
     );
-    await waitForRow(page, 'old', /^old: running · direct · \d+ ms/);
-    await waitForRow(page, 'etl', /^etl: running · direct · \d+ ms/);
-    await waitForRefreshDone(page);
+    await waitForRow(suite.page, 'old', /^old: running · direct · \d+ ms/);
+    await waitForRow(suite.page, 'etl', /^etl: running · direct · \d+ ms/);
+    await waitForRefreshDone(suite.page);
     // Had the second request started a refresh of its own, its pings would follow now.
-    await page.waitForTimeout(3000);
-    assert.equal(await row(page, 'hangs').count(), 0, 'a workspace no longer listed is gone');
+    await suite.page.waitForTimeout(3000);
+    assert.equal(await row(suite.page, 'hangs').count(), 0, 'a workspace no longer listed is gone');
     const round = pingsOf(callLog).slice(before);
     assert.deepEqual([...round].sort(), ['api', 'broken-agent', 'dev', 'etl', 'ml-box', 'old', 'sydney-box', 'web']);
-    await waitForTopLine(page, /^8 running · 5 direct · 2 relayed \(Frankfurt, Sydney\) · 1 no answer · 3 not running/);
+    await waitForTopLine(
+      suite.page,
+      /^8 running · 5 direct · 2 relayed \(Frankfurt, Sydney\) · 1 no answer · 3 not running/,
+    );
   });
 
   it('Check on a row opens the connection panel for that workspace', async function () {
     this.timeout(120_000);
-    await row(page, 'ml-box').click();
-    await row(page, 'ml-box').locator('.action-label[aria-label="Check connection"]').click();
-    const frame = webview(page);
+    await row(suite.page, 'ml-box').click();
+    await row(suite.page, 'ml-box').locator('.action-label[aria-label="Check connection"]').click();
+    const frame = webview(suite.page);
     await frame.locator('#workspace', { hasText: 'ml-box' }).waitFor({ timeout: 30_000 });
     await frame.locator('#run-state', { hasText: 'Checked at' }).waitFor({ timeout: 60_000 });
     assert.equal(await frame.locator('#badge').getAttribute('data-path'), 'derp');
     // A stopped row offers no speed test or check; every workspace row offers its report.
-    await row(page, 'archive').click();
-    const actions = await row(page, 'archive')
+    await row(suite.page, 'archive').click();
+    const actions = await row(suite.page, 'archive')
       .locator('.action-label')
       .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
     assert.deepEqual(actions, ['Copy report']);
-    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'workspaces-view-check.png') });
+    await suite.page.screenshot({ path: path.join(E2E_ARTIFACTS, 'workspaces-view-check.png') });
   });
 
   it('Copy report copies the row, then the last full check when it was of that workspace', async function () {
     this.timeout(60_000);
     const copied = async (name: string, starts: string): Promise<string> => {
-      await row(page, name).click();
-      await row(page, name).locator('.action-label[aria-label="Copy report"]').click();
+      await row(suite.page, name).click();
+      await row(suite.page, name).locator('.action-label[aria-label="Copy report"]').click();
       let text = '';
       for (let i = 0; i < 50 && !text.startsWith(starts); i++) {
-        await page.waitForTimeout(200);
-        text = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+        await suite.page.waitForTimeout(200);
+        text = await suite.page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
       }
       return text;
     };
@@ -234,13 +210,13 @@ describe('e2e: the Workspaces view in code-server', function () {
     for (const ws of Object.values(scenarios.workspaces)) ws.lineMs = 5000;
     writeFileSync(scenariosFile, JSON.stringify(scenarios));
     const before = loggedInvocations(callLog).length;
-    await titleAction(page, 'Refresh workspaces').click();
-    await waitForRow(page, 'dev', /^dev: running · direct · \d+ ms · .*checking…$/, 30_000);
-    await titleAction(page, 'Cancel refresh').click();
-    await waitForRefreshDone(page);
-    await waitForTopLine(page, /· refresh cancelled$/);
+    await titleAction(suite.page, 'Refresh workspaces').click();
+    await waitForRow(suite.page, 'dev', /^dev: running · direct · \d+ ms · .*checking…$/, 30_000);
+    await titleAction(suite.page, 'Cancel refresh').click();
+    await waitForRefreshDone(suite.page);
+    await waitForTopLine(suite.page, /· refresh cancelled$/);
     // The rows keep what the previous refresh measured, with its time.
-    await waitForRow(page, 'dev', /^dev: running · direct · \d+ ms · (just now|\d+ s ago)$/, 5000);
+    await waitForRow(suite.page, 'dev', /^dev: running · direct · \d+ ms · (just now|\d+ s ago)$/, 5000);
     const pids = loggedInvocations(callLog)
       .slice(before)
       .filter((c) => c.command === 'ping')
@@ -251,14 +227,7 @@ describe('e2e: the Workspaces view in code-server', function () {
 });
 
 describe('e2e: the Workspaces view with two deployments', function () {
-  let server: CodeServer;
-  let bench: Workbench;
-  let page: Page;
-  let work: string;
-
-  before(async function () {
-    this.timeout(600_000);
-    work = mkdtempSync(path.join(tmpdir(), 'wsd-fleetview2-'));
+  const suite = workbenchSuite((work) => {
     const scenarios: Scenarios = {
       workspaces: {
         dev: { owner: 'alice', ping: 'fake-coder/fleet/ping-direct.txt' },
@@ -268,35 +237,27 @@ describe('e2e: the Workspaces view with two deployments', function () {
     };
     const scenariosFile = path.join(work, 'scenarios.json');
     writeFileSync(scenariosFile, JSON.stringify(scenarios));
-    server = await startCodeServer({
-      vsix: packageExtension(work),
+    return {
       settings: {},
       env: { FAKE_CODER_SCENARIOS: scenariosFile, FAKE_CODER_LINE_MS: '20' },
       prepareUserData: (userData) => {
         coderExtensionLogin(userData);
         coderExtensionLogin(userData, 'https://other.example.com');
       },
-    });
-    bench = await openWorkbench(server.url);
-    page = bench.page;
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await closeSuite(bench, server, work);
+    };
   });
 
   it('groups the workspaces by deployment, each row under its own', async function () {
     this.timeout(120_000);
-    await runCommand(page, 'Workspace Connections: Focus on Workspaces View');
-    await waitForRow(page, 'coder.example.com', /^coder\.example\.com: 3 workspaces · 2 running$/);
-    await waitForRow(page, 'other.example.com', /^other\.example\.com: 3 workspaces · 2 running$/);
-    await waitForRefreshDone(page);
+    await runCommand(suite.page, 'Workspace Connections: Focus on Workspaces View');
+    await waitForRow(suite.page, 'coder.example.com', /^coder\.example\.com: 3 workspaces · 2 running$/);
+    await waitForRow(suite.page, 'other.example.com', /^other\.example\.com: 3 workspaces · 2 running$/);
+    await waitForRefreshDone(suite.page);
     await waitForTopLine(
-      page,
+      suite.page,
       /^4 running · 2 direct · 2 relayed \(Frankfurt\) · 2 not running · slowest: etl \d+ ms$/,
     );
-    const labels = await page
+    const labels = await suite.page
       .locator(`${VIEW_CONTAINER} .monaco-list-row`)
       .evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-level')} ${e.getAttribute('aria-label')}`));
     assert.deepEqual(
@@ -312,7 +273,7 @@ describe('e2e: the Workspaces view with two deployments', function () {
         '2 old: stopped · not pinged',
       ],
     );
-    await page.mouse.move(900, 900);
-    await page.screenshot({ path: path.join(E2E_ARTIFACTS, 'workspaces-view-two-deployments.png') });
+    await suite.page.mouse.move(900, 900);
+    await suite.page.screenshot({ path: path.join(E2E_ARTIFACTS, 'workspaces-view-two-deployments.png') });
   });
 });
