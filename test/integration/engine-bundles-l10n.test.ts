@@ -6,31 +6,15 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { ProbeOutcome } from '../../src/diag/model';
 import { setTranslator } from '../../src/diag/l10n';
-import type { SpeedtestEvent } from '../../src/diag/throughput/types';
 import { loadEngineFrom } from '../../src/vscode/lazy-engine';
 import { marked } from '../support/marked-translator';
+import { refusedSpeedtest } from '../support/refused-speedtest';
 import { REPO_ROOT } from '../support/paths';
 
 type SpeedtestEngine = typeof import('../../src/vscode/engines/speedtest');
 type LocalProbesEngine = typeof import('../../src/vscode/engines/local-probes');
 
 const DIST = path.join(REPO_ROOT, 'dist');
-
-/** A run that stops at its first step (0 streams): no network, only its phases and its error. */
-async function refusedRun(engine: SpeedtestEngine): Promise<{ phases: string[]; error: string | null }> {
-  const phases: string[] = [];
-  const report = await engine.runSpeedtest(
-    {
-      target: { kind: 'ssh', host: '127.0.0.1', port: 9, username: 'me' },
-      directions: ['download'],
-      durationSeconds: 1,
-      streams: 0,
-    },
-    (e: SpeedtestEvent) => void (e.type === 'phase' && phases.push(e.message)),
-    new AbortController().signal,
-  );
-  return { phases, error: report.error };
-}
 
 describe('engine bundles in the host language', () => {
   afterEach(() => setTranslator(null));
@@ -41,18 +25,18 @@ describe('engine bundles in the host language', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const bare = require(path.join(DIST, 'engines', 'speedtest.js')) as SpeedtestEngine;
     bare.setTranslator(null);
-    assert.deepEqual(await refusedRun(bare), {
+    assert.deepEqual(await refusedSpeedtest(bare.runSpeedtest), {
       phases: ['Closing the connection'],
       error: 'Cannot run the speed test: streams must be a whole number from 1 to 16, not 0.',
     });
     const engine = loadEngineFrom<SpeedtestEngine>(DIST, 'speedtest');
-    assert.deepEqual(await refusedRun(engine), {
+    assert.deepEqual(await refusedSpeedtest(engine.runSpeedtest), {
       phases: ['«Closing the connection»'],
       error: '«Cannot run the speed test: «streams must be a whole number from 1 to 16, not 0».»',
     });
     // The host's language follows later changes: back to English when the host goes back.
     setTranslator(null);
-    assert.equal((await refusedRun(engine)).phases[0], 'Closing the connection');
+    assert.equal((await refusedSpeedtest(engine.runSpeedtest)).phases[0], 'Closing the connection');
   });
 
   it('the local probes bundle says why a probe did not run in the host language', async () => {

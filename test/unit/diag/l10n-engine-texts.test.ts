@@ -7,7 +7,6 @@ import { describeFailure, type RunResult } from '../../../src/diag/coder/run';
 import { runLimited } from '../../../src/diag/fleet/limiter';
 import { systemToolRunner } from '../../../src/diag/local/system-tools';
 import { runSpeedtest } from '../../../src/diag/throughput/speedtest';
-import type { SpeedtestEvent } from '../../../src/diag/throughput/types';
 import { fleetSummary } from '../../../src/diag/fleet/summary';
 import type { FleetRow } from '../../../src/diag/fleet/row';
 import { setTranslator } from '../../../src/diag/l10n';
@@ -28,6 +27,7 @@ import { toJsonReport } from '../../../src/diag/present/json';
 import { reportTimeline } from '../../../src/diag/present/timeline-text';
 import { TimelineStore } from '../../../src/diag/timeline/store';
 import { marked } from '../../support/marked-translator';
+import { refusedSpeedtest } from '../../support/refused-speedtest';
 import * as golden from './present/report-goldens';
 import * as sample from './present/report-samples';
 
@@ -87,22 +87,6 @@ async function refusedCheck(): Promise<Report> {
     local: false,
   };
   return runCheck(options, () => undefined, new AbortController().signal);
-}
-
-/** A speed test that stops at its first step (0 streams): no network, only its phase and its error. */
-async function refusedSpeedtest(): Promise<{ phases: string[]; error: string | null }> {
-  const phases: string[] = [];
-  const report = await runSpeedtest(
-    {
-      target: { kind: 'ssh', host: '127.0.0.1', port: 9, username: 'me' },
-      directions: ['download'],
-      durationSeconds: 1,
-      streams: 0,
-    },
-    (e: SpeedtestEvent) => void (e.type === 'phase' && phases.push(e.message)),
-    new AbortController().signal,
-  );
-  return { phases, error: report.error };
 }
 
 /** A fleet task that outlives its deadline: the reason the Workspaces view shows for it. */
@@ -285,17 +269,7 @@ describe('engine texts in the extension language', () => {
     const labels = compareRows(now, speedReport()).map((r) => r.label);
     assert.ok(labels.includes('«Download»') && labels.includes('«Idle latency»'), labels.join(', '));
     assert.match(latencySummary(now), /^«Idle [\d.]+ ms, loaded [\d.]+ ms/);
-    const path = summarizePath({
-      source: 'network-info',
-      changes: [
-        { kind: 'derp', derpRegion: 'Frankfurt', atSeconds: 0.5, latencyMs: 48 },
-        { kind: 'p2p', derpRegion: null, atSeconds: 5.1, latencyMs: 12 },
-      ],
-      measuredFromSeconds: 2,
-      measuredToSeconds: 12,
-      note: null,
-      directWait: null,
-    });
+    const path = summarizePath({ ...sample.fullSpeedtestSample().path!, directWait: null });
     assert.equal(path?.label, '«over DERP Frankfurt», «then «direct (p2p)» after 3.1 s»');
   });
 
@@ -317,7 +291,7 @@ describe('engine texts in the extension language', () => {
 
   it('translates a speed test’s phase and error with their values', async () => {
     setTranslator(marked);
-    const { phases, error } = await refusedSpeedtest();
+    const { phases, error } = await refusedSpeedtest(runSpeedtest);
     assert.deepEqual(phases, ['«Closing the connection»']);
     assert.equal(error, '«Cannot run the speed test: «streams must be a whole number from 1 to 16, not 0».»');
   });
@@ -338,7 +312,7 @@ describe('engine texts in the extension language', () => {
       describeFailure('`coder ping`', exited),
       '`coder ping` exited with code 1: error: workspace "dev" not found',
     );
-    assert.deepEqual(await refusedSpeedtest(), {
+    assert.deepEqual(await refusedSpeedtest(runSpeedtest), {
       phases: ['Closing the connection'],
       error: 'Cannot run the speed test: streams must be a whole number from 1 to 16, not 0.',
     });
