@@ -1,6 +1,7 @@
 // The panels' static texts come from the host, translated there (the webview has no vscode.l10n):
 // a record of named strings in the snapshot message. This validates one against its list of names
 // and fills the `{0}` placeholders the host left in the templates.
+import { fillPlaceholders } from '../diag/l10n';
 import { clipText } from './limits';
 import { isObject } from './validate';
 
@@ -21,10 +22,7 @@ export function parsePanelStrings<K extends string>(v: unknown, keys: readonly K
 
 /** `template` with `{0}`, `{1}`… replaced by `args`, as vscode.l10n.t does; unknown ones stay. */
 export function fill(template: string, ...args: Array<string | number>): string {
-  return template.replace(/\{(\d+)\}/g, (whole, index: string) => {
-    const i = Number(index);
-    return i < args.length ? String(args[i]) : whole;
-  });
+  return fillPlaceholders(template, args);
 }
 
 /** `template` split at `{0}`, for a line that puts an element there: `Connection to {0}`. */

@@ -1,4 +1,4 @@
-import { setTranslator } from '../diag/l10n';
+import { englishText, setTranslator } from '../diag/l10n';
 
 // The translator the extension's pure modules take, so they stay testable without VS Code: the host
 // passes `vscode.l10n`; tests (and any caller outside the extension host) pass `english`, which fills
@@ -7,13 +7,7 @@ export interface L10n {
   t(message: string, ...args: Array<string | number | boolean>): string;
 }
 
-export const english: L10n = {
-  t: (message, ...args) =>
-    message.replace(/\{(\d+)\}/g, (whole, index: string) => {
-      const i = Number(index);
-      return i < args.length ? String(args[i]) : whole;
-    }),
-};
+export const english: L10n = { t: englishText };
 
 /** Engine texts (src/diag) the extension shows go through `l10n` from now on: the host passes vscode.l10n once. */
 export function translateEngineWith(translator: L10n): void {
