@@ -178,6 +178,85 @@ export const CATALOGUE: Record<IssueId, CatalogueEntry> = {
         )
         .replace('  ', ' '),
   },
+  'proxy-only-network': {
+    id: 'proxy-only-network',
+    title: () => l10n.t('Only a proxy gets out'),
+    anchor: 'udp-blocked',
+    message: (_side, detail) =>
+      l10n.t(
+        'This network lets nothing out but the proxy {0}: no UDP and no direct TCP, while the DERP relays answered through the proxy. Every connection to a workspace will be relayed through DERP over that proxy, with the extra latency that brings. For direct connections, ask the network team to allow outbound UDP (at least to the STUN servers and port 41641), or use the workspace from a network that allows it.',
+        detail?.proxy ?? '',
+      ),
+  },
+  'proxy-problem': {
+    id: 'proxy-problem',
+    title: () => l10n.t('Proxy refused the connection'),
+    anchor: '',
+    message: (_side, detail) => proxyProblemText(detail),
+  },
+  'tls-certificate': {
+    id: 'tls-certificate',
+    title: () => l10n.t('Certificate not trusted'),
+    anchor: '',
+    message: (_side, detail) => certificateText(detail),
+  },
+  'tls-checks-off': {
+    id: 'tls-checks-off',
+    title: () => l10n.t('Certificate checks turned off'),
+    anchor: '',
+    message: (_side, detail) =>
+      l10n.t(
+        "The deployment's certificate is not checked, because {0} says so: anyone between you and the deployment could read your session. Trust the deployment's CA instead ({1}) and turn the setting off.",
+        detail?.setting ?? '',
+        detail?.fix ?? '',
+      ),
+  },
+  'tls-file': {
+    id: 'tls-file',
+    title: () => l10n.t('Certificate file unusable'),
+    anchor: '',
+    message: (_side, detail) =>
+      l10n.t(
+        'The file {0} cannot be used: {1}. Connections that need it will fail. Point the setting at a readable PEM file.',
+        detail?.file ?? '',
+        detail?.reason ?? '',
+      ),
+  },
+  'client-certificate': {
+    id: 'client-certificate',
+    title: () => l10n.t('Client certificate needed'),
+    anchor: '',
+    message: (_side, detail) =>
+      detail?.problem === 'rejected'
+        ? l10n.t(
+            '{0} refused the client certificate this machine presented ({1}). Check that {2} name a certificate the deployment accepts, and that it has not expired.',
+            detail.host ?? '',
+            detail.code ?? '',
+            detail.fix ?? '',
+          )
+        : l10n.t(
+            '{0} asks for a client certificate, and none is set. Set {1} to the certificate and key your company issued.',
+            detail?.host ?? '',
+            detail?.fix ?? '',
+          ),
+  },
+  'deployment-headers': {
+    id: 'deployment-headers',
+    title: () => l10n.t('Deployment headers missing'),
+    anchor: '',
+    message: (_side, detail) =>
+      detail?.problem === 'refused'
+        ? l10n.t(
+            '{0} answered 403 Forbidden before checking the session: deployments behind an access gateway (Cloudflare Access and the like) need extra headers on every call. Set {1} to the command that prints them.',
+            detail.host ?? '',
+            detail.fix ?? '',
+          )
+        : l10n.t(
+            'The extra headers for the deployment could not be made, so its calls were not sent: {0}. Fix the command ({1}) so that it prints one Name=value line per header and exits with status 0.',
+            detail?.reason ?? '',
+            detail?.fix ?? '',
+          ),
+  },
   'cli-other': {
     id: 'cli-other',
     title: () => l10n.t('Reported by the Coder CLI'),
@@ -185,6 +264,71 @@ export const CATALOGUE: Record<IssueId, CatalogueEntry> = {
     message: () => l10n.t('The Coder CLI reported a possible problem with direct connections; see its wording below.'),
   },
 };
+
+type Detail = Record<string, string | number> | undefined;
+
+function proxyProblemText(detail: Detail): string {
+  const proxy = detail?.proxy ?? '';
+  switch (detail?.problem) {
+    case 'auth':
+      return l10n.t(
+        'The proxy {0} asks for a user name and password (HTTP 407). Put them in the proxy setting ({1}) as http://user:password@host:port.',
+        proxy,
+        detail.fix ?? '',
+      );
+    case 'auth-refused':
+      return l10n.t(
+        'The proxy {0} refused the user name and password in its setting (HTTP 407). Check them in {1}.',
+        proxy,
+        detail.fix ?? '',
+      );
+    case 'unreachable':
+      return l10n.t(
+        'The proxy {0} could not be reached: {1}. Check the proxy setting ({2}), or whether the proxy is down.',
+        proxy,
+        detail.reason ?? '',
+        detail.fix ?? '',
+      );
+    case 'invalid':
+      return l10n.t(
+        'The proxy setting {0} cannot be used: {1}. Fix it in {2}.',
+        proxy,
+        detail.reason ?? '',
+        detail.fix ?? '',
+      );
+    default:
+      return l10n.t(
+        'The proxy {0} refused to connect: {1}. Ask the network team to allow the deployment and its DERP relays through the proxy, or list them in {2} if they can be reached directly.',
+        proxy,
+        detail?.reason ?? '',
+        detail?.noProxy ?? '',
+      );
+  }
+}
+
+function certificateText(detail: Detail): string {
+  const host = detail?.host ?? '';
+  if (detail?.problem === 'name')
+    return l10n.t(
+      'The certificate of {0} is not made out for that name ({1}). Connect with the name on the certificate, or set {2} to it.',
+      host,
+      detail.code ?? '',
+      detail.altFix ?? '',
+    );
+  if (detail?.problem === 'expired')
+    return l10n.t(
+      "The certificate of {0}, signed by {1}, is expired or not yet valid ({2}). Check this machine's clock; if it is right, the server's certificate must be renewed.",
+      host,
+      detail.issuer ?? '',
+      detail.code ?? '',
+    );
+  return l10n.t(
+    "The certificate of {0} is signed by {1}, which this machine doesn't trust, so nothing can be asked of it. Set {2} to your company's CA certificate (a PEM file).",
+    host,
+    detail?.issuer ?? '',
+    detail?.fix ?? '',
+  );
+}
 
 /** An issue's explanation and next step in the current language, made again from its id, side and detail. */
 export function issueMessage(issue: Pick<Issue, 'id' | 'side' | 'detail' | 'message'>): string {
@@ -197,6 +341,8 @@ export function issueTitle(id: string): string {
   return (CATALOGUE as Partial<Record<string, CatalogueEntry>>)[id]?.title() ?? id;
 }
 
+/** The troubleshooting section for an issue; the page itself for issues it has no section on (proxies, certificates). */
 export function docsLink(id: IssueId, base: string = DOCS_BASE): string {
-  return `${base}#${CATALOGUE[id].anchor}`;
+  const anchor = CATALOGUE[id].anchor;
+  return anchor ? `${base}#${anchor}` : base;
 }

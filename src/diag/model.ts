@@ -19,6 +19,13 @@ export type IssueId =
   | 'vpn'
   | 'derp-websocket-only'
   | 'derp-unreachable'
+  | 'proxy-only-network'
+  | 'proxy-problem'
+  | 'tls-certificate'
+  | 'tls-checks-off'
+  | 'tls-file'
+  | 'client-certificate'
+  | 'deployment-headers'
   | 'cli-other';
 
 export interface Check {

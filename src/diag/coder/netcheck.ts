@@ -15,15 +15,11 @@ import {
   str,
 } from '../../shared/validate';
 import { implausibleNote, plausibleMs, plausibleMtu } from '../plausible';
+import { mapStunServers, parseDerpNode, regionsFromNetcheck, type DerpMapNode } from '../local/derp-map';
+import { serverLabel } from '../local/stun-server';
 import { dedupeWarnings, readNetwork, readWarnings, type NetcheckNetwork } from './netcheck-fields';
 
-export interface DerpNode {
-  name: string;
-  hostName: string;
-  stunPort: number;
-  stunOnly: boolean;
-  derpPort: number | null;
-}
+export type DerpNode = DerpMapNode;
 
 export interface DerpRegion {
   id: number;
@@ -62,17 +58,6 @@ export interface NetcheckReport {
 
 export const MIN_DIRECT_MTU = 1378;
 
-function parseNode(v: unknown, where: string): DerpNode {
-  const n = obj(v, where);
-  return {
-    name: optStr(n.Name, `${where}.Name`) ?? '',
-    hostName: optStr(n.HostName, `${where}.HostName`) ?? '',
-    stunPort: optNum(n.STUNPort, `${where}.STUNPort`) ?? 0,
-    stunOnly: optBool(n.STUNOnly, `${where}.STUNOnly`) ?? false,
-    derpPort: optNum(n.DERPPort, `${where}.DERPPort`) ?? null,
-  };
-}
-
 function parseRegion(id: string, r: JsonObject, notes: string[]): DerpRegion {
   const where = `derp.regions.${id}`;
   const region = obj(r.region, `${where}.region`);
@@ -85,7 +70,7 @@ function parseRegion(id: string, r: JsonObject, notes: string[]): DerpRegion {
     id: num(region.RegionID ?? Number(id), `${where}.region.RegionID`),
     code: optStr(region.RegionCode, `${where}.region.RegionCode`) ?? '',
     name: optStr(region.RegionName, `${where}.region.RegionName`) ?? `region ${id}`,
-    nodes: optArr(region.Nodes, `${where}.region.Nodes`).map((n, i) => parseNode(n, `${where}.region.Nodes[${i}]`)),
+    nodes: optArr(region.Nodes, `${where}.region.Nodes`).map((n, i) => parseDerpNode(n, `${where}.region.Nodes[${i}]`)),
     usesWebsocket: reports.some((n) => n.uses_websocket === true),
     roundTripMs: plausiblePings.length > 0 ? Math.min(...plausiblePings) : null,
   };
@@ -180,11 +165,9 @@ function isLinkLocal(cidr: string): boolean {
   return addr.startsWith('169.254.') || addr.startsWith('fe80:') || addr.startsWith('127.') || addr === '::1';
 }
 
-/** STUN servers the DERP map advertises, as host:port. */
+/** STUN servers the DERP map advertises, as host:port, at the addresses Tailscale's netcheck uses. */
 export function stunServers(report: NetcheckReport): string[] {
-  return report.regions.flatMap((r) =>
-    r.nodes.filter((n) => n.stunPort >= 0 && n.hostName).map((n) => `${n.hostName}:${n.stunPort || 3478}`),
-  );
+  return mapStunServers(regionsFromNetcheck(report)).map(serverLabel);
 }
 
 /** Client-side findings a netcheck report supports. */

@@ -7,6 +7,7 @@ import { normalizeUrl, readLoginFile, safeHostname } from '../coder/deployments'
 import { obj, optBool, parseJson } from '../../shared/validate';
 import { parseDerpMap, type DerpMapRegion } from './derp-map';
 import { errorText, type FetchFn } from './fetch-fn';
+import { NetFailure } from '../net/net-failure';
 
 export interface DeploymentCredentials {
   url: string;
@@ -73,15 +74,20 @@ export function parseConnectionInfo(text: string): ConnectionInfo {
   };
 }
 
+export type ConnectionInfoResult =
+  { ok: true; info: ConnectionInfo } | { ok: false; reason: string; failure?: NetFailure; status?: number };
+
+/** `extraHeaders`: CODER_HEADER's and the header command's; the session token is set after them and wins. */
 export async function fetchConnectionInfo(
   credentials: DeploymentCredentials,
   fetchFn: FetchFn,
   timeoutMs: number,
   signal: AbortSignal,
-): Promise<{ ok: true; info: ConnectionInfo } | { ok: false; reason: string }> {
+  extraHeaders: Record<string, string> = {},
+): Promise<ConnectionInfoResult> {
   const url = `${credentials.url}/api/v2/workspaceagents/connection`;
   const timeout = AbortSignal.timeout(timeoutMs);
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { ...extraHeaders, Accept: 'application/json' };
   if (credentials.token && !HEADER_SAFE.test(credentials.token))
     return {
       ok: false,
@@ -112,6 +118,7 @@ export async function fetchConnectionInfo(
     if (res.status === 401 || res.status === 403)
       return {
         ok: false,
+        status: res.status,
         reason: `${l10n.t('{0} answered {1}: the session was refused.', url, res.status)} ${signInHint(credentials.deployment ?? { id: safeHostname(credentials.url), url: credentials.url })}`,
       };
     if (!res.ok) return { ok: false, reason: l10n.t('{0} answered HTTP {1}', url, res.status) };
@@ -119,6 +126,7 @@ export async function fetchConnectionInfo(
   } catch (err) {
     if (timeout.aborted) return { ok: false, reason: l10n.t('{0} did not answer within {1} ms', url, timeoutMs) };
     if (signal.aborted) return { ok: false, reason: l10n.t('cancelled') };
+    if (err instanceof NetFailure) return { ok: false, reason: `${url}: ${err.message}`, failure: err };
     return { ok: false, reason: `${url}: ${errorText(err)}` };
   }
 }

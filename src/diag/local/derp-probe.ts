@@ -1,18 +1,20 @@
 // DERP reachability per region: HTTPS latency of /derp/latency-check, the plain DERP upgrade on
 // /derp, and a WebSocket (subprotocol "derp") on /derp; each upgrade counts only once the server
-// has sent its first frame (the server speaks first).
+// has sent its first frame (the server speaks first). Every connection comes from the check's
+// Network: the node's own address, our trust, and the proxy when one is set.
+import { createHash, randomBytes } from 'node:crypto';
 import * as http from 'node:http';
-import * as https from 'node:https';
 import type { Socket } from 'node:net';
-import { rootCertificates } from 'node:tls';
-import WebSocket from 'ws';
+import type { Duplex } from 'node:stream';
 import type { IssueFinding } from '../events';
 import { l10n } from '../l10n';
+import { requestThrough } from '../net/agent';
+import { asNetFailure, type NetFailureFacts, type NetFailureKind } from '../net/net-failure';
+import type { Network, TargetOptions } from '../net/network';
 import type { DerpTarget } from './derp-map';
 
 export interface DerpProbeOptions {
-  /** Extra CA certificates (PEM) to trust besides the system's, e.g. a company proxy's or a test CA. */
-  ca?: string | Buffer;
+  network: Network;
   /** Latency samples per region; the smallest is reported (the first includes no handshake). */
   samples?: number;
   deadlineMs: number;
@@ -27,8 +29,12 @@ export interface DerpRegionResult {
   regionId: number;
   regionName: string;
   url: string;
+  /** What was dialled: the map's IPv4 or IPv6, or the HostName resolved; and the proxy in between, if any. */
+  dialed: { address: string; from: 'ipv4' | 'ipv6' | 'dns'; proxy?: string };
   latencyMs: number | null;
   latencyError?: string;
+  /** What stopped the latency check (a proxy, a certificate, the network), with its facts; never a secret. */
+  failure?: { kind: NetFailureKind; facts: NetFailureFacts };
   /** Plain HTTP Upgrade: DERP. */
   upgrade: UpgradeState;
   upgradeError?: string;
@@ -39,6 +45,8 @@ export interface DerpRegionResult {
 /** First DERP frame: type 0x01 (server key), 4-byte length, then the magic "DERP🔑". */
 const FRAME_SERVER_KEY = 0x01;
 const DERP_MAGIC = Buffer.from([0x44, 0x45, 0x52, 0x50, 0xf0, 0x9f, 0x94, 0x91]);
+/** RFC 6455: the server proves it read our key by hashing it with this GUID. */
+const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
 /** 'ok' once enough bytes show a server-key frame, 'bad' when they cannot be one, 'more' to wait. */
 export function checkFirstFrame(bytes: Buffer): 'ok' | 'bad' | 'more' {
@@ -48,18 +56,41 @@ export function checkFirstFrame(bytes: Buffer): 'ok' | 'bad' | 'more' {
   return bytes.subarray(5, 5 + DERP_MAGIC.length).equals(DERP_MAGIC) ? 'ok' : 'bad';
 }
 
-function tlsOptions(ca: string | Buffer | undefined): { ca?: (string | Buffer)[] } {
-  return ca ? { ca: [...rootCertificates, ca] } : {};
+/**
+ * The payload so far of the first WebSocket frame a server sent (RFC 6455 section 5.2), or 'bad'
+ * when it is not an unmasked binary frame, or 'more' while its header is incomplete.
+ */
+export function firstWebSocketPayload(bytes: Buffer): Buffer | 'bad' | 'more' {
+  if (bytes.length < 2) return 'more';
+  const opcode = bytes[0] & 0x0f;
+  if (opcode !== 0x2 || (bytes[1] & 0x80) !== 0) return 'bad';
+  const short = bytes[1] & 0x7f;
+  const headerLength = short === 126 ? 4 : short === 127 ? 10 : 2;
+  if (bytes.length < headerLength) return 'more';
+  const length = short === 126 ? bytes.readUInt16BE(2) : short === 127 ? Number(bytes.readBigUInt64BE(2)) : short;
+  return bytes.subarray(headerLength, headerLength + Math.min(length, 64));
 }
 
-function clientFor(url: URL): typeof http | typeof https {
-  return url.protocol === 'http:' ? http : https;
+/** How the network reaches a relay: its address from the map (or its name), its certificate name. */
+function targetOptions(target: DerpTarget): TargetOptions {
+  const options: TargetOptions = { verifyName: target.certName, insecure: target.insecure };
+  if ('address' in target.dial) options.address = target.dial.address;
+  else if (target.dial.family) options.family = target.dial.family;
+  return options;
 }
 
-function errorMessage(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const code = (err as NodeJS.ErrnoException).code;
-  return code && !err.message.includes(code) ? `${code}: ${err.message}` : err.message;
+function dialedOf(target: DerpTarget, network: Network): DerpRegionResult['dialed'] {
+  const dialed: DerpRegionResult['dialed'] =
+    'address' in target.dial
+      ? { address: target.dial.address, from: target.dial.source }
+      : { address: target.dial.hostName, from: 'dns' };
+  try {
+    const route = network.route(new URL(target.baseUrl));
+    if (route.kind === 'proxy') dialed.proxy = route.label;
+  } catch {
+    // A URL that cannot be built: every stage says so.
+  }
+  return dialed;
 }
 
 /** What a stage says when the deadline or a cancel stopped it. */
@@ -68,6 +99,10 @@ function stopText(signal: AbortSignal): string {
   return reason instanceof Error && reason.name === 'TimeoutError'
     ? l10n.t('no answer before the deadline')
     : l10n.t('cancelled');
+}
+
+function failureText(err: unknown, network: Network): string {
+  return asNetFailure(err, !!network.material.cert).message;
 }
 
 /**
@@ -87,18 +122,19 @@ function bounded<T>(work: () => Promise<T>, signal: AbortSignal, fallback: (why:
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     try {
-      work().then(finish, (err: unknown) => finish(fallback(errorMessage(err))));
+      work().then(finish, (err: unknown) => finish(fallback(asNetFailure(err, false).message)));
     } catch (err) {
-      finish(fallback(errorMessage(err)));
+      finish(fallback(asNetFailure(err, false).message));
     }
   });
 }
 
 /** One GET on a keep-alive agent; milliseconds from connected socket to response headers. */
-function timedGet(url: URL, agent: http.Agent, ca: string | Buffer | undefined, signal: AbortSignal): Promise<number> {
+function timedGet(url: URL, agent: http.Agent, signal: AbortSignal): Promise<number> {
   return new Promise((resolve, reject) => {
     let started = 0;
-    const req = clientFor(url).request(url, { method: 'GET', agent, signal, ...tlsOptions(ca) }, (res) => {
+    const req = requestThrough(url, agent, { signal });
+    req.on('response', (res) => {
       const ms = performance.now() - started;
       res.resume();
       res.on('end', () => {
@@ -108,14 +144,8 @@ function timedGet(url: URL, agent: http.Agent, ca: string | Buffer | undefined, 
       });
       res.on('error', reject);
     });
-    req.on('socket', (socket: Socket) => {
-      const secure = url.protocol === 'https:';
-      if (!socket.connecting && (!secure || (socket as Socket & { encrypted?: boolean }).encrypted)) {
-        started = performance.now();
-        return;
-      }
-      socket.once(secure ? 'secureConnect' : 'connect', () => (started = performance.now()));
-    });
+    // The agent hands over a socket already connected (and through TLS): the clock starts there.
+    req.on('socket', () => (started = performance.now()));
     // The request's own signal does not cover a body that never ends; stop that too.
     const onAbort = (): void => {
       req.destroy();
@@ -132,127 +162,128 @@ async function measureLatency(
   target: DerpTarget,
   options: DerpProbeOptions,
   signal: AbortSignal,
-): Promise<{ ms: number } | { error: string }> {
+): Promise<{ ms: number } | { error: string; failure: NonNullable<DerpRegionResult['failure']> }> {
   const url = new URL('/derp/latency-check', target.baseUrl);
-  const agent = new (clientFor(url).Agent)({ keepAlive: true, maxSockets: 1 });
+  const agent = options.network.agent(url, targetOptions(target), signal, { keepAlive: true, maxSockets: 1 });
   const samples: number[] = [];
   try {
     for (let i = 0; i < (options.samples ?? 3) && !signal.aborted; i++)
-      samples.push(await timedGet(url, agent, options.ca, signal));
+      samples.push(await timedGet(url, agent, signal));
   } catch (err) {
-    if (samples.length === 0) return { error: signal.aborted ? stopText(signal) : errorMessage(err) };
+    if (samples.length === 0) {
+      const failure = asNetFailure(err, !!options.network.material.cert);
+      return signal.aborted
+        ? { error: stopText(signal), failure: { kind: 'network', facts: {} } }
+        : { error: failure.message, failure: { kind: failure.kind, facts: failure.facts } };
+    }
   } finally {
     agent.destroy();
   }
-  if (samples.length === 0) return { error: stopText(signal) };
+  if (samples.length === 0) return { error: stopText(signal), failure: { kind: 'network', facts: {} } };
   return { ms: Math.round(Math.min(...samples) * 100) / 100 };
 }
 
-/** GET /derp with "Upgrade: DERP"; ok when 101 comes back followed by the server-key frame. */
-function tryPlainUpgrade(
+type UpgradeResult = { state: UpgradeState; error?: string };
+
+/**
+ * GET /derp with upgrade headers; `check` reads the upgraded stream until it says ok or failed.
+ * A non-101 answer is 'refused'; anything else that goes wrong is 'failed'.
+ */
+function upgradeAndRead(
   target: DerpTarget,
   options: DerpProbeOptions,
   signal: AbortSignal,
-): Promise<{ state: UpgradeState; error?: string }> {
+  headers: Record<string, string>,
+  onUpgrade: (
+    res: http.IncomingMessage,
+    settle: (state: UpgradeState, error?: string) => void,
+  ) => (bytes: Buffer) => void,
+): Promise<UpgradeResult> {
   const url = new URL('/derp', target.baseUrl);
+  const agent = options.network.agent(url, targetOptions(target), signal);
   return new Promise((resolve) => {
     let settled = false;
     /** After a 101 the socket is ours, not the request's: the request's signal no longer reaches it. */
-    let upgraded: Socket | undefined;
+    let upgraded: Duplex | undefined;
     const settle = (state: UpgradeState, error?: string): void => {
       if (settled) return;
       settled = true;
       signal.removeEventListener('abort', onAbort);
       upgraded?.destroy();
       req.destroy();
+      agent.destroy();
       resolve(error === undefined ? { state } : { state, error });
     };
     const onAbort = (): void => settle('failed', stopText(signal));
-    const req = clientFor(url).request(url, {
-      method: 'GET',
-      signal,
-      agent: false,
-      headers: { Connection: 'Upgrade', Upgrade: 'DERP' },
-      ...tlsOptions(options.ca),
-    });
-    req.on('upgrade', (_res, socket: Socket, head: Buffer) => {
+    const req = requestThrough(url, agent, { signal, headers });
+    req.on('upgrade', (res: http.IncomingMessage, socket: Socket, head: Buffer) => {
       upgraded = socket;
       if (settled) return void socket.destroy();
-      let bytes = head;
-      const check = (): void => {
-        const verdict = checkFirstFrame(bytes);
-        if (verdict === 'ok') settle('ok');
-        else if (verdict === 'bad')
-          settle('failed', l10n.t('the upgraded connection did not start with a DERP server key'));
-      };
-      socket.on('data', (chunk: Buffer) => {
-        bytes = Buffer.concat([bytes, chunk]);
-        check();
-      });
-      socket.on('error', (err) => settle('failed', errorMessage(err)));
+      const read = onUpgrade(res, settle);
+      socket.on('data', read);
+      socket.on('error', (err) => settle('failed', failureText(err, options.network)));
       socket.on('close', () => settle('failed', l10n.t('closed before the first DERP frame')));
-      check();
+      if (head.length > 0) read(head);
     });
     req.on('response', (res) => {
       res.resume();
       settle('refused', l10n.t('HTTP {0} instead of 101 Switching Protocols', res.statusCode ?? 0));
     });
-    req.on('error', (err) => settle('failed', signal.aborted ? stopText(signal) : errorMessage(err)));
+    req.on('error', (err) => settle('failed', signal.aborted ? stopText(signal) : failureText(err, options.network)));
     signal.addEventListener('abort', onAbort, { once: true });
     req.end();
   });
 }
 
-/** WebSocket to /derp with subprotocol "derp"; ok on the first binary message that is a server key. */
-function tryWebSocket(
-  target: DerpTarget,
-  options: DerpProbeOptions,
-  signal: AbortSignal,
-): Promise<{ state: UpgradeState; error?: string }> {
-  const url = new URL('/derp', target.baseUrl);
-  url.protocol = url.protocol === 'http:' ? 'ws:' : 'wss:';
-  return new Promise((resolve) => {
-    let settled = false;
-    const ws = new WebSocket(url, ['derp'], {
-      ...tlsOptions(options.ca),
-      followRedirects: false,
-      perMessageDeflate: false,
-    });
-    const settle = (state: UpgradeState, error?: string): void => {
-      if (settled) return;
-      settled = true;
-      signal.removeEventListener('abort', onAbort);
-      ws.removeAllListeners();
-      ws.on('error', () => undefined);
-      ws.terminate();
-      resolve(error === undefined ? { state } : { state, error });
-    };
-    const onAbort = (): void => settle('failed', stopText(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
+/** GET /derp with "Upgrade: DERP"; ok when 101 comes back followed by the server-key frame. */
+function tryPlainUpgrade(target: DerpTarget, options: DerpProbeOptions, signal: AbortSignal): Promise<UpgradeResult> {
+  return upgradeAndRead(target, options, signal, { Connection: 'Upgrade', Upgrade: 'DERP' }, (_res, settle) => {
     let bytes = Buffer.alloc(0);
-    ws.on('message', (data: WebSocket.RawData) => {
-      const chunk = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    return (chunk) => {
       bytes = Buffer.concat([bytes, chunk]);
       const verdict = checkFirstFrame(bytes);
       if (verdict === 'ok') settle('ok');
+      else if (verdict === 'bad')
+        settle('failed', l10n.t('the upgraded connection did not start with a DERP server key'));
+    };
+  });
+}
+
+/** A WebSocket (RFC 6455) on /derp with subprotocol "derp"; ok when its first binary message is a server key. */
+function tryWebSocket(target: DerpTarget, options: DerpProbeOptions, signal: AbortSignal): Promise<UpgradeResult> {
+  const key = randomBytes(16).toString('base64');
+  const accept = createHash('sha1').update(`${key}${WEBSOCKET_GUID}`).digest('base64');
+  const headers = {
+    Connection: 'Upgrade',
+    Upgrade: 'websocket',
+    'Sec-WebSocket-Key': key,
+    'Sec-WebSocket-Version': '13',
+    'Sec-WebSocket-Protocol': 'derp',
+  };
+  return upgradeAndRead(target, options, signal, headers, (res, settle) => {
+    if (res.headers['sec-websocket-accept'] !== accept || res.headers['sec-websocket-protocol'] !== 'derp') {
+      settle('failed', l10n.t('the server did not accept a WebSocket with subprotocol derp'));
+      return () => undefined;
+    }
+    let bytes = Buffer.alloc(0);
+    return (chunk) => {
+      bytes = Buffer.concat([bytes, chunk]);
+      const payload = firstWebSocketPayload(bytes);
+      const verdict = payload === 'bad' ? 'bad' : payload === 'more' ? 'more' : checkFirstFrame(payload);
+      if (verdict === 'ok') settle('ok');
       else if (verdict === 'bad') settle('failed', l10n.t('the first WebSocket message was not a DERP server key'));
-    });
-    ws.on('unexpected-response', (_req, res) =>
-      settle('refused', l10n.t('HTTP {0} instead of a WebSocket upgrade', res.statusCode ?? 0)),
-    );
-    ws.on('error', (err) => settle('failed', errorMessage(err)));
-    ws.on('close', () => settle('failed', l10n.t('closed before the first DERP frame')));
+    };
   });
 }
 
 export async function probeDerpRegion(target: DerpTarget, options: DerpProbeOptions): Promise<DerpRegionResult> {
   const signal = AbortSignal.any([options.signal, AbortSignal.timeout(options.deadlineMs)]);
-  const failed = (error: string) => ({ state: 'failed' as const, error });
+  const failed = (error: string): UpgradeResult => ({ state: 'failed', error });
   const [latency, upgrade, websocket] = await Promise.all([
     bounded(
       () => measureLatency(target, options, signal),
       signal,
-      (error) => ({ error }),
+      (error) => ({ error, failure: { kind: 'network' as const, facts: {} } }),
     ),
     bounded(() => tryPlainUpgrade(target, options, signal), signal, failed),
     bounded(() => tryWebSocket(target, options, signal), signal, failed),
@@ -261,11 +292,12 @@ export async function probeDerpRegion(target: DerpTarget, options: DerpProbeOpti
     regionId: target.regionId,
     regionName: target.regionName,
     url: target.baseUrl,
+    dialed: dialedOf(target, options.network),
     latencyMs: 'ms' in latency ? latency.ms : null,
     upgrade: upgrade.state,
     websocket: websocket.state,
   };
-  if ('error' in latency) result.latencyError = latency.error;
+  if ('error' in latency) Object.assign(result, { latencyError: latency.error, failure: latency.failure });
   if (upgrade.error) result.upgradeError = upgrade.error;
   if (websocket.error) result.websocketError = websocket.error;
   return result;

@@ -1,6 +1,8 @@
 // What a caller can tell the local probes; everything has a default that works on a user's machine.
 import type { NetcheckReport } from '../coder/netcheck';
 import type { FetchFn } from './fetch-fn';
+import type { NetWords } from '../net/findings';
+import type { NetSettings } from '../net/settings';
 import type { ToolRunner } from './system-tools';
 
 export interface LocalProbeOptions {
@@ -28,8 +30,12 @@ export interface LocalProbeOptions {
   deadlineMs?: number;
   /** Initial STUN retransmission timeout (RFC 5389 default 500 ms). */
   stunRtoMs?: number;
-  /** Extra CA (PEM) trusted for DERP probes, besides the system roots. */
-  derpCa?: string | Buffer;
+  /** Proxy, trust, client certificate and deployment headers for every HTTP(S) and WebSocket call. */
+  net?: NetSettings;
+  /** How findings tell the user to fix a proxy, a certificate or the headers (default: wsdoctor's flags). */
+  netWords?: NetWords;
+  /** The OS certificate bundles to look for (default: the distributions' usual paths; tests point elsewhere). */
+  systemBundles?: string[];
   /** Replaces the network for the deployment API and AWS download (tests). */
   fetch?: FetchFn;
   /** Leave probes out by name: 'mtu', 'vpn', 'stun', 'aws', 'deployment', 'derp'. */

@@ -6,8 +6,12 @@ import { l10n } from '../l10n';
 import type { ProbeOutcome } from '../model';
 import { findAwsPrefix, loadAwsRanges, type AwsRangesLoad } from './aws-ranges';
 import { derpTargets, mapStunServers, regionsFromNetcheck, type DerpMapRegion } from './derp-map';
-import { judgeDerp, probeDerpRegions } from './derp-probe';
-import { fetchConnectionInfo, readCredentials, type ConnectionInfo } from './deployment';
+import { judgeDerp, probeDerpRegions, type DerpRegionResult } from './derp-probe';
+import { fetchConnectionInfo, readCredentials, type ConnectionInfo, type ConnectionInfoResult } from './deployment';
+import { CLI_NET_WORDS, failureFinding, uniqueFindings, type NetWords } from '../net/findings';
+import { deploymentHeaders } from '../net/header-command';
+import { Network } from '../net/network';
+import { directReach, networkOutcome, type DirectReach } from './network-probe';
 import { defaultFetch, errorText } from './fetch-fn';
 import { probeMtu, type ProbeResult } from './mtu-probe';
 import { judgeStun, type NatVerdict } from './nat-verdict';
@@ -90,35 +94,64 @@ async function deploymentProbe(
   options: LocalProbeOptions,
   clock: Clock,
   signal: AbortSignal,
+  network: Network,
+  words: NetWords,
 ): Promise<{ result: ProbeResult; info: ConnectionInfo | null }> {
-  const notRun = (reason: string): { result: ProbeResult; info: null } => ({
-    result: { outcome: { name: 'deployment', ran: false, reason }, findings: [] },
+  const notRun = (reason: string, findings: IssueFinding[] = []): { result: ProbeResult; info: null } => ({
+    result: { outcome: { name: 'deployment', ran: false, reason }, findings },
     info: null,
   });
   if (!options.deploymentUrl && !options.configDir)
     return notRun(options.noDeploymentReason ?? l10n.t('no deployment URL or Coder CLI config directory was given'));
   const creds = await readCredentials(options);
   if (!creds.ok) return notRun(creds.reason);
-  const fetchFn = options.fetch ?? defaultFetch();
-  if (!fetchFn) return notRun(l10n.t('this runtime has no fetch()'));
+  const url = creds.credentials.url;
   // The map decides which STUN servers and relays to probe, so it gets a slice of the budget, not all of it.
-  const got = await fetchConnectionInfo(
-    creds.credentials,
-    fetchFn,
-    Math.max(500, Math.floor(clock.remaining() / 2)),
-    signal,
-  );
-  if (!got.ok) return notRun(got.reason);
+  const budget = Math.max(500, Math.floor(clock.remaining() / 2));
+  const net = options.net ?? {};
+  const headers = await deploymentHeaders(net, { deploymentUrl: url, timeoutMs: budget, signal });
+  if (!headers.ok)
+    return notRun(headers.reason, [
+      {
+        id: 'deployment-headers',
+        side: 'client',
+        detail: { problem: 'failed', reason: headers.reason, fix: words.headerCommand },
+      },
+    ]);
+  const fetchFn = options.fetch ?? network.fetcher({ servername: net.altHost, insecure: net.insecure === true });
+  const got = await fetchConnectionInfo(creds.credentials, fetchFn, budget, signal, headers.headers);
+  if (!got.ok)
+    return notRun(got.reason, deploymentFailureFindings(got, url, Object.keys(headers.headers).length, words));
   const findings: IssueFinding[] = got.info.disableDirectConnections
     ? [{ id: 'direct-disabled-deployment', side: 'general' }]
     : [];
   const data = {
-    url: creds.credentials.url,
+    url,
     disableDirectConnections: got.info.disableDirectConnections,
     derpForceWebsockets: got.info.derpForceWebsockets,
     regions: got.info.regions.map((r) => ({ id: r.id, name: r.name, nodes: r.nodes.length })),
   };
   return { result: { outcome: { name: 'deployment', ran: true, data }, findings }, info: got.info };
+}
+
+/** What a failed deployment call means: a proxy, a certificate, or a gateway that wants headers. */
+function deploymentFailureFindings(
+  got: Extract<ConnectionInfoResult, { ok: false }>,
+  url: string,
+  headersSent: number,
+  words: NetWords,
+): IssueFinding[] {
+  const host = new URL(url).host;
+  if (got.failure) {
+    const finding = failureFinding(got.failure, host, words);
+    return finding ? [finding] : [];
+  }
+  // A gateway (Cloudflare Access and the like) answers 403 before the session is looked at.
+  if (got.status === 403 && headersSent === 0)
+    return [
+      { id: 'deployment-headers', side: 'client', detail: { problem: 'refused', host, fix: words.headerCommand } },
+    ];
+  return [];
 }
 
 interface ServerChoice {
@@ -164,10 +197,12 @@ async function networkProbes(
   skip: Set<string>,
   publish: (r: ProbeResult) => void,
 ): Promise<void> {
+  const words = options.netWords ?? CLI_NET_WORDS;
+  const network = await Network.prepare(options.net ?? {}, { systemBundles: options.systemBundles });
   let regions: DerpMapRegion[] | null = options.netcheck ? regionsFromNetcheck(options.netcheck) : null;
   let regionSource: 'netcheck' | 'deployment' | null = options.netcheck ? 'netcheck' : null;
   if (!skip.has('deployment')) {
-    const deployment = await deploymentProbe(options, clock, signal);
+    const deployment = await deploymentProbe(options, clock, signal, network, words);
     publish(deployment.result);
     if (!regions && deployment.info) {
       regions = deployment.info.regions;
@@ -175,11 +210,15 @@ async function networkProbes(
     }
   }
 
-  const jobs: Promise<void>[] = [];
-  if (!skip.has('stun') || !skip.has('aws'))
-    jobs.push(stunAndAws(options, clock, signal, skip, regions, regionSource, publish));
-  if (!skip.has('derp')) jobs.push(derpProbe(options, clock, signal, regions, publish));
-  await Promise.all(jobs);
+  const targets = regions ? derpTargets(regions).targets : [];
+  const [verdict, relays, direct] = await Promise.all([
+    !skip.has('stun') || !skip.has('aws')
+      ? stunAndAws(options, clock, signal, skip, regions, regionSource, network, publish)
+      : Promise.resolve(null),
+    !skip.has('derp') ? derpProbe(options, clock, signal, regions, network, words, publish) : Promise.resolve(null),
+    directReach(targets, network, Math.min(1500, clock.remaining()), signal),
+  ]);
+  publish(networkOutcome({ settings: options.net ?? {}, network, words, verdict, relays, direct }));
 }
 
 async function stunAndAws(
@@ -189,8 +228,9 @@ async function stunAndAws(
   skip: Set<string>,
   regions: DerpMapRegion[] | null,
   regionSource: 'netcheck' | 'deployment' | null,
+  network: Network,
   publish: (r: ProbeResult) => void,
-): Promise<void> {
+): Promise<NatVerdict | null> {
   const mapFindings: IssueFinding[] =
     regions && regions.length > 0 && mapStunServers(regions).length === 0 ? [{ id: 'no-stun', side: 'general' }] : [];
   const choice = chooseStunServers(options, regions, regionSource);
@@ -199,7 +239,7 @@ async function stunAndAws(
   if (skip.has('stun') || servers.length === 0) {
     if (!skip.has('stun')) publish(stunNotRun(choice, mapFindings, options.stunOption ?? CLI_STUN_OPTION));
     if (!awsSkipped) publish(awsNotRun(l10n.t('no public address is known (the STUN probe did not run)')));
-    return;
+    return null;
   }
 
   const rangesPromise: Promise<AwsRangesLoad> | null = awsSkipped
@@ -207,7 +247,7 @@ async function stunAndAws(
     : loadAwsRanges({
         file: options.awsRangesFile,
         cacheDir: options.cacheDir,
-        fetch: options.fetch,
+        fetch: options.fetch ?? network.fetcher(),
         timeoutMs: Math.max(300, Math.min(2000, clock.remaining())),
         signal,
       });
@@ -215,6 +255,7 @@ async function stunAndAws(
   const verdict = judgeStun(stunRun);
   publish(stunProbeResult(choice, servers, stunRun, verdict, mapFindings));
   if (rangesPromise) publish(awsProbeResult(verdict.publicAddresses, await rangesPromise));
+  return verdict;
 }
 
 function stunNotRun(choice: ServerChoice, mapFindings: IssueFinding[], stunOption: string): ProbeResult {
@@ -290,8 +331,10 @@ async function derpProbe(
   clock: Clock,
   signal: AbortSignal,
   regions: DerpMapRegion[] | null,
+  network: Network,
+  words: NetWords,
   publish: (r: ProbeResult) => void,
-): Promise<void> {
+): Promise<DerpRegionResult[] | null> {
   const { targets, skipped } = regions ? derpTargets(regions) : { targets: [], skipped: [] };
   if (targets.length === 0) {
     const reason = !regions
@@ -303,9 +346,9 @@ async function derpProbe(
           )
         : l10n.t('the DERP map has no relay nodes');
     publish({ outcome: { name: 'derp', ran: false, reason }, findings: [] });
-    return;
+    return null;
   }
-  const results = await probeDerpRegions(targets, { deadlineMs: clock.remaining(), signal, ca: options.derpCa });
+  const results = await probeDerpRegions(targets, { deadlineMs: clock.remaining(), signal, network });
   const { nearest, findings } = judgeDerp(results);
   const data = {
     regions: results,
@@ -314,5 +357,20 @@ async function derpProbe(
       ? { regionId: nearest.regionId, regionName: nearest.regionName, latencyMs: nearest.latencyMs }
       : null,
   };
-  publish({ outcome: { name: 'derp', ran: true, data }, findings });
+  publish({
+    outcome: { name: 'derp', ran: true, data },
+    findings: [...findings, ...relayFailureFindings(results, words)],
+  });
+  return results;
+}
+
+/** A proxy or a certificate that stopped relays is said once, as what it is, beside "unreachable". */
+function relayFailureFindings(results: DerpRegionResult[], words: NetWords): IssueFinding[] {
+  return uniqueFindings(
+    results.flatMap((r) => {
+      if (!r.failure || r.failure.kind === 'network') return [];
+      const finding = failureFinding({ ...r.failure, message: r.latencyError ?? '' }, new URL(r.url).host, words);
+      return finding ? [finding] : [];
+    }),
+  );
 }

@@ -79,7 +79,22 @@ function deployment(data: Rec): string {
   return bits.length > 0 ? bits.join(', ') : l10n.t('settings read');
 }
 
-const SUMMARIES: Record<string, (data: Rec) => string> = { mtu, vpn, stun, derp, aws, deployment };
+function network(data: Rec): string {
+  const proxy = strOrNull(data.httpsProxy) ?? strOrNull(data.httpProxy);
+  const bits = [proxy ? l10n.t('calls go through the proxy {0}', proxy) : l10n.t('no proxy')];
+  const direct = isObject(data.directTcp) ? data.directTcp : null;
+  if (direct)
+    bits.push(
+      direct.reached === true ? l10n.t('relays also reachable directly') : l10n.t('no direct TCP to the relays'),
+    );
+  if (Array.isArray(data.trust) && data.trust.length > 0)
+    bits.push(l10n.t('trusting also {0}', data.trust.filter((t): t is string => typeof t === 'string').join(', ')));
+  if (data.clientCertificate === true) bits.push(l10n.t('with a client certificate'));
+  if (data.deploymentHeaders === true) bits.push(l10n.t('with extra deployment headers'));
+  return bits.join('; ');
+}
+
+const SUMMARIES: Record<string, (data: Rec) => string> = { mtu, vpn, stun, derp, aws, deployment, network };
 
 export function summariseProbe(outcome: ProbeOutcome): string {
   // What the probe measured against (e.g. public STUN servers) matters whatever the outcome.
@@ -96,7 +111,7 @@ export function summariseProbe(outcome: ProbeOutcome): string {
 
 /** Probes in a stable, readable order. */
 export function orderedProbes(probes: readonly ProbeOutcome[]): ProbeOutcome[] {
-  const order = ['mtu', 'vpn', 'stun', 'aws', 'derp', 'deployment'];
+  const order = ['mtu', 'vpn', 'stun', 'aws', 'derp', 'deployment', 'network'];
   const rank = (p: ProbeOutcome) => (order.includes(p.name) ? order.indexOf(p.name) : order.length);
   return [...probes].sort((a, b) => rank(a) - rank(b));
 }

@@ -1,5 +1,7 @@
 // Root-only: DERP relay stand-ins over real TLS in the public namespace, probed from behind the NAT.
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseNetcheck } from '../../../src/diag/coder/netcheck';
 import type { DerpRegionResult } from '../../../src/diag/local/derp-probe';
@@ -28,6 +30,8 @@ describe('lab: DERP reachability over HTTPS and WebSocket', function () {
   let lab: Lab | null = null;
   let n: NatLab;
   let tls: TestTls;
+  let dir = '';
+  let caFile = '';
 
   before(async function () {
     requireRoot();
@@ -36,6 +40,9 @@ describe('lab: DERP reachability over HTTPS and WebSocket', function () {
     n = await buildNatLab(lab);
     await setNat(n, 'masquerade');
     tls = await makeTestTls([...PUBLIC_IPS]);
+    dir = await mkdtemp(join(tmpdir(), 'wsdoctor-lab-derp-'));
+    caFile = join(dir, 'ca.pem');
+    await writeFile(caFile, tls.caPem);
     const standin = join(__dirname, '..', 'support', 'derp-standin.js');
     // Region 1 is a normal relay; region 2 sits behind a "proxy" that refuses the plain upgrade.
     const ok = lab.spawn(n.pub, process.execPath, [
@@ -51,6 +58,7 @@ describe('lab: DERP reachability over HTTPS and WebSocket', function () {
 
   after(async function () {
     await lab?.cleanup();
+    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   const regions = [
@@ -61,7 +69,7 @@ describe('lab: DERP reachability over HTTPS and WebSocket', function () {
   it('reports per-region latency, the nearest region, and the WebSocket-only relay', async () => {
     const r = await runProbesIn(n.lab, n.client, {
       netcheck: parseNetcheck(netcheckFor(regions)),
-      derpCa: tls.caPem,
+      net: { caFiles: [caFile] },
       skip: ['mtu', 'vpn', 'deployment', 'stun', 'aws'],
       deadlineMs: 5000,
     });
@@ -100,7 +108,7 @@ describe('lab: DERP reachability over HTTPS and WebSocket', function () {
     try {
       const r = await runProbesIn(n.lab, n.client, {
         netcheck: parseNetcheck(netcheckFor(regions.slice(0, 1))),
-        derpCa: tls.caPem,
+        net: { caFiles: [caFile] },
         skip: ['mtu', 'vpn', 'deployment', 'stun', 'aws'],
         deadlineMs: 1500,
       });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { derpTargets, mapStunServers, parseDerpMap } from '../../../../src/diag/local/derp-map';
+import { derpTargets, mapStunServers, parseDerpMap, type DerpTarget } from '../../../../src/diag/local/derp-map';
+import { Network } from '../../../../src/diag/net/network';
 import {
   checkFirstFrame,
   judgeDerp,
@@ -13,18 +14,35 @@ import {
   type DerpStandinOptions,
 } from '../../../lab/support/derp-standin';
 
+/** A relay target as derpTargets makes it, dialled at the address in its URL. */
+function target(regionId: number, regionName: string, baseUrl: string): DerpTarget {
+  const host = baseUrl.replace(/^\w+:\/\/|:\d+$/g, '');
+  return {
+    regionId,
+    regionName,
+    nodeName: '',
+    baseUrl,
+    dial: { source: 'ipv4', address: host },
+    certName: host,
+    insecure: false,
+  };
+}
+
 describe('DERP reachability (loopback stand-in over plain HTTP)', () => {
   let standin: DerpStandin | null = null;
+  let network: Network;
+  before(async () => (network = await Network.prepare({})));
   afterEach(async () => {
     await standin?.close();
     standin = null;
   });
   const probe = async (extra: Partial<DerpStandinOptions>, deadlineMs = 3000): Promise<DerpRegionResult> => {
     standin = await startDerpStandin({ host: '127.0.0.1', port: 0, ...extra });
-    return probeDerpRegion(
-      { regionId: 7, regionName: 'Loopback', baseUrl: `http://127.0.0.1:${standin.port}` },
-      { deadlineMs, signal: new AbortController().signal },
-    );
+    return probeDerpRegion(target(7, 'Loopback', `http://127.0.0.1:${standin.port}`), {
+      network,
+      deadlineMs,
+      signal: new AbortController().signal,
+    });
   };
 
   it('measures latency and sees both the plain upgrade and the WebSocket', async () => {
@@ -69,10 +87,11 @@ describe('DERP reachability (loopback stand-in over plain HTTP)', () => {
     const port = standin.port;
     await standin.close();
     standin = null;
-    const r = await probeDerpRegion(
-      { regionId: 1, regionName: 'Gone', baseUrl: `http://127.0.0.1:${port}` },
-      { deadlineMs: 2000, signal: new AbortController().signal },
-    );
+    const r = await probeDerpRegion(target(1, 'Gone', `http://127.0.0.1:${port}`), {
+      network,
+      deadlineMs: 2000,
+      signal: new AbortController().signal,
+    });
     assert.equal(r.latencyMs, null);
     assert.match(r.latencyError ?? '', /ECONNREFUSED/);
     assert.deepEqual(
@@ -105,10 +124,11 @@ describe('DERP reachability (loopback stand-in over plain HTTP)', () => {
     const controller = new AbortController();
     const started = performance.now();
     setTimeout(() => controller.abort(), 150);
-    const r = await probeDerpRegion(
-      { regionId: 7, regionName: 'Loopback', baseUrl: `http://127.0.0.1:${standin.port}` },
-      { deadlineMs: 10_000, signal: controller.signal },
-    );
+    const r = await probeDerpRegion(target(7, 'Loopback', `http://127.0.0.1:${standin.port}`), {
+      network,
+      deadlineMs: 10_000,
+      signal: controller.signal,
+    });
     const ms = performance.now() - started;
     assert.ok(ms < 600, `took ${Math.round(ms)} ms after a cancel at 150 ms`);
     assert.equal(r.upgradeError, 'cancelled');
@@ -118,18 +138,20 @@ describe('DERP reachability (loopback stand-in over plain HTTP)', () => {
 
   it('answers at once, without dialling, when already cancelled', async () => {
     standin = await startDerpStandin({ host: '127.0.0.1', port: 0 });
-    const r = await probeDerpRegion(
-      { regionId: 7, regionName: 'Loopback', baseUrl: `http://127.0.0.1:${standin.port}` },
-      { deadlineMs: 5000, signal: AbortSignal.abort() },
-    );
+    const r = await probeDerpRegion(target(7, 'Loopback', `http://127.0.0.1:${standin.port}`), {
+      network,
+      deadlineMs: 5000,
+      signal: AbortSignal.abort(),
+    });
     assert.deepEqual([r.upgradeError, r.websocketError, r.latencyError], ['cancelled', 'cancelled', 'cancelled']);
   });
 
   it('reports a target URL that cannot be built as failed instead of throwing', async () => {
-    const r = await probeDerpRegion(
-      { regionId: 9, regionName: 'Bad', baseUrl: 'https://bad host:443' },
-      { deadlineMs: 1000, signal: new AbortController().signal },
-    );
+    const r = await probeDerpRegion(target(9, 'Bad', 'https://bad host:443'), {
+      network,
+      deadlineMs: 1000,
+      signal: new AbortController().signal,
+    });
     assert.equal(r.upgrade, 'failed');
     assert.equal(r.websocket, 'failed');
     assert.equal(r.latencyMs, null);
@@ -137,7 +159,12 @@ describe('DERP reachability (loopback stand-in over plain HTTP)', () => {
   });
 
   it('picks the nearest region and names every affected region in one finding', () => {
-    const base = { url: 'x', upgrade: 'ok' as const, websocket: 'ok' as const };
+    const base = {
+      url: 'x',
+      dialed: { address: '192.0.2.1', from: 'ipv4' as const },
+      upgrade: 'ok' as const,
+      websocket: 'ok' as const,
+    };
     const results: DerpRegionResult[] = [
       { ...base, regionId: 1, regionName: 'A', latencyMs: 40 },
       { ...base, regionId: 2, regionName: 'B', latencyMs: 12, upgrade: 'refused' },
@@ -184,8 +211,24 @@ describe('DERP reachability (loopback stand-in over plain HTTP)', () => {
       },
     });
     assert.deepEqual(derpTargets(regions).targets, [
-      { regionId: 999, regionName: 'Embedded', baseUrl: 'https://coder.example.com:443' },
-      { regionId: 1001, regionName: 'Plain', baseUrl: 'http://192.0.2.40:8080' },
+      {
+        regionId: 999,
+        regionName: 'Embedded',
+        nodeName: '999b',
+        baseUrl: 'https://coder.example.com:443',
+        dial: { source: 'dns', hostName: 'coder.example.com' },
+        certName: 'coder.example.com',
+        insecure: false,
+      },
+      {
+        regionId: 1001,
+        regionName: 'Plain',
+        nodeName: 'p',
+        baseUrl: 'http://192.0.2.40:8080',
+        dial: { source: 'ipv4', address: '192.0.2.40' },
+        certName: '192.0.2.40',
+        insecure: false,
+      },
     ]);
   });
 
@@ -206,9 +249,10 @@ describe('DERP reachability (loopback stand-in over plain HTTP)', () => {
       },
     });
     const { targets, skipped } = derpTargets(regions);
-    assert.deepEqual(targets, [
-      { regionId: 1, regionName: 'Second node works', baseUrl: 'https://derp-b.example.com:443' },
-    ]);
+    assert.deepEqual(
+      targets.map((t) => [t.regionName, t.baseUrl]),
+      [['Second node works', 'https://derp-b.example.com:443']],
+    );
     assert.deepEqual(
       skipped.map((s) => [s.regionName, s.reason]),
       [

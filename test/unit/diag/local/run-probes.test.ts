@@ -162,7 +162,7 @@ describe('runLocalProbes', () => {
       report.issues.find((i) => i.id === 'hard-nat' && i.side === 'client')?.cliText,
       'Client is potentially behind a hard NAT',
     );
-    assert.deepEqual(report.probes.map((p) => p.name).sort(), ['deployment', 'derp', 'mtu', 'stun', 'vpn']);
+    assert.deepEqual(report.probes.map((p) => p.name).sort(), ['deployment', 'derp', 'mtu', 'network', 'stun', 'vpn']);
   });
 
   it('follows the deployment: direct connections blocked, its STUN servers, its relay', async () => {
@@ -314,7 +314,15 @@ describe('runLocalProbes', () => {
     );
     const report = reduceAll(events);
     assert.deepEqual(report.sources, [{ source: 'local', ok: true }]);
-    assert.deepEqual(report.probes.map((p) => p.name).sort(), ['aws', 'deployment', 'derp', 'mtu', 'stun', 'vpn']);
+    assert.deepEqual(report.probes.map((p) => p.name).sort(), [
+      'aws',
+      'deployment',
+      'derp',
+      'mtu',
+      'network',
+      'stun',
+      'vpn',
+    ]);
     assert.equal(events[events.length - 1].type, 'source-done');
     assert.equal(
       report.probes.find((p) => p.name === 'deployment')?.reason,

@@ -1,0 +1,66 @@
+// How our HTTP(S) and WebSocket calls reach the network: proxy, trust, client certificate and the
+// deployment's extra headers. Plain data (the lab passes it as JSON); each front end fills it from
+// its own sources: the extension from settings, wsdoctor from the environment and its flags.
+
+export interface NetSettings {
+  /** Proxy for https: and wss: URLs, e.g. "http://proxy.corp:3128" (credentials may be in it; never shown). */
+  httpsProxy?: string;
+  /** Proxy for http: and ws: URLs. */
+  httpProxy?: string;
+  /** Hosts reached directly: names (and their subdomains), `.suffix`, `*.suffix`, IPs, CIDRs, `host:port`, `*`. */
+  noProxy?: string[];
+  /** Verify an https:// proxy's own certificate (VS Code's http.proxyStrictSSL); default true. */
+  proxyStrictSsl?: boolean;
+  /** PEM files trusted besides the system's (coder.tlsCaFile, SSL_CERT_FILE, NODE_EXTRA_CA_CERTS, --ca-file). */
+  caFiles?: string[];
+  /** Folders of PEM certificates (SSL_CERT_DIR). */
+  caDirs?: string[];
+  /** Client certificate and key for the deployment (coder.tlsCertFile / coder.tlsKeyFile). */
+  clientCertFile?: string;
+  clientKeyFile?: string;
+  /** The name the deployment's certificate is checked against instead of its host (coder.tlsAltHost). */
+  altHost?: string;
+  /** Skip the deployment's certificate check (coder.insecure): only when the user set it, and then reported. */
+  insecure?: boolean;
+  /** Prints `Name=value` lines, the headers of every deployment call (coder.headerCommand, CODER_HEADER_COMMAND). */
+  headerCommand?: string;
+  /** `Name=value` headers of every deployment call (CODER_HEADER). */
+  headers?: string[];
+}
+
+const listOf = (text: string | undefined, separator: RegExp): string[] =>
+  (text ?? '')
+    .split(separator)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+
+function firstSet(env: NodeJS.ProcessEnv, names: string[]): string | undefined {
+  for (const name of names) {
+    const value = env[name]?.trim();
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/**
+ * What the Coder CLI (a Go program) takes from the environment: the proxy variables, SSL_CERT_FILE and
+ * SSL_CERT_DIR, plus NODE_EXTRA_CA_CERTS (ours is a Node program) and the CLI's CODER_HEADER(_COMMAND).
+ */
+export function netSettingsFromEnv(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): NetSettings {
+  const settings: NetSettings = {};
+  const httpsProxy = firstSet(env, ['HTTPS_PROXY', 'https_proxy']);
+  const httpProxy = firstSet(env, ['HTTP_PROXY', 'http_proxy']);
+  if (httpsProxy) settings.httpsProxy = httpsProxy;
+  if (httpProxy) settings.httpProxy = httpProxy;
+  const noProxy = listOf(firstSet(env, ['NO_PROXY', 'no_proxy']), /,/);
+  if (noProxy.length > 0) settings.noProxy = noProxy;
+  const caFiles = [env.SSL_CERT_FILE, env.NODE_EXTRA_CA_CERTS].map((f) => f?.trim()).filter((f): f is string => !!f);
+  if (caFiles.length > 0) settings.caFiles = caFiles;
+  const caDirs = listOf(env.SSL_CERT_DIR, platform === 'win32' ? /;/ : /:/);
+  if (caDirs.length > 0) settings.caDirs = caDirs;
+  const headerCommand = env.CODER_HEADER_COMMAND?.trim();
+  if (headerCommand) settings.headerCommand = headerCommand;
+  const headers = listOf(env.CODER_HEADER, /,/);
+  if (headers.length > 0) settings.headers = headers;
+  return settings;
+}

@@ -1,0 +1,195 @@
+// What our TLS connections trust and present: Node's roots, the OS bundle, the files the user names
+// (coder.tlsCaFile, SSL_CERT_FILE/SSL_CERT_DIR, NODE_EXTRA_CA_CERTS) and a client certificate. A file
+// that cannot be used is a problem to report, never a reason to stop.
+import { X509Certificate } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
+import { errorMessage } from '../errors';
+import { l10n } from '../l10n';
+import type { NetSettings } from './settings';
+
+/** The distributions' bundles, where update-ca-certificates and friends put a company's CA (Go reads the same). */
+export const SYSTEM_BUNDLES = [
+  '/etc/ssl/certs/ca-certificates.crt',
+  '/etc/pki/tls/certs/ca-bundle.crt',
+  '/etc/ssl/ca-bundle.pem',
+  '/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem',
+  '/etc/ssl/cert.pem',
+];
+
+/** A CA file larger than this is not a CA file. */
+const MAX_PEM_BYTES = 4 * 1024 * 1024;
+/** A folder (SSL_CERT_DIR) is read up to this many files. */
+const MAX_DIR_FILES = 2000;
+
+export interface TrustProblem {
+  file: string;
+  role: 'ca' | 'client-cert' | 'client-key';
+  reason: string;
+}
+
+export interface TlsMaterial {
+  /** Every trusted root as PEM; passed as `ca`, which replaces Node's defaults, so they are in it too. */
+  ca: string[];
+  cert?: Buffer;
+  key?: Buffer;
+  /** Where trust came from besides Node's own roots, for the report. */
+  sources: string[];
+  problems: TrustProblem[];
+}
+
+/** The roots parsed once per check, not once per connection; the client certificate only where it may go. */
+export interface TlsContexts {
+  /** Servers: our roots and, when set, the client certificate. */
+  server: SecureContext;
+  /** Proxies: our roots only (a client certificate is for the deployment, not the proxy). */
+  proxy: SecureContext;
+}
+
+export function tlsContexts(material: TlsMaterial): TlsContexts {
+  const proxy = createSecureContext({ ca: material.ca });
+  const server =
+    material.cert && material.key
+      ? createSecureContext({ ca: material.ca, cert: material.cert, key: material.key })
+      : proxy;
+  return { server, proxy };
+}
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+
+/** The certificates of a PEM text that parse; how many did not. */
+export function pemCertificates(text: string): { certs: string[]; broken: number } {
+  const certs: string[] = [];
+  let broken = 0;
+  for (const block of text.match(PEM_BLOCK) ?? []) {
+    try {
+      new X509Certificate(block);
+      certs.push(block);
+    } catch {
+      broken++;
+    }
+  }
+  return { certs, broken };
+}
+
+async function readSmall(file: string): Promise<Buffer> {
+  const info = await stat(file);
+  if (!info.isFile()) throw new Error(l10n.t('not a file'));
+  if (info.size > MAX_PEM_BYTES) throw new Error(l10n.t('larger than {0} bytes', MAX_PEM_BYTES));
+  return readFile(file);
+}
+
+async function readCaFile(file: string, problems: TrustProblem[]): Promise<string[]> {
+  try {
+    const { certs, broken } = pemCertificates((await readSmall(file)).toString('utf8'));
+    if (certs.length === 0)
+      problems.push({
+        file,
+        role: 'ca',
+        reason: broken > 0 ? l10n.t('its certificates do not parse') : l10n.t('holds no PEM certificate'),
+      });
+    return certs;
+  } catch (err) {
+    problems.push({ file, role: 'ca', reason: errorMessage(err) });
+    return [];
+  }
+}
+
+async function readCaDir(dir: string, problems: TrustProblem[]): Promise<string[]> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).slice(0, MAX_DIR_FILES);
+  } catch (err) {
+    problems.push({ file: dir, role: 'ca', reason: errorMessage(err) });
+    return [];
+  }
+  const certs: string[] = [];
+  for (const name of names) {
+    try {
+      certs.push(...pemCertificates((await readSmall(join(dir, name))).toString('utf8')).certs);
+    } catch {
+      // Folders hold other files too (links, READMEs); only certificates count.
+    }
+  }
+  return certs;
+}
+
+async function firstSystemBundle(
+  platform: NodeJS.Platform,
+  bundles: string[],
+): Promise<{ file: string; certs: string[] } | null> {
+  if (platform === 'win32') return null;
+  for (const file of bundles) {
+    try {
+      const { certs } = pemCertificates((await readSmall(file)).toString('utf8'));
+      if (certs.length > 0) return { file, certs };
+    } catch {
+      // Not this distribution's path.
+    }
+  }
+  return null;
+}
+
+async function readClientFile(
+  file: string,
+  role: 'client-cert' | 'client-key',
+  problems: TrustProblem[],
+): Promise<Buffer | undefined> {
+  try {
+    const data = await readSmall(file);
+    const marker = role === 'client-cert' ? 'CERTIFICATE-----' : 'PRIVATE KEY-----';
+    if (!data.toString('utf8').includes(marker)) {
+      const reason = role === 'client-cert' ? l10n.t('is not a PEM certificate') : l10n.t('is not a PEM private key');
+      problems.push({ file, role, reason });
+      return undefined;
+    }
+    return data;
+  } catch (err) {
+    problems.push({ file, role, reason: errorMessage(err) });
+    return undefined;
+  }
+}
+
+export interface TrustOptions {
+  platform?: NodeJS.Platform;
+  /** The OS bundles to look for (tests point elsewhere). */
+  systemBundles?: string[];
+}
+
+export async function loadTlsMaterial(settings: NetSettings, options: TrustOptions = {}): Promise<TlsMaterial> {
+  const problems: TrustProblem[] = [];
+  const sources: string[] = [];
+  const ca = [...rootCertificates];
+  const system = await firstSystemBundle(options.platform ?? process.platform, options.systemBundles ?? SYSTEM_BUNDLES);
+  if (system) {
+    ca.push(...system.certs);
+    sources.push(system.file);
+  }
+  for (const file of settings.caFiles ?? []) {
+    const certs = await readCaFile(file, problems);
+    if (certs.length > 0) sources.push(file);
+    ca.push(...certs);
+  }
+  for (const dir of settings.caDirs ?? []) {
+    const certs = await readCaDir(dir, problems);
+    if (certs.length > 0) sources.push(dir);
+    ca.push(...certs);
+  }
+  const material: TlsMaterial = { ca: [...new Set(ca)], sources, problems };
+  const { clientCertFile: certFile, clientKeyFile: keyFile } = settings;
+  if (certFile || keyFile) {
+    if (!certFile || !keyFile) {
+      problems.push({
+        file: certFile ?? keyFile ?? '',
+        role: certFile ? 'client-key' : 'client-cert',
+        reason: l10n.t('a client certificate needs both a certificate file and a key file'),
+      });
+    } else {
+      const cert = await readClientFile(certFile, 'client-cert', problems);
+      const key = await readClientFile(keyFile, 'client-key', problems);
+      if (cert && key) Object.assign(material, { cert, key });
+    }
+  }
+  return material;
+}
