@@ -2,11 +2,13 @@
 // after a plain "Upgrade: DERP" or a WebSocket (subprotocol "derp") upgrade; either path can be
 // refused, as a proxy would. Runs in-process (unit tests) or as a script (lab namespaces):
 //   node derp-standin.js '{"host":"203.0.113.10","port":8443,"tls":{"key":"...","cert":"..."}}'
+import type { ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import type { Lab } from './netns';
 
 export interface DerpStandinOptions {
   host: string;
@@ -125,6 +127,23 @@ export async function startDerpStandin(options: DerpStandinOptions): Promise<Der
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Starts the stand-in as a script in `ns` (ended by the lab's cleanup). It listens on `options.host`
+ * only (an IPv4 address binds that address alone); its certificate is the caller's, so a server
+ * certificate for both the IP and a DNS name (issueServerCert) serves https://derp1.lab.test too.
+ */
+export async function spawnDerpStandin(
+  lab: Lab,
+  ns: string,
+  options: DerpStandinOptions,
+): Promise<{ port: number; child: ChildProcess }> {
+  const child = lab.spawn(ns, process.execPath, [__filename, JSON.stringify(options)]);
+  let seen = '';
+  child.stdout?.on('data', (c: Buffer) => (seen += c.toString()));
+  await lab.waitFor(child, /listening \d+\n/);
+  return { port: Number(/listening (\d+)/.exec(seen)?.[1] ?? options.port), child };
 }
 
 if (require.main === module) {

@@ -48,6 +48,7 @@ export class Lab {
   readonly prefix = `wl${randomBytes(3).toString('hex')}`;
   private readonly namespaces: string[] = [];
   private readonly children: ChildProcess[] = [];
+  private readonly cleanups: (() => Promise<void>)[] = [];
 
   name(suffix: string): string {
     const n = `${this.prefix}${suffix}`;
@@ -111,6 +112,11 @@ export class Lab {
     });
   }
 
+  /** Runs `undo` in cleanup, after the processes have ended and before the namespaces go; last added, first run. */
+  onCleanup(undo: () => Promise<void>): void {
+    this.cleanups.push(undo);
+  }
+
   async cleanup(): Promise<void> {
     for (const child of this.children) {
       if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
@@ -122,9 +128,14 @@ export class Lab {
       }
     }
     this.children.length = 0;
+    const failures: unknown[] = [];
+    for (const undo of this.cleanups.splice(0).reverse()) {
+      await undo().catch((err: unknown) => failures.push(err));
+    }
     // Deleting a namespace removes its veth ends and iptables rules with it.
     for (const ns of this.namespaces.splice(0).reverse()) {
       await run('ip', ['netns', 'del', ns]).catch(() => undefined);
     }
+    if (failures.length > 0) throw new AggregateError(failures, 'lab cleanup: some steps failed');
   }
 }
