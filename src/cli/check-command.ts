@@ -10,9 +10,10 @@ import { parseCommandLine, positiveInt, UsageError } from './args';
 import { CheckProgress } from './check-progress';
 import type { CliIo } from './io';
 import { sessionFromFlags } from './login-flags';
+import { coderSettingsFromFlags, NET_OPTIONS, NET_USAGE, netFromFlags } from './net-flags';
 
 export const CHECK_USAGE = `Usage: wsdoctor check <workspace> [--deployment URL|HOST | --global-config DIR] [--coder PATH] [--count N]
-                      [--no-local] [--stun HOST:PORT[,...]] [--timeout S] [--json]
+                      [--no-local] [--stun HOST:PORT[,...]] [--timeout S] [--json] [--ca-file FILE] [--header-command CMD]
        wsdoctor check --local [--deployment URL|HOST | --global-config DIR] [--stun HOST:PORT[,...]] [--json]
 
 Checks the connection to a Coder workspace: direct (p2p) or relayed (DERP), latency, and why.
@@ -27,6 +28,7 @@ Uses the login you already have: the Coder extension's (one per deployment) or t
                  when no deployment is known)
   --timeout S    stop the Coder CLI after S seconds (default: enough for the pings)
   --json         print exactly one JSON document
+${NET_USAGE}
 Exit status: 0 when the check ran (whatever it found), 2 when it could not run, 130 when interrupted.`;
 
 /** The check could not run at all: no CLI, or not a single ping attempt came back. */
@@ -62,6 +64,7 @@ const CHECK_OPTIONS = {
   'no-local': { type: 'boolean' },
   local: { type: 'boolean' },
   json: { type: 'boolean' },
+  ...NET_OPTIONS,
 } as const;
 
 export async function checkCommand(argv: string[], io: CliIo, localProbes?: LocalProbeRunner): Promise<number> {
@@ -76,6 +79,9 @@ export async function checkCommand(argv: string[], io: CliIo, localProbes?: Loca
   const stunServers = values.stun === undefined ? undefined : parseStunFlag(values.stun);
 
   const session = sessionFromFlags(values);
+  const net = netFromFlags(values);
+  const coderSettings = coderSettingsFromFlags(values);
+  if (coderSettings) session.settings = coderSettings;
   const pingCount = positiveInt(values.count, 'count', PING_COUNT.default, PING_COUNT.max);
   const timeoutMs = values.timeout !== undefined ? positiveInt(values.timeout, 'timeout', 60, 3600) * 1000 : undefined;
 
@@ -98,6 +104,7 @@ export async function checkCommand(argv: string[], io: CliIo, localProbes?: Loca
         local: !values['no-local'],
         localOnly,
         stunServers,
+        net,
         timeoutMs,
       },
       (event) => {

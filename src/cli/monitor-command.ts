@@ -10,6 +10,7 @@ import { DEFAULT_MIN_INTERVAL_MINUTES } from '../diag/timeline/auto-diagnose';
 import { parseCommandLine, UsageError } from './args';
 import type { CliIo } from './io';
 import { sessionFromFlags } from './login-flags';
+import { coderSettingsFromFlags, NET_OPTIONS, NET_USAGE, netFromFlags } from './net-flags';
 import { monitorProgressLine } from './monitor-progress';
 
 export const MONITOR_USAGE = `Usage: wsdoctor monitor <workspace> [--duration 10m] [--deployment URL|HOST | --global-config DIR]
@@ -24,6 +25,7 @@ times in a row, lost pings, back after a drop): at most once every ${DEFAULT_MIN
   --coder PATH        the Coder CLI to use (default: the deployment's copy kept by the Coder extension, then PATH)
   --no-local          diagnoses use only what the Coder CLI reports, none of wsdoctor's own probes
   --json              print exactly one JSON document
+${NET_USAGE}
 Exit status: 0 when it recorded (whatever it found), 2 when it could not run, 130 when interrupted.`;
 
 const MONITOR_OPTIONS = {
@@ -33,6 +35,7 @@ const MONITOR_OPTIONS = {
   'global-config': { type: 'string' },
   'no-local': { type: 'boolean' },
   json: { type: 'boolean' },
+  ...NET_OPTIONS,
 } as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -57,6 +60,9 @@ export async function monitorCommand(argv: string[], io: CliIo, localProbes?: Lo
     );
   const durationMs = parseMonitorDuration(values.duration);
   const session = sessionFromFlags(values);
+  const net = netFromFlags(values);
+  const coderSettings = coderSettingsFromFlags(values);
+  if (coderSettings) session.settings = coderSettings;
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   io.onInterrupt(stop);
@@ -70,6 +76,7 @@ export async function monitorCommand(argv: string[], io: CliIo, localProbes?: Lo
         session,
         durationMs,
         local: !values['no-local'],
+        net,
         autoDiagnose: {
           enabled: true,
           minIntervalMinutes: DEFAULT_MIN_INTERVAL_MINUTES,

@@ -11,6 +11,7 @@ import { describeFailure, runProcess } from './coder/run';
 import type { RunResult } from './coder/run';
 import { chooseDeployment, coderArgs, resolveCoderCli, type CoderCli, type SessionRequest } from './coder/session';
 import type { DiagEvent, EmitFn } from './events';
+import { netSecrets, type NetSettings } from './net/settings';
 import type { CliInfo, Report, SourceName } from './model';
 import { makeRedactor, redactDeep } from './redact';
 import { emptyReport, reduce } from './report';
@@ -30,6 +31,8 @@ export interface CheckOptions {
   /** Only the local probes: no CLI needed. */
   localOnly?: boolean;
   stunServers?: string[];
+  /** Proxy, trust and deployment headers for our own calls (the probes'). */
+  net?: NetSettings;
   /** Whole-run deadline; defaults to what `pingCount` pings can take. */
   timeoutMs?: number;
   /** Clock for sample times; tests pass their own. */
@@ -39,6 +42,7 @@ export interface CheckOptions {
 /** What a local-probe runner gets; the probes live in ./local. */
 export interface LocalProbeContext {
   stunServers?: string[];
+  net?: NetSettings;
   /** Resolves once `coder netcheck` has answered (null when it could not). */
   netcheck: Promise<NetcheckReport | null>;
   /** The signed-in deployment the check is about (null when none is known, or the choice failed). */
@@ -68,7 +72,7 @@ export async function runCheck(
   const now = options.now ?? (() => Date.now() - started);
   const env = options.session.env ?? process.env;
   // Tokens join as the login in use becomes known; every event is cleaned before it is kept or shown.
-  const secrets: (string | undefined)[] = [env.CODER_SESSION_TOKEN];
+  const secrets: (string | undefined)[] = [env.CODER_SESSION_TOKEN, ...netSecrets(options.net)];
   const redact = (text: string): string => makeRedactor(secrets)(text);
   let report = emptyReport(options.workspace, new Date(started).toISOString());
   const send = (event: DiagEvent): void => {
@@ -86,6 +90,7 @@ export async function runCheck(
   if (options.local && localProbes) {
     const ctx: LocalProbeContext = {
       stunServers: options.stunServers,
+      net: options.net,
       netcheck: netcheckReady,
       deployment: choice.then((c) => (c.ok ? c.deployment : null)),
       deploymentNote: choice.then((c) =>

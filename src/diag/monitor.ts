@@ -4,6 +4,7 @@
 // with every child process gone.
 import { performance } from 'node:perf_hooks';
 import { runCheck } from './check';
+import type { NetSettings } from './net/settings';
 import type { LocalProbeRunner } from './check';
 import { resolveCoderCli } from './coder/session';
 import type { SessionRequest } from './coder/session';
@@ -27,6 +28,8 @@ export interface MonitorOptions {
   durationMs: number;
   /** Run this machine's probes in each diagnosis too. */
   local: boolean;
+  /** Proxy, trust and deployment headers for those probes. */
+  net?: NetSettings;
   autoDiagnose: AutoDiagnoseConfig;
   /** Seconds between pings (default 1: the timeline's per-second resolution). */
   waitSeconds?: number;
@@ -129,6 +132,7 @@ export async function runMonitor(
           session: { ...options.session, pick: { kind: 'known', deployment: cli.deployment }, coderPath: cli.path },
           pingCount: options.diagnosisPings ?? DIAGNOSIS_PINGS,
           local: options.local,
+          net: options.net,
           timeoutMs: options.diagnosisTimeoutMs ?? DIAGNOSIS_TIMEOUT_MS,
         },
         () => undefined,

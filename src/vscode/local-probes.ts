@@ -9,10 +9,12 @@ type LocalProbesEngine = typeof import('./engines/local-probes');
 export function localProbeRunner(cacheDir: string): LocalProbeRunner {
   let runner: LocalProbeRunner | undefined;
   return (ctx, emit, signal) => {
-    // Messages name the setting an extension user has, not wsdoctor's --stun flag.
-    runner ??= loadEngine<LocalProbesEngine>('local-probes').makeLocalProbeRunner({
+    // Messages name the settings an extension user has, not wsdoctor's flags.
+    const engine = loadEngine<LocalProbesEngine>('local-probes');
+    runner ??= engine.makeLocalProbeRunner({
       cacheDir,
       stunOption: 'wsdoctor.stunServers',
+      netWords: engine.EXTENSION_NET_WORDS,
     });
     return runner(ctx, emit, signal);
   };

@@ -191,6 +191,7 @@ export class ServiceWiring implements vscode.Disposable {
       pingCount: c.pingCount,
       local: c.localProbes,
       stunServers: c.stunServers.length > 0 ? c.stunServers : undefined,
+      net: c.net,
     };
   }
 

@@ -8,6 +8,7 @@ import type { NetcheckReport } from '../coder/netcheck';
 import type { EmitFn } from '../events';
 import { sessionToken } from '../coder/session';
 import { runLocalProbes } from './run-probes';
+import type { NetWords } from '../net/findings';
 import { waitAtMost } from '../errors';
 
 /** How long the network probes wait for `coder netcheck` when the deployment API can give the map itself. */
@@ -33,6 +34,8 @@ export interface CheckRunnerDefaults {
   publicStunServers?: string[];
   /** How messages tell the user to name STUN servers (LocalProbeOptions.stunOption). */
   stunOption?: string;
+  /** How findings name the fix for a proxy, a certificate or the headers (LocalProbeOptions.netWords). */
+  netWords?: NetWords;
 }
 
 export function makeLocalProbeRunner(defaults: CheckRunnerDefaults = {}): LocalProbeRunner {
@@ -41,6 +44,8 @@ export function makeLocalProbeRunner(defaults: CheckRunnerDefaults = {}): LocalP
       stunServers: ctx.stunServers,
       publicStunServers: defaults.publicStunServers,
       stunOption: defaults.stunOption,
+      netWords: defaults.netWords,
+      net: ctx.net,
       cacheDir: defaults.cacheDir ?? wsdoctorCacheDir(ctx.env),
       deadlineMs: ctx.deadlineMs,
     };

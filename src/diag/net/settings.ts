@@ -28,6 +28,21 @@ export interface NetSettings {
   headers?: string[];
 }
 
+/** The secrets settings may hold (a proxy's password), so a report can be cleaned of them whatever quoted them. */
+export function netSecrets(settings: NetSettings | undefined): string[] {
+  const secrets: string[] = [];
+  for (const text of [settings?.httpsProxy, settings?.httpProxy]) {
+    if (!text) continue;
+    try {
+      const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
+      if (url.password) secrets.push(url.password, decodeURIComponent(url.password));
+    } catch {
+      // Not a URL: nothing in it can be told apart as a password.
+    }
+  }
+  return secrets;
+}
+
 const listOf = (text: string | undefined, separator: RegExp): string[] =>
   (text ?? '')
     .split(separator)
