@@ -6,11 +6,11 @@ import { l10n } from '../l10n';
 import type { ProbeOutcome } from '../model';
 import { findAwsPrefix, loadAwsRanges, type AwsRangesLoad } from './aws-ranges';
 import { derpTargets, mapStunServers, regionsFromNetcheck, type DerpMapRegion } from './derp-map';
-import { judgeDerp, probeDerpRegions } from './derp-probe';
+import { judgeDerp, probeDerpRegions, type DerpRegionResult } from './derp-probe';
 import { fetchConnectionInfo, readCredentials, type ConnectionInfo } from './deployment';
 import { defaultFetch, errorText } from './fetch-fn';
 import { probeMtu, type ProbeResult } from './mtu-probe';
-import { judgeStun, type NatVerdict } from './nat-verdict';
+import { judgeStun, relaysAnsweredOverTcp, withRelayEvidence, type NatVerdict } from './nat-verdict';
 import { CLI_STUN_OPTION, DEFAULT_DEADLINE_MS, PUBLIC_STUN_SERVERS, type LocalProbeOptions } from './options';
 import { formatAddress } from './stun-codec';
 import { runStunBindings, type StunRun } from './stun-client';
@@ -175,10 +175,12 @@ async function networkProbes(
     }
   }
 
-  const jobs: Promise<void>[] = [];
+  // Both run at once; STUN silence is judged against what the relays answered over TCP meanwhile.
+  const derp = skip.has('derp') ? Promise.resolve([]) : derpProbe(options, clock, signal, regions, publish);
+  const relays = derp.then(relaysAnsweredOverTcp, () => []);
+  const jobs: Promise<unknown>[] = [derp];
   if (!skip.has('stun') || !skip.has('aws'))
-    jobs.push(stunAndAws(options, clock, signal, skip, regions, regionSource, publish));
-  if (!skip.has('derp')) jobs.push(derpProbe(options, clock, signal, regions, publish));
+    jobs.push(stunAndAws(options, clock, signal, skip, regions, regionSource, relays, publish));
   await Promise.all(jobs);
 }
 
@@ -189,6 +191,7 @@ async function stunAndAws(
   skip: Set<string>,
   regions: DerpMapRegion[] | null,
   regionSource: 'netcheck' | 'deployment' | null,
+  relays: Promise<string[]>,
   publish: (r: ProbeResult) => void,
 ): Promise<void> {
   const mapFindings: IssueFinding[] =
@@ -212,7 +215,8 @@ async function stunAndAws(
         signal,
       });
   const stunRun = await runStunBindings(servers, { deadlineMs: clock.remaining(), rtoMs: options.stunRtoMs, signal });
-  const verdict = judgeStun(stunRun);
+  let verdict = judgeStun(stunRun);
+  if (verdict.udp === 'blocked') verdict = withRelayEvidence(verdict, stunRun, await relays);
   publish(stunProbeResult(choice, servers, stunRun, verdict, mapFindings));
   if (rangesPromise) publish(awsProbeResult(verdict.publicAddresses, await rangesPromise));
 }
@@ -253,6 +257,8 @@ function stunProbeResult(
     mappedEndpoints: verdict.mappedEndpoints,
   };
   if (verdict.note) stunData.note = verdict.note;
+  if (verdict.silentServers) stunData.silentServers = verdict.silentServers;
+  if (verdict.relaysAnswered) stunData.relaysAnswered = verdict.relaysAnswered;
   if (choice.invalid.length > 0) stunData.ignored = choice.invalid;
   if (choice.servers.length > servers.length)
     stunData.notProbed = choice.servers.slice(servers.length).map(serverLabel);
@@ -291,7 +297,7 @@ async function derpProbe(
   signal: AbortSignal,
   regions: DerpMapRegion[] | null,
   publish: (r: ProbeResult) => void,
-): Promise<void> {
+): Promise<DerpRegionResult[]> {
   const { targets, skipped } = regions ? derpTargets(regions) : { targets: [], skipped: [] };
   if (targets.length === 0) {
     const reason = !regions
@@ -303,7 +309,7 @@ async function derpProbe(
           )
         : l10n.t('the DERP map has no relay nodes');
     publish({ outcome: { name: 'derp', ran: false, reason }, findings: [] });
-    return;
+    return [];
   }
   const results = await probeDerpRegions(targets, { deadlineMs: clock.remaining(), signal, ca: options.derpCa });
   const { nearest, findings } = judgeDerp(results);
@@ -315,4 +321,5 @@ async function derpProbe(
       : null,
   };
   publish({ outcome: { name: 'derp', ran: true, data }, findings });
+  return results;
 }

@@ -1,10 +1,11 @@
 // Root-only: real NAT (iptables MASQUERADE) between a client namespace and two kinds of STUN server
 // on the same two public addresses: stund (plain RFC 5389) and a stand-in that keeps derper's rule.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { parseNetcheck } from '../../../src/diag/coder/netcheck';
 import {
   appendFingerprint,
   decodeMessage,
@@ -28,6 +29,7 @@ import {
   type ProbeRun,
 } from '../support/nat-lab';
 import { Lab, requireRoot, requireTools } from '../support/netns';
+import { makeTestTls } from '../support/test-tls';
 
 const STUN_SERVERS = PUBLIC_IPS.map((ip) => `${ip}:3478`);
 const DEADLINE_MS = 2500;
@@ -46,6 +48,14 @@ interface StunData {
   servers: { server: string; outcome: string; attempts: number; mapped?: string; error?: string }[];
 }
 
+function answered(data: StunData): void {
+  assert.deepEqual(
+    data.servers.map((s) => s.outcome),
+    ['answered', 'answered'],
+    JSON.stringify(data.servers),
+  );
+}
+
 describe('lab: STUN through a real NAT', function () {
   let lab: Lab | null = null;
   let n: NatLab;
@@ -62,6 +72,7 @@ describe('lab: STUN through a real NAT', function () {
       conntrack: 'conntrack',
       stund: 'stun-server',
       ss: 'iproute2',
+      openssl: 'openssl',
     });
     lab = new Lab();
     n = await buildNatLab(lab);
@@ -111,12 +122,6 @@ describe('lab: STUN through a real NAT', function () {
         await new Promise((resolve) => setTimeout(resolve, 100)); // the stand-in's last lines
         return { r, lines: derper.lines.slice(before) };
       };
-      const answeredBoth = (data: StunData): void =>
-        assert.deepEqual(
-          data.servers.map((s) => s.outcome),
-          ['answered', 'answered'],
-          JSON.stringify(data.servers),
-        );
 
       it("no NAT (routed): UDP works, both servers see the client's own address and port", async () => {
         await setNat(n, 'routed');
@@ -124,7 +129,7 @@ describe('lab: STUN through a real NAT', function () {
         const stun = r.probes.get('stun');
         assert.equal(stun?.ran, true, stun?.reason);
         const data = stun?.data as StunData;
-        answeredBoth(data);
+        answered(data);
         assert.equal(data.udp, 'ok');
         assert.equal(data.mapping, 'endpoint-independent');
         assert.deepEqual(data.mappedEndpoints, [`${CLIENT_IP}:${data.localPorts.IPv4}`]);
@@ -139,7 +144,7 @@ describe('lab: STUN through a real NAT', function () {
         const stun = r.probes.get('stun');
         assert.equal(stun?.ran, true, stun?.reason);
         const data = stun?.data as StunData;
-        answeredBoth(data);
+        answered(data);
         assert.equal(data.udp, 'ok');
         assert.equal(data.mapping, 'endpoint-independent');
         assert.equal(data.mappedEndpoints.length, 1);
@@ -156,7 +161,7 @@ describe('lab: STUN through a real NAT', function () {
         await setNat(n, 'random-fully');
         const r = await probeKind();
         const data = r.probes.get('stun')?.data as StunData;
-        answeredBoth(data);
+        answered(data);
         assert.equal(data.mapping, 'endpoint-dependent');
         assert.equal(data.mappedEndpoints.length, 2);
         assert.ok(data.mappedEndpoints.every((e) => e.startsWith(`${NAT_PUBLIC_IP}:`)));
@@ -209,6 +214,66 @@ describe('lab: STUN through a real NAT', function () {
       derper.lines.slice(before).map((l) => l.split(' ')[0]),
       ['wrong-software', 'wrong-software', 'accepted'],
     );
+  });
+
+  it("a deployment whose relays run derper's STUN: heard behind a NAT; with UDP dropped, the relays answering over TCP are named", async () => {
+    // Region 1: a relay over TLS with derper's STUN on the same address; region 2: STUN only (no relay listens).
+    const tls = await makeTestTls([PUBLIC_IPS[0]]);
+    const relay = n.lab.spawn(n.pub, process.execPath, [
+      join(__dirname, '..', 'support', 'derp-standin.js'),
+      JSON.stringify({ host: PUBLIC_IPS[0], port: 8443, tls: { key: tls.key, cert: tls.cert } }),
+    ]);
+    await n.lab.waitFor(relay, /listening/);
+    const region = (id: number, name: string, host: string): [string, unknown] => [
+      String(id),
+      {
+        region: {
+          RegionID: id,
+          RegionCode: `lab${id}`,
+          RegionName: name,
+          Nodes: [{ Name: `${id}a`, RegionID: id, HostName: host, STUNPort: DERPER_STUN_PORT, DERPPort: 8443 }],
+        },
+      },
+    ];
+    const netcheck = parseNetcheck(
+      JSON.stringify({
+        derp: {
+          regions: Object.fromEntries([
+            region(1, 'Lab relay', PUBLIC_IPS[0]),
+            region(2, 'Lab relay down', PUBLIC_IPS[1]),
+          ]),
+        },
+      }),
+    );
+    const servers = PUBLIC_IPS.map((ip) => `${ip}:${DERPER_STUN_PORT}`);
+    const probeMap = (): Promise<ProbeRun> =>
+      runProbesIn(n.lab, n.client, {
+        netcheck,
+        derpCa: tls.caPem,
+        skip: ['mtu', 'vpn', 'deployment', 'aws'],
+        deadlineMs: 4000,
+      });
+
+    await setNat(n, 'masquerade');
+    const heard = await probeMap();
+    const heardData = heard.probes.get('stun')?.data as StunData & { source: string };
+    assert.equal(heardData.source, 'netcheck');
+    answered(heardData);
+    assert.deepEqual([heardData.udp, heardData.mapping], ['ok', 'endpoint-independent']);
+    assert.deepEqual(
+      heard.findings.map((f) => f.id),
+      ['derp-unreachable'],
+    );
+
+    await setNat(n, 'udp-dropped');
+    const r = await probeMap();
+    const data = r.probes.get('stun')?.data as StunData & { silentServers: string[]; relaysAnswered: string[] };
+    assert.deepEqual([data.udp, data.silentServers, data.relaysAnswered], ['blocked', servers, ['Lab relay']]);
+    assert.deepEqual(
+      r.findings.find((f) => f.id === 'udp-blocked'),
+      { id: 'udp-blocked', side: 'client', detail: { servers: servers.join(', '), relaysAnswered: 'Lab relay' } },
+    );
+    assert.deepEqual(r.findings.map((f) => f.id).sort(), ['derp-unreachable', 'udp-blocked']);
   });
 
   it('the public address inside an AWS range (our own list) -> aws-hard-nat', async () => {
