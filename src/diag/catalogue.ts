@@ -58,8 +58,22 @@ export const CATALOGUE: Record<IssueId, CatalogueEntry> = {
     id: 'udp-blocked',
     title: () => l10n.t('UDP blocked'),
     anchor: 'udp-blocked',
-    message: (side) =>
-      bySide(side, {
+    message: (side, detail) => {
+      // Our own STUN probe names the silent servers, and the relays that answered over TCP meanwhile.
+      const servers = detail?.servers;
+      const relays = detail?.relaysAnswered;
+      if (side === 'client' && servers !== undefined && relays !== undefined)
+        return l10n.t(
+          'UDP looks blocked, or these STUN servers refuse our requests: {0} answered nothing over UDP while the DERP relays {1} answered over TCP. Allow outbound UDP (to the STUN servers and to the other end) in the firewall; if it is allowed, compare with what coder netcheck says about UDP.',
+          servers,
+          relays,
+        );
+      if (side === 'client' && servers !== undefined)
+        return l10n.t(
+          'Your machine got no answer over UDP from the STUN servers {0}, so a direct connection cannot form. Allow outbound UDP (to the STUN servers and to the other end) in the firewall.',
+          servers,
+        );
+      return bySide(side, {
         agent: () =>
           l10n.t(
             'The workspace could not reach a STUN server over UDP, so a direct connection cannot form. Allow outbound UDP (to the STUN servers and to the other end) in the firewall.',
@@ -72,7 +86,8 @@ export const CATALOGUE: Record<IssueId, CatalogueEntry> = {
           l10n.t(
             'The connection could not reach a STUN server over UDP, so a direct connection cannot form. Allow outbound UDP (to the STUN servers and to the other end) in the firewall.',
           ),
-      }),
+      });
+    },
   },
   'hard-nat': {
     id: 'hard-nat',

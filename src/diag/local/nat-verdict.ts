@@ -1,6 +1,7 @@
 // Pure decisions over STUN results: is UDP blocked, does the NAT map per destination (hard NAT)?
 import type { IssueFinding } from '../events';
 import { l10n } from '../l10n';
+import type { DerpRegionResult } from './derp-probe';
 import { formatAddress } from './stun-codec';
 import type { StunRun } from './stun-client';
 
@@ -18,6 +19,10 @@ export interface NatVerdict {
   inconclusive?: string;
   /** Plain explanation of an 'unknown' mapping. */
   note?: string;
+  /** When UDP looks blocked: every server that answered nothing (host:port as configured). */
+  silentServers?: string[];
+  /** When UDP looks blocked: the DERP relays (region names) that answered over TCP meanwhile. */
+  relaysAnswered?: string[];
   findings: IssueFinding[];
 }
 
@@ -43,8 +48,9 @@ export function judgeStun(run: StunRun): NatVerdict {
         findings,
       };
     }
-    findings.push({ id: 'udp-blocked', side: 'client', detail: { servers: silent.map((r) => r.server).join(', ') } });
-    return { udp: 'blocked', mapping: 'unknown', mappedEndpoints, publicAddresses, findings };
+    const silentServers = silent.map((r) => r.server);
+    findings.push({ id: 'udp-blocked', side: 'client', detail: { servers: silentServers.join(', ') } });
+    return { udp: 'blocked', mapping: 'unknown', mappedEndpoints, publicAddresses, silentServers, findings };
   }
 
   // Mappings are only comparable within one socket, i.e. one address family.
@@ -73,6 +79,31 @@ export function judgeStun(run: StunRun): NatVerdict {
   const verdict: NatVerdict = { udp: 'ok', mapping, mappedEndpoints, publicAddresses, findings };
   if (note) verdict.note = note;
   return verdict;
+}
+
+/** The relays that answered over TCP: the HTTPS latency check, the DERP upgrade or the WebSocket one. */
+export function relaysAnsweredOverTcp(
+  results: readonly Pick<DerpRegionResult, 'regionName' | 'latencyMs' | 'upgrade' | 'websocket'>[],
+): string[] {
+  return unique(
+    results.filter((r) => r.latencyMs !== null || r.upgrade === 'ok' || r.websocket === 'ok').map((r) => r.regionName),
+  );
+}
+
+/**
+ * Silence from every STUN server is UDP blocked on the way, or servers that ignore our requests
+ * (derper, the relays' STUN server, ignores any request not shaped like Tailscale's). When the
+ * DERP relays answered over TCP meanwhile, the finding says both and names them. Not when a local
+ * firewall refused the requests: then nothing went out, and UDP is blocked here for certain.
+ */
+export function withRelayEvidence(verdict: NatVerdict, run: StunRun, relays: readonly string[]): NatVerdict {
+  const refusedHere = run.results.some((r) => r.outcome === 'send-blocked');
+  if (verdict.udp !== 'blocked' || relays.length === 0 || refusedHere) return verdict;
+  const relaysAnswered = [...relays];
+  const findings = verdict.findings.map((f) =>
+    f.id === 'udp-blocked' ? { ...f, detail: { ...f.detail, relaysAnswered: relaysAnswered.join(', ') } } : f,
+  );
+  return { ...verdict, relaysAnswered, findings };
 }
 
 function unique(items: string[]): string[] {

@@ -14,7 +14,7 @@ import { Network } from '../net/network';
 import { directReach, networkOutcome, type DirectReach } from './network-probe';
 import { defaultFetch, errorText } from './fetch-fn';
 import { probeMtu, type ProbeResult } from './mtu-probe';
-import { judgeStun, type NatVerdict } from './nat-verdict';
+import { judgeStun, relaysAnsweredOverTcp, withRelayEvidence, type NatVerdict } from './nat-verdict';
 import { CLI_STUN_OPTION, DEFAULT_DEADLINE_MS, PUBLIC_STUN_SERVERS, type LocalProbeOptions } from './options';
 import { formatAddress } from './stun-codec';
 import { runStunBindings, type StunRun } from './stun-client';
@@ -211,11 +211,19 @@ async function networkProbes(
   }
 
   const targets = regions ? derpTargets(regions).targets : [];
+  // All at once; STUN silence is judged against what the relays answered over TCP meanwhile.
+  const derp = skip.has('derp')
+    ? Promise.resolve(null)
+    : derpProbe(options, clock, signal, regions, network, words, publish);
+  const relaysAnswered = derp.then(
+    (r) => relaysAnsweredOverTcp(r ?? []),
+    () => [],
+  );
   const [verdict, relays, direct] = await Promise.all([
     !skip.has('stun') || !skip.has('aws')
-      ? stunAndAws(options, clock, signal, skip, regions, regionSource, network, publish)
+      ? stunAndAws(options, clock, signal, skip, regions, regionSource, network, relaysAnswered, publish)
       : Promise.resolve(null),
-    !skip.has('derp') ? derpProbe(options, clock, signal, regions, network, words, publish) : Promise.resolve(null),
+    derp,
     directReach(targets, network, Math.min(1500, clock.remaining()), signal),
   ]);
   publish(networkOutcome({ settings: options.net ?? {}, network, words, verdict, relays, direct }));
@@ -229,6 +237,7 @@ async function stunAndAws(
   regions: DerpMapRegion[] | null,
   regionSource: 'netcheck' | 'deployment' | null,
   network: Network,
+  relays: Promise<string[]>,
   publish: (r: ProbeResult) => void,
 ): Promise<NatVerdict | null> {
   const mapFindings: IssueFinding[] =
@@ -252,7 +261,8 @@ async function stunAndAws(
         signal,
       });
   const stunRun = await runStunBindings(servers, { deadlineMs: clock.remaining(), rtoMs: options.stunRtoMs, signal });
-  const verdict = judgeStun(stunRun);
+  let verdict = judgeStun(stunRun);
+  if (verdict.udp === 'blocked') verdict = withRelayEvidence(verdict, stunRun, await relays);
   publish(stunProbeResult(choice, servers, stunRun, verdict, mapFindings));
   if (rangesPromise) publish(awsProbeResult(verdict.publicAddresses, await rangesPromise));
   return verdict;
@@ -294,6 +304,8 @@ function stunProbeResult(
     mappedEndpoints: verdict.mappedEndpoints,
   };
   if (verdict.note) stunData.note = verdict.note;
+  if (verdict.silentServers) stunData.silentServers = verdict.silentServers;
+  if (verdict.relaysAnswered) stunData.relaysAnswered = verdict.relaysAnswered;
   if (choice.invalid.length > 0) stunData.ignored = choice.invalid;
   if (choice.servers.length > servers.length)
     stunData.notProbed = choice.servers.slice(servers.length).map(serverLabel);

@@ -54,8 +54,6 @@ export interface StunRunOptions {
   maxRequests?: number;
   signal?: AbortSignal;
   lookup?: LookupFn;
-  /** Add FINGERPRINT to requests (some servers insist; most do not care). */
-  fingerprint?: boolean;
 }
 
 const PERMISSION_CODES = new Set(['EPERM', 'EACCES']);
@@ -137,7 +135,7 @@ function newPending(label: string, address: string, port: number, family: 4 | 6,
     port,
     family: family === 6 ? 'IPv6' : 'IPv4',
     transactionId,
-    request: encodeBindingRequest(transactionId, { fingerprint: options.fingerprint }),
+    request: encodeBindingRequest(transactionId),
     firstSentAt: 0,
     nextRto: options.rtoMs ?? 500,
     nextSendAt: 0,
@@ -185,6 +183,7 @@ function answered(pending: Pending[], msg: Buffer, from: RemoteInfo): { p: Pendi
       x.port === from.port &&
       sameAddress(x.address, from.address),
   );
+  // A FINGERPRINT that does not match is a corrupted answer; none at all is fine (derper sends none).
   if (!p || fingerprintMatches(m) === false) return null; // not ours, or corrupted
   return { p, m };
 }

@@ -47,15 +47,29 @@ export function newTransactionId(): Buffer {
   return randomBytes(12);
 }
 
-/** A Binding request with no attributes except an optional FINGERPRINT (RFC 5389 section 7.1). */
-export function encodeBindingRequest(transactionId: Buffer, options: { fingerprint?: boolean } = {}): Buffer {
+/**
+ * What Tailscale's client puts in SOFTWARE. derper, which Coder's relays are built from, answers a
+ * Binding request only when it carries exactly this and ends with a FINGERPRINT; plain RFC 5389
+ * servers answer either way. Eight bytes, so the attribute needs no padding.
+ */
+export const TAILSCALE_SOFTWARE = 'tailnode';
+
+/**
+ * A Binding request as Tailscale's client sends it (RFC 5389 section 7.1): SOFTWARE "tailnode",
+ * then FINGERPRINT, the last attribute, over everything before it.
+ */
+export function encodeBindingRequest(transactionId: Buffer): Buffer {
   if (transactionId.length !== 12) throw new Error('a STUN transaction id is 12 bytes');
-  const header = Buffer.alloc(HEADER_LENGTH);
-  header.writeUInt16BE(BINDING_REQUEST, 0);
-  header.writeUInt16BE(0, 2);
-  header.writeUInt32BE(MAGIC_COOKIE, 4);
-  transactionId.copy(header, 8);
-  return options.fingerprint ? appendFingerprint(header) : header;
+  const software = Buffer.from(TAILSCALE_SOFTWARE, 'latin1');
+  const message = Buffer.alloc(HEADER_LENGTH + 4 + software.length);
+  message.writeUInt16BE(BINDING_REQUEST, 0);
+  message.writeUInt16BE(4 + software.length, 2);
+  message.writeUInt32BE(MAGIC_COOKIE, 4);
+  transactionId.copy(message, 8);
+  message.writeUInt16BE(ATTR.SOFTWARE, HEADER_LENGTH);
+  message.writeUInt16BE(software.length, HEADER_LENGTH + 2);
+  software.copy(message, HEADER_LENGTH + 4);
+  return appendFingerprint(message);
 }
 
 /** Appends FINGERPRINT to a complete message (its length field is updated to include it). */

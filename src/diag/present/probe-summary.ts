@@ -5,6 +5,7 @@ import type { ProbeOutcome } from '../model';
 import { isObject, numOrNull, strOrNull, type JsonObject as Rec } from '../../shared/validate';
 
 const list = (v: unknown): Rec[] => (Array.isArray(v) ? v.filter(isObject) : []);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
 
 function mtu(data: Rec): string {
   const checked = list(data.interfaces).filter((i) => i.checked === true);
@@ -31,9 +32,7 @@ function vpn(data: Rec): string {
 function stun(data: Rec): string {
   const udp = strOrNull(data.udp);
   const mapping = strOrNull(data.mapping);
-  const endpoints = Array.isArray(data.mappedEndpoints)
-    ? data.mappedEndpoints.filter((e): e is string => typeof e === 'string')
-    : [];
+  const endpoints = strings(data.mappedEndpoints);
   const answered = list(data.servers).filter((s) => s.outcome === 'answered' || s.outcome === 'ok').length;
   const nat =
     mapping === 'endpoint-independent'
@@ -41,7 +40,18 @@ function stun(data: Rec): string {
       : mapping === 'endpoint-dependent'
         ? l10n.t('hard NAT')
         : l10n.t('NAT type unknown');
-  if (udp === 'blocked') return l10n.t('UDP blocked: no STUN server answered ({0} tried)', list(data.servers).length);
+  if (udp === 'blocked') {
+    const silent = strings(data.silentServers);
+    const relays = strings(data.relaysAnswered);
+    if (silent.length > 0 && relays.length > 0)
+      return l10n.t(
+        'UDP blocked, or the STUN servers refuse our requests: no answer over UDP from {0}, while DERP relays {1} answered over TCP',
+        silent.join(', '),
+        relays.join(', '),
+      );
+    if (silent.length > 0) return l10n.t('UDP blocked: no answer from STUN servers {0}', silent.join(', '));
+    return l10n.t('UDP blocked: no STUN server answered ({0} tried)', list(data.servers).length);
+  }
   // `udp` is the probe's own word (ok, partial…), shown as it is.
   let line = l10n.t('UDP {0}, {1}', udp ?? l10n.t('unknown'), nat);
   if (endpoints.length > 0) line = l10n.t('{0}; public {1}', line, [...new Set(endpoints)].join(', '));

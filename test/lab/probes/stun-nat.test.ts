@@ -1,21 +1,44 @@
-// Root-only: real NAT (iptables MASQUERADE) between a client namespace and two real STUN servers.
+// Root-only: real NAT (iptables MASQUERADE) between a client namespace and two kinds of STUN server
+// on the same two public addresses: stund (plain RFC 5389) and a stand-in that keeps derper's rule.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseNetcheck } from '../../../src/diag/coder/netcheck';
+import {
+  appendFingerprint,
+  decodeMessage,
+  encodeBindingRequest,
+  fingerprintMatches,
+  mappedAddress,
+} from '../../../src/diag/local/stun-codec';
 import {
   buildNatLab,
+  CLIENT_IP,
+  DERPER_STUN_PORT,
   NAT_PUBLIC_IP,
   PUBLIC_IPS,
   runProbesIn,
   setNat,
+  startDerperStunIn,
   startStund,
+  udpExchange,
+  type DerperStunLab,
   type NatLab,
+  type ProbeRun,
 } from '../support/nat-lab';
 import { Lab, requireRoot, requireTools } from '../support/netns';
+import { makeTestTls } from '../support/test-tls';
 
 const STUN_SERVERS = PUBLIC_IPS.map((ip) => `${ip}:3478`);
 const DEADLINE_MS = 2500;
+
+/** Both kinds run side by side on the same two addresses: a plain RFC 5389 server and derper's rule. */
+const SERVER_KINDS = [
+  { name: 'stund (plain RFC 5389)', port: 3478, derper: false },
+  { name: 'derper stand-in (SOFTWARE tailnode + FINGERPRINT, or silence)', port: DERPER_STUN_PORT, derper: true },
+];
 
 interface StunData {
   udp: string;
@@ -25,9 +48,18 @@ interface StunData {
   servers: { server: string; outcome: string; attempts: number; mapped?: string; error?: string }[];
 }
 
+function answered(data: StunData): void {
+  assert.deepEqual(
+    data.servers.map((s) => s.outcome),
+    ['answered', 'answered'],
+    JSON.stringify(data.servers),
+  );
+}
+
 describe('lab: STUN through a real NAT', function () {
   let lab: Lab | null = null;
   let n: NatLab;
+  let derper: DerperStunLab;
   let dir = '';
   let rangesWithNat = '';
   let rangesWithoutNat = '';
@@ -40,10 +72,12 @@ describe('lab: STUN through a real NAT', function () {
       conntrack: 'conntrack',
       stund: 'stun-server',
       ss: 'iproute2',
+      openssl: 'openssl',
     });
     lab = new Lab();
     n = await buildNatLab(lab);
     await startStund(n);
+    derper = await startDerperStunIn(n);
     dir = await mkdtemp(join(tmpdir(), 'wsdoctor-lab-aws-'));
     // Two AWS range lists of our own: one that holds the NAT's public address, one that does not.
     const list = (prefix: string): string =>
@@ -63,7 +97,7 @@ describe('lab: STUN through a real NAT', function () {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  const probe = (awsRangesFile: string) =>
+  const probe = (awsRangesFile: string): Promise<ProbeRun> =>
     runProbesIn(n.lab, n.client, {
       stunServers: STUN_SERVERS,
       awsRangesFile,
@@ -71,24 +105,177 @@ describe('lab: STUN through a real NAT', function () {
       skip: ['mtu', 'vpn', 'deployment', 'derp'],
     });
 
-  it('plain MASQUERADE: no hard NAT, UDP works, the mapped address is the NAT public address', async () => {
+  for (const kind of SERVER_KINDS) {
+    describe(kind.name, () => {
+      const servers = PUBLIC_IPS.map((ip) => `${ip}:${kind.port}`);
+      const probeKind = (): Promise<ProbeRun> =>
+        runProbesIn(n.lab, n.client, {
+          stunServers: servers,
+          awsRangesFile: rangesWithoutNat,
+          deadlineMs: DEADLINE_MS,
+          skip: ['mtu', 'vpn', 'deployment', 'derp'],
+        });
+      /** The derper stand-in's log lines of one run: every request accepted, or none arrived at all. */
+      const derperLines = async (work: () => Promise<ProbeRun>): Promise<{ r: ProbeRun; lines: string[] }> => {
+        const before = derper.lines.length;
+        const r = await work();
+        await new Promise((resolve) => setTimeout(resolve, 100)); // the stand-in's last lines
+        return { r, lines: derper.lines.slice(before) };
+      };
+
+      it("no NAT (routed): UDP works, both servers see the client's own address and port", async () => {
+        await setNat(n, 'routed');
+        const { r, lines } = await derperLines(probeKind);
+        const stun = r.probes.get('stun');
+        assert.equal(stun?.ran, true, stun?.reason);
+        const data = stun?.data as StunData;
+        answered(data);
+        assert.equal(data.udp, 'ok');
+        assert.equal(data.mapping, 'endpoint-independent');
+        assert.deepEqual(data.mappedEndpoints, [`${CLIENT_IP}:${data.localPorts.IPv4}`]);
+        assert.deepEqual(r.findings, []);
+        if (kind.derper)
+          assert.ok(lines.length >= 2 && lines.every((l) => l.startsWith('accepted ')), lines.join('; '));
+      });
+
+      it('plain MASQUERADE: no hard NAT, UDP works, the mapped address is the NAT public address', async () => {
+        await setNat(n, 'masquerade');
+        const { r, lines } = await derperLines(probeKind);
+        const stun = r.probes.get('stun');
+        assert.equal(stun?.ran, true, stun?.reason);
+        const data = stun?.data as StunData;
+        answered(data);
+        assert.equal(data.udp, 'ok');
+        assert.equal(data.mapping, 'endpoint-independent');
+        assert.equal(data.mappedEndpoints.length, 1);
+        assert.equal(data.mappedEndpoints[0].split(':')[0], NAT_PUBLIC_IP);
+        assert.deepEqual(r.findings, []);
+        const aws = r.probes.get('aws');
+        assert.equal(aws?.ran, true, aws?.reason);
+        assert.deepEqual((aws?.data as { checked: string[] }).checked, [NAT_PUBLIC_IP]);
+        if (kind.derper)
+          assert.ok(lines.length >= 2 && lines.every((l) => l.startsWith('accepted ')), lines.join('; '));
+      });
+
+      it('MASQUERADE --random-fully: different public ports per server -> hard-nat', async () => {
+        await setNat(n, 'random-fully');
+        const r = await probeKind();
+        const data = r.probes.get('stun')?.data as StunData;
+        answered(data);
+        assert.equal(data.mapping, 'endpoint-dependent');
+        assert.equal(data.mappedEndpoints.length, 2);
+        assert.ok(data.mappedEndpoints.every((e) => e.startsWith(`${NAT_PUBLIC_IP}:`)));
+        assert.deepEqual(
+          r.findings.map((f) => f.id),
+          ['hard-nat'],
+        );
+      });
+
+      it('UDP dropped at the NAT -> udp-blocked within the deadline, and no hard-nat', async () => {
+        await setNat(n, 'udp-dropped');
+        const { r, lines } = await derperLines(probeKind);
+        const data = r.probes.get('stun')?.data as StunData;
+        assert.equal(data.udp, 'blocked');
+        for (const s of data.servers) {
+          assert.equal(s.outcome, 'no-answer');
+          assert.ok(s.attempts >= 2, `retransmitted (${s.attempts} requests)`);
+          // The STUN budget is what is left of the run's deadline, never more.
+          const budget = /no answer within (\d+) ms/.exec(s.error ?? '');
+          assert.ok(budget, s.error);
+          assert.ok(Number(budget[1]) <= DEADLINE_MS, s.error);
+        }
+        assert.deepEqual(r.findings, [{ id: 'udp-blocked', side: 'client', detail: { servers: servers.join(', ') } }]);
+        assert.match(r.probes.get('aws')?.reason ?? '', /could not check/);
+        assert.deepEqual(lines, [], 'nothing reached the server');
+      });
+    });
+  }
+
+  it('the derper stand-in answers only Tailscale-style requests; stund answers a bare one too', async () => {
     await setNat(n, 'masquerade');
-    const r = await probe(rangesWithoutNat);
-    const stun = r.probes.get('stun');
-    assert.equal(stun?.ran, true, stun?.reason);
-    const data = stun?.data as StunData;
+    const txid = randomBytes(12);
+    const bare = Buffer.concat([Buffer.from('000100002112a442', 'hex'), txid]);
+    const fingerprintOnly = appendFingerprint(bare);
+    const ours = encodeBindingRequest(txid);
+    const send = (port: number, datagram: Buffer): Promise<Buffer[]> =>
+      udpExchange(n.lab, n.client, { host: PUBLIC_IPS[0], port }, datagram, 1000);
+    assert.equal((await send(3478, bare)).length, 1, 'stund answers a bare RFC 5389 request');
+    const before = derper.lines.length;
+    assert.deepEqual(await send(DERPER_STUN_PORT, bare), [], 'the derper stand-in ignores a bare request');
+    assert.deepEqual(await send(DERPER_STUN_PORT, fingerprintOnly), [], '... and one with only a FINGERPRINT');
+    const answers = await send(DERPER_STUN_PORT, ours);
+    assert.equal(answers.length, 1, 'it answers ours');
+    const decoded = decodeMessage(answers[0]);
+    assert.ok(decoded.ok);
+    assert.equal(fingerprintMatches(decoded.message), true);
+    assert.equal(mappedAddress(decoded.message)?.address, NAT_PUBLIC_IP);
+    await new Promise((resolve) => setTimeout(resolve, 100));
     assert.deepEqual(
-      data.servers.map((s) => s.outcome),
-      ['answered', 'answered'],
+      derper.lines.slice(before).map((l) => l.split(' ')[0]),
+      ['wrong-software', 'wrong-software', 'accepted'],
     );
-    assert.equal(data.udp, 'ok');
-    assert.equal(data.mapping, 'endpoint-independent');
-    assert.equal(data.mappedEndpoints.length, 1);
-    assert.equal(data.mappedEndpoints[0].split(':')[0], NAT_PUBLIC_IP);
-    assert.deepEqual(r.findings, []);
-    const aws = r.probes.get('aws');
-    assert.equal(aws?.ran, true, aws?.reason);
-    assert.deepEqual((aws?.data as { checked: string[] }).checked, [NAT_PUBLIC_IP]);
+  });
+
+  it("a deployment whose relays run derper's STUN: heard behind a NAT; with UDP dropped, the relays answering over TCP are named", async () => {
+    // Region 1: a relay over TLS with derper's STUN on the same address; region 2: STUN only (no relay listens).
+    const tls = await makeTestTls([PUBLIC_IPS[0]]);
+    const caFile = join(dir, 'relay-ca.pem');
+    await writeFile(caFile, tls.caPem);
+    const relay = n.lab.spawn(n.pub, process.execPath, [
+      join(__dirname, '..', 'support', 'derp-standin.js'),
+      JSON.stringify({ host: PUBLIC_IPS[0], port: 8443, tls: { key: tls.key, cert: tls.cert } }),
+    ]);
+    await n.lab.waitFor(relay, /listening/);
+    const region = (id: number, name: string, host: string): [string, unknown] => [
+      String(id),
+      {
+        region: {
+          RegionID: id,
+          RegionCode: `lab${id}`,
+          RegionName: name,
+          Nodes: [{ Name: `${id}a`, RegionID: id, HostName: host, STUNPort: DERPER_STUN_PORT, DERPPort: 8443 }],
+        },
+      },
+    ];
+    const netcheck = parseNetcheck(
+      JSON.stringify({
+        derp: {
+          regions: Object.fromEntries([
+            region(1, 'Lab relay', PUBLIC_IPS[0]),
+            region(2, 'Lab relay down', PUBLIC_IPS[1]),
+          ]),
+        },
+      }),
+    );
+    const servers = PUBLIC_IPS.map((ip) => `${ip}:${DERPER_STUN_PORT}`);
+    const probeMap = (): Promise<ProbeRun> =>
+      runProbesIn(n.lab, n.client, {
+        netcheck,
+        net: { caFiles: [caFile] },
+        skip: ['mtu', 'vpn', 'deployment', 'aws'],
+        deadlineMs: 4000,
+      });
+
+    await setNat(n, 'masquerade');
+    const heard = await probeMap();
+    const heardData = heard.probes.get('stun')?.data as StunData & { source: string };
+    assert.equal(heardData.source, 'netcheck');
+    answered(heardData);
+    assert.deepEqual([heardData.udp, heardData.mapping], ['ok', 'endpoint-independent']);
+    assert.deepEqual(
+      heard.findings.map((f) => f.id),
+      ['derp-unreachable'],
+    );
+
+    await setNat(n, 'udp-dropped');
+    const r = await probeMap();
+    const data = r.probes.get('stun')?.data as StunData & { silentServers: string[]; relaysAnswered: string[] };
+    assert.deepEqual([data.udp, data.silentServers, data.relaysAnswered], ['blocked', servers, ['Lab relay']]);
+    assert.deepEqual(
+      r.findings.find((f) => f.id === 'udp-blocked'),
+      { id: 'udp-blocked', side: 'client', detail: { servers: servers.join(', '), relaysAnswered: 'Lab relay' } },
+    );
+    assert.deepEqual(r.findings.map((f) => f.id).sort(), ['derp-unreachable', 'udp-blocked']);
   });
 
   it('the public address inside an AWS range (our own list) -> aws-hard-nat', async () => {
@@ -97,37 +284,6 @@ describe('lab: STUN through a real NAT', function () {
     assert.deepEqual(r.findings, [
       { id: 'aws-hard-nat', side: 'client', detail: { address: NAT_PUBLIC_IP, prefix: '203.0.113.0/28' } },
     ]);
-  });
-
-  it('MASQUERADE --random-fully: different public ports per server -> hard-nat', async () => {
-    await setNat(n, 'random-fully');
-    const r = await probe(rangesWithoutNat);
-    const data = r.probes.get('stun')?.data as StunData;
-    assert.equal(data.mapping, 'endpoint-dependent');
-    assert.equal(data.mappedEndpoints.length, 2);
-    assert.ok(data.mappedEndpoints.every((e) => e.startsWith(`${NAT_PUBLIC_IP}:`)));
-    assert.deepEqual(
-      r.findings.map((f) => f.id),
-      ['hard-nat'],
-    );
-  });
-
-  it('UDP dropped at the NAT -> udp-blocked within the deadline, and no hard-nat', async () => {
-    await setNat(n, 'udp-dropped');
-    const r = await probe(rangesWithoutNat);
-    const stun = r.probes.get('stun');
-    const data = stun?.data as StunData;
-    assert.equal(data.udp, 'blocked');
-    for (const s of data.servers) {
-      assert.equal(s.outcome, 'no-answer');
-      assert.ok(s.attempts >= 2, `retransmitted (${s.attempts} requests)`);
-      // The STUN budget is what is left of the run's deadline, never more.
-      const budget = /no answer within (\d+) ms/.exec(s.error ?? '');
-      assert.ok(budget, s.error);
-      assert.ok(Number(budget[1]) <= DEADLINE_MS, s.error);
-    }
-    assert.deepEqual(r.findings, [{ id: 'udp-blocked', side: 'client', detail: { servers: STUN_SERVERS.join(', ') } }]);
-    assert.match(r.probes.get('aws')?.reason ?? '', /could not check/);
   });
 
   it("a DROP in the client's own OUTPUT chain (send fails with EPERM) -> udp-blocked, not a crash", async () => {

@@ -1,5 +1,6 @@
 // The NAT lab: a client namespace behind a NAT namespace, and a "public" namespace with two
-// addresses that runs two real STUN servers (Debian's stund). The probes run inside the client
+// addresses that runs two real STUN servers (Debian's stund) and, on another port of the same two
+// addresses, a stand-in for derper's STUN side (derper-stun.js). The probes run inside the client
 // namespace through the same code the extension uses (probe-main.js).
 import { join } from 'node:path';
 import type { DiagEvent, IssueFinding } from '../../../src/diag/events';
@@ -10,6 +11,8 @@ import { Lab, run } from './netns';
 export const NAT_PUBLIC_IP = '203.0.113.1';
 export const PUBLIC_IPS = ['203.0.113.10', '203.0.113.11'] as const;
 export const CLIENT_IP = '10.200.1.2';
+/** stund holds 3478 and its alternate port 3479 on both addresses; the derper stand-in listens here. */
+export const DERPER_STUN_PORT = 3480;
 
 export interface NatLab {
   lab: Lab;
@@ -22,7 +25,8 @@ export interface NatLab {
   natOutIf: string;
 }
 
-export type NatMode = 'masquerade' | 'random-fully' | 'udp-dropped';
+/** 'routed': forwarded without NAT, so the servers see the client's own address and port. */
+export type NatMode = 'routed' | 'masquerade' | 'random-fully' | 'udp-dropped';
 
 export async function buildNatLab(lab: Lab): Promise<NatLab> {
   const [client, nat, pub] = [await lab.addNamespace('c'), await lab.addNamespace('n'), await lab.addNamespace('p')];
@@ -45,6 +49,8 @@ export async function buildNatLab(lab: Lab): Promise<NatLab> {
   );
   await lab.ip(pub, ['addr', 'add', `${PUBLIC_IPS[1]}/24`, 'dev', lab.name('pe')]);
   await lab.ip(client, ['route', 'add', 'default', 'via', '10.200.1.1']);
+  // Without NAT the servers answer 10.200.1.2 itself; with NAT this route is never used.
+  await lab.ip(pub, ['route', 'add', '10.200.1.0/24', 'via', NAT_PUBLIC_IP]);
   await lab.exec(nat, 'sysctl', ['-qw', 'net.ipv4.ip_forward=1']);
   return n;
 }
@@ -56,7 +62,7 @@ export async function setNat(n: NatLab, mode: NatMode): Promise<void> {
   await ipt(['-F', 'FORWARD']);
   if (mode === 'random-fully')
     await ipt(['-t', 'nat', '-A', 'POSTROUTING', '-o', n.natOutIf, '-p', 'udp', '-j', 'MASQUERADE', '--random-fully']);
-  await ipt(['-t', 'nat', '-A', 'POSTROUTING', '-o', n.natOutIf, '-j', 'MASQUERADE']);
+  if (mode !== 'routed') await ipt(['-t', 'nat', '-A', 'POSTROUTING', '-o', n.natOutIf, '-j', 'MASQUERADE']);
   if (mode === 'udp-dropped') await ipt(['-I', 'FORWARD', '-i', n.natInIf, '-p', 'udp', '-j', 'DROP']);
   await n.lab.exec(n.nat, 'conntrack', ['-F']).catch(() => undefined); // an empty table makes conntrack complain
 }
@@ -75,6 +81,44 @@ export async function startStund(n: NatLab): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('stund did not bind 3478 on both public addresses within 10 s');
+}
+
+export interface DerperStunLab {
+  /** "<verdict> <from>" for every request the stand-in has seen so far (accepted, wrong-software…). */
+  lines: string[];
+}
+
+/** Starts the derper STUN stand-in on both public addresses and waits until it is bound. */
+export async function startDerperStunIn(n: NatLab): Promise<DerperStunLab> {
+  const script = join(__dirname, 'derper-stun.js');
+  const child = n.lab.spawn(n.pub, process.execPath, [
+    script,
+    JSON.stringify({ hosts: [...PUBLIC_IPS], port: DERPER_STUN_PORT }),
+  ]);
+  const seen: DerperStunLab = { lines: [] };
+  let partial = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const text = partial + chunk.toString();
+    const lines = text.split('\n');
+    partial = lines.pop() ?? '';
+    seen.lines.push(...lines.filter((l) => l !== '' && !l.startsWith('listening')));
+  });
+  await n.lab.waitFor(child, /listening/);
+  return seen;
+}
+
+/** Sends one datagram from `ns` and returns every answer the server sent back within `waitMs`, as hex. */
+export async function udpExchange(
+  lab: Lab,
+  ns: string,
+  to: { host: string; port: number },
+  datagram: Buffer,
+  waitMs: number,
+): Promise<Buffer[]> {
+  const script = join(__dirname, 'udp-exchange.js');
+  const args = JSON.stringify({ ...to, hex: datagram.toString('hex'), waitMs });
+  const stdout = await lab.exec(ns, process.execPath, [script, args], waitMs + 10_000);
+  return (JSON.parse(stdout) as { answers: string[] }).answers.map((h) => Buffer.from(h, 'hex'));
 }
 
 export interface ProbeRun {

@@ -2,9 +2,17 @@
 // mapped address the test wants (so a "hard NAT" can be staged), stays silent, or sends errors.
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
+import { appendFingerprint } from '../../../../src/diag/local/stun-codec';
 
 export type FakeMode =
-  'answer' | 'silent' | 'error' | 'garbage-then-answer' | 'no-cookie-then-answer' | 'spoofed-then-answer';
+  | 'answer'
+  | 'silent'
+  | 'error'
+  | 'garbage-then-answer'
+  | 'no-cookie-then-answer'
+  | 'spoofed-then-answer'
+  | 'corrupted'
+  | 'corrupted-then-answer';
 
 /** What a forged answer claims the client's public address is. */
 export const FORGED_MAPPED = { address: '6.6.6.6', port: 6666 };
@@ -70,6 +78,14 @@ export async function startFakeStun(
     }
     const m = mapped(rinfo);
     const answer = stunMessage(0x0101, tid, [{ type: 0x0020, value: xorAddress(m.address, m.port, tid) }]);
+    if (mode === 'corrupted' || mode === 'corrupted-then-answer') {
+      // Right transaction, source and cookie, but a byte of the mapped address changed after the
+      // FINGERPRINT was made: what a mangling middlebox (or a forger who cannot count) sends.
+      const corrupted = appendFingerprint(answer);
+      corrupted[corrupted.length - 9] ^= 0x40;
+      socket.send(corrupted, rinfo.port, rinfo.address);
+      if (mode === 'corrupted') return;
+    }
     if (mode === 'garbage-then-answer') {
       socket.send(Buffer.from('not stun at all'), rinfo.port, rinfo.address);
       socket.send(
@@ -96,7 +112,9 @@ export async function startFakeStun(
       spoofer.send(forged, rinfo.port, rinfo.address, () => spoofer.close());
     }
     const delay = mode === 'no-cookie-then-answer' || mode === 'spoofed-then-answer' ? 50 : 0;
-    setTimeout(() => socket.send(answer, rinfo.port, rinfo.address), delay);
+    // The good answer of 'corrupted-then-answer' carries a FINGERPRINT that matches.
+    const good = mode === 'corrupted-then-answer' ? appendFingerprint(answer) : answer;
+    setTimeout(() => socket.send(good, rinfo.port, rinfo.address), mode === 'corrupted-then-answer' ? 50 : delay);
   });
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
   return {

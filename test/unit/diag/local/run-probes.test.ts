@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { issueMessage } from '../../../../src/diag/catalogue';
 import { parseNetcheck } from '../../../../src/diag/coder/netcheck';
 import type { DiagEvent, IssueFinding } from '../../../../src/diag/events';
 import type { ProbeOutcome } from '../../../../src/diag/model';
@@ -16,6 +18,8 @@ import { summariseProbe } from '../../../../src/diag/present/probe-summary';
 import { toText } from '../../../../src/diag/present/text';
 import { startDerpStandin, type DerpStandin } from '../../../lab/support/derp-standin';
 import { startFakeStun, type FakeStun } from './fake-stun';
+import { boundReport } from '../../../../src/shared/connection-report-bounds';
+import { parseReport } from '../../../../src/shared/connection-report-shape';
 import { FIXTURES, fixture } from './fixtures';
 
 const never = new AbortController().signal;
@@ -271,6 +275,94 @@ describe('runLocalProbes', () => {
     ]);
     assert.equal((probes.get('stun')?.data as { udp: string }).udp, 'blocked');
     assert.match(probes.get('aws')?.reason ?? '', /no STUN server reported a public address/);
+  });
+
+  /** A signed-in deployment whose DERP map has these relays (plain HTTP) and no STUN servers of its own. */
+  async function deploymentWithRelays(relays: { name: string; port: number }[]): Promise<Partial<LocalProbeOptions>> {
+    const regions = relays.map((r, i) => [
+      String(i + 1),
+      {
+        RegionID: i + 1,
+        RegionName: r.name,
+        Nodes: [{ Name: `${i + 1}a`, HostName: '127.0.0.1', DERPPort: r.port, ForceHTTP: true, STUNPort: -1 }],
+      },
+    ]);
+    const body = JSON.stringify({ derp_map: { Regions: Object.fromEntries(regions) } });
+    await writeFile(join(dir, 'url'), 'https://coder.test');
+    await writeFile(join(dir, 'session'), 'tok');
+    return {
+      configDir: dir,
+      fetch: () => Promise.resolve({ ok: true, status: 200, text: () => Promise.resolve(body) }),
+    };
+  }
+
+  /** A TCP port nobody listens on. */
+  async function closedPort(): Promise<number> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    return port;
+  }
+
+  it('silent STUN servers while a DERP relay answers over TCP: UDP blocked, or the servers refuse our requests', async () => {
+    stuns.push(await startFakeStun('silent'));
+    stuns.push(await startFakeStun('silent'));
+    derp = await startDerpStandin({ host: '127.0.0.1', port: 0 });
+    const servers = stuns.map((s) => `127.0.0.1:${s.port}`);
+    const { events, probes, findings } = await collect({
+      ...(await deploymentWithRelays([
+        { name: 'Here', port: derp.port },
+        { name: 'Gone', port: await closedPort() },
+      ])),
+      stunServers: servers,
+      skip: ['mtu', 'vpn', 'aws'],
+      deadlineMs: 1500,
+      stunRtoMs: 100,
+    });
+    assert.deepEqual(
+      findings.filter((f) => f.id === 'udp-blocked'),
+      [{ id: 'udp-blocked', side: 'client', detail: { servers: servers.join(', '), relaysAnswered: 'Here' } }],
+    );
+    const stun = probes.get('stun')!;
+    const data = stun.data as { udp: string; silentServers: string[]; relaysAnswered: string[] };
+    assert.deepEqual([data.udp, data.silentServers, data.relaysAnswered], ['blocked', servers, ['Here']]);
+    const line = `UDP blocked, or the STUN servers refuse our requests: no answer over UDP from ${servers.join(', ')}, while DERP relays Here answered over TCP`;
+    assert.equal(summariseProbe(stun), line);
+    // Every presenter says it, and the panel takes the report as it is.
+    const report = reduceAll(events);
+    const explanation = `UDP looks blocked, or these STUN servers refuse our requests: ${servers.join(', ')} answered nothing over UDP while the DERP relays Here answered over TCP.`;
+    const issue = report.issues.find((i) => i.id === 'udp-blocked');
+    assert.ok(issue?.message.startsWith(explanation), issue?.message);
+    assert.ok(toText(report).includes(explanation) && toText(report).includes(line), toText(report));
+    assert.ok(reportToMarkdown(report).includes(mdText(explanation)));
+    assert.ok(reportToMarkdown(report).includes(mdText(line)));
+    const json = toJsonReport(report) as { issues: { id: string; detail?: Record<string, string> }[] };
+    assert.equal(json.issues.find((i) => i.id === 'udp-blocked')?.detail?.relaysAnswered, 'Here');
+    assert.deepEqual(parseReport(JSON.parse(JSON.stringify(boundReport(report)))), boundReport(report));
+  });
+
+  it('silent STUN servers and no relay answering over TCP: UDP blocked, the servers named, nothing about relays', async () => {
+    stuns.push(await startFakeStun('silent'));
+    const servers = [`127.0.0.1:${stuns[0].port}`];
+    const { probes, findings } = await collect({
+      ...(await deploymentWithRelays([{ name: 'Gone', port: await closedPort() }])),
+      stunServers: servers,
+      skip: ['mtu', 'vpn', 'aws'],
+      deadlineMs: 1000,
+      stunRtoMs: 100,
+    });
+    // no-stun: the map's relay has no STUN port of its own; the servers come from --stun.
+    assert.deepEqual(findings.map((f) => f.id).sort(), ['derp-unreachable', 'no-stun', 'udp-blocked']);
+    const udp = findings.find((f) => f.id === 'udp-blocked')!;
+    assert.deepEqual(udp.detail, { servers: servers[0] });
+    assert.equal(
+      issueMessage({ ...udp, message: '' }),
+      `Your machine got no answer over UDP from the STUN servers ${servers[0]}, so a direct connection cannot form. Allow outbound UDP (to the STUN servers and to the other end) in the firewall.`,
+    );
+    const stun = probes.get('stun')!;
+    assert.equal((stun.data as { relaysAnswered?: string[] }).relaysAnswered, undefined);
+    assert.equal(summariseProbe(stun), `UDP blocked: no answer from STUN servers ${servers[0]}`);
   });
 
   it('keeps going when one probe breaks, and says which', async () => {

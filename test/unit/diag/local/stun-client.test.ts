@@ -166,6 +166,21 @@ describe('STUN client over a real UDP socket (loopback stand-ins)', () => {
     });
   }
 
+  it('drops an answer whose FINGERPRINT does not match, and takes the good one after it', async () => {
+    const a = await start('corrupted-then-answer');
+    const run = await runStunBindings([{ host: '127.0.0.1', port: a.port }], { deadlineMs: 3000 });
+    assert.equal(run.results[0].outcome, 'answered');
+    assert.deepEqual(run.results[0].mapped, { family: 'IPv4', address: '127.0.0.1', port: run.localPorts.IPv4 });
+  });
+
+  it('never takes a corrupted answer: a server sending only those counts as silent', async () => {
+    const a = await start('corrupted');
+    const run = await runStunBindings([{ host: '127.0.0.1', port: a.port }], { deadlineMs: 400, rtoMs: 50 });
+    assert.equal(run.results[0].outcome, 'no-answer');
+    assert.equal(run.results[0].mapped, undefined);
+    assert.ok(a.requests >= 2);
+  });
+
   it('parses server strings', () => {
     assert.deepEqual(parseStunServer('stun.example.com:19302'), { host: 'stun.example.com', port: 19302 });
     assert.deepEqual(parseStunServer(' 192.0.2.1 '), { host: '192.0.2.1', port: 3478 });

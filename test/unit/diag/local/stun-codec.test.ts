@@ -13,6 +13,8 @@ import {
   formatAddress,
   integrityMatches,
   mappedAddress,
+  newTransactionId,
+  TAILSCALE_SOFTWARE,
   type StunMessage,
 } from '../../../../src/diag/local/stun-codec';
 
@@ -46,11 +48,67 @@ const SAMPLE_LONG_TERM_REQUEST = hex(`
   0014 000b 6578616d 706c652e 6f726700
   0008 0014 f6702465 6dd64a3e 02b8e071 2e85c9a2 8ca89666`);
 
+// A derper-style exchange, worked out by hand from Tailscale's net/stun (Request, Response) for
+// transaction id 0102…0c: the request derper answers, and the answers it sends (XOR-MAPPED-ADDRESS
+// alone, no FINGERPRINT) for 198.51.100.7:41641 and [2001:db8::7]:41641.
+const TXID = hex('0102030405060708090a0b0c');
+const TAILSCALE_REQUEST = hex(`
+  0001 0014 2112a442 01020304 05060708 090a0b0c
+  8022 0008 7461696c 6e6f6465
+  8028 0004 b32c370f`);
+const DERPER_IPV4_RESPONSE = hex(`
+  0101 000c 2112a442 01020304 05060708 090a0b0c
+  0020 0008 000183bb e721c045`);
+const DERPER_IPV6_RESPONSE = hex(`
+  0101 0018 2112a442 01020304 05060708 090a0b0c
+  0020 0014 000283bb 0113a9fa 01020304 05060708 090a0b0b`);
+
 function decodeOk(bytes: Buffer): StunMessage {
   const r = decodeMessage(bytes);
   assert.ok(r.ok, r.ok ? '' : r.reason);
   return r.message;
 }
+
+describe("STUN codec: the exchange derper (Coder's relays) answers", () => {
+  it("builds the Binding request byte for byte as Tailscale's client does", () => {
+    assert.equal(encodeBindingRequest(TXID).toString('hex'), TAILSCALE_REQUEST.toString('hex'));
+  });
+
+  it('reads our request back: SOFTWARE "tailnode" last but one, then a FINGERPRINT that verifies', () => {
+    const bytes = encodeBindingRequest(newTransactionId());
+    const m = decodeOk(bytes);
+    assert.equal(m.type, BINDING_REQUEST);
+    assert.equal(bytes.readUInt16BE(2), bytes.length - 20, 'the header length counts the FINGERPRINT');
+    assert.deepEqual(
+      m.attributes.map((a) => a.type),
+      [ATTR.SOFTWARE, ATTR.FINGERPRINT],
+    );
+    assert.equal(attribute(m, ATTR.SOFTWARE)?.toString('latin1'), TAILSCALE_SOFTWARE);
+    assert.equal(TAILSCALE_SOFTWARE, 'tailnode');
+    assert.equal(fingerprintMatches(m), true);
+    // derper's own check: CRC-32 of every byte before the last 8, XOR 0x5354554e.
+    const crc = (crc32(bytes.subarray(0, bytes.length - 8)) ^ 0x5354554e) >>> 0;
+    assert.equal(bytes.readUInt32BE(bytes.length - 4), crc);
+  });
+
+  it('decodes derper-style answers (XOR-MAPPED-ADDRESS only, no FINGERPRINT) for IPv4 and IPv6', () => {
+    const v4 = decodeOk(DERPER_IPV4_RESPONSE);
+    assert.equal(v4.type, BINDING_SUCCESS);
+    assert.equal(fingerprintMatches(v4), null);
+    assert.deepEqual(mappedAddress(v4), { family: 'IPv4', address: '198.51.100.7', port: 41641 });
+    const v6 = decodeOk(DERPER_IPV6_RESPONSE);
+    assert.deepEqual(mappedAddress(v6), { family: 'IPv6', address: '2001:db8::7', port: 41641 });
+    assert.equal(formatAddress(mappedAddress(v6)!), '[2001:db8::7]:41641');
+  });
+
+  it('checks a FINGERPRINT added to a derper-style answer, and notices a corrupted one', () => {
+    const withFp = appendFingerprint(DERPER_IPV4_RESPONSE);
+    assert.equal(fingerprintMatches(decodeOk(withFp)), true);
+    const corrupted = Buffer.from(withFp);
+    corrupted[corrupted.length - 1] ^= 0x01;
+    assert.equal(fingerprintMatches(decodeOk(corrupted)), false);
+  });
+});
 
 describe('STUN codec', () => {
   it('computes the standard CRC-32 check value', () => {
@@ -130,14 +188,7 @@ describe('STUN codec', () => {
     });
   });
 
-  it('encodes a Binding request: header only, or with a valid FINGERPRINT', () => {
-    const tid = Buffer.from('0102030405060708090a0b0c', 'hex');
-    const plain = encodeBindingRequest(tid);
-    assert.equal(plain.toString('hex'), '000100002112a442' + '0102030405060708090a0b0c');
-    const withFp = encodeBindingRequest(tid, { fingerprint: true });
-    assert.equal(withFp.length, 28);
-    assert.equal(withFp.readUInt16BE(2), 8);
-    assert.equal(fingerprintMatches(decodeOk(withFp)), true);
+  it('refuses a transaction id that is not 12 bytes', () => {
     assert.throws(() => encodeBindingRequest(Buffer.alloc(11)));
   });
 

@@ -93,6 +93,25 @@ describe('text report', () => {
       }),
       'nearest Frankfurt; Frankfurt 12 ms, Tokyo –, WebSocket only',
     );
+    const blocked = {
+      udp: 'blocked',
+      mapping: 'unknown',
+      servers: [{ outcome: 'no-answer' }, { outcome: 'no-answer' }],
+    };
+    // A report saved before the silent servers were named, then the servers, then the relays too.
+    assert.equal(
+      summariseProbe({ name: 'stun', ran: true, data: blocked }),
+      'UDP blocked: no STUN server answered (2 tried)',
+    );
+    const silentServers = ['derp1.example:3478', 'derp2.example:3478', 7];
+    assert.equal(
+      summariseProbe({ name: 'stun', ran: true, data: { ...blocked, silentServers } }),
+      'UDP blocked: no answer from STUN servers derp1.example:3478, derp2.example:3478',
+    );
+    assert.equal(
+      summariseProbe({ name: 'stun', ran: true, data: { ...blocked, silentServers, relaysAnswered: ['Frankfurt'] } }),
+      'UDP blocked, or the STUN servers refuse our requests: no answer over UDP from derp1.example:3478, derp2.example:3478, while DERP relays Frankfurt answered over TCP',
+    );
     assert.equal(summariseProbe({ name: 'stun', ran: false, reason: 'no servers' }), 'could not run: no servers');
     assert.equal(summariseProbe({ name: 'mtu', ran: true, data: 'garbage' }), 'ran');
   });
