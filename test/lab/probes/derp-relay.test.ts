@@ -97,10 +97,19 @@ describe('lab: DERP reachability over HTTPS and WebSocket', function () {
     const one = (r.probes.get('derp')?.data as { regions: DerpRegionResult[] }).regions[0];
     assert.equal(one.latencyMs, null);
     assert.match(one.latencyError ?? '', /certificate/i);
+    assert.deepEqual(one.failure?.kind, 'tls-untrusted');
+    // Said as what it is: whose certificate, and the fix, beside "unreachable".
     assert.deepEqual(
       r.findings.map((f) => f.id),
-      ['derp-unreachable'],
+      ['derp-unreachable', 'tls-certificate'],
     );
+    assert.deepEqual(r.findings[1].detail, {
+      problem: 'untrusted',
+      host: `${PUBLIC_IPS[0]}:${PORT}`,
+      issuer: 'wsdoctor lab CA',
+      code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+      fix: '--ca-file FILE (or SSL_CERT_FILE)',
+    });
   });
 
   it('TCP to the relay dropped at the NAT -> derp-unreachable within the deadline', async () => {
