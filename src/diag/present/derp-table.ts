@@ -26,11 +26,25 @@ export interface DerpRelayRow {
   preferred: boolean;
   upgrade: string | null;
   websocket: string | null;
+  /** Where the probe connected: the map's address or the name resolved, and the proxy in between. */
+  dialed: string | null;
 }
 
 export interface DerpRelays {
   measuredBy: LatencySource[];
   regions: DerpRelayRow[];
+}
+
+/** "203.0.113.10 (IPv4 from the map)", "derp.example.com (DNS) through http://proxy:3128". */
+function dialedText(dialed: unknown): string | null {
+  if (!isObject(dialed) || typeof dialed.address !== 'string') return null;
+  const from =
+    dialed.from === 'ipv4'
+      ? l10n.t('{0} (IPv4 from the map)', dialed.address)
+      : dialed.from === 'ipv6'
+        ? l10n.t('{0} (IPv6 from the map)', dialed.address)
+        : l10n.t('{0} (resolved)', dialed.address);
+  return typeof dialed.proxy === 'string' ? l10n.t('{0} through {1}', from, dialed.proxy) : from;
 }
 
 function probeRows(probes: readonly ProbeOutcome[]): DerpRelayRow[] | null {
@@ -46,6 +60,7 @@ function probeRows(probes: readonly ProbeOutcome[]): DerpRelayRow[] | null {
     preferred: false,
     upgrade: typeof r.upgrade === 'string' ? r.upgrade : null,
     websocket: typeof r.websocket === 'string' ? r.websocket : null,
+    dialed: dialedText(r.dialed),
   }));
 }
 
@@ -67,6 +82,7 @@ export function derpRelays(probes: readonly ProbeOutcome[], netcheck: NetcheckSu
         preferred: n.preferred,
         upgrade: null,
         websocket: null,
+        dialed: null,
       });
   }
   if (fromNetcheck.length > 0) measuredBy.push('netcheck');
@@ -98,12 +114,16 @@ export function derpRegionTable(
   const columns = [l10n.t('Region')];
   if (probed) columns.push(l10n.t('HTTPS latency'));
   if (byNetcheck) columns.push(probed ? l10n.t('netcheck latency') : l10n.t('Latency'));
+  // Reports made before the probe said where it connected have no such column.
+  const dialed = probed && relays.regions.some((r) => r.dialed !== null);
   if (probed) columns.push(l10n.t('DERP upgrade'), 'WebSocket');
+  if (dialed) columns.push(l10n.t('Dialled'));
   const rows = relays.regions.map((r) => {
     const cells = [name(r)];
     if (probed) cells.push(r.upgrade === null && r.probeLatencyMs === null ? '–' : latency(r.probeLatencyMs));
     if (byNetcheck) cells.push(r.netcheckLatencyMs === null ? '–' : latency(r.netcheckLatencyMs));
     if (probed) cells.push(upgradeWord(r.upgrade), upgradeWord(r.websocket));
+    if (dialed) cells.push(r.dialed ?? '–');
     return cells;
   });
   const title = probed

@@ -24,6 +24,54 @@ describe('DERP region table', () => {
     ]);
   });
 
+  it("says where each relay was dialled: the map's address, the name resolved, and the proxy", () => {
+    const table = derpRegionTable([
+      {
+        name: 'derp',
+        ran: true,
+        data: {
+          regions: [
+            {
+              regionId: 1,
+              regionName: 'A',
+              latencyMs: 10,
+              upgrade: 'ok',
+              websocket: 'ok',
+              dialed: { address: '203.0.113.10', from: 'ipv4' },
+            },
+            {
+              regionId: 2,
+              regionName: 'B',
+              latencyMs: 20,
+              upgrade: 'ok',
+              websocket: 'ok',
+              dialed: { address: 'derp.example.com', from: 'dns', proxy: 'http://proxy:3128' },
+            },
+            {
+              regionId: 3,
+              regionName: 'C',
+              latencyMs: 30,
+              upgrade: 'ok',
+              websocket: 'ok',
+              dialed: { address: '2001:db8::1', from: 'ipv6' },
+            },
+            { regionId: 4, regionName: 'D', latencyMs: 40, upgrade: 'ok', websocket: 'ok' },
+          ],
+        },
+      },
+    ]);
+    assert.equal(table?.columns.at(-1), 'Dialled');
+    assert.deepEqual(
+      table?.rows.map((r) => r.at(-1)),
+      [
+        '203.0.113.10 (IPv4 from the map)',
+        'derp.example.com (resolved) through http://proxy:3128',
+        '2001:db8::1 (IPv6 from the map)',
+        '–',
+      ],
+    );
+  });
+
   it('has no table when the probe did not run or its data is odd', () => {
     assert.equal(derpRegionTable([{ name: 'derp', ran: false, reason: 'no map' }]), null);
     assert.equal(derpRegionTable([{ name: 'derp', ran: true, data: { regions: 'x' } }]), null);
