@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { expandPath, type CoderSettings } from '../diag/coder/global-flags';
 import { FLEET_DEFAULTS } from '../diag/fleet/fleet-check';
 import { checkStunEntry } from '../diag/local/stun-server';
-import { netSettingsFromEnv, type NetSettings } from '../diag/net/settings';
+import type { NetSettings } from '../diag/net/settings';
+import { editorNetSettings } from './net-settings';
 import { DEFAULT_MIN_INTERVAL_MINUTES } from '../diag/timeline/auto-diagnose';
 import { clampPingCount, PING_COUNT } from '../diag/ping-count';
 import { MAX_STREAMS } from '../diag/throughput/streams';
@@ -119,52 +120,14 @@ function readCoderSettings(): CoderExtensionSettings {
   };
 }
 
-/** Comma- or space-separated, as the Coder extension reads coder.proxyBypass. */
-const bypassList = (text: string): string[] => text.split(/[,\s]+/).filter((s) => s !== '');
-
 /**
- * Proxy, trust and headers as VS Code and the Coder extension apply them to their own calls, from the
- * user's own settings only (a folder or a remote machine must not pick where a token goes or which CA
- * we trust), over what the environment says. With http.proxySupport "off" VS Code's proxy settings are
- * left out, as the Coder extension leaves them out; the environment's still count.
+ * Proxy, trust and headers from the user's own settings only (`globalValue`): a folder or a remote
+ * machine must not pick where a token goes, which CA we trust or a command we run.
  */
-function readNetSettings(env: NodeJS.ProcessEnv = process.env): NetSettings {
-  const net = netSettingsFromEnv(env);
-  const http = vscode.workspace.getConfiguration('http');
-  const coder = vscode.workspace.getConfiguration('coder');
-  const user = (c: vscode.WorkspaceConfiguration, key: string): unknown => c.inspect<unknown>(key)?.globalValue;
-  const text = (c: vscode.WorkspaceConfiguration, key: string): string | undefined => {
-    const v = user(c, key);
-    return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
-  };
-  if (user(http, 'proxySupport') !== 'off') {
-    const proxy = text(http, 'proxy');
-    if (proxy) Object.assign(net, { httpsProxy: proxy, httpProxy: proxy });
-    const noProxy = user(http, 'noProxy');
-    const bypass = text(coder, 'proxyBypass');
-    const fromSettings = bypass
-      ? bypassList(bypass)
-      : Array.isArray(noProxy)
-        ? noProxy.filter((s): s is string => typeof s === 'string' && s.trim() !== '').map((s) => s.trim())
-        : [];
-    if (fromSettings.length > 0) net.noProxy = fromSettings;
-  }
-  if (user(http, 'proxyStrictSSL') === false) net.proxyStrictSsl = false;
-  const path = (key: string): string | undefined => {
-    const v = text(coder, key);
-    return v ? expandPath(v) : undefined;
-  };
-  const caFile = path('tlsCaFile');
-  if (caFile) net.caFiles = [caFile, ...(net.caFiles ?? [])];
-  const [cert, key] = [path('tlsCertFile'), path('tlsKeyFile')];
-  if (cert) net.clientCertFile = cert;
-  if (key) net.clientKeyFile = key;
-  const altHost = text(coder, 'tlsAltHost');
-  if (altHost) net.altHost = altHost;
-  if (user(coder, 'insecure') === true) net.insecure = true;
-  const headerCommand = text(coder, 'headerCommand');
-  if (headerCommand) net.headerCommand = headerCommand;
-  return net;
+function readNetSettings(): NetSettings {
+  const user = (section: 'http' | 'coder', key: string): unknown =>
+    vscode.workspace.getConfiguration(section).inspect<unknown>(key)?.globalValue;
+  return editorNetSettings(user, process.env);
 }
 
 export function onConfigChange(listener: (config: WsdoctorConfig) => void): vscode.Disposable {

@@ -58,3 +58,13 @@ describe("the Coder extension's settings", () => {
     assert.doesNotMatch(body, /\bc\.get\b/, 'c.get merges workspace values in');
   });
 });
+
+describe('the network settings (http.*, coder.tls*, coder.headerCommand)', () => {
+  it('are read from user settings only: a folder or a remote machine never picks a proxy, a CA or a command', () => {
+    const source = readFileSync(path.join(REPO_ROOT, READER), 'utf8');
+    const body = /function readNetSettings\(\)[\s\S]*?\n}\n/.exec(source)?.[0];
+    assert.ok(body, 'readNetSettings is gone: keep the network settings user-only wherever they are read');
+    assert.match(body, /\.inspect<unknown>\(key\)\?\.globalValue/);
+    assert.doesNotMatch(body, /\.get\b/, 'get merges workspace values in');
+  });
+});
