@@ -29,6 +29,7 @@ import {
   type ProbeRun,
 } from '../support/nat-lab';
 import { Lab, requireRoot, requireTools } from '../support/netns';
+import { CLI_BUNDLE } from '../../support/paths';
 import { makeTestTls } from '../support/test-tls';
 
 const STUN_SERVERS = PUBLIC_IPS.map((ip) => `${ip}:3478`);
@@ -304,5 +305,56 @@ describe('lab: STUN through a real NAT', function () {
     } finally {
       await n.lab.exec(n.client, 'iptables', ['-F', 'OUTPUT']);
     }
+  });
+  it('wsdoctor check --local --json against derper-style STUN gives the expected UDP, hard-NAT and public-address facts in all four scenarios', async () => {
+    const servers = PUBLIC_IPS.map((ip) => `${ip}:${DERPER_STUN_PORT}`).join(',');
+    const expected = {
+      routed: { udp: 'ok', mapping: 'endpoint-independent', issues: [] as string[], public: CLIENT_IP },
+      masquerade: { udp: 'ok', mapping: 'endpoint-independent', issues: [] as string[], public: NAT_PUBLIC_IP },
+      'random-fully': { udp: 'ok', mapping: 'endpoint-dependent', issues: ['hard-nat'], public: NAT_PUBLIC_IP },
+      'udp-dropped': { udp: 'blocked', mapping: 'unknown', issues: ['udp-blocked'], public: null },
+    } as const;
+    const seen: string[] = [];
+    for (const [mode, want] of Object.entries(expected)) {
+      await setNat(n, mode as keyof typeof expected);
+      // An empty home: no Coder login, so only the probes run (and AWS's list is not fetched from outside).
+      const home = await mkdtemp(join(tmpdir(), 'wsdoctor-lab-home-'));
+      try {
+        const out = await n.lab.exec(
+          n.client,
+          'env',
+          [
+            `HOME=${home}`,
+            `XDG_CONFIG_HOME=${home}`,
+            `XDG_CACHE_HOME=${home}`,
+            process.execPath,
+            CLI_BUNDLE,
+            'check',
+            '--local',
+            '--stun',
+            servers,
+            '--json',
+          ],
+          60_000,
+        );
+        const report = JSON.parse(out) as {
+          issues: { id: string }[];
+          probes: { name: string; data?: StunData }[];
+        };
+        const stun = report.probes.find((p) => p.name === 'stun')?.data;
+        const publicIps = [...new Set((stun?.mappedEndpoints ?? []).map((e) => e.split(':')[0]))];
+        const ids = report.issues.map((i) => i.id).filter((id) => ['udp-blocked', 'hard-nat'].includes(id));
+        seen.push(
+          `${mode}: udp ${stun?.udp}, ${stun?.mapping}, [${ids.join(', ')}], public ${publicIps.join(', ') || '-'}`,
+        );
+        assert.equal(stun?.udp, want.udp, mode);
+        assert.equal(stun?.mapping, want.mapping, mode);
+        assert.deepEqual(ids, want.issues, mode);
+        assert.deepEqual(publicIps, want.public ? [want.public] : [], mode);
+      } finally {
+        await rm(home, { recursive: true, force: true });
+      }
+    }
+    console.log(`      ${seen.join('\n      ')}`);
   });
 });
