@@ -44,7 +44,21 @@ export function editorNetSettings(user: UserSetting, env: NodeJS.ProcessEnv): Ne
   const altHost = text('coder', 'tlsAltHost');
   if (altHost) net.altHost = altHost;
   if (user('coder', 'insecure') === true) net.insecure = true;
-  const headerCommand = text('coder', 'headerCommand');
+  // As the Coder extension builds the CLI's flags: a --header-command in coder.globalFlags wins.
+  const headerCommand = headerCommandIn(user('coder', 'globalFlags')) ?? text('coder', 'headerCommand');
   if (headerCommand) net.headerCommand = headerCommand;
   return net;
+}
+
+/** The value of `--header-command X`, `--header-command=X` or `"--header-command X"` in coder.globalFlags. */
+function headerCommandIn(flags: unknown): string | undefined {
+  if (!Array.isArray(flags)) return undefined;
+  for (let i = 0; i < flags.length; i++) {
+    const flag: unknown = flags[i];
+    if (typeof flag !== 'string') continue;
+    const inline = /^--header-command[= ](.+)$/s.exec(flag.trim());
+    const value = inline ? inline[1] : flag.trim() === '--header-command' ? flags[i + 1] : undefined;
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  }
+  return undefined;
 }

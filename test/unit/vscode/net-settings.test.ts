@@ -63,6 +63,16 @@ describe('network settings in the editor', () => {
     assert.deepEqual(off.noProxy, ['.corp']);
   });
 
+  it('a --header-command in coder.globalFlags wins over coder.headerCommand, as the Coder extension passes it', () => {
+    const user = (flags: unknown[]): string | undefined =>
+      editorNetSettings(settings({ 'coder.globalFlags': flags, 'coder.headerCommand': 'setting' }), {}).headerCommand;
+    assert.equal(user(['--verbose', '--header-command', 'from-flags']), 'from-flags');
+    assert.equal(user(['--header-command=a=b c']), 'a=b c');
+    assert.equal(user(['--header-command some cmd']), 'some cmd');
+    assert.equal(user(['--header-command']), 'setting');
+    assert.equal(user([]), 'setting');
+  });
+
   it('ignores values of the wrong type and blank strings', () => {
     const net = editorNetSettings(
       settings({ 'http.proxy': 42, 'coder.insecure': 'yes', 'coder.tlsCaFile': '  ', 'http.noProxy': 'a,b' }),
