@@ -2,7 +2,7 @@
 // (coder.tlsCaFile, SSL_CERT_FILE/SSL_CERT_DIR, NODE_EXTRA_CA_CERTS) and a client certificate. A file
 // that cannot be used is a problem to report, never a reason to stop.
 import { X509Certificate } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import { errorMessage } from '../errors';
@@ -58,19 +58,46 @@ export function tlsContexts(material: TlsMaterial): TlsContexts {
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
-/** The certificates of a PEM text that parse; how many did not. */
-export function pemCertificates(text: string): { certs: string[]; broken: number } {
+/** A certificate's identity whatever its line breaks. */
+const pemKey = (block: string): string => block.replace(/\s+/g, '');
+
+/**
+ * The certificates of a PEM text that parse, and how many did not. Blocks in `known` (already
+ * trusted) are taken without parsing again: the OS bundle repeats Node's roots, and SSL_CERT_DIR the bundle.
+ */
+export function pemCertificates(text: string, known: Set<string> = new Set()): { certs: string[]; broken: number } {
   const certs: string[] = [];
   let broken = 0;
   for (const block of text.match(PEM_BLOCK) ?? []) {
+    const key = pemKey(block);
+    if (known.has(key)) {
+      certs.push(block);
+      continue;
+    }
     try {
       new X509Certificate(block);
+      known.add(key);
       certs.push(block);
     } catch {
       broken++;
     }
   }
   return { certs, broken };
+}
+
+/** What one load has read and parsed already, so no file is read twice and no certificate parsed twice. */
+interface Reading {
+  files: Set<string>;
+  known: Set<string>;
+  problems: TrustProblem[];
+}
+
+/** False when this file (by its real path) was read before in this load. */
+async function firstVisit(file: string, reading: Reading): Promise<boolean> {
+  const real = await realpath(file).catch(() => file);
+  if (reading.files.has(real)) return false;
+  reading.files.add(real);
+  return true;
 }
 
 async function readSmall(file: string): Promise<Buffer> {
@@ -80,9 +107,12 @@ async function readSmall(file: string): Promise<Buffer> {
   return readFile(file);
 }
 
-async function readCaFile(file: string, problems: TrustProblem[]): Promise<string[]> {
+/** A CA file's certificates; none (and no problem) when the file was read already. */
+async function readCaFile(file: string, reading: Reading): Promise<string[] | null> {
+  const { problems } = reading;
   try {
-    const { certs, broken } = pemCertificates((await readSmall(file)).toString('utf8'));
+    if (!(await firstVisit(file, reading))) return null;
+    const { certs, broken } = pemCertificates((await readSmall(file)).toString('utf8'), reading.known);
     if (certs.length === 0)
       problems.push({
         file,
@@ -96,18 +126,19 @@ async function readCaFile(file: string, problems: TrustProblem[]): Promise<strin
   }
 }
 
-async function readCaDir(dir: string, problems: TrustProblem[]): Promise<string[]> {
+async function readCaDir(dir: string, reading: Reading): Promise<string[]> {
   let names: string[];
   try {
     names = (await readdir(dir)).slice(0, MAX_DIR_FILES);
   } catch (err) {
-    problems.push({ file: dir, role: 'ca', reason: errorMessage(err) });
+    reading.problems.push({ file: dir, role: 'ca', reason: errorMessage(err) });
     return [];
   }
   const certs: string[] = [];
   for (const name of names) {
     try {
-      certs.push(...pemCertificates((await readSmall(join(dir, name))).toString('utf8')).certs);
+      if (!(await firstVisit(join(dir, name), reading))) continue;
+      certs.push(...pemCertificates((await readSmall(join(dir, name))).toString('utf8'), reading.known).certs);
     } catch {
       // Folders hold other files too (links, READMEs); only certificates count.
     }
@@ -118,12 +149,16 @@ async function readCaDir(dir: string, problems: TrustProblem[]): Promise<string[
 async function firstSystemBundle(
   platform: NodeJS.Platform,
   bundles: string[],
+  reading: Reading,
 ): Promise<{ file: string; certs: string[] } | null> {
   if (platform === 'win32') return null;
   for (const file of bundles) {
     try {
-      const { certs } = pemCertificates((await readSmall(file)).toString('utf8'));
-      if (certs.length > 0) return { file, certs };
+      const { certs } = pemCertificates((await readSmall(file)).toString('utf8'), reading.known);
+      if (certs.length > 0) {
+        await firstVisit(file, reading);
+        return { file, certs };
+      }
     } catch {
       // Not this distribution's path.
     }
@@ -160,23 +195,20 @@ export interface TrustOptions {
 export async function loadTlsMaterial(settings: NetSettings, options: TrustOptions = {}): Promise<TlsMaterial> {
   const problems: TrustProblem[] = [];
   const sources: string[] = [];
-  const ca = [...rootCertificates];
-  const system = await firstSystemBundle(options.platform ?? process.platform, options.systemBundles ?? SYSTEM_BUNDLES);
-  if (system) {
-    ca.push(...system.certs);
-    sources.push(system.file);
-  }
-  for (const file of settings.caFiles ?? []) {
-    const certs = await readCaFile(file, problems);
-    if (certs.length > 0) sources.push(file);
-    ca.push(...certs);
-  }
-  for (const dir of settings.caDirs ?? []) {
-    const certs = await readCaDir(dir, problems);
-    if (certs.length > 0) sources.push(dir);
-    ca.push(...certs);
-  }
-  const material: TlsMaterial = { ca: [...new Set(ca)], sources, problems };
+  const reading: Reading = { files: new Set(), known: new Set(rootCertificates.map(pemKey)), problems };
+  const ca = new Map(rootCertificates.map((block) => [pemKey(block), block]));
+  /** Adds certificates; names their source when it brought one not trusted before. */
+  const add = (source: string, certs: string[] | null): void => {
+    const before = ca.size;
+    for (const block of certs ?? []) ca.set(pemKey(block), block);
+    if (ca.size > before) sources.push(source);
+  };
+  const platform = options.platform ?? process.platform;
+  const system = await firstSystemBundle(platform, options.systemBundles ?? SYSTEM_BUNDLES, reading);
+  if (system) add(system.file, system.certs);
+  for (const file of settings.caFiles ?? []) add(file, await readCaFile(file, reading));
+  for (const dir of settings.caDirs ?? []) add(dir, await readCaDir(dir, reading));
+  const material: TlsMaterial = { ca: [...ca.values()], sources, problems };
   const { clientCertFile: certFile, clientKeyFile: keyFile } = settings;
   if (certFile || keyFile) {
     if (!certFile || !keyFile) {
