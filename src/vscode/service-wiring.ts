@@ -1,5 +1,6 @@
 // Builds the extension's long-lived services (log, report store, status bar, panel and target
 // dependencies) once at activation, wires them to each other and to the settings, and disposes them.
+import { withProxyEnvironment } from '../diag/net/settings';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CheckOptions, LocalProbeRunner } from '../diag/check';
@@ -156,6 +157,8 @@ export class ServiceWiring implements vscode.Disposable {
       storageDirs: this.storageDirs,
       settings: c.coder,
       binaryDestination: c.coder.binaryDestination,
+      // The CLI reaches the deployment through the proxy VS Code is set to, as the Coder extension's does.
+      env: withProxyEnvironment(process.env, c.net),
     };
   }
 

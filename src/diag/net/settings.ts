@@ -28,6 +28,18 @@ export interface NetSettings {
   headers?: string[];
 }
 
+/**
+ * The environment for the Coder CLI with the proxy the settings chose, as the Coder extension gives
+ * it to `coder ssh`: the CLI (a Go program) reads only the variables, not the editor's settings.
+ */
+export function withProxyEnvironment(env: NodeJS.ProcessEnv, settings: NetSettings): NodeJS.ProcessEnv {
+  const out = { ...env };
+  if (settings.httpsProxy) out.HTTPS_PROXY = settings.httpsProxy;
+  if (settings.httpProxy) out.HTTP_PROXY = settings.httpProxy;
+  if (settings.noProxy && settings.noProxy.length > 0) out.NO_PROXY = settings.noProxy.join(',');
+  return out;
+}
+
 /** The secrets settings may hold (a proxy's password), so a report can be cleaned of them whatever quoted them. */
 export function netSecrets(settings: NetSettings | undefined): string[] {
   const secrets: string[] = [];
