@@ -1,19 +1,7 @@
 // Parses `coder netcheck` JSON into a typed report and turns it into findings.
 import type { IssueFinding } from '../events';
 import type { NetcheckWarning } from '../model';
-import {
-  isObject,
-  type JsonObject,
-  num,
-  obj,
-  optArr,
-  optBool,
-  optNum,
-  optObj,
-  optStr,
-  parseJson,
-  str,
-} from '../../shared/validate';
+import { isObject, type JsonObject, num, obj, optArr, optObj, optStr, parseJson, str } from '../../shared/validate';
 import { implausibleNote, plausibleMs, plausibleMtu } from '../plausible';
 import { mapStunServers, parseDerpNode, regionsFromNetcheck, type DerpMapNode } from '../local/derp-map';
 import { serverLabel } from '../local/stun-server';

@@ -11,8 +11,8 @@ import { fetchConnectionInfo, readCredentials, type ConnectionInfo, type Connect
 import { CLI_NET_WORDS, failureFinding, uniqueFindings, type NetWords } from '../net/findings';
 import { deploymentHeaders } from '../net/header-command';
 import { Network } from '../net/network';
-import { directReach, networkOutcome, type DirectReach } from './network-probe';
-import { defaultFetch, errorText } from './fetch-fn';
+import { directReach, networkOutcome } from './network-probe';
+import { errorText } from './fetch-fn';
 import { probeMtu, type ProbeResult } from './mtu-probe';
 import { judgeStun, type NatVerdict } from './nat-verdict';
 import { CLI_STUN_OPTION, DEFAULT_DEADLINE_MS, PUBLIC_STUN_SERVERS, type LocalProbeOptions } from './options';
