@@ -78,13 +78,17 @@ function basicAuth(url: URL): string | null {
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 }
 
-/** Reads the proxy's answer to CONNECT up to its blank line; bytes after it stay in the socket. */
+/**
+ * Reads the proxy's answer to CONNECT up to its blank line; bytes after it stay in the socket. Read in
+ * paused mode ('readable'), so the socket is handed on neither flowing into nobody nor stuck paused:
+ * the next reader (TLS, or the HTTP client of a plain tunnel) starts it.
+ */
 function readConnectAnswer(socket: Duplex, signal: AbortSignal): Promise<number> {
   return new Promise((resolve, reject) => {
     let head = Buffer.alloc(0);
     const cleanup = (): void => {
       signal.removeEventListener('abort', onAbort);
-      socket.off('data', onData);
+      socket.off('readable', onReadable);
       socket.off('error', onError);
       socket.off('close', onClose);
     };
@@ -94,23 +98,25 @@ function readConnectAnswer(socket: Duplex, signal: AbortSignal): Promise<number>
     };
     const onClose = (): void => onError(new Error(l10n.t('the proxy closed the connection without answering CONNECT')));
     const onAbort = (): void => onError(stopped(signal));
-    const onData = (chunk: Buffer): void => {
-      head = Buffer.concat([head, chunk]);
-      const end = head.indexOf('\r\n\r\n');
-      if (end === -1) {
-        if (head.length > MAX_PROXY_HEAD) onError(new Error(l10n.t('the proxy did not answer CONNECT')));
-        return;
+    const onReadable = (): void => {
+      let chunk: Buffer | null;
+      while ((chunk = socket.read() as Buffer | null) !== null) {
+        head = Buffer.concat([head, chunk]);
+        const end = head.indexOf('\r\n\r\n');
+        if (end === -1) {
+          if (head.length > MAX_PROXY_HEAD) return onError(new Error(l10n.t('the proxy did not answer CONNECT')));
+          continue;
+        }
+        cleanup();
+        if (head.length > end + 4) socket.unshift(head.subarray(end + 4));
+        const status = /^HTTP\/\d(?:\.\d)? (\d{3})/.exec(head.subarray(0, end).toString('latin1'));
+        if (!status) return reject(new Error(l10n.t('the proxy did not answer CONNECT')));
+        return resolve(Number(status[1]));
       }
-      cleanup();
-      socket.pause();
-      if (head.length > end + 4) socket.unshift(head.subarray(end + 4));
-      const status = /^HTTP\/\d(?:\.\d)? (\d{3})/.exec(head.subarray(0, end).toString('latin1'));
-      if (!status) return reject(new Error(l10n.t('the proxy did not answer CONNECT')));
-      resolve(Number(status[1]));
     };
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
-    socket.on('data', onData);
+    socket.on('readable', onReadable);
     socket.once('error', onError);
     socket.once('close', onClose);
   });

@@ -30,10 +30,20 @@ export function parseHeaderLines(lines: string[], where: string): HeadersResult 
       return { ok: false, reason: l10n.t('{0}: line {1} does not start with a header name', where, i + 1) };
     if (!VALUE.test(line.slice(eq + 1)))
       return { ok: false, reason: l10n.t('{0}: the value of {1} holds characters a header cannot carry', where, name) };
-    const value = line.slice(eq + 1);
-    headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
+    addHeader(headers, name, line.slice(eq + 1));
   }
   return { ok: true, headers };
+}
+
+/**
+ * Adds a header, joined with ", " to one of the same name in any case (as Go's Header.Add keeps both:
+ * the request carries one name, so a second spelling would otherwise replace the first).
+ */
+function addHeader(headers: Record<string, string>, name: string, value: string): void {
+  const lower = name.toLowerCase();
+  const existing = Object.keys(headers).find((n) => n.toLowerCase() === lower);
+  if (existing === undefined) headers[name] = value;
+  else headers[existing] = `${headers[existing]}, ${value}`;
 }
 
 export interface HeaderCommandOptions {
@@ -71,15 +81,15 @@ export async function runHeaderCommand(command: string, options: HeaderCommandOp
 
 /** CODER_HEADER's entries, then the command's lines (a later header of the same name joins the earlier). */
 export async function deploymentHeaders(
-  settings: { headers?: string[]; headerCommand?: string },
+  settings: { headers?: string[]; headersProblem?: string; headerCommand?: string },
   options: HeaderCommandOptions,
 ): Promise<HeadersResult> {
+  if (settings.headersProblem) return { ok: false, reason: settings.headersProblem };
   const fixed = parseHeaderLines(settings.headers ?? [], 'CODER_HEADER');
   if (!fixed.ok || !settings.headerCommand) return fixed;
   const fromCommand = await runHeaderCommand(settings.headerCommand, options);
   if (!fromCommand.ok) return fromCommand;
   const headers = { ...fixed.headers };
-  for (const [name, value] of Object.entries(fromCommand.headers))
-    headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
+  for (const [name, value] of Object.entries(fromCommand.headers)) addHeader(headers, name, value);
   return { ok: true, headers };
 }

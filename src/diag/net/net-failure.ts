@@ -73,11 +73,12 @@ export function asNetFailure(err: unknown, hadClientCert: boolean): NetFailure {
   if (err instanceof NetFailure) return err;
   const code = (err as NodeJS.ErrnoException | undefined)?.code ?? '';
   const text = errorMessage(err);
-  // TLS 1.3 servers refuse a missing client certificate after the handshake, on the first read.
+  // TLS 1.3 servers refuse a missing client certificate after the handshake, on the first read. In TLS 1.2
+  // OpenSSL says handshake_failure and Go (coderd) bad_certificate: sent none, the certificate is ours.
   if (
     /CERTIFICATE_REQUIRED/.test(code) ||
     /certificate required/i.test(text) ||
-    (!hadClientCert && /ALERT_HANDSHAKE_FAILURE/.test(code))
+    (!hadClientCert && /ALERT_(HANDSHAKE_FAILURE|BAD_CERTIFICATE)/.test(code))
   )
     return new NetFailure(
       hadClientCert ? 'client-cert-rejected' : 'client-cert-required',

@@ -28,6 +28,15 @@ function withScheme(text: string): string {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
 }
 
+function decodable(text: string): boolean {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function bareHost(host: string): string {
   return host.replace(/^\[|\]$/g, '').toLowerCase();
 }
@@ -52,7 +61,9 @@ export function bypassMatches(entry: string, host: string, port: string): boolea
     rule = portMatch[1];
   }
   rule = bareHost(rule);
-  if (isIP(rule) !== 0) return isIP(host) !== 0 && rule === host;
+  // An address matches the same address however it is spelt (2001:db8:0::1 is 2001:db8::1), as Go compares them.
+  const address = isIP(rule) !== 0 ? parseCidr(rule) : null;
+  if (address) return isIP(host) !== 0 && cidrContains(address, host);
   if (rule.startsWith('*.')) rule = rule.slice(1);
   // ".corp" matches subdomains only; "corp.example" matches itself and its subdomains.
   if (rule.startsWith('.')) return host.endsWith(rule);
@@ -83,5 +94,8 @@ export function proxyFor(target: URL, settings: NetSettings): ProxyChoice {
       reason: `${url.protocol.slice(0, -1)} proxies are not supported (http and https are)`,
     };
   if (!url.hostname) return { kind: 'invalid', label, reason: 'no host' };
+  // The credentials are percent-decoded for Proxy-Authorization; Go refuses a proxy URL whose credentials do not decode.
+  if (!decodable(url.username) || !decodable(url.password))
+    return { kind: 'invalid', label, reason: 'its user name or password is not properly percent-encoded' };
   return { kind: 'proxy', url, label };
 }

@@ -1,6 +1,7 @@
 // How our HTTP(S) and WebSocket calls reach the network: proxy, trust, client certificate and the
 // deployment's extra headers. Plain data (the lab passes it as JSON); each front end fills it from
 // its own sources: the extension from settings, wsdoctor from the environment and its flags.
+import { l10n } from '../l10n';
 
 export interface NetSettings {
   /** Proxy for https: and wss: URLs, e.g. "http://proxy.corp:3128" (credentials may be in it; never shown). */
@@ -26,6 +27,8 @@ export interface NetSettings {
   headerCommand?: string;
   /** `Name=value` headers of every deployment call (CODER_HEADER). */
   headers?: string[];
+  /** Why CODER_HEADER could not be read as a list (the Coder CLI refuses to start then); never holds its text. */
+  headersProblem?: string;
 }
 
 /**
@@ -87,7 +90,70 @@ export function netSettingsFromEnv(env: NodeJS.ProcessEnv, platform: NodeJS.Plat
   if (caDirs.length > 0) settings.caDirs = caDirs;
   const headerCommand = env.CODER_HEADER_COMMAND?.trim();
   if (headerCommand) settings.headerCommand = headerCommand;
-  const headers = listOf(env.CODER_HEADER, /,/);
-  if (headers.length > 0) settings.headers = headers;
+  // The CLI reads CODER_HEADER as one CSV record, and an empty one as none.
+  if (env.CODER_HEADER) {
+    const record = csvRecord(env.CODER_HEADER);
+    if (record.ok) settings.headers = record.fields;
+    else settings.headersProblem = l10n.t('CODER_HEADER is not a comma-separated list: {0}', record.reason);
+  }
   return settings;
+}
+
+export type CsvRecord = { ok: true; fields: string[] } | { ok: false; reason: string };
+
+/**
+ * The first record of `text` as Go's encoding/csv reads it (the Coder CLI's string-array flags and
+ * their environment variables): fields split at commas and kept as they are (no trimming); a field
+ * that starts with a double quote runs to the closing quote, may hold commas and line breaks, and
+ * `""` in it is one quote; a quote elsewhere is an error, as are text after a closing quote and a
+ * quote never closed. Empty lines before the record are skipped. A reason never quotes the text.
+ */
+export function csvRecord(text: string): CsvRecord {
+  // Lines with their "\n" ("\r\n" read as "\n"), as Go's reader takes them; a final "\r" is dropped.
+  const lines = (text.match(/[^\n]*\n|[^\n]+$/g) ?? []).map((l) =>
+    l.endsWith('\r\n') ? `${l.slice(0, -2)}\n` : l.endsWith('\r') ? l.slice(0, -1) : l,
+  );
+  let next = 0;
+  while (next < lines.length && (lines[next] === '\n' || lines[next] === '')) next++;
+  if (next === lines.length) return { ok: false, reason: l10n.t('it holds no field') };
+  let line = lines[next++];
+  const fields: string[] = [];
+  for (;;) {
+    const column = fields.length + 1;
+    if (!line.startsWith('"')) {
+      const comma = line.indexOf(',');
+      const field = comma === -1 ? line.replace(/\n$/, '') : line.slice(0, comma);
+      if (field.includes('"'))
+        return { ok: false, reason: l10n.t('field {0} has a double quote but does not start with one', column) };
+      fields.push(field);
+      if (comma === -1) return { ok: true, fields };
+      line = line.slice(comma + 1);
+      continue;
+    }
+    line = line.slice(1);
+    let field = '';
+    for (;;) {
+      const quote = line.indexOf('"');
+      if (quote !== -1) {
+        field += line.slice(0, quote);
+        line = line.slice(quote + 1);
+        if (line.startsWith('"')) {
+          field += '"';
+          line = line.slice(1);
+          continue;
+        }
+        fields.push(field);
+        if (line.startsWith(',')) {
+          line = line.slice(1);
+          break;
+        }
+        if (line === '' || line === '\n') return { ok: true, fields };
+        return { ok: false, reason: l10n.t('field {0} has text after its closing double quote', column) };
+      }
+      if (line === '' || next === lines.length)
+        return { ok: false, reason: l10n.t('field {0} opens a double quote that is never closed', column) };
+      field += line;
+      line = lines[next++];
+    }
+  }
 }

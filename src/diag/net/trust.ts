@@ -186,6 +186,16 @@ async function readClientFile(
   }
 }
 
+/** Why this certificate and key cannot be used together, or null when they can. */
+function pairProblem(cert: Buffer, key: Buffer): string | null {
+  try {
+    createSecureContext({ cert, key });
+    return null;
+  } catch (err) {
+    return l10n.t('cannot be used with the client certificate: {0}', errorMessage(err));
+  }
+}
+
 export interface TrustOptions {
   platform?: NodeJS.Platform;
   /** The OS bundles to look for (tests point elsewhere). */
@@ -220,7 +230,10 @@ export async function loadTlsMaterial(settings: NetSettings, options: TrustOptio
     } else {
       const cert = await readClientFile(certFile, 'client-cert', problems);
       const key = await readClientFile(keyFile, 'client-key', problems);
-      if (cert && key) Object.assign(material, { cert, key });
+      // A key of another certificate (or one locked by a passphrase) would fail every connection later.
+      const unusable = cert && key ? pairProblem(cert, key) : null;
+      if (unusable) problems.push({ file: keyFile, role: 'client-key', reason: unusable });
+      else if (cert && key) Object.assign(material, { cert, key });
     }
   }
   return material;
