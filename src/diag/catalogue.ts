@@ -287,14 +287,16 @@ function proxyProblemText(detail: Detail): string {
   switch (detail?.problem) {
     case 'auth':
       return l10n.t(
-        'The proxy {0} asks for a user name and password (HTTP 407). Put them in the proxy setting ({1}) as http://user:password@host:port.',
+        'The proxy {0} asks for a user name and password (HTTP {1}). Put them in the proxy setting ({2}) as http://user:password@host:port.',
         proxy,
+        detail.status ?? 407,
         detail.fix ?? '',
       );
     case 'auth-refused':
       return l10n.t(
-        'The proxy {0} refused the user name and password in its setting (HTTP 407). Check them in {1}.',
+        'The proxy {0} refused the user name and password in its setting (HTTP {1}). Check them in {2}.',
         proxy,
+        detail.status ?? 407,
         detail.fix ?? '',
       );
     case 'unreachable':

@@ -133,13 +133,11 @@ async function openTunnel(proxy: NonNullable<DialPlan['proxy']>, ctx: DialContex
     if (url.protocol === 'https:') socket = await startTls(socket, proxyTls, ctx, label);
   } catch (err) {
     if (err instanceof NetFailure) throw err;
-    throw new NetFailure(
-      'proxy-unreachable',
-      l10n.t('the proxy {0} could not be reached: {1}', label, asNetFailure(err, false).message),
-      {
-        proxy: label,
-      },
-    );
+    const cause = asNetFailure(err, false).message;
+    throw new NetFailure('proxy-unreachable', l10n.t('the proxy {0} could not be reached: {1}', label, cause), {
+      proxy: label,
+      cause,
+    });
   }
   const auth = basicAuth(url);
   socket.write(
@@ -150,11 +148,9 @@ async function openTunnel(proxy: NonNullable<DialPlan['proxy']>, ctx: DialContex
     status = await readConnectAnswer(socket, ctx.signal);
   } catch (err) {
     socket.destroy();
-    throw new NetFailure(
-      'proxy-refused',
-      l10n.t('the proxy {0} failed: {1}', label, asNetFailure(err, false).message),
-      { proxy: label },
-    );
+    // Connected, but no usable answer: the proxy is there and does not let us through.
+    const cause = l10n.t('it did not answer CONNECT ({0})', asNetFailure(err, false).message);
+    throw new NetFailure('proxy-refused', l10n.t('the proxy {0} failed: {1}', label, cause), { proxy: label, cause });
   }
   if (status >= 200 && status < 300) return socket;
   socket.destroy();
@@ -170,10 +166,7 @@ async function openTunnel(proxy: NonNullable<DialPlan['proxy']>, ctx: DialContex
   throw new NetFailure(
     'proxy-refused',
     l10n.t('the proxy {0} refused to connect to {1} (HTTP {2})', label, proxy.target, status),
-    {
-      proxy: label,
-      status,
-    },
+    { proxy: label, status, cause: l10n.t('it answered HTTP {0} to CONNECT {1}', status, proxy.target) },
   );
 }
 

@@ -51,17 +51,33 @@ export function failureFinding(failure: FailureInfo, host: string, words: NetWor
   });
   switch (failure.kind) {
     case 'proxy-invalid':
-      return finding('proxy-problem', { problem: 'invalid', proxy, reason: failure.message, fix: words.proxy });
+      return finding('proxy-problem', {
+        problem: 'invalid',
+        proxy,
+        reason: facts.cause ?? failure.message,
+        fix: words.proxy,
+      });
     case 'proxy-unreachable':
-      return finding('proxy-problem', { problem: 'unreachable', proxy, reason: failure.message, fix: words.proxy });
+      return finding('proxy-problem', {
+        problem: 'unreachable',
+        proxy,
+        reason: facts.cause ?? failure.message,
+        fix: words.proxy,
+      });
     case 'proxy-auth':
       return finding('proxy-problem', {
         problem: facts.withCredentials ? 'auth-refused' : 'auth',
         proxy,
+        status: facts.status ?? 407,
         fix: words.proxy,
       });
     case 'proxy-refused':
-      return finding('proxy-problem', { problem: 'refused', proxy, reason: failure.message, noProxy: words.noProxy });
+      return finding('proxy-problem', {
+        problem: 'refused',
+        proxy,
+        reason: facts.cause ?? failure.message,
+        noProxy: words.noProxy,
+      });
     case 'tls-untrusted':
       return finding('tls-certificate', {
         problem: 'untrusted',

@@ -28,6 +28,8 @@ export interface NetFailureFacts {
   status?: number;
   /** The proxy setting carried a user name or password. */
   withCredentials?: boolean;
+  /** What went wrong below, without the proxy's name (a finding names it once). */
+  cause?: string;
 }
 
 export class NetFailure extends Error {

@@ -1,6 +1,7 @@
 // One check's way onto the network: the settings resolved once (proxy rules, the trust loaded from
 // disk), then a dial plan, an agent or a GET for each URL. Deployment calls, DERP probes and the AWS
 // range download all come through here.
+import { l10n } from '../l10n';
 import * as http from 'node:http';
 import { Readable } from 'node:stream';
 import type { FetchFn, FetchResponse } from '../local/fetch-fn';
@@ -62,9 +63,14 @@ export class Network {
     }
     const route = this.route(url);
     if (route.kind === 'invalid')
-      throw new NetFailure('proxy-invalid', `the proxy setting ${route.label} cannot be used: ${route.reason}`, {
-        proxy: route.label,
-      });
+      throw new NetFailure(
+        'proxy-invalid',
+        l10n.t('the proxy setting {0} cannot be used: {1}', route.label, route.reason),
+        {
+          proxy: route.label,
+          cause: route.reason,
+        },
+      );
     if (route.kind === 'proxy') {
       // CONNECT names the URL's host, as Tailscale's DERP client does: the proxy resolves it.
       const hostText = host.includes(':') ? `[${host}]` : host;

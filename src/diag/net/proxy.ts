@@ -1,5 +1,6 @@
 // Which proxy, if any, a URL goes through: the proxy settings and NO_PROXY rules the Coder CLI (Go's
 // ProxyFromEnvironment) and VS Code follow. Pure.
+import { l10n } from '../l10n';
 import { isIP } from 'node:net';
 import { cidrContains, parseCidr } from '../local/ip-math';
 import type { NetSettings } from './settings';
@@ -85,17 +86,17 @@ export function proxyFor(target: URL, settings: NetSettings): ProxyChoice {
   try {
     url = new URL(withScheme(setting));
   } catch {
-    return { kind: 'invalid', label, reason: 'not a URL' };
+    return { kind: 'invalid', label, reason: l10n.t('not a URL') };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     return {
       kind: 'invalid',
       label,
-      reason: `${url.protocol.slice(0, -1)} proxies are not supported (http and https are)`,
+      reason: l10n.t('{0} proxies are not supported (http and https are)', url.protocol.slice(0, -1)),
     };
-  if (!url.hostname) return { kind: 'invalid', label, reason: 'no host' };
+  if (!url.hostname) return { kind: 'invalid', label, reason: l10n.t('no host') };
   // The credentials are percent-decoded for Proxy-Authorization; Go refuses a proxy URL whose credentials do not decode.
   if (!decodable(url.username) || !decodable(url.password))
-    return { kind: 'invalid', label, reason: 'its user name or password is not properly percent-encoded' };
+    return { kind: 'invalid', label, reason: l10n.t('its user name or password is not properly percent-encoded') };
   return { kind: 'proxy', url, label };
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { csvRecord, netSettingsFromEnv } from '../../../../src/diag/net/settings';
+import { csvRecord, netSecrets, netSettingsFromEnv, withProxyEnvironment } from '../../../../src/diag/net/settings';
 
 describe('network settings from the environment', () => {
   it('an empty environment sets nothing', () => {
@@ -145,5 +145,33 @@ describe('network settings from the environment', () => {
       bad('\n', /no field/);
       bad('\r', /no field/);
     });
+  });
+});
+
+describe('what the settings give the Coder CLI and the redactor', () => {
+  it('the CLI gets the proxy variables the settings chose, over the inherited ones, and keeps the rest', () => {
+    const env = { PATH: '/bin', HTTPS_PROXY: 'http://old:1', NO_PROXY: 'x' };
+    const out = withProxyEnvironment(env, {
+      httpsProxy: 'http://u:p@proxy.corp:3128',
+      httpProxy: 'http://proxy.corp:3128',
+      noProxy: ['.corp', '10.0.0.0/8'],
+    });
+    assert.deepEqual(out, {
+      PATH: '/bin',
+      HTTPS_PROXY: 'http://u:p@proxy.corp:3128',
+      HTTP_PROXY: 'http://proxy.corp:3128',
+      NO_PROXY: '.corp,10.0.0.0/8',
+    });
+    assert.equal(env.HTTPS_PROXY, 'http://old:1', 'the inherited environment is not changed');
+    assert.deepEqual(withProxyEnvironment(env, {}), env);
+  });
+
+  it("a proxy's password (as written and decoded) is a secret to clean from reports", () => {
+    assert.deepEqual(netSecrets({ httpsProxy: 'http://alice:pa%40ss-long@proxy:3128', httpProxy: 'proxy:3128' }), [
+      'pa%40ss-long',
+      'pa@ss-long',
+    ]);
+    assert.deepEqual(netSecrets(undefined), []);
+    assert.deepEqual(netSecrets({ httpsProxy: '::not a url::' }), []);
   });
 });
