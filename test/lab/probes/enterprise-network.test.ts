@@ -220,10 +220,17 @@ describe('lab: probes on an enterprise network (proxy-only, private CA, mTLS, ac
     assert.deepEqual(finding(without, 'proxy-problem')?.detail, {
       problem: 'auth',
       proxy: authProxy.url,
+      status: 407,
       fix: 'HTTPS_PROXY',
     });
     const wrong = await probe(viaProxy({ httpsProxy: authProxy.url.replace('//', '//alice:wrong@') }));
-    assert.equal(finding(wrong, 'proxy-problem')?.detail?.problem, 'auth-refused');
+    // tinyproxy answers wrong credentials with 401, not 407: the finding says what it answered.
+    assert.deepEqual(finding(wrong, 'proxy-problem')?.detail, {
+      problem: 'auth-refused',
+      proxy: authProxy.url,
+      status: 401,
+      fix: 'HTTPS_PROXY',
+    });
     const right = await probe(viaProxy({ httpsProxy: authProxy.url.replace('//', `//alice:${PROXY_PASSWORD}@`) }));
     assert.equal(right.probes.get('deployment')?.ran, true, right.probes.get('deployment')?.reason);
     for (const r of [without, wrong, right])
