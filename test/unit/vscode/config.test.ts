@@ -36,6 +36,18 @@ describe('settings', () => {
     assert.deepEqual(read, contributed);
   });
 
+  it('that name a program or a key file are application-scoped: a remote machine’s settings never set them', () => {
+    // In a remote window VS Code merges the remote machine's settings into `machine`- and
+    // `window`-scoped values; only `application` scope is the user's own machine alone.
+    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { scope?: string }> } };
+    };
+    const props = pkg.contributes.configuration.properties;
+    const named = Object.keys(props).filter((key) => /path|file|command/i.test(key));
+    assert.deepEqual(named, ['wsdoctor.coderPath', 'wsdoctor.speedtest.identityFile']);
+    for (const key of named) assert.equal(props[key].scope, 'application', key);
+  });
+
   it('give the Workspaces view the fleet check’s defaults, background refresh off', () => {
     const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
       contributes: { configuration: { properties: Record<string, { default: unknown }> } };
