@@ -66,8 +66,8 @@ describe("the Coder extension's settings", () => {
     const source = readFileSync(path.join(REPO_ROOT, READER), 'utf8');
     const body = /function readCoderSettings\(\)[\s\S]*?\n}\n/.exec(source)?.[0];
     assert.ok(body, 'readCoderSettings is gone: keep the coder.* settings user-only wherever they are read');
-    assert.match(body, /\.inspect<unknown>\(key\)\?\.globalValue/);
-    assert.doesNotMatch(body, /\bc\.get\b/, 'c.get merges workspace values in');
+    assert.match(body, /userSetting\('coder', key\)/);
+    assert.doesNotMatch(body, /\.get\b|\.inspect\b/, 'read through userSetting only');
   });
 });
 
@@ -76,7 +76,19 @@ describe('the network settings (http.*, coder.tls*, coder.headerCommand)', () =>
     const source = readFileSync(path.join(REPO_ROOT, READER), 'utf8');
     const body = /function readNetSettings\(\)[\s\S]*?\n}\n/.exec(source)?.[0];
     assert.ok(body, 'readNetSettings is gone: keep the network settings user-only wherever they are read');
+    assert.match(body, /editorNetSettings\(userSetting, /);
+    assert.doesNotMatch(body, /\.get\b|\.inspect\b/, 'read through userSetting only');
+  });
+});
+
+describe('a user setting that may hold the remote machine’s value', () => {
+  it('is the user value, through the gate that keeps a remote command, file or URL until allowed', () => {
+    const source = readFileSync(path.join(REPO_ROOT, READER), 'utf8');
+    const body = /function userSetting\([\s\S]*?\n}\n/.exec(source)?.[0];
+    assert.ok(body, 'userSetting is gone');
     assert.match(body, /\.inspect<unknown>\(key\)\?\.globalValue/);
     assert.doesNotMatch(body, /\.get\b/, 'get merges workspace values in');
+    assert.match(body, /gateUserValue\(`\$\{section\}\.\$\{key\}`, value, trustContext\(\)/);
+    assert.match(source, /remoteWindow: vscode\.env\.remoteName !== undefined/);
   });
 });
