@@ -6,6 +6,7 @@ import { FLEET_DEFAULTS } from '../diag/fleet/fleet-check';
 import { checkStunEntry } from '../diag/local/stun-server';
 import type { NetSettings } from '../diag/net/settings';
 import { editorNetSettings } from './net-settings';
+import { gateUserValue, scopeInManifest, type TrustContext, type Withheld } from './setting-trust';
 import { DEFAULT_MIN_INTERVAL_MINUTES } from '../diag/timeline/auto-diagnose';
 import { clampPingCount, PING_COUNT } from '../diag/ping-count';
 import { MAX_STREAMS } from '../diag/throughput/streams';
@@ -100,12 +101,49 @@ export interface CoderExtensionSettings extends CoderSettings {
   binaryDestination?: string;
 }
 
-// User settings only: the Coder extension declares these `application`-scoped, and a folder's own
-// settings must never choose a command we run (`coder.headerCommand`) or the CLI's flags, least of
-// all in Restricted Mode or when the Coder extension is not installed to declare them.
+/** What decides whether a value that may be the remote machine's is used; installed at activation. */
+export interface SettingGate {
+  isConfirmed(key: string): boolean;
+  withhold(withheld: Withheld): void;
+  onDidChange: vscode.Event<void>;
+}
+
+let gate: SettingGate | undefined;
+
+/** The store of allowed values and who asks about the rest; until installed, such values are not used. */
+export function useSettingGate(installed: SettingGate | undefined): void {
+  gate = installed;
+}
+
+function trustContext(): TrustContext {
+  return {
+    remoteWindow: vscode.env.remoteName !== undefined,
+    scopeOf: (setting) => {
+      for (const extension of vscode.extensions.all) {
+        const scope = scopeInManifest(extension.packageJSON, setting);
+        if (scope !== undefined) return scope;
+      }
+      return undefined;
+    },
+    isConfirmed: (key) => gate?.isConfirmed(key) ?? false,
+  };
+}
+
+/**
+ * The user's own value of a setting (`globalValue`: never a folder's). In a remote window it may hold
+ * the remote machine's: a command, binary, file, URL or TLS switch from there is used only once the
+ * user allowed that exact value (setting-trust.ts).
+ */
+function userSetting(section: 'http' | 'coder', key: string): unknown {
+  const value = vscode.workspace.getConfiguration(section).inspect<unknown>(key)?.globalValue;
+  return gateUserValue(`${section}.${key}`, value, trustContext(), (withheld) => gate?.withhold(withheld));
+}
+
+// User settings only: a folder's own settings must never choose a command we run
+// (`coder.headerCommand`) or the CLI's flags, least of all in Restricted Mode or when the Coder
+// extension is not installed to declare them; a remote machine's only once allowed.
 function readCoderSettings(): CoderExtensionSettings {
-  const c = vscode.workspace.getConfiguration('coder');
-  const user = (key: string): unknown => c.inspect<unknown>(key)?.globalValue;
+  const user = (key: string): unknown => userSetting('coder', key);
   const flags = user('globalFlags') ?? [];
   const text = (key: string): string | undefined => {
     const v = user(key);
@@ -121,18 +159,19 @@ function readCoderSettings(): CoderExtensionSettings {
 }
 
 /**
- * Proxy, trust and headers from the user's own settings only (`globalValue`): a folder or a remote
- * machine must not pick where a token goes, which CA we trust or a command we run.
+ * Proxy, trust and headers from the user's own settings only (`userSetting`): a folder must not pick
+ * where a token goes, which CA we trust or a command we run, nor a remote machine unless allowed.
  */
 function readNetSettings(): NetSettings {
-  const user = (section: 'http' | 'coder', key: string): unknown =>
-    vscode.workspace.getConfiguration(section).inspect<unknown>(key)?.globalValue;
-  return editorNetSettings(user, process.env);
+  return editorNetSettings(userSetting, process.env);
 }
 
 export function onConfigChange(listener: (config: WsdoctorConfig) => void): vscode.Disposable {
-  return vscode.workspace.onDidChangeConfiguration((e) => {
+  const changed = vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration('wsdoctor') || e.affectsConfiguration('coder') || e.affectsConfiguration('http'))
       listener(readConfig());
   });
+  // A value the user just allowed is read again as if the setting had changed.
+  const allowed = gate?.onDidChange(() => listener(readConfig()));
+  return vscode.Disposable.from(changed, ...(allowed ? [allowed] : []));
 }

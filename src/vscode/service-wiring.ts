@@ -10,13 +10,14 @@ import { resolveCoderCli, type CliResolution, type SessionRequest } from '../dia
 import type { Report } from '../diag/model';
 import type { ReportTimeline } from '../diag/present/timeline-text';
 import { loginRedactor } from '../diag/redact';
-import { onConfigChange, readConfig } from './config';
+import { onConfigChange, readConfig, useSettingGate } from './config';
 import type { WsdoctorConfig } from './config';
 import type { PanelDeps } from './connection-panel';
 import { COMMAND_IDS } from './command-ids';
 import { ConnectionPanel } from './connection-panel';
 import { CONTEXT_KEYS } from './context-keys';
 import { setContextKey } from './set-context';
+import { SettingConfirmations } from './setting-confirmations';
 import { loadEngine } from './lazy-engine';
 import { redactingLog } from './redacting-log';
 import { copyReport, saveReport } from './report-actions';
@@ -50,6 +51,9 @@ export class ServiceWiring implements vscode.Disposable {
       loginRedactor([...this.secrets]),
     );
     this.store = new ReportStore(extension.workspaceState, (has) => setContextKey(CONTEXT_KEYS.hasReport, has));
+    // Before the first read: a value the remote machine may have set waits for the user's word.
+    const confirmations = new SettingConfirmations(extension.globalState, (line) => this.log.info(line));
+    useSettingGate(confirmations);
     this.config = readConfig();
     const coderStorage = coderExtensionStorage(extension.globalStorageUri);
     // This editor's own Coder extension first, then the other editor flavours'.
@@ -61,6 +65,8 @@ export class ServiceWiring implements vscode.Disposable {
     this.panelDeps = this.buildPanelDeps(localProbes);
     this.disposables.push(
       this.log,
+      confirmations,
+      { dispose: () => useSettingGate(undefined) },
       this.status,
       this.timeline,
       onConfigChange((config) => {

@@ -111,11 +111,20 @@ describe('wsdoctor check with the user’s real login', function () {
       'nothing networked runs while the deployment is unclear',
     );
 
-    for (const [query, configDir] of [
-      ['dev.example.org:8443', cliConfigDir(home)],
-      ['https://coder.example.com/', path.join(extensionStore(), 'coder.example.com')],
-    ]) {
-      const picked = await check(['relayed', '--no-local', '--json', '--deployment', query]);
+    // The CLI login has no CLI copy of its own, and coder.example.com's copy never runs with it.
+    const refused = await check(['relayed', '--no-local', '--deployment', 'dev.example.org:8443']);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stdout, /Coder CLI not found for dev\.example\.org: .*another deployment is never run/);
+    assert.deepEqual(
+      loggedInvocations(log).filter((c) => c.command !== 'version'),
+      [],
+    );
+
+    for (const [query, configDir, coder] of [
+      ['dev.example.org:8443', cliConfigDir(home), ['--coder', FAKE_CODER]],
+      ['https://coder.example.com/', path.join(extensionStore(), 'coder.example.com'), []],
+    ] as const) {
+      const picked = await check(['relayed', '--no-local', '--json', '--deployment', query, ...coder]);
       assert.equal(picked.code, 0, picked.stdout + picked.stderr);
       const pings = loggedInvocations(log).filter((c) => c.command === 'ping');
       assert.equal(pings[pings.length - 1].configDir, configDir, query);

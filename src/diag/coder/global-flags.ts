@@ -84,6 +84,8 @@ export function buildGlobalFlags(input: GlobalFlagsInput): GlobalFlags {
   // A token on a command line is visible to every user of the machine: the login folder carries it instead.
   let user = without(expanded, ['--token', '--session-token'], dropped, 'a token never goes on a command line');
   user = without(user, ['--use-keyring'], dropped, 'set by the login in use');
+  // The login in use names its deployment: a --url of the user's flags would send its token elsewhere.
+  user = without(user, ['--url'], dropped, 'the login in use names the deployment its token goes to');
 
   const keyringCapable = (platform === 'darwin' || platform === 'win32') && versionAtLeast(version, KEYRING_SINCE);
   const headerCommand = settings.headerCommand?.trim() || env.CODER_HEADER_COMMAND?.trim();

@@ -1,5 +1,6 @@
 // Finds the Coder CLI: an explicit path first, then the copy the official Coder extension
-// downloaded into its global storage, then PATH.
+// downloaded for the deployment whose login it will run with, then PATH. A copy downloaded from
+// another deployment never runs with this login: that deployment chose its bytes.
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,15 +8,21 @@ import { l10n } from '../l10n';
 
 export type LocatedHow = 'setting' | 'deployment' | 'coder-extension' | 'path';
 
-export type LocateResult = { ok: true; path: string; how: LocatedHow } | { ok: false; error: string };
+export type LocateResult =
+  | { ok: true; path: string; how: LocatedHow; /** Why this one, for the log (English). */ why: string }
+  | { ok: false; error: string };
 
 export interface LocateOptions {
   /** From the `wsdoctor.coderPath` setting or `--coder`. */
   explicit?: string;
   /** Folders like `.../globalStorage/coder.coder-remote`; defaults to the usual editor locations. */
   storageDirs?: string[];
-  /** The chosen deployment's own CLI folder: its copy matches that deployment's version, so it comes first. */
-  deploymentBinDir?: string | null;
+  /**
+   * The login the CLI will run with: its host (for the log) and the folders holding the copies the
+   * Coder extension downloaded from that same deployment, its own first. Null or left out: no login,
+   * so the Coder extension's newest copy of any deployment may run.
+   */
+  login?: { id: string; binDirs: readonly string[] } | null;
   env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
 }
@@ -105,7 +112,8 @@ export async function locateCoder(options: LocateOptions = {}): Promise<LocateRe
     const explicit = options.explicit.startsWith('~')
       ? path.join(env.HOME ?? os.homedir(), options.explicit.slice(1))
       : options.explicit;
-    if (await isExecutable(explicit, platform)) return { ok: true, path: explicit, how: 'setting' };
+    if (await isExecutable(explicit, platform))
+      return { ok: true, path: explicit, how: 'setting', why: 'wsdoctor.coderPath / --coder' };
     return {
       ok: false,
       error: l10n.t(
@@ -114,25 +122,35 @@ export async function locateCoder(options: LocateOptions = {}): Promise<LocateRe
       ),
     };
   }
-  if (options.deploymentBinDir) {
-    const [own] = await binariesIn(options.deploymentBinDir, platform);
-    if (own) return { ok: true, path: own, how: 'deployment' };
-  }
-  // With a deployment chosen, a CLI on PATH beats another deployment's copy; without one, the
-  // Coder extension's newest copy is the likeliest to work.
-  const fromPath = async (): Promise<LocateResult | null> => {
+  const login = options.login ?? null;
+  const fromPath = async (why: string): Promise<LocateResult | null> => {
     const found = await onPath(env, platform);
-    return found ? { ok: true, path: found, how: 'path' } : null;
+    return found ? { ok: true, path: found, how: 'path', why } : null;
   };
-  if (options.deploymentBinDir) {
-    const found = await fromPath();
+  if (login) {
+    for (const dir of login.binDirs) {
+      const [own] = await binariesIn(dir, platform);
+      if (own) return { ok: true, path: own, how: 'deployment', why: `the Coder extension's copy for ${login.id}` };
+    }
+    const found = await fromPath(
+      `no copy downloaded from ${login.id}; another deployment's copy never runs with its login`,
+    );
     if (found) return found;
+    return {
+      ok: false,
+      error: l10n.t(
+        "Coder CLI not found for {0}: there is no copy downloaded from it and none on PATH (a copy the Coder extension downloaded from another deployment is never run with this deployment's login). Install it (https://coder.com/docs/install/cli) or set wsdoctor.coderPath / --coder to its path.",
+        login.id,
+      ),
+    };
   }
+  // No login to protect: the Coder extension's newest copy is the likeliest to work.
   for (const storage of options.storageDirs ?? defaultStorageDirs(env, platform)) {
     const [newest] = await extensionBinaries(storage, platform);
-    if (newest) return { ok: true, path: newest, how: 'coder-extension' };
+    if (newest)
+      return { ok: true, path: newest, how: 'coder-extension', why: "no login: the Coder extension's newest copy" };
   }
-  const found = await fromPath();
+  const found = await fromPath('no login and no copy kept by the Coder extension');
   if (found) return found;
   return {
     ok: false,

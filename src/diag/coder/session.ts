@@ -8,6 +8,7 @@ import {
   cliConfigDir,
   describeDeployment,
   discoverDeployments,
+  extensionDeployments,
   loginInFolder,
   matchDeployments,
   readLoginFile,
@@ -184,6 +185,21 @@ function childEnv(
   return out;
 }
 
+/**
+ * Where the Coder extension keeps CLI copies downloaded from this deployment: the login's own folder,
+ * else (a CLI or environment login for a host the extension also signs in to) that host's folder
+ * when its url names the same deployment. Never another deployment's folder.
+ */
+async function sameDeploymentBinDirs(deployment: Deployment, storageDirs: readonly string[]): Promise<string[]> {
+  if (deployment.binDir) return [deployment.binDir];
+  const dirs: string[] = [];
+  // Per-host folders only: a coder.binaryDestination is shared by every deployment the extension uses.
+  for (const storage of storageDirs)
+    for (const same of matchDeployments(await extensionDeployments(storage), deployment.url))
+      if (same.binDir && !dirs.includes(same.binDir)) dirs.push(same.binDir);
+  return dirs;
+}
+
 /** Chooses the deployment, finds its CLI, reads the CLI's version and builds the root flags. */
 export async function resolveCoderCli(request: SessionRequest, signal?: AbortSignal): Promise<CliResolution> {
   const env = request.env ?? process.env;
@@ -193,7 +209,12 @@ export async function resolveCoderCli(request: SessionRequest, signal?: AbortSig
   const located = await locateCoder({
     explicit: request.coderPath,
     storageDirs: [...request.storageDirs],
-    deploymentBinDir: deployment?.binDir ?? null,
+    login: deployment
+      ? {
+          id: deployment.id,
+          binDirs: await sameDeploymentBinDirs(deployment, request.storageDirs),
+        }
+      : null,
     env,
     platform: request.platform,
   });
@@ -219,7 +240,7 @@ export async function resolveCoderCli(request: SessionRequest, signal?: AbortSig
       env: childEnv(env, deployment, deployment?.legacyTokenFile ? token : null),
       deployment,
       secrets: token ? [token] : [],
-      description: `Coder CLI ${version.version} at ${located.path} (${located.how}), deployment ${login}${dropped}`,
+      description: `Coder CLI ${version.version} at ${located.path} (${located.how}: ${located.why}), deployment ${login}${dropped}`,
     },
   };
 }

@@ -36,6 +36,18 @@ describe('settings', () => {
     assert.deepEqual(read, contributed);
   });
 
+  it('that name a program or a key file are application-scoped: a remote machine’s settings never set them', () => {
+    // In a remote window VS Code merges the remote machine's settings into `machine`- and
+    // `window`-scoped values; only `application` scope is the user's own machine alone.
+    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { scope?: string }> } };
+    };
+    const props = pkg.contributes.configuration.properties;
+    const named = Object.keys(props).filter((key) => /path|file|command/i.test(key));
+    assert.deepEqual(named, ['wsdoctor.coderPath', 'wsdoctor.speedtest.identityFile']);
+    for (const key of named) assert.equal(props[key].scope, 'application', key);
+  });
+
   it('give the Workspaces view the fleet check’s defaults, background refresh off', () => {
     const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
       contributes: { configuration: { properties: Record<string, { default: unknown }> } };
@@ -54,8 +66,8 @@ describe("the Coder extension's settings", () => {
     const source = readFileSync(path.join(REPO_ROOT, READER), 'utf8');
     const body = /function readCoderSettings\(\)[\s\S]*?\n}\n/.exec(source)?.[0];
     assert.ok(body, 'readCoderSettings is gone: keep the coder.* settings user-only wherever they are read');
-    assert.match(body, /\.inspect<unknown>\(key\)\?\.globalValue/);
-    assert.doesNotMatch(body, /\bc\.get\b/, 'c.get merges workspace values in');
+    assert.match(body, /userSetting\('coder', key\)/);
+    assert.doesNotMatch(body, /\.get\b|\.inspect\b/, 'read through userSetting only');
   });
 });
 
@@ -64,7 +76,19 @@ describe('the network settings (http.*, coder.tls*, coder.headerCommand)', () =>
     const source = readFileSync(path.join(REPO_ROOT, READER), 'utf8');
     const body = /function readNetSettings\(\)[\s\S]*?\n}\n/.exec(source)?.[0];
     assert.ok(body, 'readNetSettings is gone: keep the network settings user-only wherever they are read');
+    assert.match(body, /editorNetSettings\(userSetting, /);
+    assert.doesNotMatch(body, /\.get\b|\.inspect\b/, 'read through userSetting only');
+  });
+});
+
+describe('a user setting that may hold the remote machine’s value', () => {
+  it('is the user value, through the gate that keeps a remote command, file or URL until allowed', () => {
+    const source = readFileSync(path.join(REPO_ROOT, READER), 'utf8');
+    const body = /function userSetting\([\s\S]*?\n}\n/.exec(source)?.[0];
+    assert.ok(body, 'userSetting is gone');
     assert.match(body, /\.inspect<unknown>\(key\)\?\.globalValue/);
     assert.doesNotMatch(body, /\.get\b/, 'get merges workspace values in');
+    assert.match(body, /gateUserValue\(`\$\{section\}\.\$\{key\}`, value, trustContext\(\)/);
+    assert.match(source, /remoteWindow: vscode\.env\.remoteName !== undefined/);
   });
 });

@@ -107,6 +107,17 @@ describe('root flags for every Coder CLI call', () => {
       assert.equal(JSON.stringify(got).includes(TOKEN), false);
     });
 
+    it('drops a --url, so the token goes only to the deployment of the login in use', () => {
+      const why = '--url (the login in use names the deployment its token goes to)';
+      const got = flags({ globalFlags: ['--url', 'https://evil.example', '--url=https://evil.example', '-v'] });
+      assert.deepEqual(got.args, ['-v', '--global-config', DIR, '--url', 'https://coder.example.com']);
+      assert.deepEqual(got.dropped, [why, why]);
+      for (const deployment of [null, login({ source: 'environment', configDir: null, binDir: null })]) {
+        const bare = flags({ deployment, globalFlags: ['--url https://evil.example', '-v'] });
+        assert.deepEqual(bare, { args: ['-v'], dropped: [why] });
+      }
+    });
+
     it("drops the user's --use-keyring, keeping the entry after it", () => {
       const got = flags({ globalFlags: ['--use-keyring', '--verbose', '--use-keyring=true'] });
       assert.deepEqual(got.args, ['--verbose', '--global-config', DIR, '--url', 'https://coder.example.com']);

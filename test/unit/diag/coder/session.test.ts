@@ -266,7 +266,7 @@ describe('choosing the login and the CLI for a check', () => {
       assert.deepEqual(cli.secrets, [PROD_TOKEN]);
       assert.match(
         cli.description,
-        /^Coder CLI v2\.18\.0\+a1b2c3d at .*coder-linux-amd64 \(deployment\), deployment prod\.example\.com/,
+        /^Coder CLI v2\.18\.0\+a1b2c3d at .*coder-linux-amd64 \(deployment: the Coder extension's copy for prod\.example\.com\), deployment prod\.example\.com/,
       );
 
       const { code, seen } = await callThrough(cli, PROD_TOKEN);
@@ -274,6 +274,30 @@ describe('choosing the login and the CLI for a check', () => {
       assert.equal(seen.configDir, dir);
       assert.equal(seen.tokenInEnv, false);
       assert.equal(JSON.stringify(seen.argv).includes(PROD_TOKEN), false);
+    });
+
+    it("never runs another deployment's copy with a CLI login: that host's own copy, else PATH, and says why", async () => {
+      writeCoderLogin(cliConfigDir(store.home), 'https://cli.example.com', CLI_TOKEN);
+      store.extensionLogin('dev.example.com', 'https://dev.example.com', DEV_TOKEN);
+      const devCopy = deploymentCopy('dev.example.com');
+      const onPath = versionScript(path.join(store.root, 'path-bin'), 'v2.31.0+abc');
+      env = { ...env, PATH: `${path.dirname(onPath)}:${NODE_DIR}` };
+      const cli = await resolved(request({ kind: 'cli-default' }));
+      assert.equal(cli.deployment?.source, 'cli-config');
+      assert.equal(cli.path, onPath);
+      assert.notEqual(cli.path, devCopy);
+      assert.match(
+        cli.description,
+        /at .*path-bin\/coder \(path: no copy downloaded from cli\.example\.com; another deployment's copy never runs with its login\), deployment cli\.example\.com/,
+      );
+
+      // The Coder extension also signs in to cli.example.com: the copy it downloaded from there is the same deployment's.
+      store.extensionLogin('cli.example.com', 'https://cli.example.com', PROD_TOKEN);
+      const sameCopy = deploymentCopy('cli.example.com');
+      const again = await resolved(request({ kind: 'cli-default' }));
+      assert.equal(again.deployment?.source, 'cli-config');
+      assert.equal(again.path, sameCopy);
+      assert.match(again.description, /\(deployment: the Coder extension's copy for cli\.example\.com\)/);
     });
 
     it("passes an older extension's session_token in the environment, never in argv", async () => {
