@@ -9,16 +9,21 @@ export interface CliIo {
   offInterrupt(handler: () => void): void;
 }
 
+/**
+ * Ctrl-C, a `kill`, and a closed terminal (SIGHUP): each stops the command the same way, so the
+ * `coder` processes it started (in process groups of their own, which the terminal does not
+ * signal) are ended before it exits.
+ */
+const INTERRUPTS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 export const processIo: CliIo = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   stderrIsTTY: process.stderr.isTTY === true,
   onInterrupt: (handler) => {
-    process.on('SIGINT', handler);
-    process.on('SIGTERM', handler);
+    for (const signal of INTERRUPTS) process.on(signal, handler);
   },
   offInterrupt: (handler) => {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
+    for (const signal of INTERRUPTS) process.off(signal, handler);
   },
 };

@@ -7,7 +7,15 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { cliConfigDir, TEST_TOKEN, writeCoderLogin } from '../support/coder-login';
 import { CLI_BUNDLE, FAKE_CODER, fixture } from '../support/paths';
-import { loggedInvocations, runNode, subcommandArgv, waitAllDead, type Finished } from '../support/processes';
+import {
+  isAlive,
+  killGroups,
+  loggedInvocations,
+  runNode,
+  subcommandArgv,
+  waitAllDead,
+  type Finished,
+} from '../support/processes';
 import { until } from '../support/until';
 
 interface Row {
@@ -194,6 +202,33 @@ describe('wsdoctor fleet against the fake coder', function () {
     assert.equal(doc.deployments[0].ok, false);
     assert.match(run.stderr, /could not list workspaces: `coder list` exited with code 1: .*not logged in/);
     assert.equal(loggedInvocations(log).filter((c) => c.command === 'ping').length, 0);
+  });
+
+  it('a closed terminal (SIGHUP) stops it like SIGINT: exit 130, the document printed, no process behind', async () => {
+    const child = spawn(process.execPath, [CLI_BUNDLE, 'fleet', '--coder', FAKE_CODER, '--json', '--timeout', '60'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await until(
+      'the hanging ping to start',
+      () => loggedInvocations(log).some((c) => c.command === 'ping' && subcommandArgv(c)[1] === 'hangs'),
+      10_000,
+    );
+    const pids = loggedInvocations(log).map((c) => c.pid);
+    child.kill('SIGHUP');
+    const code = await exited;
+    const left = loggedInvocations(log)
+      .map((c) => c.pid)
+      .filter(isAlive);
+    console.log(`      after SIGHUP: exit ${code}, ${left.length} of ${pids.length}+ coder processes left`);
+    // Clean up what a failing run left before asserting, so the suite leaves nothing either.
+    killGroups(left);
+    assert.deepEqual(left, []);
+    assert.equal(code, 130);
+    assert.equal((JSON.parse(stdout) as { cancelled: boolean }).cancelled, true);
   });
 
   it('exits 130 on SIGINT while pings hang, leaving no process behind', async () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { cliConfigDir, writeCoderLogin } from '../support/coder-login';
 import { CLI_BUNDLE, FAKE_CODER } from '../support/paths';
-import { loggedInvocations, runNode, waitAllDead } from '../support/processes';
+import { isAlive, killGroups, loggedInvocations, runNode, waitAllDead } from '../support/processes';
 import { until } from '../support/until';
 
 interface MonitorJson {
@@ -104,6 +104,27 @@ describe('wsdoctor monitor against the fake coder', function () {
       /after the connection switched from direct \(p2p\) to a DERP relay: UDP blocked on your machine/,
     );
     await waitAllDead(loggedInvocations(log).map((c) => c.pid));
+  });
+
+  it('a closed terminal (SIGHUP) ends it like Ctrl-C: exit 130, no process left', async () => {
+    const child = spawn(
+      process.execPath,
+      [CLI_BUNDLE, 'monitor', 'looping', '--duration', '10m', '--coder', FAKE_CODER, '--no-local', '--json'],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await until('the live coder ping', () => loggedInvocations(log).some((c) => c.command === 'ping'));
+    child.kill('SIGHUP');
+    const code = await exited;
+    const left = loggedInvocations(log)
+      .map((c) => c.pid)
+      .filter(isAlive);
+    killGroups(left);
+    assert.deepEqual(left, [], 'coder processes left after SIGHUP');
+    assert.equal(code, 130);
+    assert.equal((JSON.parse(stdout) as MonitorJson).workspace, 'looping');
   });
 
   it('Ctrl-C (SIGINT) ends it with exit 130 and no process left', async () => {
