@@ -2,7 +2,7 @@
 // from p2p to DERP mid-stream, then times out for a while, then comes back (and exits, to be restarted).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { cliConfigDir, writeCoderLogin } from '../support/coder-login';
@@ -103,6 +103,26 @@ describe('wsdoctor monitor against the fake coder', function () {
       r.stdout,
       /after the connection switched from direct \(p2p\) to a DERP relay: UDP blocked on your machine/,
     );
+    await waitAllDead(loggedInvocations(log).map((c) => c.pid));
+  });
+
+  it('--duration 3s ends within the diagnosis grace although the diagnosis ping never ends', async () => {
+    // The live ping goes to DERP, so a diagnosis starts; its own `coder ping` then hangs, which
+    // alone would hold the run for the check's 40 s deadline.
+    const scenarios = path.join(dir, 'scenarios.json');
+    const stuck = { owner: 'alice', ping: 'fake-coder/ping-degrading.txt', lineMs: 150, pingMode: 'hang-after' };
+    writeFileSync(scenarios, JSON.stringify({ workspaces: { stuck } }));
+    env.FAKE_CODER_SCENARIOS = scenarios;
+    const started = Date.now();
+    const r = await monitor(['stuck', '--duration', '3s', '--json']);
+    const tookMs = Date.now() - started;
+    console.log(`      --duration 3s took ${tookMs} ms with a diagnosis whose ping hangs`);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout) as MonitorJson;
+    assert.equal(doc.diagnoses.length, 1, 'the diagnosis cut short is kept');
+    assert.equal(doc.diagnoses[0].trigger, 'path-to-derp');
+    // The duration, the 5 s grace, and start-up and printing.
+    assert.ok(tookMs < 3000 + 5000 + 2000, `took ${tookMs} ms`);
     await waitAllDead(loggedInvocations(log).map((c) => c.pid));
   });
 
