@@ -20,7 +20,7 @@ Records the connection to a Coder workspace over time (latency, path, drops) wit
 kept running, and diagnoses it by itself when it gets worse (p2p to DERP, latency over 250 ms three
 times in a row, lost pings, back after a drop): at most once every ${DEFAULT_MIN_INTERVAL_MINUTES} minutes.
   --duration T        how long to record, e.g. 30s, 10m, 2h (default 10m, 1s to 24h); Ctrl-C ends it early;
-                      a diagnosis still running then gets at most \${DIAGNOSIS_GRACE_MS / 1000} s more
+                      a diagnosis still running then gets at most ${DIAGNOSIS_GRACE_MS / 1000} s more
   --deployment D      which signed-in deployment, by URL or host, when there are several
   --global-config DIR the Coder CLI login folder to use (files url and session)
   --coder PATH        the Coder CLI to use (default: the deployment's copy kept by the Coder extension, then PATH)
