@@ -1,6 +1,7 @@
 // How our HTTP(S) and WebSocket calls reach the network: proxy, trust, client certificate and the
 // deployment's extra headers. Plain data (the lab passes it as JSON); each front end fills it from
 // its own sources: the extension from settings, wsdoctor from the environment and its flags.
+import { headerValues } from '../redact';
 
 export interface NetSettings {
   /** Proxy for https: and wss: URLs, e.g. "http://proxy.corp:3128" (credentials may be in it; never shown). */
@@ -28,7 +29,7 @@ export interface NetSettings {
   headers?: string[];
 }
 
-/** The secrets settings may hold (a proxy's password), so a report can be cleaned of them whatever quoted them. */
+/** The secrets settings may hold (a proxy's password, the headers' values), so a report can be cleaned of them whatever quoted them. */
 export function netSecrets(settings: NetSettings | undefined): string[] {
   const secrets: string[] = [];
   for (const text of [settings?.httpsProxy, settings?.httpProxy]) {
@@ -40,6 +41,8 @@ export function netSecrets(settings: NetSettings | undefined): string[] {
       // Not a URL: nothing in it can be told apart as a password.
     }
   }
+  // A header's value is a secret (an access token, a client secret), whatever quotes it.
+  secrets.push(...headerValues(settings?.headers ?? []));
   return secrets;
 }
 
