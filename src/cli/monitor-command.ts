@@ -1,7 +1,7 @@
 // `wsdoctor monitor`: records a workspace's connection for a while, diagnoses it when it gets
 // worse, and prints the timeline as text or one JSON document.
 import { printableLines } from '../diag/coder/lines';
-import { runMonitor } from '../diag/monitor';
+import { DIAGNOSIS_GRACE_MS, runMonitor } from '../diag/monitor';
 import type { LocalProbeRunner } from '../diag/check';
 import { parseGoDuration } from '../diag/duration';
 import { toMonitorJson, monitorText } from '../diag/present/monitor';
@@ -19,7 +19,8 @@ export const MONITOR_USAGE = `Usage: wsdoctor monitor <workspace> [--duration 10
 Records the connection to a Coder workspace over time (latency, path, drops) with one \`coder ping\`
 kept running, and diagnoses it by itself when it gets worse (p2p to DERP, latency over 250 ms three
 times in a row, lost pings, back after a drop): at most once every ${DEFAULT_MIN_INTERVAL_MINUTES} minutes.
-  --duration T        how long to record, e.g. 30s, 10m, 2h (default 10m, 1s to 24h); Ctrl-C ends it early
+  --duration T        how long to record, e.g. 30s, 10m, 2h (default 10m, 1s to 24h); Ctrl-C ends it early;
+                      a diagnosis still running then gets at most ${DIAGNOSIS_GRACE_MS / 1000} s more
   --deployment D      which signed-in deployment, by URL or host, when there are several
   --global-config DIR the Coder CLI login folder to use (files url and session)
   --coder PATH        the Coder CLI to use (default: the deployment's copy kept by the Coder extension, then PATH)

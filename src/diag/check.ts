@@ -13,7 +13,7 @@ import { chooseDeployment, coderArgs, resolveCoderCli, type CoderCli, type Sessi
 import type { DiagEvent, EmitFn } from './events';
 import { netSecrets, type NetSettings } from './net/settings';
 import type { CliInfo, Report, SourceName } from './model';
-import { makeRedactor, redactDeep } from './redact';
+import { loginSecrets, makeRedactor, redactDeep } from './redact';
 import { emptyReport, reduce } from './report';
 import { validateWorkspaceName } from './workspace-name';
 import { boundDiagEvent } from '../shared/connection-report-bounds';
@@ -72,8 +72,10 @@ export async function runCheck(
   const now = options.now ?? (() => Date.now() - started);
   const env = options.session.env ?? process.env;
   // Tokens join as the login in use becomes known; every event is cleaned before it is kept or shown.
-  const secrets: (string | undefined)[] = [env.CODER_SESSION_TOKEN, ...netSecrets(options.net)];
-  const redact = (text: string): string => makeRedactor(secrets)(text);
+  const secrets: (string | undefined)[] = [...loginSecrets([], env), ...netSecrets(options.net)];
+  // Headers we send carry secrets: their `Name: value` fragments lose the value whatever it is.
+  const headerNames = (options.net?.headers ?? []).map((h) => h.split('=')[0].trim()).filter(Boolean);
+  const redact = (text: string): string => makeRedactor(secrets, headerNames)(text);
   let report = emptyReport(options.workspace, new Date(started).toISOString());
   const send = (event: DiagEvent): void => {
     // Redacted before it is cut, so a cut never leaves half a token behind; cut to what the panel shows.

@@ -69,6 +69,8 @@ export interface MonitorHooks {
 const TICK_MS = 1000;
 const DIAGNOSIS_PINGS = 5;
 const DIAGNOSIS_TIMEOUT_MS = 40_000;
+/** How long a diagnosis still running when the duration ends may go on: the run ends by then. */
+export const DIAGNOSIS_GRACE_MS = 5000;
 
 export function systemClocks(): Clocks {
   return { wallMs: Date.now(), monoMs: performance.now() };
@@ -104,7 +106,9 @@ export async function runMonitor(
 
   const rule = new AutoDiagnoseRule(options.autoDiagnose);
   const recorder = new TimelineRecorder(options.workspace, store, rule);
-  // Diagnoses stop with the monitor on Ctrl-C; one still running when the duration ends is finished first.
+  // Diagnoses stop with the monitor on Ctrl-C; one still running when the duration ends gets
+  // DIAGNOSIS_GRACE_MS more (its ping's deadline is set so), then is stopped with what it found.
+  const endsAtMono = startedMono + options.durationMs;
   const diagnosisAbort = new AbortController();
   const stopDiagnosis = (): void => diagnosisAbort.abort();
   signal.addEventListener('abort', stopDiagnosis, { once: true });
@@ -133,13 +137,17 @@ export async function runMonitor(
           pingCount: options.diagnosisPings ?? DIAGNOSIS_PINGS,
           local: options.local,
           net: options.net,
-          timeoutMs: options.diagnosisTimeoutMs ?? DIAGNOSIS_TIMEOUT_MS,
+          timeoutMs: Math.min(
+            options.diagnosisTimeoutMs ?? DIAGNOSIS_TIMEOUT_MS,
+            Math.max(0, endsAtMono - performance.now()) + DIAGNOSIS_GRACE_MS,
+          ),
         },
         () => undefined,
         diagnosisAbort.signal,
         localProbes,
       );
-      if (diagnosisAbort.signal.aborted) return;
+      // Ctrl-C drops it; cut short at the end of the grace, it keeps what it found by then.
+      if (signal.aborted) return;
       const diagnosis = diagnosisFromReport(report, atMs, trigger);
       diagnoses.push(diagnosis);
       emit([recorder.diagnosisFinished(diagnosis, clocks().wallMs)]);
@@ -187,8 +195,10 @@ export async function runMonitor(
     await sleep(options.durationMs, signal);
   } finally {
     clearInterval(ticker);
+    const graceOver = setTimeout(stopDiagnosis, DIAGNOSIS_GRACE_MS);
     await pinger.stop();
     await running;
+    clearTimeout(graceOver);
     signal.removeEventListener('abort', stopDiagnosis);
   }
   return result(null);

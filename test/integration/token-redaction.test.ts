@@ -18,7 +18,8 @@ import { runSpeedtest } from '../../src/diag/throughput/speedtest';
 import { speedtestText } from '../../src/diag/throughput/text';
 import type { SpeedtestEvent } from '../../src/diag/throughput/types';
 import { TEST_URL, writeCoderLogin } from '../support/coder-login';
-import { FAKE_CODER } from '../support/paths';
+import { CLI_BUNDLE, FAKE_CODER, fixture } from '../support/paths';
+import { runNode } from '../support/processes';
 import { until } from '../support/until';
 
 const FILE_TOKEN = 'file-session-secret-not-shaped';
@@ -154,4 +155,62 @@ describe('session tokens the CLI prints stay out of everything', function () {
       assertClean('events', all, FILE_TOKEN);
     });
   }
+
+  describe('header values, URL and proxy credentials the CLI quotes', () => {
+    const HEADER_SECRET = 'cf-client-secret-planted-1';
+    const URL_PASS = 'url-password-planted-2';
+    const PROXY_PASS = 'proxy-password-planted-3';
+    const CODER_HEADER_VALUE = 'coder-header-value-planted-4';
+    const PLANTED = [HEADER_SECRET, URL_PASS, PROXY_PASS, CODER_HEADER_VALUE];
+    const leakEnv = (): NodeJS.ProcessEnv => ({
+      PATH: process.env.PATH,
+      HOME: dir,
+      FAKE_CODER_LINE_MS: '2',
+      FAKE_CODER_LEAK_SECRETS: [HEADER_SECRET, URL_PASS, PROXY_PASS].join(','),
+      CODER_HEADER: `X-Api-Key=${CODER_HEADER_VALUE}`,
+    });
+    const assertNone = (what: string, text: string): void => {
+      for (const secret of PLANTED) assertClean(what, text, secret);
+    };
+
+    it('check: events, JSON, Markdown, text', async () => {
+      const events: DiagEvent[] = [];
+      const report = await runCheck(
+        {
+          workspace: 'relayed',
+          session: { pick: { kind: 'folder', dir: loginDir }, coderPath: FAKE_CODER, storageDirs: [], env: leakEnv() },
+          pingCount: 3,
+          local: false,
+        },
+        (e) => events.push(e),
+        new AbortController().signal,
+      );
+      assert.match(JSON.stringify(events), /split header \\"CF-Access-Client-Secret: \[redacted\]\\"/);
+      assertNone('events', JSON.stringify(events));
+      assertNone('JSON', JSON.stringify(toJsonReport(report)));
+      assertNone('Markdown', reportToMarkdown(report));
+      assertNone('text', toText(report));
+    });
+
+    for (const json of [true, false]) {
+      it(`wsdoctor fleet and monitor (${json ? 'JSON' : 'text'})`, async () => {
+        const config = ['--global-config', loginDir, '--coder', FAKE_CODER, ...(json ? ['--json'] : [])];
+        // The list fails on the header, as the CLI does, and the listing's error quotes the CLI.
+        const fleet = await runNode(CLI_BUNDLE, ['fleet', ...config, '--timeout', '5'], {
+          ...leakEnv(),
+          FAKE_CODER_LEAK_SECRETS: [HEADER_SECRET, URL_PASS, PROXY_PASS, 'fail'].join(','),
+          FAKE_CODER_SCENARIOS: fixture('fake-coder/fleet-scenarios.json'),
+        });
+        assert.match(fleet.stdout + fleet.stderr, /split header .*CF-Access-Client-Secret: \[redacted\]/);
+        assertNone('fleet', fleet.stdout + fleet.stderr);
+        const monitor = await runNode(
+          CLI_BUNDLE,
+          ['monitor', 'degrading', '--duration', '3s', '--no-local', ...config],
+          { ...leakEnv(), FAKE_CODER_NETCHECK: 'netcheck/udp-blocked.json' },
+        );
+        assert.equal(monitor.code, 0, monitor.stderr);
+        for (const secret of PLANTED) assertClean('monitor', monitor.stdout + monitor.stderr, secret);
+      });
+    }
+  });
 });

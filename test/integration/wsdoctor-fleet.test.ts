@@ -2,12 +2,20 @@
 // (direct, relayed, stopped, starting, failed, one whose ping hangs, one whose ping fails).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { cliConfigDir, TEST_TOKEN, writeCoderLogin } from '../support/coder-login';
 import { CLI_BUNDLE, FAKE_CODER, fixture } from '../support/paths';
-import { loggedInvocations, runNode, subcommandArgv, waitAllDead, type Finished } from '../support/processes';
+import {
+  isAlive,
+  killGroups,
+  loggedInvocations,
+  runNode,
+  subcommandArgv,
+  waitAllDead,
+  type Finished,
+} from '../support/processes';
 import { until } from '../support/until';
 
 interface Row {
@@ -194,6 +202,59 @@ describe('wsdoctor fleet against the fake coder', function () {
     assert.equal(doc.deployments[0].ok, false);
     assert.match(run.stderr, /could not list workspaces: `coder list` exited with code 1: .*not logged in/);
     assert.equal(loggedInvocations(log).filter((c) => c.command === 'ping').length, 0);
+  });
+
+  it('a closed terminal (SIGHUP) stops it like SIGINT: exit 130, the document printed, no process behind', async () => {
+    const child = spawn(process.execPath, [CLI_BUNDLE, 'fleet', '--coder', FAKE_CODER, '--json', '--timeout', '60'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await until(
+      'the hanging ping to start',
+      () => loggedInvocations(log).some((c) => c.command === 'ping' && subcommandArgv(c)[1] === 'hangs'),
+      10_000,
+    );
+    const pids = loggedInvocations(log).map((c) => c.pid);
+    child.kill('SIGHUP');
+    const code = await exited;
+    const left = loggedInvocations(log)
+      .map((c) => c.pid)
+      .filter(isAlive);
+    console.log(`      after SIGHUP: exit ${code}, ${left.length} of ${pids.length}+ coder processes left`);
+    // Clean up what a failing run left before asserting, so the suite leaves nothing either.
+    killGroups(left);
+    assert.deepEqual(left, []);
+    assert.equal(code, 130);
+    assert.equal((JSON.parse(stdout) as { cancelled: boolean }).cancelled, true);
+  });
+
+  it('stops quietly when its reader goes away (`| head -1`) with more than 64 KB still to print', async () => {
+    // 1,000 stopped workspaces: a JSON document far larger than a pipe's buffer, and no ping to wait for.
+    const many = Object.fromEntries(
+      Array.from({ length: 1000 }, (_, i) => [`stopped-${i}`, { owner: 'alice', status: 'stopped' }]),
+    );
+    const scenarios = path.join(dir, 'many.json');
+    writeFileSync(scenarios, JSON.stringify({ workspaces: many }));
+    const child = spawn(process.execPath, [CLI_BUNDLE, 'fleet', '--coder', FAKE_CODER, '--json'], {
+      env: { ...env, FAKE_CODER_SCENARIOS: scenarios },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    let firstLine = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Like `head -1`: read up to the first line, then close the pipe.
+    child.stdout.once('data', (d: Buffer) => {
+      firstLine = d.toString().split('\n')[0];
+      child.stdout.destroy();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(firstLine, '{');
+    assert.equal(stderr, '', 'nothing on stderr: no stack trace');
+    assert.equal(code, 0);
+    await waitAllDead(loggedInvocations(log).map((c) => c.pid));
   });
 
   it('exits 130 on SIGINT while pings hang, leaving no process behind', async () => {

@@ -2,12 +2,12 @@
 // from p2p to DERP mid-stream, then times out for a while, then comes back (and exits, to be restarted).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { cliConfigDir, writeCoderLogin } from '../support/coder-login';
 import { CLI_BUNDLE, FAKE_CODER } from '../support/paths';
-import { loggedInvocations, runNode, waitAllDead } from '../support/processes';
+import { isAlive, killGroups, loggedInvocations, runNode, waitAllDead } from '../support/processes';
 import { until } from '../support/until';
 
 interface MonitorJson {
@@ -104,6 +104,47 @@ describe('wsdoctor monitor against the fake coder', function () {
       /after the connection switched from direct \(p2p\) to a DERP relay: UDP blocked on your machine/,
     );
     await waitAllDead(loggedInvocations(log).map((c) => c.pid));
+  });
+
+  it('--duration 3s ends within the diagnosis grace although the diagnosis ping never ends', async () => {
+    // The live ping goes to DERP, so a diagnosis starts; its own `coder ping` then hangs, which
+    // alone would hold the run for the check's 40 s deadline.
+    const scenarios = path.join(dir, 'scenarios.json');
+    const stuck = { owner: 'alice', ping: 'fake-coder/ping-degrading.txt', lineMs: 150, pingMode: 'hang-after' };
+    writeFileSync(scenarios, JSON.stringify({ workspaces: { stuck } }));
+    env.FAKE_CODER_SCENARIOS = scenarios;
+    const started = Date.now();
+    const r = await monitor(['stuck', '--duration', '3s', '--json']);
+    const tookMs = Date.now() - started;
+    console.log(`      --duration 3s took ${tookMs} ms with a diagnosis whose ping hangs`);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout) as MonitorJson;
+    assert.equal(doc.diagnoses.length, 1, 'the diagnosis cut short is kept');
+    assert.equal(doc.diagnoses[0].trigger, 'path-to-derp');
+    // The duration, the 5 s grace, and start-up and printing.
+    assert.ok(tookMs < 3000 + 5000 + 2000, `took ${tookMs} ms`);
+    await waitAllDead(loggedInvocations(log).map((c) => c.pid));
+  });
+
+  it('a closed terminal (SIGHUP) ends it like Ctrl-C: exit 130, no process left', async () => {
+    const child = spawn(
+      process.execPath,
+      [CLI_BUNDLE, 'monitor', 'looping', '--duration', '10m', '--coder', FAKE_CODER, '--no-local', '--json'],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await until('the live coder ping', () => loggedInvocations(log).some((c) => c.command === 'ping'));
+    child.kill('SIGHUP');
+    const code = await exited;
+    const left = loggedInvocations(log)
+      .map((c) => c.pid)
+      .filter(isAlive);
+    killGroups(left);
+    assert.deepEqual(left, [], 'coder processes left after SIGHUP');
+    assert.equal(code, 130);
+    assert.equal((JSON.parse(stdout) as MonitorJson).workspace, 'looping');
   });
 
   it('Ctrl-C (SIGINT) ends it with exit 130 and no process left', async () => {

@@ -11,6 +11,17 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/** Ends what a failing test left behind (each fake `coder` leads its own process group). */
+export function killGroups(pids: readonly number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
 /** Waits until none of the pids is alive, or throws after `ms` with the ones left. */
 export async function waitAllDead(pids: number[], ms = 5000): Promise<void> {
   const until = Date.now() + ms;

@@ -17,6 +17,7 @@ import {
 import { buildGlobalFlags, type CoderSettings } from './global-flags';
 import { locateCoder } from './locate';
 import { readCoderVersion } from './version';
+import { headerValues, loginSecrets } from '../redact';
 
 /** How the deployment is chosen. */
 export type DeploymentPick =
@@ -239,8 +240,21 @@ export async function resolveCoderCli(request: SessionRequest, signal?: AbortSig
       globalArgs: flags.args,
       env: childEnv(env, deployment, deployment?.legacyTokenFile ? token : null),
       deployment,
-      secrets: token ? [token] : [],
+      // The token, and the values of the headers the CLI sends (CODER_HEADER, `--header`): the CLI quotes them in errors.
+      secrets: loginSecrets(token ? [token] : [], { CODER_HEADER: env.CODER_HEADER }).concat(
+        headerValues(headerFlagValues(flags.args)),
+      ),
       description: `Coder CLI ${version.version} at ${located.path} (${located.how}: ${located.why}), deployment ${login}${dropped}`,
     },
   };
+}
+
+/** The values of `--header X` and `--header=X` among root flags. */
+function headerFlagValues(args: readonly string[]): string[] {
+  const values: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--header' && i + 1 < args.length) values.push(args[++i]);
+    else if (args[i].startsWith('--header=')) values.push(args[i].slice('--header='.length));
+  }
+  return values;
 }

@@ -2,6 +2,7 @@
 // deployment's extra headers. Plain data (the lab passes it as JSON); each front end fills it from
 // its own sources: the extension from settings, wsdoctor from the environment and its flags.
 import { l10n } from '../l10n';
+import { headerValues } from '../redact';
 
 export interface NetSettings {
   /** Proxy for https: and wss: URLs, e.g. "http://proxy.corp:3128" (credentials may be in it; never shown). */
@@ -43,7 +44,7 @@ export function withProxyEnvironment(env: NodeJS.ProcessEnv, settings: NetSettin
   return out;
 }
 
-/** The secrets settings may hold (a proxy's password), so a report can be cleaned of them whatever quoted them. */
+/** The secrets settings may hold (a proxy's password, the headers' values), so a report can be cleaned of them whatever quoted them. */
 export function netSecrets(settings: NetSettings | undefined): string[] {
   const secrets: string[] = [];
   for (const text of [settings?.httpsProxy, settings?.httpProxy]) {
@@ -55,6 +56,8 @@ export function netSecrets(settings: NetSettings | undefined): string[] {
       // Not a URL: nothing in it can be told apart as a password.
     }
   }
+  // A header's value is a secret (an access token, a client secret), whatever quotes it.
+  secrets.push(...headerValues(settings?.headers ?? []));
   return secrets;
 }
 
