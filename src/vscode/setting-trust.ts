@@ -5,6 +5,7 @@
 // the token, or a switch that weakens TLS from such a key is used only once the user has confirmed
 // that exact value; a changed value asks again, like a changed host key. Pure: config.ts hands it the
 // window, the registered scopes and the confirmed values.
+import { escapeInvisible } from '../diag/coder/lines';
 import { createHash } from 'node:crypto';
 
 export type SensitiveKind = 'command' | 'flags' | 'binary' | 'file' | 'url' | 'tls';
@@ -92,5 +93,5 @@ export function scopeInManifest(manifest: unknown, setting: string): string | un
 
 /** A value as the confirmation shows it: control and bidirectional characters escaped, so none can hide a part. */
 export function shownValue(value: string): string {
-  return value.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+  return escapeInvisible(value);
 }

@@ -7,6 +7,7 @@ import type { Deployment } from '../diag/coder/deployments';
 import { describeFailure, runProcess } from '../diag/coder/run';
 import { coderArgs, resolveCoderCli, type SessionRequest } from '../diag/coder/session';
 import { makeRedactor } from '../diag/redact';
+import { escapeIcons } from '../diag/status/state';
 import { validateWorkspaceName } from '../diag/workspace-name';
 import { parseCoderAuthority } from './remote-authority';
 import type { CoderRemote } from './remote-authority';
@@ -108,8 +109,10 @@ async function listWorkspaces(deps: TargetDeps): Promise<DeploymentList[]> {
 function toItem(w: WorkspaceEntry, last: string | undefined, deployment: Deployment | null): PickItem {
   const stopped = w.status !== 'running';
   return {
-    label: w.name,
-    description: [w.owner, w.target === last ? vscode.l10n.t('last checked') : ''].filter(Boolean).join(' · '),
+    label: escapeIcons(w.name),
+    description: [escapeIcons(w.owner), w.target === last ? vscode.l10n.t('last checked') : '']
+      .filter(Boolean)
+      .join(' · '),
     detail: stopped
       ? `$(debug-stop) ${vscode.l10n.t('{0}: start it to check its connection', w.status)}`
       : `$(vm-running) ${w.status}`,

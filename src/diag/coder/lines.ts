@@ -28,6 +28,20 @@ export function printable(text: string): string {
   return plain.replace(CONTROL, (c) => (SPACE_LIKE.test(c) ? ' ' : ''));
 }
 
+// What escapeInvisible shows as a code: the controls above, and the zero-width characters that can
+// make two different names look the same (soft hyphen, zero-width space, byte-order mark).
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * Outside text (a workspace, deployment or region name) for a tooltip, a report or a confirmation:
+ * every control, bidirectional and zero-width character is shown as its code (`\u{202e}`), so none
+ * can reorder or hide what the user reads, and the user sees that something was there.
+ */
+export function escapeInvisible(text: string): string {
+  return text.replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+}
+
 /** Like printable, but keeps line breaks (LF or CRLF) for messages that are meant to span lines. */
 export function printableLines(text: string): string {
   return text.split(/\r?\n/).map(printable).join('\n');

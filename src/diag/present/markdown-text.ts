@@ -1,9 +1,10 @@
-// Markdown escaping for the reports: text that came from outside renders literally, never as markup.
+// Markdown escaping for the reports and tooltips: text that came from outside renders literally,
+// never as markup, and its invisible characters show as codes.
+import { escapeInvisible } from '../coder/lines';
 
 /** Escapes inline Markdown and HTML; each call sits mid-line or in a table cell, on one line. */
 export function mdText(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
+  return escapeInvisible(text.replace(/[\r\n]+/g, ' '))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

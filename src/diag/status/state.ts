@@ -1,5 +1,6 @@
 // The status bar indicator as a pure state machine: feed events in, get what to show out.
 // No clocks and no VS Code here; the caller passes `nowMs` so staleness is testable.
+import { escapeInvisible } from '../coder/lines';
 import { l10n } from '../l10n';
 
 // Coder Connect (the Coder VPN) is a path of its own: the CLI reports it with `p2p: false` and
@@ -179,9 +180,12 @@ export interface StatusView {
 
 const MAX_REGION = 24;
 
-/** Codicon syntax in untrusted text would render as icons; a backslash keeps it literal. */
+/**
+ * Untrusted text for the status bar: codicon syntax would render as icons (a backslash keeps it
+ * literal), and invisible characters show as codes.
+ */
 export function escapeIcons(text: string): string {
-  return text.replace(/\$\(/g, '\\$(');
+  return escapeInvisible(text).replace(/\$\(/g, '\\$(');
 }
 
 function shorten(text: string, max: number): string {

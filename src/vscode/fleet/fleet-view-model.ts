@@ -2,6 +2,7 @@
 // tooltip Markdown, which actions fit), and the status bar's live reading folded into the row of the
 // workspace it watches. Pure (no vscode), so the view's wording and escaping are unit-tested; its words
 // come through the `L10n` it is given, the copied row report's too.
+import { escapeInvisible } from '../../diag/coder/lines';
 import type { FleetListing } from '../../diag/fleet/fleet-check';
 import type { PingFigures } from '../../diag/fleet/ping-workspace';
 import { isPingable, statusLabel, type FleetPath, type FleetRow } from '../../diag/fleet/row';
@@ -212,10 +213,11 @@ export function rowView(
 ): RowView {
   const { checking, current, thresholds, nowMs, l10n } = options;
   const description = descriptionOf(row, checking, current, nowMs, l10n);
+  const name = escapeInvisible(row.name);
   return {
-    label: row.name,
+    label: name,
     description,
-    ariaLabel: `${row.name}: ${isPingable(row.status) ? `${statusLabel(row.status)} · ` : ''}${description}`,
+    ariaLabel: `${name}: ${isPingable(row.status) ? `${statusLabel(row.status)} · ` : ''}${description}`,
     ...iconOf(row, checking, thresholds),
     tooltip: tooltipOf(row, current, checking, thresholds, nowMs, l10n),
     contextValue: isPingable(row.status) ? ROW_CONTEXT.running : ROW_CONTEXT.notRunning,
@@ -225,7 +227,7 @@ export function rowView(
 /** A deployment's group line: its host, how many workspaces, or why its list could not be read. */
 export function deploymentView(listing: FleetListing, rows: readonly FleetRow[], l10n: L10n): RowView {
   const host = hostOf(listing.deployment);
-  const label = listing.deployment === null ? l10n.t('Coder CLI login') : (host ?? listing.deployment);
+  const label = listing.deployment === null ? l10n.t('Coder CLI login') : escapeInvisible(host ?? listing.deployment);
   const running = rows.filter((r) => isPingable(r.status)).length;
   const count = rows.length === 1 ? l10n.t('1 workspace') : l10n.t('{0} workspaces', rows.length);
   const description = listing.ok

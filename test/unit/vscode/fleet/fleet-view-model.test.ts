@@ -34,6 +34,14 @@ const view = (row: FleetRow, extra: { checking?: boolean; current?: boolean } = 
   rowView(row, { checking: false, current: false, thresholds: T, nowMs: NOW, l10n: english, ...extra });
 
 describe('workspaces view rows', () => {
+  it("show a name's bidirectional override and zero-width characters as codes, in the label and the tooltip", () => {
+    const row = view(running('dev\u202egnp.exe\u200b', checked(23.4, 'p2p')));
+    assert.equal(row.label, 'dev\\u{202e}gnp.exe\\u{200b}');
+    assert.ok(!/[\u202e\u200b]/.test(row.tooltip + row.ariaLabel));
+    const group = deploymentView({ deployment: 'https://coder\u202eexample.com', ok: true }, [], english);
+    assert.ok(!/\u202e/.test(group.label + group.tooltip), group.label);
+  });
+
   it('colours a measured workspace by the thresholds and says path, latency and when', () => {
     const fast = view(running('dev', checked(23.4, 'p2p')));
     assert.equal(fast.label, 'dev');
