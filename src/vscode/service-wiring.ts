@@ -97,6 +97,7 @@ export class ServiceWiring implements vscode.Disposable {
     return new TimelineWiring(
       {
         state: this.extension.globalState,
+        storageFolder: this.extension.globalStorageUri.fsPath,
         log: (line) => this.log.info(line),
         checkOptions: (workspace) => this.checkOptions(workspace),
         localProbes,

@@ -2,16 +2,13 @@
 // is connected to, or the user's pick from `coder list` of every signed-in deployment (remembering
 // the last choice and which deployment it came from).
 import * as vscode from 'vscode';
-import { cliErrorHint } from '../diag/coder/cli-errors';
 import type { Deployment } from '../diag/coder/deployments';
-import { describeFailure, runProcess } from '../diag/coder/run';
-import { coderArgs, resolveCoderCli, type SessionRequest } from '../diag/coder/session';
-import { makeRedactor } from '../diag/redact';
+import { resolveCoderCli, type SessionRequest } from '../diag/coder/session';
 import { escapeIcons } from '../diag/status/state';
 import { validateWorkspaceName } from '../diag/workspace-name';
 import { parseCoderAuthority } from './remote-authority';
 import type { CoderRemote } from './remote-authority';
-import { parseWorkspaceList, type WorkspaceEntry } from '../diag/coder/workspace-list';
+import { listWorkspaces as listDeploymentWorkspaces, type WorkspaceEntry } from '../diag/coder/workspace-list';
 import { errorMessage } from '../diag/errors';
 
 export interface TargetDeps {
@@ -82,22 +79,8 @@ interface DeploymentList {
 async function listOne(deps: TargetDeps, deployment: Deployment | null): Promise<DeploymentList> {
   const resolved = await resolveCoderCli(deps.sessionWith(deployment));
   if (!resolved.ok) return { deployment, entries: [], error: resolved.error };
-  const { cli } = resolved;
-  const result = await runProcess(cli.path, coderArgs(cli, 'list', '-o', 'json'), { timeoutMs: 30_000, env: cli.env });
-  const clean = makeRedactor(cli.secrets);
-  if (result.code !== 0) {
-    const hint = cliErrorHint(result.stderr, deployment);
-    return {
-      deployment,
-      entries: [],
-      error: clean(describeFailure('`coder list`', result, 30_000) + (hint ? ` ${hint}` : '')),
-    };
-  }
-  try {
-    return { deployment, entries: parseWorkspaceList(result.stdout) };
-  } catch (err) {
-    return { deployment, entries: [], error: errorMessage(err) };
-  }
+  const listed = await listDeploymentWorkspaces(resolved.cli, { timeoutMs: 30_000 });
+  return listed.ok ? { deployment, entries: listed.entries } : { deployment, entries: [], error: listed.error };
 }
 
 /** Every deployment's workspaces, side by side; with no login known, the CLI's own (it says how to sign in). */

@@ -1,5 +1,6 @@
 // The timeline's services in the extension, built once: its persistence, the recording fed by the
 // status feed, the automatic diagnosis, and what the tooltip, the panel and the reports read of it.
+import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type { CheckOptions, LocalProbeRunner } from '../diag/check';
 import type { Report } from '../diag/model';
@@ -10,13 +11,17 @@ import type { AutoDiagnoseConfig } from '../diag/timeline/auto-diagnose';
 import type { TimelineView } from '../shared/timeline-shape';
 import { AutoDiagnosis } from './auto-diagnosis';
 import type { WsdoctorConfig } from './config';
+import { errorMessage } from '../diag/errors';
+import { TimelineFiles } from '../diag/timeline/timeline-files';
 import { TimelinePersistence } from './timeline-persistence';
 import { TimelineRecording } from './timeline-recording';
 import { timelineView } from './timeline-view';
 
 export interface TimelineWiringDeps {
-  /** Extension state shared by this machine's windows: timelines and muted workspaces. */
+  /** Extension state shared by this machine's windows: muted workspaces (and timelines of earlier versions). */
   state: vscode.Memento;
+  /** The extension's global storage folder: the timelines are files in it. */
+  storageFolder: string;
   log(line: string): void;
   checkOptions(workspace: string): CheckOptions;
   localProbes?: LocalProbeRunner;
@@ -42,7 +47,16 @@ export class TimelineWiring implements vscode.Disposable {
     private readonly deps: TimelineWiringDeps,
     config: WsdoctorConfig,
   ) {
-    this.persistence = new TimelinePersistence(deps.state);
+    this.persistence = new TimelinePersistence(
+      new TimelineFiles(path.join(deps.storageFolder, 'timelines')),
+      deps.state,
+    );
+    this.persistence.migrateFromState(deps.log).then(
+      (moved) => {
+        if (moved > 0) deps.log(`timeline: ${moved} stored timelines moved from extension state to files`);
+      },
+      (err: unknown) => deps.log(`timeline: stored timelines not moved from extension state: ${errorMessage(err)}`),
+    );
     this.autoDiagnosis = new AutoDiagnosis({
       checkOptions: deps.checkOptions,
       localProbes: deps.localProbes,

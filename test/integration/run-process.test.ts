@@ -26,6 +26,15 @@ describe('runProcess', () => {
     assert.equal(r.timedOut, false);
   });
 
+  it('hands stdout over as text, uncut and unbounded, when asked for text', async () => {
+    let text = '';
+    const script = 'const l = "ä".repeat(100000) + "\\n"; for (let i = 0; i < 60; i++) process.stdout.write(l)';
+    const r = await runProcess(node, ['-e', script], { onStdoutText: (t) => (text += t) });
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, '');
+    assert.equal(text, ('ä'.repeat(100_000) + '\n').repeat(60));
+  });
+
   it('passes arguments without a shell', async () => {
     const tricky = '$(touch /tmp/should-not-exist) ; `id` | & "quoted"';
     const r = await runProcess(node, ['-e', 'console.log(process.argv[1])', tricky]);

@@ -1,5 +1,6 @@
 // Runs a child process to the end, streams its output as lines, and makes sure it dies: on abort
 // or timeout the whole process group gets SIGTERM, then SIGKILL (see process-group.ts).
+import { StringDecoder } from 'node:string_decoder';
 import { l10n } from '../l10n';
 import { LineSplitter } from './lines';
 import { GroupChild } from './process-group';
@@ -10,6 +11,11 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   onStdoutLine?: (line: string) => void;
   onStderrLine?: (line: string) => void;
+  /**
+   * Hands stdout over as decoded text pieces, as they come, instead of lines: nothing of stdout is
+   * kept in the result and no line is cut, for output too big to hold (a deployment's `coder list`).
+   */
+  onStdoutText?: (text: string) => void;
   /** Keep at most this many characters of each stream in the result. */
   maxCapture?: number;
   /** Keep the last maxCapture characters instead of the first (a long-lived child's latest error). */
@@ -81,7 +87,8 @@ function collectRun(child: GroupChild, options: RunOptions): Promise<RunResult> 
           void child.stop(killGraceMs);
         }, timeoutMs)
       : undefined;
-  pipeLines(child.stdout, out, stopped, options.onStdoutLine);
+  if (options.onStdoutText) pipeText(child.stdout, options.onStdoutText);
+  else pipeLines(child.stdout, out, stopped, options.onStdoutLine);
   pipeLines(child.stderr, err, stopped, options.onStderrLine);
   child.process.on('error', (e: NodeJS.ErrnoException) => {
     spawnError = e;
@@ -121,6 +128,16 @@ function pipeLines(
   };
   stream.on('data', (chunk: Buffer) => deliver(splitter.push(chunk)));
   stream.on('end', () => deliver(splitter.end()));
+}
+
+/** Decodes a stream as UTF-8 (a character split across chunks stays whole) for the caller. */
+function pipeText(stream: NodeJS.ReadableStream, onText: (text: string) => void): void {
+  const decoder = new StringDecoder('utf8');
+  const deliver = (text: string): void => {
+    if (text !== '') onText(text);
+  };
+  stream.on('data', (chunk: Buffer) => deliver(decoder.write(chunk)));
+  stream.on('end', () => deliver(decoder.end()));
 }
 
 /** One short line that says why a run did not succeed, for messages. */
