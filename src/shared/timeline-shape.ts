@@ -10,7 +10,7 @@ import {
 } from '../diag/timeline/types';
 import type { TimelineEventType, TimelinePath } from '../diag/timeline/types';
 import { MAX_NOTICE, MAX_WORKSPACE, clipText } from './limits';
-import { isNum, isNumOrNull, isObject } from './validate';
+import { isNumOrNull, isObject, isTimeMs } from './validate';
 
 /** One reading, or (beyond the last hour) one minute: its average latency on the path it spent most of it on. */
 export interface TimelinePoint {
@@ -44,7 +44,7 @@ export const MAX_TIMELINE_EVENTS = MAX_EVENTS;
 /** An event's words: a detail is cut at 200 characters by the store, plus the event's own. */
 export const MAX_TIMELINE_EVENT_TEXT = 400;
 
-const isTime = (v: unknown): v is number => isNum(v) && v >= 0;
+const isTime = isTimeMs;
 
 function parsePoint(v: unknown): TimelinePoint | null {
   if (!isObject(v) || !isTime(v.atMs) || !isNumOrNull(v.ms) || typeof v.lost !== 'boolean') return null;

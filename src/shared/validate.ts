@@ -79,6 +79,10 @@ export function parseJson(text: string, what: string): unknown {
 // Predicates for the webview boundary: text is at most `max` characters (callers cut it first).
 
 export const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/** The latest time a JavaScript Date can hold (ms since 1970); a later number makes an Invalid Date that throws when shown. */
+export const MAX_DATE_MS = 8.64e15;
+/** A time a Date can show: finite, from 1970 on, within the Date range. */
+export const isTimeMs = (v: unknown): v is number => isNum(v) && v >= 0 && v <= MAX_DATE_MS;
 export const isNumOrNull = (v: unknown): v is number | null => v === null || isNum(v);
 export const isOptNum = (v: unknown): v is number | undefined => v === undefined || isNum(v);
 export const isText = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.length <= max;

@@ -39,6 +39,8 @@ export class TimelineRecording {
   private dirty = false;
   private eventSinceSave = false;
   private lastSaveMs = 0;
+  /** The save running now (or resolved): the next one starts when it ends. */
+  private saving: Promise<void> = Promise.resolve();
   /** The newest `diagnosed` event of the recorded workspace (restored ones included). */
   private lastDiagnosedEvent: TimelineEvent | null = null;
 
@@ -71,7 +73,7 @@ export class TimelineRecording {
   /** One status feed event; a `workspace` event switches the recording to that workspace. */
   observe(event: StatusEvent): void {
     if (event.type === 'workspace') {
-      void this.switchTo(event.workspace);
+      this.switchTo(event.workspace);
       return;
     }
     if (!this.recorder) return;
@@ -79,13 +81,19 @@ export class TimelineRecording {
     this.handle(this.recorder, this.recorder.observe(event, clocks), clocks);
   }
 
-  private async switchTo(workspace: string | null): Promise<void> {
+  /**
+   * Switches at once, before the previous workspace's save ends: a second switch while it is saved
+   * (B, then C) must leave the recording on C, and every reading after it must be C's.
+   */
+  private switchTo(workspace: string | null): void {
     if (workspace === this.workspace) return;
-    await this.save();
+    void this.save();
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = undefined;
     this.recorder = null;
     this.lastDiagnosedEvent = null;
+    this.dirty = false;
+    this.eventSinceSave = false;
     if (workspace === null) return;
     const restored = this.deps.persistence.load(workspace);
     if (restored.reason) this.deps.log(`timeline of ${workspace}: ${restored.reason}`);
@@ -139,7 +147,7 @@ export class TimelineRecording {
           await this.save();
         } else {
           // Recorded after the window moved on: that workspace's stored timeline still gets it.
-          await this.deps.persistence.save(workspace, recorder.store);
+          await this.persist(workspace, recorder.store);
         }
         this.deps.onDiagnosed(workspace, diagnosis, event);
       } catch (err) {
@@ -148,18 +156,26 @@ export class TimelineRecording {
     })();
   }
 
-  /** Saves the recorded timeline now (if anything changed since the last save). */
-  async save(): Promise<void> {
+  /** Saves the recorded timeline now (if anything changed since the last save); saves run one at a time. */
+  save(): Promise<void> {
     const recorder = this.recorder;
-    if (!recorder || !this.dirty) return;
+    if (!recorder || !this.dirty) return this.saving;
     this.dirty = false;
     this.eventSinceSave = false;
     this.lastSaveMs = this.clocks().wallMs;
-    try {
-      await this.deps.persistence.save(recorder.workspace, recorder.store);
-    } catch (err) {
-      this.deps.log(`timeline of ${recorder.workspace} not saved: ${errorMessage(err)}`);
-    }
+    return this.persist(recorder.workspace, recorder.store);
+  }
+
+  /** Queued behind the saves before it: two saves never interleave their updates of the stored index. */
+  private persist(workspace: string, store: TimelineStore): Promise<void> {
+    this.saving = this.saving.then(async () => {
+      try {
+        await this.deps.persistence.save(workspace, store);
+      } catch (err) {
+        this.deps.log(`timeline of ${workspace} not saved: ${errorMessage(err)}`);
+      }
+    });
+    return this.saving;
   }
 
   /** Deactivate: stop ticking and save; a running diagnosis is not waited for (it has its own deadline). */

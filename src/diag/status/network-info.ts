@@ -60,7 +60,9 @@ export async function readNetworkInfoFile(file: string, nowMs: number, maxAgeMs:
   } catch {
     return { kind: 'missing' };
   }
-  if (nowMs - mtimeMs > maxAgeMs) return { kind: 'stale', mtimeMs };
+  // A file dated ahead by more than its age bound is suspect too (written before the clock went
+  // back, or by a clock running ahead): taken as fresh it would stay fresh forever.
+  if (Math.abs(nowMs - mtimeMs) > maxAgeMs) return { kind: 'stale', mtimeMs };
   try {
     return { kind: 'fresh', info: parseNetworkInfo(await fs.readFile(file, 'utf8')), mtimeMs };
   } catch (e) {

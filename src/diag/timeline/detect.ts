@@ -44,7 +44,8 @@ export function saysWorkspaceStopped(reason: string): boolean {
   return STOPPED.test(reason);
 }
 
-function seconds(ms: number): string {
+/** A span in words: "45 s", "12 min", "2.0 h". */
+export function seconds(ms: number): string {
   const s = Math.round(Math.abs(ms) / 1000);
   return s < 120 ? `${s} s` : s < 7200 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`;
 }

@@ -55,6 +55,10 @@ export class TimelineRecorder {
 
   private apply(detection: Detection, clocks: Clocks): RecorderUpdate {
     let trigger: DiagnosisTrigger | null = null;
+    // A timeline ahead of the clock (set back, or restored from a clock that ran ahead) moves back
+    // first, so what comes now is kept; its clock-gap event says so and stands for the detector's.
+    const moved = this.store.followClock(clocks.wallMs);
+    if (moved) detection = { ...detection, events: detection.events.filter((e) => e.type !== 'clock-gap') };
     for (const sample of detection.samples) {
       if (!this.store.addSample(sample)) continue;
       if (sample.latencyMs !== null || sample.lost) this.last = sample;
@@ -66,6 +70,6 @@ export class TimelineRecorder {
     }
     const diagnose = trigger !== null && this.rule?.claim(this.workspace, clocks.wallMs) ? trigger : null;
     if (diagnose) this.triggeredBy = this.last;
-    return { events: detection.events, diagnose };
+    return { events: moved ? [moved, ...detection.events] : detection.events, diagnose };
   }
 }

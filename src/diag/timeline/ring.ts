@@ -51,6 +51,14 @@ export class Ring<T> {
     this.items[(this.start + this.count - 1) % this.capacity] = item;
   }
 
+  /** Replaces every item by what `change` makes of it, oldest first (the clock went back: times move). */
+  replaceAll(change: (item: T) => T): void {
+    for (let i = 0; i < this.count; i++) {
+      const at = (this.start + i) % this.capacity;
+      this.items[at] = change(this.items[at] as T);
+    }
+  }
+
   toArray(): T[] {
     const out: T[] = [];
     for (let i = 0; i < this.count; i++) out.push(this.at(i));

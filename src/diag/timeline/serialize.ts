@@ -1,6 +1,6 @@
 // The timeline as stored per workspace (extension state) and back. Stored data is outside input:
 // anything corrupt, hostile or too big gives an empty timeline and the reason, never a throw.
-import { arr, num, obj, optStr, parseJson, ShapeError, str } from '../../shared/validate';
+import { arr, isTimeMs, num, obj, optStr, parseJson, ShapeError, str } from '../../shared/validate';
 import { errorMessage } from '../errors';
 import { isTimelinePath } from './clean';
 import { TimelineStore } from './store';
@@ -47,7 +47,8 @@ function bounded(v: unknown, where: string, max: number): unknown[] {
 
 function time(v: unknown, where: string, after: number): number {
   const ms = num(v, where);
-  if (!Number.isInteger(ms) || ms < 0) throw new ShapeError(where, 'a time in milliseconds');
+  // Within the Date range too: a later time passes as a number but throws wherever it is shown.
+  if (!Number.isInteger(ms) || !isTimeMs(ms)) throw new ShapeError(where, 'a time in milliseconds');
   if (ms < after) throw new ShapeError(where, 'times in order, oldest first');
   return ms;
 }

@@ -1,6 +1,9 @@
 // The bounded session timeline: per-second samples for the last hour, per-minute min/avg/max
 // beyond it for 24 h more, and the newest events. Memory stays fixed however long the session runs.
+import { isTimeMs } from '../../shared/validate';
+import { l10n } from '../l10n';
 import { cleanDetail, cleanRegion, cleanSample } from './clean';
+import { seconds } from './detect';
 import { Ring } from './ring';
 import { FINE_WINDOW_MS, MAX_EVENTS, MAX_FINE_SAMPLES, MAX_MINUTE_BUCKETS, TIMELINE_PATHS } from './types';
 import type { MinuteBucket, TimelineEvent, TimelineSample } from './types';
@@ -8,6 +11,11 @@ import type { MinuteBucket, TimelineEvent, TimelineSample } from './types';
 const MINUTE_MS = 60_000;
 /** Nothing older than this (behind the newest reading) is kept: the fine hour plus the minute buckets. */
 export const RETENTION_MS = FINE_WINDOW_MS + MAX_MINUTE_BUCKETS * MINUTE_MS;
+/**
+ * A reading this much older than the newest is the clock going back, not two sources a little out
+ * of step: a network-info file's time is up to 15 s behind the wall clock a ping was timed by.
+ */
+export const CLOCK_BACK_MS = 30_000;
 
 /**
  * The most the timeline takes serialized (timelineToJson, UTF-8), with every string at its cut
@@ -37,11 +45,16 @@ export class TimelineStore {
     for (const e of contents.events) this.addEvent(e);
   }
 
-  /** Adds a reading; false (and nothing kept) when it is older than the newest one (the clock went back). */
+  /**
+   * Adds a reading; false (and nothing kept) when its time is no date. A reading a little older than
+   * the newest is kept at the newest's time; one much older means the clock went back, and the
+   * timeline moves back with it (see followClock) so recording goes on.
+   */
   addSample(sample: TimelineSample): boolean {
+    if (!isTimeMs(sample.atMs)) return false;
+    this.moveBackIfAhead(sample.atMs, this.newestAtMs());
     const newest = this.newestAtMs();
-    if (!Number.isFinite(sample.atMs) || (newest !== null && sample.atMs < newest)) return false;
-    const clean = cleanSample(sample);
+    const clean = cleanSample(newest !== null && sample.atMs < newest ? { ...sample, atMs: newest } : sample);
     const overflow = this.fine.push(clean);
     if (overflow) this.fold(overflow);
     while (this.fine.length > 0 && this.fine.at(0).atMs < clean.atMs - FINE_WINDOW_MS) this.fold(this.fine.shift()!);
@@ -49,8 +62,41 @@ export class TimelineStore {
     return true;
   }
 
-  /** Adds an event; one timed before the newest (a clock set back) is kept at the newest's time, so order holds. */
+  /**
+   * The clock says `nowMs`: when the timeline ends later than that by more than CLOCK_BACK_MS (the
+   * clock was set back, or a timeline restored from a clock that ran ahead), everything recorded is
+   * moved back by the jump in whole minutes (minute buckets stay on minute starts) so it ends at or
+   * before now and new readings join it in order; the jump is a clock-gap event. Returns that event,
+   * or null when the timeline is not ahead.
+   */
+  followClock(nowMs: number): TimelineEvent | null {
+    return this.moveBackIfAhead(nowMs, Math.max(this.newestAtMs() ?? 0, this.eventRing.newest()?.atMs ?? 0));
+  }
+
+  /** Moves everything back when `nowMs` is far behind `newest` (the newest reading, or event, compared with). */
+  private moveBackIfAhead(nowMs: number, newestOfKind: number | null): TimelineEvent | null {
+    if (!isTimeMs(nowMs) || newestOfKind === null || newestOfKind - nowMs <= CLOCK_BACK_MS) return null;
+    const newest = Math.max(newestOfKind, this.newestAtMs() ?? 0, this.eventRing.newest()?.atMs ?? 0);
+    const shift = Math.ceil((newest - nowMs) / MINUTE_MS) * MINUTE_MS;
+    // Never before 1970 (a stored time must not be negative); order holds, and 0 is a minute start.
+    const back = (atMs: number): number => Math.max(0, atMs - shift);
+    this.fine.replaceAll((s) => ({ ...s, atMs: back(s.atMs) }));
+    this.minutes.replaceAll((b) => ({ ...b, atMs: back(b.atMs) }));
+    this.eventRing.replaceAll((e) => ({ ...e, atMs: back(e.atMs) }));
+    const detail = l10n.t(
+      'The clock went back {0}; what was recorded before was moved back {1} to stay in order.',
+      seconds(newest - nowMs),
+      seconds(shift),
+    );
+    const event: TimelineEvent = { atMs: nowMs, type: 'clock-gap', detail: cleanDetail(detail) };
+    this.eventRing.push(event);
+    return event;
+  }
+
+  /** Adds an event; one timed before the newest (a clock set back a little) is kept at the newest's time, so order holds. */
   addEvent(event: TimelineEvent): void {
+    if (!isTimeMs(event.atMs)) return;
+    this.moveBackIfAhead(event.atMs, this.eventRing.newest()?.atMs ?? null);
     const newest = this.eventRing.newest()?.atMs ?? 0;
     const clean: TimelineEvent = { atMs: Math.max(newest, Math.round(event.atMs)), type: event.type };
     if (event.from !== undefined) clean.from = cleanRegion(event.from) ?? '';

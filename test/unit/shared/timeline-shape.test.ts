@@ -29,7 +29,15 @@ describe('timeline message shape', () => {
   });
 
   it('refuses what is no timeline at all, and only that', () => {
-    for (const bad of [null, 'x', [], { ...view(), workspace: 3 }, { ...view(), nowMs: -1 }, { ...view(), points: {} }])
+    for (const bad of [
+      null,
+      'x',
+      [],
+      { ...view(), workspace: 3 },
+      { ...view(), nowMs: -1 },
+      { ...view(), nowMs: 8.64e15 + 1 },
+      { ...view(), points: {} },
+    ])
       assert.equal(parseTimelineView(bad), null, JSON.stringify(bad));
     assert.equal(parseHostMessage({ type: 'timeline', timeline: 'nope' }), null);
   });
@@ -44,8 +52,14 @@ describe('timeline message shape', () => {
         { atMs: 4, ms: 5, path: 'derp' },
         { atMs: '5', ms: 5, path: 'derp', lost: false },
         { atMs: 6, ms: null, path: 'derp', lost: true, extra: '<b>' },
+        { atMs: 1e300, ms: 5, path: 'p2p', lost: false },
       ],
-      events: [{ atMs: 1, type: 'hacked', text: 'x' }, { atMs: 2, type: 'offline', text: 'gone' }, { type: 'online' }],
+      events: [
+        { atMs: 1, type: 'hacked', text: 'x' },
+        { atMs: 2, type: 'offline', text: 'gone' },
+        { type: 'online' },
+        { atMs: 9e15, type: 'online', text: 'later than any date' },
+      ],
     });
     assert.deepEqual(
       parsed?.points.map((p) => p.atMs),

@@ -123,6 +123,46 @@ describe('the extension timeline recording', () => {
     await recording.shutdown();
   });
 
+  it('switching B then C quickly (a save still pending) leaves the recorder on C and files C under C', async () => {
+    const state = new MemoryMemento();
+    // Saves take a while, as extension state does: the switch to B waits for A's save.
+    let release: () => void = () => undefined;
+    const slow = new Promise<void>((r) => (release = r));
+    const update = state.update.bind(state);
+    state.update = async (key, value) => {
+      await slow;
+      return update(key, value);
+    };
+    const clock = { now: T0 };
+    const { recording } = setup(state, clock);
+    recording.observe({ type: 'workspace', workspace: 'a' });
+    recording.observe(sample('p2p', 10));
+    recording.observe({ type: 'workspace', workspace: 'b' });
+    recording.observe({ type: 'workspace', workspace: 'c' });
+    clock.now += 1000;
+    recording.observe(sample('derp', 40));
+    release();
+    await recording.shutdown();
+    assert.equal(recording.workspace, 'c');
+    assert.equal(recording.storeOf('c')?.samples().length, 1);
+    const persistence = new TimelinePersistence(state as unknown as Memento);
+    assert.deepEqual(
+      persistence
+        .load('c')
+        .store.samples()
+        .map((s) => s.latencyMs),
+      [40],
+    );
+    assert.ok(persistence.load('b').store.isEmpty(), "C's reading was filed under B");
+    assert.deepEqual(
+      persistence
+        .load('a')
+        .store.samples()
+        .map((s) => s.latencyMs),
+      [10],
+    );
+  });
+
   it('drops a corrupt stored timeline with a reason, and keeps at most the newest workspaces', async () => {
     const state = new MemoryMemento();
     const persistence = persistenceOf(state);

@@ -46,4 +46,18 @@ describe('network-info files', () => {
     assert.equal((await readNetworkInfoFile(path.join(dir, '500.json'), now, 15_000)).kind, 'missing');
     assert.equal((await readNetworkInfoFile(dir, now, 15_000)).kind, 'invalid');
   });
+
+  it('a file dated in the future is not fresh: it would be fresh forever', async () => {
+    const now = Date.now();
+    const file = path.join(dir, '600.json');
+    writeFileSync(file, SAMPLE);
+    // Written before the clock went back 2 h, or by a machine whose clock runs ahead.
+    const future = (now + 2 * 3600_000) / 1000;
+    utimesSync(file, future, future);
+    assert.equal((await readNetworkInfoFile(file, now, 15_000)).kind, 'stale');
+    // A second or two ahead (a file system's clock) is still a reading.
+    const soon = (now + 2_000) / 1000;
+    utimesSync(file, soon, soon);
+    assert.equal((await readNetworkInfoFile(file, now, 15_000)).kind, 'fresh');
+  });
 });

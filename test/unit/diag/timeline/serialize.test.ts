@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { timelineFromJson, timelineToJson } from '../../../../src/diag/timeline/serialize';
 import { TimelineStore } from '../../../../src/diag/timeline/store';
 import { FINE_WINDOW_MS, MAX_EVENTS } from '../../../../src/diag/timeline/types';
+import { reportTimeline, timelineMarkdownSection } from '../../../../src/diag/present/timeline-text';
+import { timelineView } from '../../../../src/vscode/timeline-view';
 import { HOSTILE, TERMINAL_CONTROL } from '../../../support/hostile-text';
 
 const T0 = Date.UTC(2025, 2, 3, 9, 12, 0);
@@ -105,6 +107,45 @@ describe('timeline serialization', () => {
       assert.equal(r.store.isEmpty(), true);
       assert.match(r.reason ?? '', reason);
       assert.match(r.reason ?? '', /^The stored timeline was dropped: /);
+    });
+  }
+
+  // The Date range ends at ±8.64e15 ms: a later time is a number, but no date can show it.
+  const BEYOND_DATES = 8.64e15 + 1;
+  for (const [name, stored] of [
+    [
+      'a sample',
+      { version: 1, samples: [{ atMs: 1e300, latencyMs: 1, path: 'p2p', derpRegion: null }], buckets: [], events: [] },
+    ],
+    ['an event', { version: 1, samples: [], buckets: [], events: [{ atMs: BEYOND_DATES, type: 'offline' }] }],
+    [
+      'a bucket',
+      {
+        version: 1,
+        samples: [],
+        buckets: [
+          {
+            atMs: BEYOND_DATES,
+            measured: 1,
+            minMs: 1,
+            avgMs: 1,
+            maxMs: 1,
+            lost: 0,
+            paths: [1, 0, 0, 0],
+            derpRegion: null,
+          },
+        ],
+        events: [],
+      },
+    ],
+  ] as const) {
+    it(`${name} timed beyond the Date range is refused on load; the view and the report copy do not throw`, () => {
+      const r = timelineFromJson(JSON.parse(JSON.stringify(stored)));
+      assert.match(r.reason ?? '', /^The stored timeline was dropped: .*a time in milliseconds/);
+      assert.equal(r.store.isEmpty(), true);
+      const nowMs = T0;
+      assert.doesNotThrow(() => timelineView('dev', r.store, nowMs, null, 'UTC'));
+      assert.doesNotThrow(() => timelineMarkdownSection(reportTimeline(r.store, nowMs, 'UTC'), nowMs, 'UTC'));
     });
   }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { RETENTION_MS, TIMELINE_MAX_JSON_BYTES, TimelineStore } from '../../../../src/diag/timeline/store';
-import { timelineToJson } from '../../../../src/diag/timeline/serialize';
+import { timelineFromJson, timelineToJson } from '../../../../src/diag/timeline/serialize';
 import {
   FINE_WINDOW_MS,
   MAX_DETAIL_CHARS,
@@ -58,17 +58,69 @@ describe('timeline store', () => {
     );
   });
 
-  it('refuses a sample older than the newest (the clock went back) and keeps events in order', () => {
+  it('keeps a reading a few seconds older than the newest at the newest time, and events in order', () => {
     const store = new TimelineStore();
     assert.equal(store.addSample(reading(10)), true);
-    assert.equal(store.addSample(reading(5)), false);
-    assert.equal(store.samples().length, 1);
+    assert.equal(store.addSample(reading(5)), true);
+    assert.deepEqual(
+      store.samples().map((s) => s.atMs),
+      [T0 + 10_000, T0 + 10_000],
+    );
     store.addEvent({ atMs: T0 + 10_000, type: 'offline' });
     store.addEvent({ atMs: T0 + 5_000, type: 'online' });
     assert.deepEqual(
       store.events().map((e) => e.atMs),
       [T0 + 10_000, T0 + 10_000],
     );
+  });
+
+  it('keeps recording after the clock goes back 2 h: every one of the next 3,600 readings, and a clock-gap event', () => {
+    const store = new TimelineStore();
+    for (let i = 0; i < 1800; i++) store.addSample(reading(i));
+    store.addEvent({ atMs: T0 + 900_000, type: 'path-changed', from: 'p2p', to: 'derp' });
+    const back = T0 + 1800_000 - 2 * 3600_000;
+    let kept = 0;
+    for (let i = 0; i < 3600; i++) if (store.addSample(reading(i, back))) kept++;
+    assert.equal(kept, 3600);
+    const samples = store.samples();
+    assert.equal(samples.length, MAX_FINE_SAMPLES);
+    assert.equal(samples[samples.length - 1].atMs, back + 3599_000);
+    for (let i = 1; i < samples.length; i++) assert.ok(samples[i].atMs >= samples[i - 1].atMs, 'samples out of order');
+    const gaps = store.events().filter((e) => e.type === 'clock-gap');
+    assert.equal(gaps.length, 1);
+    assert.equal(gaps[0].atMs, back);
+    assert.match(gaps[0].detail ?? '', /went back 120 min/);
+    // What was recorded before the jump was moved back with it, in whole minutes, and stays in order.
+    const events = store.events();
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['path-changed', 'clock-gap'],
+    );
+    assert.ok(events[0].atMs <= events[1].atMs);
+    assert.equal((T0 + 900_000 - events[0].atMs) % 60_000, 0);
+    // The stored form of it loads again (its times are in order).
+    assert.equal(timelineFromJson(timelineToJson(store)).reason, null);
+  });
+
+  it('keeps recording after the clock goes forward, and a time outside the Date range is refused', () => {
+    const store = new TimelineStore();
+    for (let i = 0; i < 10; i++) store.addSample(reading(i));
+    for (let i = 0; i < 10; i++) assert.equal(store.addSample(reading(i, T0 + 10 * 3600_000)), true);
+    assert.equal(store.newestAtMs(), T0 + 10 * 3600_000 + 9000);
+    assert.equal(store.addSample(reading(0, 8.64e15 + 1)), false);
+    assert.equal(store.addSample(reading(0, Number.NaN)), false);
+  });
+
+  it('a restored timeline ahead of the clock is moved back to now before anything new joins it', () => {
+    const ahead = new TimelineStore();
+    for (let i = 0; i < 600; i++) ahead.addSample(reading(i, T0 + 10 * 3600_000));
+    const store = timelineFromJson(JSON.parse(JSON.stringify(timelineToJson(ahead)))).store;
+    const event = store.followClock(T0);
+    assert.equal(event?.type, 'clock-gap');
+    assert.ok((store.newestAtMs() ?? Infinity) <= T0);
+    assert.equal(store.followClock(T0 + 1000), null, 'moved twice');
+    for (let i = 0; i < 60; i++) assert.equal(store.addSample(reading(i, T0 + 1000)), true);
+    assert.equal(store.samples().length, 660);
   });
 
   it('keeps at most MAX_EVENTS events, dropping the oldest', () => {
