@@ -128,10 +128,10 @@ describe('the extension timeline recording', () => {
     // Saves take a while, as extension state does: the switch to B waits for A's save.
     let release: () => void = () => undefined;
     const slow = new Promise<void>((r) => (release = r));
-    const update = state.update.bind(state);
-    state.update = async (key, value) => {
+    const save = TimelineFiles.prototype.save;
+    TimelineFiles.prototype.save = async function (this: TimelineFiles, ...args: Parameters<typeof save>) {
       await slow;
-      return update(key, value);
+      return save.apply(this, args);
     };
     const clock = { now: T0 };
     const { recording } = setup(state, clock);
@@ -143,9 +143,10 @@ describe('the extension timeline recording', () => {
     recording.observe(sample('derp', 40));
     release();
     await recording.shutdown();
+    TimelineFiles.prototype.save = save;
     assert.equal(recording.workspace, 'c');
     assert.equal(recording.storeOf('c')?.samples().length, 1);
-    const persistence = new TimelinePersistence(state as unknown as Memento);
+    const persistence = persistenceOf(state);
     assert.deepEqual(
       persistence
         .load('c')
