@@ -259,6 +259,8 @@ function handshake(client: Client, shake: Handshake, signal: AbortSignal): Promi
     client.once('ready', onReady);
     client.on('error', onError);
     client.once('close', onClose);
+    // A cancel that came while the transport opened has already fired: it would never reach onAbort.
+    if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     client.connect(connectConfig(shake, remaining));
   });
