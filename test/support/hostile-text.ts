@@ -3,8 +3,11 @@
 // would overwrite the line, an 8-bit CSI, a right-to-left override and a backspace.
 export const HOSTILE = 'Frank\x1b]0;owned\x07furt\x1b[2J\r\x9b31mX\u202eevil\bY';
 
-/** What printable() makes of HOSTILE: the escapes and controls gone, the CR a space. */
-export const HOSTILE_SHOWN = 'Frankfurt 31mXevilY';
+/** What printable() makes of HOSTILE: the escapes and controls gone, the CR a space, the override shown as its code. */
+export const HOSTILE_SHOWN = 'Frankfurt 31mX\\u{202e}evilY';
+
+/** HOSTILE_SHOWN inside a regular expression. */
+export const HOSTILE_SHOWN_PATTERN = HOSTILE_SHOWN.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Any character a terminal would act on rather than show, other than the line feeds between lines. */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point

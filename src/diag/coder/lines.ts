@@ -12,26 +12,26 @@ export function stripAnsi(text: string): string {
   return text.replace(ANSI, '');
 }
 
-// C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional overrides and
-// isolates that can make a terminal show text in another order than it was written.
+// C0 and C1 controls, DEL, and the line and paragraph separators: a terminal acts on them.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 const SPACE_LIKE = /[\t\n\r\v\f\u2028\u2029]/;
+// Bidirectional marks, overrides and isolates, which make text show in another order than it was
+// written, and the zero-width characters that make two different names look the same.
+const HIDDEN = /[\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+const code = (c: string): string => `\\u{${c.codePointAt(0)!.toString(16)}}`;
 
 /**
  * Outside text (CLI output, names from a server, error messages) made safe to print on one
  * terminal line: escape sequences and control characters are removed, so nothing it holds can
- * move the cursor, retitle the window or hide what follows; tabs and line breaks become spaces.
+ * move the cursor, retitle the window or hide what follows; tabs and line breaks become spaces;
+ * bidirectional and zero-width characters show as their codes (`\u{202e}`).
  */
 export function printable(text: string): string {
   const plain = text.includes('\x1b') ? stripAnsi(text) : text;
-  return plain.replace(CONTROL, (c) => (SPACE_LIKE.test(c) ? ' ' : ''));
+  return plain.replace(CONTROL, (c) => (SPACE_LIKE.test(c) ? ' ' : '')).replace(HIDDEN, code);
 }
-
-// What escapeInvisible shows as a code: the controls above, and the zero-width characters that can
-// make two different names look the same (soft hyphen, zero-width space, byte-order mark).
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
 
 /**
  * Outside text (a workspace, deployment or region name) for a tooltip, a report or a confirmation:
@@ -39,7 +39,7 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b\u200e\u200f\u20
  * can reorder or hide what the user reads, and the user sees that something was there.
  */
 export function escapeInvisible(text: string): string {
-  return text.replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+  return text.replace(CONTROL, code).replace(HIDDEN, code);
 }
 
 /** Like printable, but keeps line breaks (LF or CRLF) for messages that are meant to span lines. */

@@ -79,7 +79,7 @@ describe('fleet progress line', () => {
     p.update({ type: 'ping-finished', key: 'a', row: running('a') });
     assert.equal(
       p.update({ type: 'ping-finished', key: 'b', row: running('b') }),
-      'wsdoctor fleet: 5 workspaces listed · checked 2/4 · checking: c, dx',
+      'wsdoctor fleet: 5 workspaces listed · checked 2/4 · checking: c, d\\u{202e}x',
     );
   });
 });

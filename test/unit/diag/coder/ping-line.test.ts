@@ -8,7 +8,7 @@ describe('printable: outside text made safe for a terminal', () => {
     assert.equal(printable(HOSTILE), HOSTILE_SHOWN);
     assert.equal(printable('\x1b]8;;https://evil\x1b\\link\x1b]8;;\x1b\\'), 'link');
     assert.equal(printable('bell\x07 del\x7f nul\x00 c1\x85'), 'bell del nul c1');
-    assert.equal(printable('a\u2066b\u2069c\u200fd\u061ce'), 'abcde');
+    assert.equal(printable('a\u2066b\u2069c\u200fd\u061ce'), 'a\\u{2066}b\\u{2069}c\\u{200f}d\\u{61c}e');
   });
 
   it('keeps one line: tabs and line breaks become spaces', () => {

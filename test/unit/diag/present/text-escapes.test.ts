@@ -6,7 +6,7 @@ import type { NetcheckSummary } from '../../../../src/diag/model';
 import { toText } from '../../../../src/diag/present/text';
 import { reduceAll } from '../../../../src/diag/report';
 import { speedtestText } from '../../../../src/diag/throughput/text';
-import { HOSTILE, HOSTILE_SHOWN, TERMINAL_CONTROL } from '../../../support/hostile-text';
+import { HOSTILE, HOSTILE_SHOWN, HOSTILE_SHOWN_PATTERN, TERMINAL_CONTROL } from '../../../support/hostile-text';
 import { report as speedReport, result } from '../throughput/report-fixtures';
 
 function hostileNetcheck(): NetcheckSummary {
@@ -55,13 +55,13 @@ describe('text presenters print no terminal control from outside text', () => {
     ];
     const text = toText(reduceAll(events, HOSTILE));
     assert.doesNotMatch(text, TERMINAL_CONTROL);
-    assert.match(text, new RegExp(`^Workspace: ${HOSTILE_SHOWN}$`, 'm'));
-    assert.match(text, new RegExp(`^Path: Relayed via DERP ${HOSTILE_SHOWN}`, 'm'));
-    assert.match(text, new RegExp(`The relay ${HOSTILE_SHOWN} could not be reached`));
-    assert.match(text, new RegExp(`Coder CLI said: ${HOSTILE_SHOWN}$`, 'm'));
-    assert.match(text, new RegExp(`stun: .*${HOSTILE_SHOWN}`));
+    assert.match(text, new RegExp(`^Workspace: ${HOSTILE_SHOWN_PATTERN}$`, 'm'));
+    assert.match(text, new RegExp(`^Path: Relayed via DERP ${HOSTILE_SHOWN_PATTERN}`, 'm'));
+    assert.match(text, new RegExp(`The relay ${HOSTILE_SHOWN_PATTERN} could not be reached`));
+    assert.match(text, new RegExp(`Coder CLI said: ${HOSTILE_SHOWN_PATTERN}$`, 'm'));
+    assert.match(text, new RegExp(`stun: .*${HOSTILE_SHOWN_PATTERN}`));
     // A multi-line error keeps its lines, each under its source, each cleaned.
-    assert.match(text, new RegExp(`✘ netcheck: ${HOSTILE_SHOWN}\\n {4}second ${HOSTILE_SHOWN}\\n`));
+    assert.match(text, new RegExp(`✘ netcheck: ${HOSTILE_SHOWN_PATTERN}\\n {4}second ${HOSTILE_SHOWN_PATTERN}\\n`));
   });
 
   it('check report: the DERP table lines up on what is shown, not on the escapes', () => {
@@ -110,8 +110,8 @@ describe('text presenters print no terminal control from outside text', () => {
       }),
     );
     assert.doesNotMatch(text, TERMINAL_CONTROL);
-    assert.match(text, new RegExp(`^Speed test of ${HOSTILE_SHOWN} `, 'm'));
-    assert.match(text, new RegExp(`DERP ${HOSTILE_SHOWN}`));
-    assert.match(text, new RegExp(`^Error: ${HOSTILE_SHOWN} ${HOSTILE_SHOWN}$`, 'm'));
+    assert.match(text, new RegExp(`^Speed test of ${HOSTILE_SHOWN_PATTERN} `, 'm'));
+    assert.match(text, new RegExp(`DERP ${HOSTILE_SHOWN_PATTERN}`));
+    assert.match(text, new RegExp(`^Error: ${HOSTILE_SHOWN_PATTERN} ${HOSTILE_SHOWN_PATTERN}$`, 'm'));
   });
 });
