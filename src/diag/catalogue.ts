@@ -272,6 +272,16 @@ export const CATALOGUE: Record<IssueId, CatalogueEntry> = {
             detail?.fix ?? '',
           ),
   },
+  'settings-withheld': {
+    id: 'settings-withheld',
+    title: () => l10n.t('Settings waiting for your permission'),
+    anchor: '',
+    message: (_side, detail) =>
+      l10n.t(
+        'In this remote window the settings {0} may have been written by the remote machine, so they are not used until you allow their exact values in the prompt VS Code shows. This check ran without them; run it again once allowed.',
+        detail?.settings ?? '',
+      ),
+  },
   'cli-other': {
     id: 'cli-other',
     title: () => l10n.t('Reported by the Coder CLI'),

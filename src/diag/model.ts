@@ -26,6 +26,7 @@ export type IssueId =
   | 'tls-file'
   | 'client-certificate'
   | 'deployment-headers'
+  | 'settings-withheld'
   | 'cli-other';
 
 export interface Check {

@@ -134,9 +134,12 @@ function trustContext(): TrustContext {
  * the remote machine's: a command, binary, file, URL or TLS switch from there is used only once the
  * user allowed that exact value (setting-trust.ts).
  */
-function userSetting(section: 'http' | 'coder', key: string): unknown {
+function userSetting(section: 'http' | 'coder', key: string, onWithheld?: (setting: string) => void): unknown {
   const value = vscode.workspace.getConfiguration(section).inspect<unknown>(key)?.globalValue;
-  return gateUserValue(`${section}.${key}`, value, trustContext(), (withheld) => gate?.withhold(withheld));
+  return gateUserValue(`${section}.${key}`, value, trustContext(), (withheld) => {
+    onWithheld?.(withheld.setting);
+    gate?.withhold(withheld);
+  });
 }
 
 // User settings only: a folder's own settings must never choose a command we run
@@ -163,7 +166,10 @@ function readCoderSettings(): CoderExtensionSettings {
  * where a token goes, which CA we trust or a command we run, nor a remote machine unless allowed.
  */
 function readNetSettings(): NetSettings {
-  return editorNetSettings(userSetting, process.env);
+  const withheld = new Set<string>();
+  const net = editorNetSettings((section, key) => userSetting(section, key, (s) => withheld.add(s)), process.env);
+  if (withheld.size > 0) net.withheld = [...withheld];
+  return net;
 }
 
 export function onConfigChange(listener: (config: WsdoctorConfig) => void): vscode.Disposable {

@@ -68,6 +68,8 @@ function findingsOf(facts: NetworkFacts): IssueFinding[] {
     side: 'client',
     detail: { file: p.file, reason: p.reason },
   }));
+  if (settings.withheld && settings.withheld.length > 0)
+    findings.push({ id: 'settings-withheld', side: 'client', detail: { settings: settings.withheld.join(', ') } });
   if (settings.insecure)
     findings.push({ id: 'tls-checks-off', side: 'client', detail: { setting: words.insecure, fix: words.caFile } });
   const viaProxy = relayedThroughProxy(facts.relays);
@@ -88,6 +90,7 @@ export function networkOutcome(facts: NetworkFacts): ProbeResult {
     deploymentHeaders: (settings.headers?.length ?? 0) > 0 || !!settings.headerCommand,
   };
   if ((settings.noProxy ?? []).length > 0) data.noProxy = settings.noProxy;
+  if (settings.withheld && settings.withheld.length > 0) data.waitingForPermission = settings.withheld;
   if (direct) data.directTcp = direct;
   const viaProxy = relayedThroughProxy(facts.relays);
   if (viaProxy.length > 0) data.relaysThroughProxy = viaProxy.map((r) => r.regionName);

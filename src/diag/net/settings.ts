@@ -28,6 +28,8 @@ export interface NetSettings {
   headerCommand?: string;
   /** `Name=value` headers of every deployment call (CODER_HEADER). */
   headers?: string[];
+  /** Settings left out until the user allows their value (in a remote window the remote machine may have written them). */
+  withheld?: string[];
   /** Why CODER_HEADER could not be read as a list (the Coder CLI refuses to start then); never holds its text. */
   headersProblem?: string;
 }
