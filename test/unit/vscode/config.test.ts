@@ -76,7 +76,8 @@ describe('the network settings (http.*, coder.tls*, coder.headerCommand)', () =>
     const source = readFileSync(path.join(REPO_ROOT, READER), 'utf8');
     const body = /function readNetSettings\(\)[\s\S]*?\n}\n/.exec(source)?.[0];
     assert.ok(body, 'readNetSettings is gone: keep the network settings user-only wherever they are read');
-    assert.match(body, /editorNetSettings\(userSetting, /);
+    // Every value comes through userSetting (the user value and the gate), whichever settings it withholds.
+    assert.match(body, /editorNetSettings\(\(section, key\) => userSetting\(section, key, /);
     assert.doesNotMatch(body, /\.get\b|\.inspect\b/, 'read through userSetting only');
   });
 });
