@@ -32,11 +32,17 @@ for (const suite of suites) {
   const files = testFiles(join('out', 'test', suite));
   if (files.length === 0) continue;
   console.log(`\n=== ${suite} (${files.length} files) ===`);
-  const mocha = new Mocha({ timeout: TIMEOUTS[suite], reporter: 'spec', color: false });
+  // A real browser driving a real editor sometimes loses a quick pick to focus on a loaded machine:
+  // an e2e test gets one more try, and every retry is printed. Other suites get none.
+  const retries = suite === 'e2e' ? 1 : 0;
+  const mocha = new Mocha({ timeout: TIMEOUTS[suite], reporter: 'spec', color: false, retries });
   files.sort().forEach((f) => mocha.addFile(resolve(f)));
   await mocha.loadFilesAsync();
   const stats = await new Promise((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats));
+    runner.on('retry', (test, err) =>
+      console.log(`  retrying "${test.fullTitle()}" after: ${String(err?.message ?? err).split('\n')[0]}`),
+    );
   });
   passed += stats.passes;
   failed += stats.failures;
