@@ -32,9 +32,10 @@ for (const suite of suites) {
   const files = testFiles(join('out', 'test', suite));
   if (files.length === 0) continue;
   console.log(`\n=== ${suite} (${files.length} files) ===`);
-  // A real browser driving a real editor sometimes loses a quick pick to focus on a loaded machine:
-  // an e2e test gets one more try, and every retry is printed. Other suites get none.
-  const retries = suite === 'e2e' ? 1 : 0;
+  // A real browser driving a real editor sometimes loses a quick pick to focus, and the lab's speed
+  // figures swing with what else shares two cores: an e2e or lab test gets one more try, and every
+  // retry is printed. Unit and integration tests get none.
+  const retries = suite === 'e2e' || suite === 'lab' ? 1 : 0;
   const mocha = new Mocha({ timeout: TIMEOUTS[suite], reporter: 'spec', color: false, retries });
   files.sort().forEach((f) => mocha.addFile(resolve(f)));
   await mocha.loadFilesAsync();
