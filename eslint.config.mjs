@@ -48,9 +48,8 @@ export default tseslint.config(
     },
   },
   {
-    // The engine and the CLI: no vscode, and of src/shared only the leaves (limits, validate, the
-    // bounds), which import nothing of the engine but types, so no import cycle can form.
-    files: ['src/diag/**/*.ts', 'src/cli.ts', 'src/cli/**/*.ts'],
+    // The engine: the lowest layer. Node only; nothing of the contract, the host, the panels or the CLI.
+    files: ['src/diag/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -58,12 +57,8 @@ export default tseslint.config(
           paths: ['vscode'],
           patterns: [
             {
-              group: ['**/shared/*-protocol', '**/shared/*-shape'],
-              message: 'The engine imports only the leaf modules of src/shared.',
-            },
-            {
-              group: ['**/vscode/**', '**/webview/**'],
-              message: 'The engine knows nothing of the extension or the webviews.',
+              group: ['**/shared/**', '**/vscode/**', '**/webview/**', '**/cli/**', '**/cli'],
+              message: 'The engine imports only the engine.',
             },
           ],
         },
@@ -71,7 +66,22 @@ export default tseslint.config(
     },
   },
   {
-    // The contract between host and webviews: no vscode, no DOM, nothing of either side.
+    // The CLI: the engine and its own files; no vscode, nothing of the panels or their contract.
+    files: ['src/cli.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['vscode'],
+          patterns: [
+            { group: ['**/shared/**', '**/vscode/**', '**/webview/**'], message: 'The CLI imports the engine.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The contract between host and webviews: the engine's pure modules below it; no vscode, no DOM.
     files: ['src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -80,32 +90,13 @@ export default tseslint.config(
           paths: ['vscode'],
           patterns: [
             {
-              group: ['**/vscode/**', '**/webview/**'],
+              group: ['**/vscode/**', '**/webview/**', '**/cli/**', 'node:*'],
               message: 'src/shared is imported by both sides and imports neither.',
             },
           ],
         },
       ],
       'no-restricted-globals': ['error', ...SHARED_FORBIDDEN_GLOBALS],
-    },
-  },
-  {
-    // The leaves the engine imports: of the engine only types (and its error helper), so no cycle.
-    files: ['src/shared/limits.ts', 'src/shared/validate.ts', 'src/shared/*-bounds.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/diag/**', '!**/diag/errors'],
-              allowTypeImports: true,
-              message: 'A leaf of src/shared imports only types from the engine.',
-            },
-            { group: ['./*-protocol', './*-shape'], message: 'A leaf of src/shared imports only other leaves.' },
-          ],
-        },
-      ],
     },
   },
   {
@@ -118,7 +109,10 @@ export default tseslint.config(
           paths: ['vscode'],
           patterns: [
             { group: ['node:*'], message: 'The webview runs in a browser.' },
-            { group: ['**/vscode/**'], message: 'The webview talks to the host only through src/shared protocols.' },
+            {
+              group: ['**/vscode/**', '**/cli/**'],
+              message: 'The webview talks to the host only through src/shared protocols.',
+            },
           ],
         },
       ],
@@ -130,7 +124,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/webview/**'], message: 'The host talks to panels through src/shared protocols.' }] },
+        {
+          patterns: [
+            { group: ['**/webview/**'], message: 'The host talks to panels through src/shared protocols.' },
+            { group: ['**/cli/**'], message: 'The host and the CLI are two faces of the engine.' },
+          ],
+        },
       ],
     },
   },

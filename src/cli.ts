@@ -1,10 +1,10 @@
 // `wsdoctor`: the headless entry over the same engine the extension uses.
 import { UsageError } from './cli/args';
-import { CHECK_USAGE, checkCommand } from './cli/check-command';
-import { FLEET_USAGE, fleetCommand } from './cli/fleet-command';
+import { CHECK_USAGE, checkCommand } from './cli/check/check-command';
+import { FLEET_USAGE, fleetCommand } from './cli/fleet/fleet-command';
 import { processIo } from './cli/io';
-import { MONITOR_USAGE, monitorCommand } from './cli/monitor-command';
-import { SPEEDTEST_USAGE, speedtestCommand } from './cli/speedtest-command';
+import { MONITOR_USAGE, monitorCommand } from './cli/timeline/monitor-command';
+import { SPEEDTEST_USAGE, speedtestCommand } from './cli/speedtest/speedtest-command';
 import { WSDOCTOR_VERSION } from './cli/version';
 import { printableLines } from './diag/coder/lines';
 import { localProbeRunner } from './diag/local/check-runner';

@@ -3,10 +3,10 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './vscode/commands';
 import { translateEngineWith } from './vscode/l10n';
-import { registerConnectionSerializer } from './vscode/connection-panel';
+import { registerConnectionSerializer } from './vscode/check/check-panel';
 import { registerFleetView } from './vscode/fleet/fleet-commands';
 import type { FleetView } from './vscode/fleet/fleet-view';
-import { localProbeRunner } from './vscode/local-probes';
+import { localProbeRunner } from './vscode/check/local-probes';
 import { ServiceWiring } from './vscode/service-wiring';
 import { registerSpeedtestSerializer } from './vscode/speedtest/panel';
 

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const { createPingParser } = require('../../out/src/diag/coder/ping-parser.js');
-const { emptyReport, reduce } = require('../../out/src/diag/report.js');
+const { emptyReport, reduce } = require('../../out/src/diag/check/report.js');
 const { LineSplitter } = require('../../out/src/diag/coder/lines.js');
 
 const lines = [];

@@ -1,7 +1,7 @@
 // `--deployment` and `--global-config`, shared by the commands that run the Coder CLI: which login
 // to use, and where the CLI and the Coder extension's stores are looked for.
 import { defaultStorageDirs } from '../diag/coder/locate';
-import type { SessionRequest } from '../diag/coder/session';
+import type { LoginRequest } from '../diag/coder/login';
 import { UsageError } from './args';
 
 export interface LoginFlags {
@@ -10,7 +10,7 @@ export interface LoginFlags {
   coder?: string;
 }
 
-export function sessionFromFlags(values: LoginFlags): SessionRequest {
+export function loginFromFlags(values: LoginFlags): LoginRequest {
   const query = values.deployment;
   const folder = values['global-config'];
   if (query !== undefined && folder !== undefined)

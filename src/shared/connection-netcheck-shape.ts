@@ -1,8 +1,8 @@
 // Validates the `coder netcheck` summary inside a connection report or event: the flags, region
 // latencies, warnings and unreadable lines, each list bounded and a bad item left out. Pure: no DOM, no vscode.
 import type { NetcheckRegionLatency, NetcheckSummary, NetcheckWarning } from '../diag/model';
-import { MAX_LIST } from './limits';
-import { isNum, isObject, isText, isTextOrNull, validItems } from './validate';
+import { MAX_LIST } from '../diag/wire/limits';
+import { isNum, isObject, isText, isTextOrNull, validItems } from '../diag/wire/validate';
 
 const NETCHECK_FLAGS = [
   'udp',

@@ -19,8 +19,24 @@ import type {
 } from '../diag/model';
 
 import { parseNetcheckSummary } from './connection-netcheck-shape';
-import { MAX_DATA_DEPTH, MAX_DETAIL_KEYS, MAX_LIST, MAX_RAW_LINES, MAX_SAMPLES, clipStrings } from './limits';
-import { isNum, isNumOrNull, isObject, isOptNum, isOptText, isText, isTextOrNull, validItems } from './validate';
+import {
+  MAX_DATA_DEPTH,
+  MAX_DETAIL_KEYS,
+  MAX_LIST,
+  MAX_RAW_LINES,
+  MAX_SAMPLES,
+  clipStrings,
+} from '../diag/wire/limits';
+import {
+  isNum,
+  isNumOrNull,
+  isObject,
+  isOptNum,
+  isOptText,
+  isText,
+  isTextOrNull,
+  validItems,
+} from '../diag/wire/validate';
 
 const SIDES: readonly Side[] = ['general', 'client', 'agent'];
 const SOURCES: readonly SourceName[] = ['ping', 'netcheck', 'local', 'version'];

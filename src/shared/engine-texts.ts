@@ -1,8 +1,8 @@
 // The translations of the engine's texts a panel makes itself (issue titles and explanations, path
 // names, probe lines, speed test rows): the host's loaded bundle, English message -> translation.
 // A panel has no vscode.l10n, so it installs these as the engine's translator (diag/l10n.ts).
-import { MAX_TEXT } from './limits';
-import { isObject } from './validate';
+import { MAX_TEXT } from '../diag/wire/limits';
+import { isObject } from '../diag/wire/validate';
 
 /** More than the bundles hold today with room to grow; a record past it is cut, not refused. */
 export const MAX_ENGINE_TEXTS = 2000;

@@ -2,8 +2,8 @@
 // a record of named strings in the snapshot message. This validates one against its list of names
 // and fills the `{0}` placeholders the host left in the templates.
 import { fillPlaceholders } from '../diag/l10n';
-import { clipText } from './limits';
-import { isObject } from './validate';
+import { clipText } from '../diag/wire/limits';
+import { isObject } from '../diag/wire/validate';
 
 /** A translated label or template is short; anything longer is cut like any other text. */
 export const MAX_PANEL_STRING = 500;

@@ -1,13 +1,13 @@
 // Messages between the extension host and the speed test panel, typed and validated both ways:
 // nothing from the other side is used before it passes these checks. Pure: no DOM, no vscode.
-import type { Direction, SpeedtestEvent, SpeedtestReport } from '../diag/throughput/types';
-import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE, MAX_TARGET, clipText, inBatches } from './limits';
+import type { Direction, SpeedtestEvent, SpeedtestReport } from '../diag/speedtest/types';
+import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE, MAX_TARGET, clipText, inBatches } from '../diag/wire/limits';
 import { parseSpeedtestEvent, parseSpeedtestReport } from './speedtest-report-shape';
 import { parseSpeedtestStrings } from './speedtest-strings';
 import type { SpeedtestStrings } from './speedtest-strings';
 import { parseEngineTexts } from './engine-texts';
 import type { EngineTexts } from './engine-texts';
-import { isObject } from './validate';
+import { isObject } from '../diag/wire/validate';
 
 export type DirectionChoice = 'download' | 'upload' | 'both';
 

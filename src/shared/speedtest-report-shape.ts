@@ -15,7 +15,7 @@ import type {
   SpeedtestPhase,
   SpeedtestReport,
   TunnelResult,
-} from '../diag/throughput/types';
+} from '../diag/speedtest/types';
 
 import {
   MAX_DIRECTIONS,
@@ -26,8 +26,17 @@ import {
   MAX_TIMESTAMP,
   clipStrings,
   clipText,
-} from './limits';
-import { isNum, isNumOrNull, isObject, isOptText, isText, isTextOrNull, parsedItems, validItems } from './validate';
+} from '../diag/wire/limits';
+import {
+  isNum,
+  isNumOrNull,
+  isObject,
+  isOptText,
+  isText,
+  isTextOrNull,
+  parsedItems,
+  validItems,
+} from '../diag/wire/validate';
 
 export const DIRECTIONS: readonly Direction[] = ['download', 'upload'];
 export const isDirection = (v: unknown): v is Direction => v === 'download' || v === 'upload';

@@ -9,8 +9,8 @@ import {
   TIMELINE_PATHS,
 } from '../diag/timeline/types';
 import type { TimelineEventType, TimelinePath } from '../diag/timeline/types';
-import { MAX_NOTICE, MAX_WORKSPACE, clipText } from './limits';
-import { isNumOrNull, isObject, isTimeMs } from './validate';
+import { MAX_NOTICE, MAX_WORKSPACE, clipText } from '../diag/wire/limits';
+import { isNumOrNull, isObject, isTimeMs } from '../diag/wire/validate';
 
 /** One reading, or (beyond the last hour) one minute: its average latency on the path it spent most of it on. */
 export interface TimelinePoint {

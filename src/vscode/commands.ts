@@ -2,11 +2,11 @@
 // buttons act on the open panel's own workspace.
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from './command-ids';
-import { ConnectionPanel } from './connection-panel';
-import { copyReport } from './report-actions';
+import { ConnectionPanel } from './check/check-panel';
+import { copyReport } from './check/report-actions';
 import type { ServiceWiring } from './service-wiring';
 import { SpeedtestPanel } from './speedtest/panel';
-import { resolveWorkspace } from './target';
+import { resolveWorkspace } from './workspace-pick';
 
 export function registerCommands(services: ServiceWiring): vscode.Disposable[] {
   return [

@@ -3,32 +3,32 @@
 import { withProxyEnvironment } from '../diag/net/settings';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CheckOptions, LocalProbeRunner } from '../diag/check';
+import type { CheckOptions, LocalProbeRunner } from '../diag/check/check';
 import { discoverDeployments, type Deployment } from '../diag/coder/deployments';
 import { defaultStorageDirs } from '../diag/coder/locate';
-import { resolveCoderCli, type CliResolution, type SessionRequest } from '../diag/coder/session';
+import { resolveCoderCli, type CliResolution, type LoginRequest } from '../diag/coder/login';
 import type { Report } from '../diag/model';
 import type { ReportTimeline } from '../diag/present/timeline-text';
 import { loginRedactor } from '../diag/redact';
-import { onConfigChange, readConfig, useSettingGate } from './config';
-import type { WsdoctorConfig } from './config';
-import type { PanelDeps } from './connection-panel';
+import { onConfigChange, readConfig, useSettingGate } from './settings/config';
+import type { WsdoctorConfig } from './settings/config';
+import type { PanelDeps } from './check/check-panel';
 import { COMMAND_IDS } from './command-ids';
-import { ConnectionPanel } from './connection-panel';
+import { ConnectionPanel } from './check/check-panel';
 import { CONTEXT_KEYS } from './context-keys';
 import { setContextKey } from './set-context';
-import { SettingConfirmations } from './setting-confirmations';
+import { SettingConfirmations } from './settings/setting-confirmations';
 import { loadEngine } from './lazy-engine';
 import { redactingLog } from './redacting-log';
-import { copyReport, saveReport } from './report-actions';
-import { ReportStore } from './report-store';
-import { StatusController, coderExtensionStorage } from './status-controller';
+import { copyReport, saveReport } from './check/report-actions';
+import { ReportStore } from './check/report-store';
+import { StatusController, coderExtensionStorage } from './status/status-controller';
 import { SpeedtestPanel } from './speedtest/panel';
 import type { SpeedtestPanelDeps } from './speedtest/panel';
 import type { CoderRemote } from './remote-authority';
-import { currentCoderRemote } from './target';
-import { TimelineWiring } from './timeline-wiring';
-import type { TargetDeps } from './target';
+import { currentCoderRemote } from './workspace-pick';
+import { TimelineWiring } from './timeline/timeline-wiring';
+import type { TargetDeps } from './workspace-pick';
 
 export class ServiceWiring implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
@@ -82,7 +82,7 @@ export class ServiceWiring implements vscode.Disposable {
     return new StatusController(
       {
         log: this.log,
-        sessionFor: (workspace) => this.sessionFor(workspace),
+        loginFor: (workspace) => this.loginFor(workspace),
         learnSecrets: (resolved) => this.learnSecrets(resolved),
         sshHost: remote?.sshHost ?? null,
         networkInfoDir: remote?.via === 'coder-extension' ? path.join(coderStorage, 'net') : null,
@@ -111,7 +111,7 @@ export class ServiceWiring implements vscode.Disposable {
   private buildTargetDeps(): TargetDeps {
     return {
       deployments: () => this.deployments(),
-      sessionWith: (deployment) => this.sessionWith({ kind: 'known', deployment }),
+      loginWith: (deployment) => this.loginWith({ kind: 'known', deployment }),
       setDeploymentOf: (workspace, url) => this.store.setDeploymentOf(workspace, url),
       lastWorkspace: () => this.store.lastWorkspace,
       log: this.log,
@@ -156,7 +156,7 @@ export class ServiceWiring implements vscode.Disposable {
   }
 
   /** CLI calls with one way of choosing the deployment, and the user's settings for the rest. */
-  sessionWith(pick: SessionRequest['pick']): SessionRequest {
+  loginWith(pick: LoginRequest['pick']): LoginRequest {
     const c = this.config;
     return {
       pick,
@@ -174,16 +174,16 @@ export class ServiceWiring implements vscode.Disposable {
    * workspace's Coder window, the CLI's own login on a `coder config-ssh` host, else the deployment
    * it was picked from (or the only one signed in).
    */
-  sessionFor(workspace: string): SessionRequest {
+  loginFor(workspace: string): LoginRequest {
     const remote = currentCoderRemote();
     if (remote && remote.target === workspace) {
-      return this.sessionWith(
+      return this.loginWith(
         remote.via === 'coder-extension' && remote.host
           ? { kind: 'remote', safeHost: remote.host }
           : { kind: 'cli-default' },
       );
     }
-    return this.sessionWith({ kind: 'auto', query: this.store.deploymentOf(workspace) });
+    return this.loginWith({ kind: 'auto', query: this.store.deploymentOf(workspace) });
   }
 
   deployments(): Promise<Deployment[]> {
@@ -197,7 +197,7 @@ export class ServiceWiring implements vscode.Disposable {
     const c = this.config;
     return {
       workspace,
-      session: this.sessionFor(workspace),
+      session: this.loginFor(workspace),
       pingCount: c.pingCount,
       local: c.localProbes,
       stunServers: c.stunServers.length > 0 ? c.stunServers : undefined,
@@ -216,7 +216,7 @@ export class ServiceWiring implements vscode.Disposable {
     return {
       log: this.log,
       coderCli: async (workspace: string) => {
-        const resolved = this.learnSecrets(await resolveCoderCli(this.sessionFor(workspace)));
+        const resolved = this.learnSecrets(await resolveCoderCli(this.loginFor(workspace)));
         if (resolved.ok) this.log.info(`speed test: ${resolved.cli.description}`);
         return resolved;
       },

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runCheck } from '../../src/diag/check';
+import { runCheck } from '../../src/diag/check/check';
 import type { DiagEvent } from '../../src/diag/events';
 import { writeCoderLogin } from '../support/coder-login';
 import { FAKE_CODER } from '../support/paths';

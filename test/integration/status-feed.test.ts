@@ -6,7 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { resolveCoderCli } from '../../src/diag/coder/session';
+import { resolveCoderCli } from '../../src/diag/coder/login';
 import { StatusFeed } from '../../src/diag/status/feed';
 import type { StatusEvent } from '../../src/diag/status/state';
 import { writeCoderLogin } from '../support/coder-login';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { resolveCoderCli } from '../../src/diag/coder/session';
+import { resolveCoderCli } from '../../src/diag/coder/login';
 import { LivePinger, pingSilenceMs } from '../../src/diag/status/pinger';
 import type { StatusEvent } from '../../src/diag/status/state';
 import { writeCoderLogin } from '../support/coder-login';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { spawnCoderStdio, type CoderTransport } from '../../src/diag/throughput/transport-coder';
+import { spawnCoderStdio, type CoderTransport } from '../../src/diag/speedtest/transport-coder';
 import { isAlive, waitAllDead } from '../support/processes';
 
 /** A stand-in `coder` that starts a child, prints both pids on stdout, then waits (or ignores SIGTERM). */

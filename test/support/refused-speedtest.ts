@@ -1,7 +1,7 @@
 // A speed test that stops at its first step (0 streams): no network, only its phases and its error.
 // Takes the engine's runSpeedtest, or a built bundle's, to see which language each speaks.
-import type { runSpeedtest } from '../../src/diag/throughput/speedtest';
-import type { SpeedtestEvent } from '../../src/diag/throughput/types';
+import type { runSpeedtest } from '../../src/diag/speedtest/speedtest';
+import type { SpeedtestEvent } from '../../src/diag/speedtest/types';
 
 export async function refusedSpeedtest(run: typeof runSpeedtest): Promise<{ phases: string[]; error: string | null }> {
   const phases: string[] = [];

@@ -2,11 +2,11 @@
 // hooks to time one live update (a ping arrives: fold it, redraw) at a given history length.
 import type { DiagEvent } from '../../../src/diag/events';
 import type { PingSample } from '../../../src/diag/model';
-import { emptyReport } from '../../../src/diag/report';
-import { applyHostMessage, DEFAULT_THRESHOLDS } from '../../../src/webview/connection/model';
-import type { PanelModel } from '../../../src/webview/connection/model';
-import { ConnectionView } from '../../../src/webview/connection/view';
-import { TimelineSection } from '../../../src/webview/connection/timeline-section';
+import { emptyReport } from '../../../src/diag/check/report';
+import { applyHostMessage, DEFAULT_THRESHOLDS } from '../../../src/webview/check/model';
+import type { PanelModel } from '../../../src/webview/check/model';
+import { ConnectionView } from '../../../src/webview/check/view';
+import { TimelineSection } from '../../../src/webview/check/timeline-section';
 import type { TimelinePoint, TimelineView } from '../../../src/shared/timeline-shape';
 // Each text its own key: the host's translations cost nothing to draw, so any set times the same.
 import { CONNECTION_STRINGS } from '../../../test/support/panel-strings';

@@ -1,7 +1,7 @@
 // The parts of a `coder netcheck` report that only describe (IPv6, hairpinning, port mapping,
 // captive portal, warnings). Read leniently: a field of the wrong type becomes unknown and is
 // named in `unreadable`, so one odd value does not cost the rest of the report.
-import { isObject, type JsonObject } from '../../shared/validate';
+import { isObject, type JsonObject } from '../wire/validate';
 import type { NetcheckFacts, NetcheckWarning } from '../model';
 
 export interface NetcheckNetwork extends NetcheckFacts {

@@ -1,10 +1,10 @@
 // Parses `coder netcheck` JSON into a typed report and turns it into findings.
 import type { IssueFinding } from '../events';
 import type { NetcheckWarning } from '../model';
-import { isObject, type JsonObject, num, obj, optArr, optObj, optStr, parseJson, str } from '../../shared/validate';
+import { isObject, type JsonObject, num, obj, optArr, optObj, optStr, parseJson, str } from '../wire/validate';
 import { implausibleNote, plausibleMs, plausibleMtu } from '../plausible';
-import { mapStunServers, parseDerpNode, regionsFromNetcheck, type DerpMapNode } from '../local/derp-map';
-import { serverLabel } from '../local/stun-server';
+import { mapStunServers, parseDerpNode, regionsFromNetcheck, type DerpMapNode } from './derp-map';
+import { serverLabel } from './stun-server';
 import { dedupeWarnings, readNetwork, readWarnings, type NetcheckNetwork } from './netcheck-fields';
 
 export type DerpNode = DerpMapNode;

@@ -1,5 +1,5 @@
 // Parses `coder speedtest -o json`; the same shape is used for our own speed test results.
-import { arr, num, obj, parseJson } from '../../shared/validate';
+import { arr, num, obj, parseJson } from '../wire/validate';
 
 export interface SpeedInterval {
   start_time_seconds: number;

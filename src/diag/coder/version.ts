@@ -2,7 +2,7 @@
 // No version is refused here: an old CLI is still used, with a note (./old-cli).
 import { l10n } from '../l10n';
 import { describeFailure, runProcess } from './run';
-import { isObject } from '../../shared/validate';
+import { isObject } from '../wire/validate';
 
 export type VersionResult = { ok: true; version: string } | { ok: false; error: string };
 

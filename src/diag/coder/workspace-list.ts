@@ -5,7 +5,7 @@ import { errorMessage } from '../errors';
 import { makeRedactor } from '../redact';
 import { cliErrorHint } from './cli-errors';
 import { describeFailure, runProcess } from './run';
-import { coderArgs, type CoderCall } from './session';
+import { coderArgs, type CoderCall } from './login';
 import { WorkspaceListParser, type WorkspaceEntry } from './workspace-list-stream';
 
 export type { WorkspaceEntry } from './workspace-list-stream';

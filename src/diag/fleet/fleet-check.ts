@@ -2,12 +2,12 @@
 // a few short pings, at most `concurrency` at once and each within its deadline, so one hanging CLI
 // cannot stall the list. Workspaces that are not running are listed, not pinged, and say why.
 import type { Deployment } from '../coder/deployments';
-import { resolveCoderCli, type CoderCli, type SessionRequest } from '../coder/session';
+import { resolveCoderCli, type CoderCli, type LoginRequest } from '../coder/login';
 import { listWorkspaces, type WorkspaceEntry } from '../coder/workspace-list';
 import { errorMessage } from '../errors';
 import { l10n } from '../l10n';
 import { runLimited } from './limiter';
-import { fleetLogins } from './deployments';
+import { fleetLogins } from './fleet-logins';
 import { pingWorkspace, type PingFigures } from './ping-workspace';
 import { listedRow, rowKey, type FleetRow } from './row';
 
@@ -16,7 +16,7 @@ const LIST_TIMEOUT_MS = 30_000;
 
 export interface FleetOptions {
   /** Which logins: `auto` without a query lists every signed-in deployment. */
-  session: SessionRequest;
+  session: LoginRequest;
   concurrency: number;
   pingCount: number;
   /** Time one workspace's ping may take, start to end. */
@@ -126,7 +126,7 @@ export async function runFleetCheck(
   return { rows, listings: lists.map((l) => l.listing), cancelled: signal.aborted };
 }
 
-async function listOne(session: SessionRequest, deployment: Deployment | null, signal: AbortSignal): Promise<Listed> {
+async function listOne(session: LoginRequest, deployment: Deployment | null, signal: AbortSignal): Promise<Listed> {
   const url = deployment?.url ?? null;
   const resolved = await resolveCoderCli({ ...session, pick: { kind: 'known', deployment } }, signal);
   if (!resolved.ok) return { listing: { deployment: url, ok: false, error: resolved.error }, cli: null, entries: [] };

@@ -4,12 +4,12 @@ import { cliErrorHint } from '../coder/cli-errors';
 import { lacksPingCommand, noPingCommandError } from '../coder/old-cli';
 import { classifyStderrLine, createPingParser } from '../coder/ping-parser';
 import { describeFailure, runProcess, type RunResult } from '../coder/run';
-import { coderArgs, type CoderCli } from '../coder/session';
+import { coderArgs, type CoderCli } from '../coder/login';
 import type { DiagEvent } from '../events';
 import type { Report } from '../model';
 import { makeRedactor } from '../redact';
 import { l10n } from '../l10n';
-import { emptyReport, reduce } from '../report';
+import { emptyReport, reduce } from '../check/report';
 import { stoppedBy } from './limiter';
 import type { FleetPath } from './row';
 

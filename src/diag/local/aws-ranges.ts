@@ -3,9 +3,9 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { l10n } from '../l10n';
-import { arr, obj, optArr, optStr, parseJson, str } from '../../shared/validate';
-import { defaultFetch, errorText, readCapped, type FetchFn } from './fetch-fn';
-import { cidrContains, parseCidr, type Cidr } from './ip-math';
+import { arr, obj, optArr, optStr, parseJson, str } from '../wire/validate';
+import { defaultFetch, errorText, readCapped, type FetchFn } from '../net/fetch-fn';
+import { cidrContains, parseCidr, type Cidr } from '../net/ip-math';
 
 export const AWS_RANGES_URL = 'https://ip-ranges.amazonaws.com/ip-ranges.json';
 export const CACHE_FILE = 'aws-ip-ranges.json';

@@ -3,10 +3,10 @@
 // reports the 'local' source as done.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { LocalProbeContext, LocalProbeRunner } from '../check';
+import type { LocalProbeContext, LocalProbeRunner } from '../check/check';
 import type { NetcheckReport } from '../coder/netcheck';
 import type { EmitFn } from '../events';
-import { sessionToken } from '../coder/session';
+import { sessionToken } from '../coder/login';
 import { runLocalProbes } from './run-probes';
 import type { NetWords } from '../net/findings';
 import { waitAtMost } from '../errors';

@@ -11,7 +11,7 @@ import { l10n } from '../l10n';
 import { requestThrough } from '../net/agent';
 import { asNetFailure, type NetFailureFacts, type NetFailureKind } from '../net/net-failure';
 import type { Network, TargetOptions } from '../net/network';
-import type { DerpTarget } from './derp-map';
+import type { DerpTarget } from '../coder/derp-map';
 
 export interface DerpProbeOptions {
   network: Network;

@@ -1,7 +1,7 @@
 // The interface facts every platform reader produces, and the low-MTU rule applied to them. Pure.
 import { plausibleMtu } from '../plausible';
 import type { IssueFinding } from '../events';
-import { isLinkLocalOrLoopback } from './ip-math';
+import { isLinkLocalOrLoopback } from '../net/ip-math';
 
 /** The smallest MTU a direct (WireGuard) connection works well with, as the Coder CLI checks. */
 export const MIN_DIRECT_MTU = 1378;

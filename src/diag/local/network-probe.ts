@@ -8,7 +8,7 @@ import type { NetWords } from '../net/findings';
 import type { Network } from '../net/network';
 import { proxyLabel } from '../net/proxy';
 import type { NetSettings } from '../net/settings';
-import type { DerpTarget } from './derp-map';
+import type { DerpTarget } from '../coder/derp-map';
 import type { DerpRegionResult } from './derp-probe';
 import type { ProbeResult } from './mtu-probe';
 import type { NatVerdict } from './nat-verdict';

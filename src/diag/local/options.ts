@@ -1,6 +1,6 @@
 // What a caller can tell the local probes; everything has a default that works on a user's machine.
 import type { NetcheckReport } from '../coder/netcheck';
-import type { FetchFn } from './fetch-fn';
+import type { FetchFn } from '../net/fetch-fn';
 import type { NetWords } from '../net/findings';
 import type { NetSettings } from '../net/settings';
 import type { ToolRunner } from './system-tools';

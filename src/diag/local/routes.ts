@@ -1,5 +1,5 @@
 // Route facts from every platform, and which interface carries traffic to the public internet. Pure.
-import { cidrContains, parseCidr } from './ip-math';
+import { cidrContains, parseCidr } from '../net/ip-math';
 
 export interface Route {
   family: 4 | 6;

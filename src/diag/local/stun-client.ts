@@ -3,7 +3,7 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { ipToBigInt } from './ip-math';
+import { ipToBigInt } from '../net/ip-math';
 import {
   BINDING_ERROR,
   BINDING_SUCCESS,
@@ -17,7 +17,7 @@ import {
   type StunMessage,
   type TransportAddress,
 } from './stun-codec';
-import { serverLabel, type StunServer } from './stun-server';
+import { serverLabel, type StunServer } from '../coder/stun-server';
 import { errorMessage, withTimeout } from '../errors';
 import { l10n } from '../l10n';
 

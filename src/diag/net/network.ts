@@ -4,7 +4,7 @@
 import { l10n } from '../l10n';
 import * as http from 'node:http';
 import { Readable } from 'node:stream';
-import type { FetchFn, FetchResponse } from '../local/fetch-fn';
+import type { FetchFn, FetchResponse } from './fetch-fn';
 import { DialAgent, requestThrough } from './agent';
 import { dial, type DialContext, type DialPlan } from './dial';
 import { asNetFailure, NetFailure } from './net-failure';

@@ -2,7 +2,7 @@
 // ProxyFromEnvironment) and VS Code follow. Pure.
 import { l10n } from '../l10n';
 import { isIP } from 'node:net';
-import { cidrContains, parseCidr } from '../local/ip-math';
+import { cidrContains, parseCidr } from './ip-math';
 import type { NetSettings } from './settings';
 
 export type ProxyChoice =

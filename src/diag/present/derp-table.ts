@@ -1,7 +1,7 @@
 // The DERP relay table the panel and reports show: one row per region, nearest first. Latency comes
 // from this machine's own DERP probe and from `coder netcheck`, whichever ran; the table says which.
 import type { NetcheckSummary, ProbeOutcome } from '../model';
-import { isObject, numOrNull } from '../../shared/validate';
+import { isObject, numOrNull } from '../wire/validate';
 import type { ProbeTable } from './probes';
 import { l10n } from '../l10n';
 

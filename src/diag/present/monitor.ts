@@ -2,7 +2,7 @@
 // as text (summary line, events, diagnoses). Names and details come from the CLI: printed safely.
 import { printable } from '../coder/lines';
 import { l10n } from '../l10n';
-import type { MonitorResult } from '../monitor';
+import type { MonitorResult } from '../timeline/monitor';
 import { TIMELINE_PATHS } from '../timeline/types';
 import type { TimelineEvent, TimelinePath, TimelineSample } from '../timeline/types';
 import type { TimelineStore } from '../timeline/store';

@@ -2,7 +2,7 @@
 // every field is checked before use and anything unexpected falls back to "ran".
 import { l10n } from '../l10n';
 import type { ProbeOutcome } from '../model';
-import { isObject, numOrNull, strOrNull, type JsonObject as Rec } from '../../shared/validate';
+import { isObject, numOrNull, strOrNull, type JsonObject as Rec } from '../wire/validate';
 
 const list = (v: unknown): Rec[] => (Array.isArray(v) ? v.filter(isObject) : []);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);

@@ -1,6 +1,6 @@
 // Turns a probe's free-form data into rows and tables any presenter can show as plain text.
 import type { ProbeOutcome } from '../model';
-import { isObject } from '../../shared/validate';
+import { isObject } from '../wire/validate';
 import { l10n } from '../l10n';
 
 export interface ProbeTable {

@@ -2,7 +2,7 @@
 // Text that came from outside (target names, error messages) is escaped so it renders literally. Our
 // words go through l10n.t (the extension's language; English in `wsdoctor`), with the Markdown syntax
 // outside the messages so a translation cannot break it.
-import type { DirectionResult, SpeedtestReport, TunnelResult } from '../throughput/types';
+import type { DirectionResult, SpeedtestReport, TunnelResult } from '../speedtest/types';
 import { l10n } from '../l10n';
 import { mdText } from './markdown-text';
 import { summarizePath } from './speedtest-path';

@@ -1,7 +1,7 @@
 // Which path a speed test ran over, in words: "direct (p2p)", "over DERP Frankfurt", or both
 // with the moment it changed. Shared by the text, Markdown and panel presenters. Pure.
 import { l10n } from '../l10n';
-import type { PathChange, PathHop, SpeedtestPath } from '../throughput/types';
+import type { PathChange, PathHop, SpeedtestPath } from '../speedtest/types';
 
 export interface PathSummary {
   /** e.g. "over DERP Frankfurt" or "over DERP Frankfurt, then direct (p2p) after 2.1 s". */

@@ -1,7 +1,7 @@
 // The speed test's machine-readable report: one JSON document with stable, documented field names
 // (see the README), built field by field so internal additions to the report never leak into it.
 import type { SpeedInterval } from '../coder/speedtest-json';
-import type { DirectionResult, SpeedtestPath, SpeedtestReport, TunnelResult } from '../throughput/types';
+import type { DirectionResult, SpeedtestPath, SpeedtestReport, TunnelResult } from '../speedtest/types';
 
 /** Raised when a field is renamed, removed or changes meaning; added fields keep the version. */
 export const SPEEDTEST_SCHEMA_VERSION = 1;

@@ -2,7 +2,7 @@
 // print the same numbers: the CLI's INTERVAL / TRANSFER / BANDWIDTH table, and the comparison
 // with an earlier run. Pure.
 import { l10n } from '../l10n';
-import type { Direction, DirectionResult, SpeedInterval, SpeedtestReport } from '../throughput/types';
+import type { Direction, DirectionResult, SpeedInterval, SpeedtestReport } from '../speedtest/types';
 import { summarizePath } from './speedtest-path';
 
 export interface IntervalRow {

@@ -1,7 +1,7 @@
 // The timeline in the words the tooltip, the panel and the reports share: one line per event
 // ("14:32 switched to DERP Frankfurt: UDP blocked on your machine"), and the Markdown of both the
 // status bar tooltip and the report's Timeline section. Untrusted text is escaped here, once.
-import { clipText } from '../../shared/limits';
+import { clipText } from '../wire/limits';
 import { printable } from '../coder/lines';
 import { l10n } from '../l10n';
 import type { TimelineStore } from '../timeline/store';

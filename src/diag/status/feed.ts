@@ -2,9 +2,9 @@
 // this window's connection (read, nothing spawned), else one long-lived `coder ping`. Nothing runs
 // while no workspace is known or the indicator is off. No vscode imports, so it is testable alone.
 import * as path from 'node:path';
-import type { CliResolution } from '../coder/session';
-import { readNetworkInfoFile } from './network-info';
-import type { NetworkInfo } from './network-info';
+import type { CliResolution } from '../coder/login';
+import { readNetworkInfoFile } from '../coder/network-info';
+import type { NetworkInfo } from '../coder/network-info';
 import { freshestNetworkInfo, ownNetworkInfoFiles } from './own-network-info';
 import type { OwnFile } from './own-network-info';
 import { listProcesses } from './process-table';

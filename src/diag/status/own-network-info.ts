@@ -2,8 +2,8 @@
 // process that is the ProxyCommand for this window's SSH host. The folder holds every Coder
 // window's files, so the freshest file in it may well be another window's.
 import * as path from 'node:path';
-import { readNetworkInfoFile } from './network-info';
-import type { NetworkInfo } from './network-info';
+import { readNetworkInfoFile } from '../coder/network-info';
+import type { NetworkInfo } from '../coder/network-info';
 import type { ProcessEntry } from './process-table';
 import { proxyNetworkInfoDir } from './proxy-command';
 

@@ -7,7 +7,7 @@ import { l10n } from '../l10n';
 import { describeFailure, runProcess } from '../coder/run';
 import { cliErrorHint, isLoginRefused, signInHint } from '../coder/cli-errors';
 import { lacksPingCommand, noPingCommandError } from '../coder/old-cli';
-import { coderArgs, type CoderCall } from '../coder/session';
+import { coderArgs, type CoderCall } from '../coder/login';
 import { loginRedactor, redactDeep } from '../redact';
 import { validateWorkspaceName } from '../workspace-name';
 import type { StatusEvent } from './state';

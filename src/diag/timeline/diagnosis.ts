@@ -3,7 +3,7 @@
 import { issueTitle } from '../catalogue';
 import { l10n } from '../l10n';
 import type { Issue, Report, Side } from '../model';
-import { pathText } from '../status/state';
+import { pathText } from '../status/status-view';
 import type { DiagnosisTrigger } from './auto-diagnose';
 import type { TimelineEvent, TimelineSample } from './types';
 

@@ -1,6 +1,6 @@
 // The timeline as stored per workspace (extension state) and back. Stored data is outside input:
 // anything corrupt, hostile or too big gives an empty timeline and the reason, never a throw.
-import { arr, isTimeMs, num, obj, optStr, parseJson, ShapeError, str } from '../../shared/validate';
+import { arr, isTimeMs, num, obj, optStr, parseJson, ShapeError, str } from '../wire/validate';
 import { errorMessage } from '../errors';
 import { isTimelinePath } from './clean';
 import { TimelineStore } from './store';

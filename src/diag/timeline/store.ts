@@ -1,6 +1,6 @@
 // The bounded session timeline: per-second samples for the last hour, per-minute min/avg/max
 // beyond it for 24 h more, and the newest events. Memory stays fixed however long the session runs.
-import { isTimeMs } from '../../shared/validate';
+import { isTimeMs } from '../wire/validate';
 import { l10n } from '../l10n';
 import { cleanDetail, cleanRegion, cleanSample } from './clean';
 import { seconds } from './detect';

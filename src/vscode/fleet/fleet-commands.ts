@@ -3,10 +3,10 @@
 import * as vscode from 'vscode';
 import type { FleetRow } from '../../diag/fleet/row';
 import { reportToMarkdown } from '../../diag/present/markdown';
-import { escapeIcons } from '../../diag/status/state';
+import { escapeIcons } from '../status/icon-text';
 import { COMMAND_IDS } from '../command-ids';
 import type { ServiceWiring } from '../service-wiring';
-import { currentCoderRemote } from '../target';
+import { currentCoderRemote } from '../workspace-pick';
 import { FleetView } from './fleet-view';
 import { liveReadingOf, rowMarkdown, workspaceRef } from './fleet-view-model';
 
@@ -14,7 +14,7 @@ import { liveReadingOf, rowMarkdown, workspaceRef } from './fleet-view-model';
 export function registerFleetView(services: ServiceWiring): [FleetView, ...vscode.Disposable[]] {
   const view = new FleetView({
     log: services.log,
-    session: () => services.sessionWith({ kind: 'auto' }),
+    session: () => services.loginWith({ kind: 'auto' }),
     thresholds: () => services.panelDeps.thresholds(),
     liveReading: () => {
       const state = services.status.snapshot;

@@ -8,7 +8,8 @@ import type { PingFigures } from '../../diag/fleet/ping-workspace';
 import { isPingable, statusLabel, type FleetPath, type FleetRow } from '../../diag/fleet/row';
 import { pathLabel } from '../../diag/present/fleet-text';
 import { mdText } from '../../diag/present/markdown-text';
-import { formatLatency, type LiveSample, type StatusState } from '../../diag/status/state';
+import type { LiveSample, StatusState } from '../../diag/status/state';
+import { formatLatency } from '../../diag/status/status-view';
 import type { L10n } from '../l10n';
 
 export interface Thresholds {

@@ -2,14 +2,14 @@
 // check. One refresh at a time (a second request joins it), progress on the view, cancellable, and
 // an optional background refresh that never overlaps one.
 import * as vscode from 'vscode';
-import type { SessionRequest } from '../../diag/coder/session';
+import type { LoginRequest } from '../../diag/coder/login';
 import { errorMessage } from '../../diag/errors';
 import { FLEET_DEFAULTS, runFleetCheck, type FleetEvent, type FleetListing } from '../../diag/fleet/fleet-check';
 import type { PingFigures } from '../../diag/fleet/ping-workspace';
 import { rowKey, type FleetRow } from '../../diag/fleet/row';
 import { SingleFlight } from '../../diag/fleet/single-flight';
 import { fleetSummary } from '../../diag/fleet/summary';
-import { onConfigChange, readFleetConfig } from '../config';
+import { onConfigChange, readFleetConfig } from '../settings/config';
 import { CONTEXT_KEYS } from '../context-keys';
 import { setContextKey } from '../set-context';
 import {
@@ -33,7 +33,7 @@ const CLOCK_MS = 30_000;
 export interface FleetViewDeps {
   log: vscode.LogOutputChannel;
   /** CLI calls that list every signed-in deployment. */
-  session: () => SessionRequest;
+  session: () => LoginRequest;
   thresholds: () => Thresholds;
   /** The status bar's fresh reading of the workspace it watches, or null. */
   liveReading: () => LiveReading | null;

@@ -1,10 +1,10 @@
 // Keeps speed test history across restarts in the extension's globalState (a Memento). The
 // history logic itself is pure (diag/throughput/history); this file only loads and saves it.
 import type { Memento } from 'vscode';
-import { addToHistory, isComparable, readHistory, resultsFor } from '../../diag/throughput/history';
-import type { SpeedtestHistory } from '../../diag/throughput/history';
+import { addToHistory, isComparable, readHistory, resultsFor } from '../../diag/speedtest/history';
+import type { SpeedtestHistory } from '../../diag/speedtest/history';
 import { loginRedactor, redactDeep } from '../../diag/redact';
-import type { SpeedtestReport } from '../../diag/throughput/types';
+import type { SpeedtestReport } from '../../diag/speedtest/types';
 import { parseSpeedtestReport } from '../../shared/speedtest-report-shape';
 
 export const HISTORY_KEY = 'wsdoctor.speedtest.history';

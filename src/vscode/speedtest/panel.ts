@@ -3,13 +3,13 @@
 // and starts; closing it cancels the run and waits for its processes to end; a window reload
 // revives it through the serializer with the last result.
 import * as vscode from 'vscode';
-import type { CliResolution, CoderCli } from '../../diag/coder/session';
+import type { CliResolution, CoderCli } from '../../diag/coder/login';
 import { speedtestToMarkdown } from '../../diag/present/speedtest-markdown';
 import { toSpeedtestJson } from '../../diag/present/speedtest-report-json';
-import { parseTarget } from '../../diag/throughput/target';
+import { parseTarget } from '../../diag/speedtest/target';
 import { EXTENSION_FRONT_END } from './front-end';
-import type { SpeedtestOptions, SpeedtestReport } from '../../diag/throughput/types';
-import { MAX_NOTICE, clipText } from '../../shared/limits';
+import type { SpeedtestOptions, SpeedtestReport } from '../../diag/speedtest/types';
+import { MAX_NOTICE, clipText } from '../../diag/wire/limits';
 import {
   DEFAULT_SETTINGS,
   directionsOf,
@@ -18,15 +18,15 @@ import {
   snapshotMessages,
 } from '../../shared/speedtest-protocol';
 import type { HostMessage, PanelMessage, RunSettings, TargetInfo } from '../../shared/speedtest-protocol';
-import { readSpeedtestConfig } from '../config';
+import { readSpeedtestConfig } from '../settings/config';
 import { errorMessage } from '../../diag/errors';
-import { PanelHost, PanelSlot, registerPanelSerializer, saveJsonFile } from '../panel-host';
-import type { PanelHooks, PanelKind } from '../panel-host';
+import { PanelHost, PanelSlot, registerPanelSerializer, saveJsonFile } from '../panels/panel-host';
+import type { PanelHooks, PanelKind } from '../panels/panel-host';
 import { SpeedtestHistoryStore } from './history-store';
 import { CONTEXT_KEYS } from '../context-keys';
 import { setContextKey } from '../set-context';
-import { speedtestSession } from './speedtest-run';
-import type { RunFn, SpeedtestSession } from './speedtest-run';
+import { speedtestPanelRun } from './speedtest-run';
+import type { RunFn, SpeedtestPanelRun } from './speedtest-run';
 import { askForTarget, targetInfo } from './target-input';
 import { speedtestStrings } from '../speedtest-strings';
 import { engineTextsFrom } from '../l10n';
@@ -61,7 +61,7 @@ const slot = new PanelSlot<SpeedtestPanel>();
 
 export class SpeedtestPanel implements vscode.Disposable {
   private readonly host: PanelHost<HostMessage, PanelMessage>;
-  private readonly session: SpeedtestSession;
+  private readonly session: SpeedtestPanelRun;
   private readonly history: SpeedtestHistoryStore;
   private target: TargetInfo | null = null;
   private settings: RunSettings = DEFAULT_SETTINGS;
@@ -138,7 +138,7 @@ export class SpeedtestPanel implements vscode.Disposable {
     makeHost: (hooks: PanelHooks<PanelMessage>) => PanelHost<HostMessage, PanelMessage>,
   ) {
     this.history = new SpeedtestHistoryStore(context.globalState);
-    this.session = speedtestSession(
+    this.session = speedtestPanelRun(
       deps.run,
       {
         onEvents: (events) => this.post({ type: 'events', events }),

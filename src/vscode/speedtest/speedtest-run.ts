@@ -1,11 +1,11 @@
 // The speed test as a run of the generic session: the state is the run's events, kept so a panel
 // shown again can replay its chart; phase changes and the end go out at once, samples in batches.
-import type { SpeedtestEmit, SpeedtestEvent, SpeedtestOptions, SpeedtestReport } from '../../diag/throughput/types';
-import { RunSession } from '../run-session';
-import type { RunListener, RunSpec } from '../run-session';
+import type { SpeedtestEmit, SpeedtestEvent, SpeedtestOptions, SpeedtestReport } from '../../diag/speedtest/types';
+import { PanelRun } from '../panels/panel-run';
+import type { RunListener, RunSpec } from '../panels/panel-run';
 
 export type RunFn = (options: SpeedtestOptions, emit: SpeedtestEmit, signal: AbortSignal) => Promise<SpeedtestReport>;
-export type SpeedtestSession = RunSession<SpeedtestOptions, SpeedtestEvent, SpeedtestReport, SpeedtestEvent[]>;
+export type SpeedtestPanelRun = PanelRun<SpeedtestOptions, SpeedtestEvent, SpeedtestReport, SpeedtestEvent[]>;
 
 /** Far above what the longest run emits (4 samples/s plus intervals); a guard, not a budget. */
 export const MAX_KEPT_EVENTS = 20_000;
@@ -36,10 +36,10 @@ export function speedtestRunSpec(
   };
 }
 
-export function speedtestSession(
+export function speedtestPanelRun(
   run: RunFn,
   listener: RunListener<SpeedtestEvent, SpeedtestReport>,
   log?: (line: string) => void,
-): SpeedtestSession {
-  return new RunSession(speedtestRunSpec(run), listener, log, BATCH_MS);
+): SpeedtestPanelRun {
+  return new PanelRun(speedtestRunSpec(run), listener, log, BATCH_MS);
 }

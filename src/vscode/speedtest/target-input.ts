@@ -1,7 +1,7 @@
 // Reads the speed test target: a Coder workspace name or a plain SSH host as ssh://user@host:port,
 // typed into an input box (remembering the last one) or passed by the command.
 import * as vscode from 'vscode';
-import { parseTarget } from '../../diag/throughput/target';
+import { parseTarget } from '../../diag/speedtest/target';
 import { EXTENSION_FRONT_END } from './front-end';
 import type { TargetInfo } from '../../shared/speedtest-protocol';
 

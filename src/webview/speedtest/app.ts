@@ -4,7 +4,7 @@
 // shows comes from the host in the user's language, so it is built from the first snapshot.
 import { formatBytes, formatMbits, formatMs } from '../../diag/present/speedtest-rows';
 import { hopLabel } from '../../diag/present/speedtest-path';
-import type { Direction } from '../../diag/throughput/types';
+import type { Direction } from '../../diag/speedtest/types';
 import { aroundPlaceholder, fill } from '../../shared/panel-strings';
 import { DEFAULT_SETTINGS, DURATION_CHOICES } from '../../shared/speedtest-protocol';
 import type {

@@ -3,7 +3,7 @@
 // Only the chart.js parts used here are registered, which keeps the bundle small.
 import { Chart, Legend, LineController, LineElement, LinearScale, PointElement, Tooltip } from 'chart.js';
 import type { ChartDataset } from 'chart.js';
-import type { Direction } from '../../diag/throughput/types';
+import type { Direction } from '../../diag/speedtest/types';
 import { applyAxesTheme, currentChartTheme, onThemeChange } from '../chart-theme';
 import { LIVE_CHART_OPTIONS } from '../chart-options';
 import type { ChartTheme } from '../chart-theme';

@@ -10,7 +10,7 @@ import {
   resultNotes,
 } from '../../diag/present/speedtest-rows';
 import { summarizePath } from '../../diag/present/speedtest-path';
-import type { Direction, SpeedtestReport } from '../../diag/throughput/types';
+import type { Direction, SpeedtestReport } from '../../diag/speedtest/types';
 import { aroundPlaceholder, fill } from '../../shared/panel-strings';
 import type { SpeedtestStrings } from '../../shared/speedtest-strings';
 import { h } from '../dom';

@@ -9,7 +9,7 @@ import type {
   SpeedtestPhase,
   SpeedtestReport,
   TunnelResult,
-} from '../../diag/throughput/types';
+} from '../../diag/speedtest/types';
 import { withPath } from '../../diag/present/speedtest-path';
 import { formatMbits } from '../../diag/present/speedtest-rows';
 import { fill } from '../../shared/panel-strings';

@@ -3,10 +3,10 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { speedtestCommand } from '../../../src/cli/speedtest-command';
+import { speedtestCommand } from '../../../src/cli/speedtest/speedtest-command';
 import { parseSpeedtestJson } from '../../../src/diag/coder/speedtest-json';
-import { fingerprint } from '../../../src/diag/throughput/known-hosts';
-import { runSpeedtest } from '../../../src/diag/throughput/speedtest';
+import { fingerprint } from '../../../src/diag/speedtest/known-hosts';
+import { runSpeedtest } from '../../../src/diag/speedtest/speedtest';
 import { setTranslator } from '../../../src/diag/l10n';
 import { marked } from '../../support/marked-translator';
 import { LAB_TOOLS, sshOptions } from '../support-speed/fixture';

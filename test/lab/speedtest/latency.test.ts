@@ -1,8 +1,8 @@
 // Latency under load through a user-space relay that adds 25 ms each way (no netem here), on a
 // 50 Mbit/s tbf link: the idle round trip reads 50 ms, and the loaded one is higher.
 import * as assert from 'node:assert/strict';
-import { runSpeedtest } from '../../../src/diag/throughput/speedtest';
-import type { SpeedtestEvent } from '../../../src/diag/throughput/types';
+import { runSpeedtest } from '../../../src/diag/speedtest/speedtest';
+import type { SpeedtestEvent } from '../../../src/diag/speedtest/types';
 import { LAB_TOOLS, sshOptions, startDelayRelay } from '../support-speed/fixture';
 import { createLink } from '../support-speed/link';
 import type { LabLink } from '../support-speed/link';

@@ -2,7 +2,7 @@
 // and checks that a run left no socket or process behind.
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import type { SpeedtestOptions } from '../../../src/diag/throughput/types';
+import type { SpeedtestOptions } from '../../../src/diag/speedtest/types';
 import { writeCoderLogin } from '../../support/coder-login';
 import { FAKE_CODER, REPO_ROOT } from '../../support/paths';
 import type { LabSshd } from './sshd';

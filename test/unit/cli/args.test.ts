@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseCommandLine, positiveInt, UsageError } from '../../../src/cli/args';
-import { checkCommand, parseStunFlag } from '../../../src/cli/check-command';
-import { speedtestCommand } from '../../../src/cli/speedtest-command';
+import { checkCommand, parseStunFlag } from '../../../src/cli/check/check-command';
+import { speedtestCommand } from '../../../src/cli/speedtest/speedtest-command';
 import { main } from '../../../src/cli';
 import { recordingIo } from '../../support/recording-io';
 

@@ -15,7 +15,7 @@ import {
   mappedAddress,
 } from '../../../src/diag/local/stun-codec';
 import { toJsonReport } from '../../../src/diag/present/json';
-import { reduceAll } from '../../../src/diag/report';
+import { reduceAll } from '../../../src/diag/check/report';
 import { fixture } from '../../support/paths';
 import { prng } from '../../support/random';
 

@@ -2,11 +2,11 @@
 // out translated with its values in place; without one (as `wsdoctor` runs) it is the English it was.
 import assert from 'node:assert/strict';
 import { issueMessage, issueTitle } from '../../../src/diag/catalogue';
-import { runCheck } from '../../../src/diag/check';
+import { runCheck } from '../../../src/diag/check/check';
 import { describeFailure, type RunResult } from '../../../src/diag/coder/run';
 import { runLimited } from '../../../src/diag/fleet/limiter';
 import { systemToolRunner } from '../../../src/diag/local/system-tools';
-import { runSpeedtest } from '../../../src/diag/throughput/speedtest';
+import { runSpeedtest } from '../../../src/diag/speedtest/speedtest';
 import { fleetSummary } from '../../../src/diag/fleet/summary';
 import type { FleetRow } from '../../../src/diag/fleet/row';
 import { setTranslator } from '../../../src/diag/l10n';
@@ -16,12 +16,13 @@ import { reportToMarkdown } from '../../../src/diag/present/markdown';
 import { compareRows, latencySummary } from '../../../src/diag/present/speedtest-rows';
 import { summarizePath } from '../../../src/diag/present/speedtest-path';
 import { toText } from '../../../src/diag/present/text';
-import { emptyReport, reduce } from '../../../src/diag/report';
-import { defaultStatusConfig, initialStatus, presentStatus, statusReduce } from '../../../src/diag/status/state';
+import { emptyReport, reduce } from '../../../src/diag/check/report';
+import { defaultStatusConfig, initialStatus, statusReduce } from '../../../src/diag/status/state';
+import { presentStatus } from '../../../src/diag/status/status-view';
 import type { StatusState } from '../../../src/diag/status/state';
 import { diagnosedEvent, diagnosisCause } from '../../../src/diag/timeline/diagnosis';
 import type { Diagnosis } from '../../../src/diag/timeline/diagnosis';
-import { report as speedReport } from './throughput/report-fixtures';
+import { report as speedReport } from './speedtest/report-fixtures';
 import { speedtestToMarkdown } from '../../../src/diag/present/speedtest-markdown';
 import { toJsonReport } from '../../../src/diag/present/json';
 import { reportTimeline } from '../../../src/diag/present/timeline-text';
@@ -244,7 +245,7 @@ describe('engine texts in the extension language', () => {
   it('translates the status bar text, tooltip and screen reader label', () => {
     setTranslator(marked);
     const view = presentStatus(liveStatus(), 3000);
-    assert.equal(view.text, '$(pulse) 300 ms · DERP Frankfurt');
+    assert.equal(view.label, '300 ms · DERP Frankfurt');
     assert.deepEqual(view.tooltip, [
       '«Workspace: dev»',
       '«Relayed via DERP Frankfurt», 300 ms',
@@ -253,7 +254,7 @@ describe('engine texts in the extension language', () => {
     ]);
     assert.equal(view.ariaLabel, '«Latency to dev 300 ms, «Relayed via DERP Frankfurt»»');
     const offline = presentStatus(statusReduce(liveStatus(), { type: 'offline', reason: 'gone' }), 3000);
-    assert.equal(offline.text, '$(debug-disconnect) «offline»');
+    assert.deepEqual([offline.icon, offline.label], ['debug-disconnect', '«offline»']);
   });
 
   it('translates the automatic diagnosis: its cause and its timeline line', () => {

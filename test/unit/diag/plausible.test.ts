@@ -4,7 +4,7 @@ import { classifyDiagnostic } from '../../../src/diag/coder/ping-diagnostics';
 import { createPingParser } from '../../../src/diag/coder/ping-parser';
 import type { DiagEvent } from '../../../src/diag/events';
 import { lowMtuFindings } from '../../../src/diag/local/interfaces';
-import { reduceAll } from '../../../src/diag/report';
+import { reduceAll } from '../../../src/diag/check/report';
 
 function parseLines(lines: string[]): DiagEvent[] {
   const parser = createPingParser(() => 0);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { MAX_ENGINE_TEXTS, parseEngineTexts } from '../../../src/shared/engine-texts';
-import { MAX_TEXT } from '../../../src/shared/limits';
+import { MAX_TEXT } from '../../../src/diag/wire/limits';
 
 describe('engine texts sent to a panel', () => {
   it('keeps string pairs and drops the rest; anything but an object gives no translations', () => {

@@ -7,8 +7,8 @@ import {
   parsePanelState,
   parseRunSettings,
 } from '../../../src/shared/speedtest-protocol';
-import { HOSTILE, report } from '../diag/throughput/report-fixtures';
-import { CUT_MARKER, MAX_EVENTS_PER_MESSAGE, MAX_NOTICE } from '../../../src/shared/limits';
+import { HOSTILE, report } from '../diag/speedtest/report-fixtures';
+import { CUT_MARKER, MAX_EVENTS_PER_MESSAGE, MAX_NOTICE } from '../../../src/diag/wire/limits';
 import { MAX_PANEL_STRING } from '../../../src/shared/panel-strings';
 import { SPEEDTEST_STRINGS } from '../../support/panel-strings';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseHostMessage } from '../../../src/shared/connection-protocol';
+import { parseHostMessage } from '../../../src/shared/check-protocol';
 import {
   MAX_TIMELINE_EVENTS,
   MAX_TIMELINE_EVENT_TEXT,
@@ -7,7 +7,7 @@ import {
   parseTimelineView,
 } from '../../../src/shared/timeline-shape';
 import type { TimelineView } from '../../../src/shared/timeline-shape';
-import { MAX_NOTICE, MAX_WORKSPACE } from '../../../src/shared/limits';
+import { MAX_NOTICE, MAX_WORKSPACE } from '../../../src/diag/wire/limits';
 
 const view = (over: Partial<TimelineView> = {}): TimelineView => ({
   workspace: 'dev',

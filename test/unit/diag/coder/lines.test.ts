@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { escapeInvisible, LineSplitter, stripAnsi } from '../../../../src/diag/coder/lines';
 import { mdText } from '../../../../src/diag/present/markdown-text';
-import { escapeIcons } from '../../../../src/diag/status/state';
 
 describe('LineSplitter', () => {
   it('splits LF and CRLF and buffers partial lines across chunks', () => {
@@ -62,8 +61,7 @@ describe('names with invisible characters', () => {
     assert.equal(escapeInvisible('👩‍💻 Zoë'), '👩‍💻 Zoë');
   });
 
-  it('are escaped in Markdown (reports, tooltips) and in the status bar', () => {
+  it('are escaped in Markdown (reports, tooltips)', () => {
     assert.equal(mdText('Frank\u202efurt'), 'Frank\\\\u{202e}furt');
-    assert.equal(escapeIcons('$(zap) Frank\u202efurt'), '\\$(zap) Frank\\u{202e}furt');
   });
 });

@@ -11,9 +11,9 @@ import { toJsonReport } from '../../../../src/diag/present/json';
 import { reportToMarkdown } from '../../../../src/diag/present/markdown';
 import { netcheckFacts } from '../../../../src/diag/present/netcheck-facts';
 import { toText } from '../../../../src/diag/present/text';
-import { reduceAll } from '../../../../src/diag/report';
-import { DEFAULT_THRESHOLDS, applyHostMessage } from '../../../../src/webview/connection/model';
-import { parseHostMessage } from '../../../../src/shared/connection-protocol';
+import { reduceAll } from '../../../../src/diag/check/report';
+import { DEFAULT_THRESHOLDS, applyHostMessage } from '../../../../src/webview/check/model';
+import { parseHostMessage } from '../../../../src/shared/check-protocol';
 import { parseDiagEvent, parseReport } from '../../../../src/shared/connection-report-shape';
 import { fixture } from '../../../support/paths';
 

@@ -9,7 +9,7 @@ import { describeFailure } from '../../../../src/diag/coder/run';
 import type { RunResult } from '../../../../src/diag/coder/run';
 import type { DiagEvent } from '../../../../src/diag/events';
 import { toJsonReport } from '../../../../src/diag/present/json';
-import { reduceAll } from '../../../../src/diag/report';
+import { reduceAll } from '../../../../src/diag/check/report';
 
 describe('old Coder CLIs', () => {
   it('notes the limited diagnostics of a v0.x CLI: what is missing and what to do', () => {

@@ -7,7 +7,7 @@ import { classifyDiagnostic } from '../../../../src/diag/coder/ping-diagnostics'
 import { classifyStderrLine, createPingParser } from '../../../../src/diag/coder/ping-parser';
 import type { DiagEvent, IssueFinding } from '../../../../src/diag/events';
 import type { CheckStatus, PathState, Report, Side } from '../../../../src/diag/model';
-import { emptyReport, reduce } from '../../../../src/diag/report';
+import { emptyReport, reduce } from '../../../../src/diag/check/report';
 
 const FIXTURES = fixture('ping');
 const DOCS = 'https://coder.com/docs/admin/networking/troubleshooting';

@@ -10,8 +10,8 @@ import {
   loadAwsRanges,
   parseAwsRanges,
 } from '../../../../src/diag/local/aws-ranges';
-import type { FetchFn } from '../../../../src/diag/local/fetch-fn';
-import { cidrContains, ipToBigInt, isLinkLocalOrLoopback, parseCidr } from '../../../../src/diag/local/ip-math';
+import type { FetchFn } from '../../../../src/diag/net/fetch-fn';
+import { cidrContains, ipToBigInt, isLinkLocalOrLoopback, parseCidr } from '../../../../src/diag/net/ip-math';
 import { FIXTURES, fixture } from './fixtures';
 
 const RANGES_FILE = join(FIXTURES, 'aws-ip-ranges.small.json');

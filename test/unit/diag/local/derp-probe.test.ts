@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { derpTargets, mapStunServers, parseDerpMap, type DerpTarget } from '../../../../src/diag/local/derp-map';
+import { derpTargets, mapStunServers, parseDerpMap, type DerpTarget } from '../../../../src/diag/coder/derp-map';
 import { Network } from '../../../../src/diag/net/network';
 import {
   checkFirstFrame,

@@ -1,8 +1,8 @@
 // Runs fetchConnectionInfo through this process's real global fetch and prints the result as JSON.
 // A separate process, so NODE_EXTRA_CA_CERTS can make it trust a test CA. The credentials come in
 // the environment (WSD_TEST_CREDENTIALS), never on the command line.
-import { fetchConnectionInfo } from '../../../../src/diag/local/deployment';
-import { defaultFetch } from '../../../../src/diag/local/fetch-fn';
+import { fetchConnectionInfo } from '../../../../src/diag/local/deployment-api';
+import { defaultFetch } from '../../../../src/diag/net/fetch-fn';
 
 async function main(): Promise<void> {
   const credentials = JSON.parse(process.env.WSD_TEST_CREDENTIALS ?? '{}') as Parameters<typeof fetchConnectionInfo>[0];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
 import { runStunBindings } from '../../../../src/diag/local/stun-client';
-import { parseStunServer, serverLabel } from '../../../../src/diag/local/stun-server';
+import { parseStunServer, serverLabel } from '../../../../src/diag/coder/stun-server';
 import { judgeStun } from '../../../../src/diag/local/nat-verdict';
 import { FORGED_MAPPED, startFakeStun, type FakeStun } from './fake-stun';
 

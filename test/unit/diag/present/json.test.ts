@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { CHECK_SCHEMA_VERSION, toJsonReport } from '../../../../src/diag/present/json';
 import { SPEEDTEST_SCHEMA_VERSION, toSpeedtestJson } from '../../../../src/diag/present/speedtest-report-json';
-import { reduceAll } from '../../../../src/diag/report';
-import { iv, report, result } from '../throughput/report-fixtures';
+import { reduceAll } from '../../../../src/diag/check/report';
+import { iv, report, result } from '../speedtest/report-fixtures';
 
 describe('JSON documents', () => {
   it('the check report starts with schemaVersion 1', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { DiagEvent } from '../../../../src/diag/events';
 import { reportToMarkdown } from '../../../../src/diag/present/markdown';
 import { mdCode, mdText } from '../../../../src/diag/present/markdown-text';
-import { reduceAll } from '../../../../src/diag/report';
+import { reduceAll } from '../../../../src/diag/check/report';
 
 const relayed: DiagEvent[] = [
   { type: 'started', workspace: 'dev', at: '2026-01-01T00:00:00.000Z' },

@@ -4,9 +4,9 @@
 import type { DiagEvent } from '../../../../src/diag/events';
 import type { NetcheckSummary, Report } from '../../../../src/diag/model';
 import type { ReportTimeline } from '../../../../src/diag/present/timeline-text';
-import { reduceAll } from '../../../../src/diag/report';
-import type { SpeedtestReport } from '../../../../src/diag/throughput/types';
-import { iv, report as speedReport, result } from '../throughput/report-fixtures';
+import { reduceAll } from '../../../../src/diag/check/report';
+import type { SpeedtestReport } from '../../../../src/diag/speedtest/types';
+import { iv, report as speedReport, result } from '../speedtest/report-fixtures';
 
 /** Outside text the samples carry (the CLI's, netcheck's, a probe's data), quoted in the reports as it came. */
 export const QUOTED = [

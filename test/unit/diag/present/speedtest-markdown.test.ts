@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { compareRows, intervalRow, intervalRows, latencySummary } from '../../../../src/diag/present/speedtest-rows';
 import { speedtestToMarkdown } from '../../../../src/diag/present/speedtest-markdown';
-import { HOSTILE, iv, report, result } from '../throughput/report-fixtures';
+import { HOSTILE, iv, report, result } from '../speedtest/report-fixtures';
 
 describe('speed test rows (the CLI table)', () => {
   it('prints interval, transfer (Mbit/s x seconds) and bandwidth like the CLI', () => {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { readHistory, resultsFor } from '../../../../src/diag/throughput/history';
-import { speedtestText } from '../../../../src/diag/throughput/text';
+import { readHistory, resultsFor } from '../../../../src/diag/speedtest/history';
+import { speedtestText } from '../../../../src/diag/present/speedtest-text';
 import { summarizePath, withPath } from '../../../../src/diag/present/speedtest-path';
 import { compareRows } from '../../../../src/diag/present/speedtest-rows';
 import { speedtestToMarkdown } from '../../../../src/diag/present/speedtest-markdown';
-import type { PathChange, SpeedtestPath } from '../../../../src/diag/throughput/types';
+import type { PathChange, SpeedtestPath } from '../../../../src/diag/speedtest/types';
 import { parseSpeedtestEvent, parseSpeedtestReport } from '../../../../src/shared/speedtest-report-shape';
-import { HOSTILE, report } from '../throughput/report-fixtures';
+import { HOSTILE, report } from '../speedtest/report-fixtures';
 
 const derp = (at: number, region = 'Frankfurt'): PathChange => ({
   kind: 'derp',

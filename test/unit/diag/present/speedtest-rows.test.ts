@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { speedtestToMarkdown } from '../../../../src/diag/present/speedtest-markdown';
 import { cpuLimitNote, formatRate, resultNotes, streamsNote } from '../../../../src/diag/present/speedtest-rows';
-import { speedtestText } from '../../../../src/diag/throughput/text';
-import type { DirectionResult } from '../../../../src/diag/throughput/types';
+import { speedtestText } from '../../../../src/diag/present/speedtest-text';
+import type { DirectionResult } from '../../../../src/diag/speedtest/types';
 import { parseSpeedtestReport } from '../../../../src/shared/speedtest-report-shape';
-import { report, result } from '../throughput/report-fixtures';
+import { report, result } from '../speedtest/report-fixtures';
 
 describe('speed test notes: streams and the CPU limit', () => {
   const limited = result('upload', [2300, 2300], { streams: 4, cpuLimited: true });

@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import type { DiagEvent } from '../../../../src/diag/events';
 import type { NetcheckSummary } from '../../../../src/diag/model';
 import { toText } from '../../../../src/diag/present/text';
-import { reduceAll } from '../../../../src/diag/report';
-import { speedtestText } from '../../../../src/diag/throughput/text';
+import { reduceAll } from '../../../../src/diag/check/report';
+import { speedtestText } from '../../../../src/diag/present/speedtest-text';
 import { HOSTILE, HOSTILE_SHOWN, HOSTILE_SHOWN_PATTERN, TERMINAL_CONTROL } from '../../../support/hostile-text';
-import { report as speedReport, result } from '../throughput/report-fixtures';
+import { report as speedReport, result } from '../speedtest/report-fixtures';
 
 function hostileNetcheck(): NetcheckSummary {
   return {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { DiagEvent } from '../../../../src/diag/events';
 import { summariseProbe } from '../../../../src/diag/present/probe-summary';
 import { toText } from '../../../../src/diag/present/text';
-import { reduceAll } from '../../../../src/diag/report';
+import { reduceAll } from '../../../../src/diag/check/report';
 
 describe('text report', () => {
   it('shows path, pings, checks, issues by side and what could not run', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { emptyReport } from '../../../../src/diag/report';
+import { emptyReport } from '../../../../src/diag/check/report';
 import { toJsonReport } from '../../../../src/diag/present/json';
 import { reportToMarkdown } from '../../../../src/diag/present/markdown';
 import {

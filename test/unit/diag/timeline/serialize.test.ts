@@ -3,7 +3,7 @@ import { timelineFromJson, timelineToJson } from '../../../../src/diag/timeline/
 import { TimelineStore } from '../../../../src/diag/timeline/store';
 import { FINE_WINDOW_MS, MAX_EVENTS } from '../../../../src/diag/timeline/types';
 import { reportTimeline, timelineMarkdownSection } from '../../../../src/diag/present/timeline-text';
-import { timelineView } from '../../../../src/vscode/timeline-view';
+import { timelineView } from '../../../../src/vscode/timeline/timeline-view';
 import { HOSTILE, TERMINAL_CONTROL } from '../../../support/hostile-text';
 
 const T0 = Date.UTC(2025, 2, 3, 9, 12, 0);

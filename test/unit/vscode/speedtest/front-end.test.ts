@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../../../support/paths';
 import { EXTENSION_FRONT_END } from '../../../../src/vscode/speedtest/front-end';
-import { CLI_FRONT_END } from '../../../../src/diag/throughput/types';
+import { CLI_FRONT_END } from '../../../../src/diag/speedtest/types';
 
 describe('the speed test as the extension runs it (front end)', () => {
   it('names a setting the extension contributes for the key file, and asks about host keys itself', () => {

@@ -4,9 +4,9 @@ import type {
   SpeedtestEvent,
   SpeedtestOptions,
   SpeedtestReport,
-} from '../../../../src/diag/throughput/types';
-import { speedtestSession } from '../../../../src/vscode/speedtest/speedtest-run';
-import { report } from '../../diag/throughput/report-fixtures';
+} from '../../../../src/diag/speedtest/types';
+import { speedtestPanelRun } from '../../../../src/vscode/speedtest/speedtest-run';
+import { report } from '../../diag/speedtest/report-fixtures';
 
 const options: SpeedtestOptions = {
   target: { kind: 'ssh', host: '127.0.0.1', port: 22, username: 'me' },
@@ -20,7 +20,7 @@ interface Recorder {
   finished: SpeedtestReport[];
 }
 
-function recorder(): Recorder & { listener: Parameters<typeof speedtestSession>[1] } {
+function recorder(): Recorder & { listener: Parameters<typeof speedtestPanelRun>[1] } {
   const r: Recorder = { batches: [], states: [], finished: [] };
   return {
     ...r,
@@ -65,7 +65,7 @@ describe('speed test panel session', () => {
       emit({ type: 'done', report: rep });
       return rep;
     };
-    const s = speedtestSession(run, rec.listener);
+    const s = speedtestPanelRun(run, rec.listener);
     await s.start(options);
     const all = rec.batches.flat();
     assert.deepEqual(
@@ -83,7 +83,7 @@ describe('speed test panel session', () => {
 
   it('adds a done event when the engine returns without one', async () => {
     const rec = recorder();
-    const s = speedtestSession(async () => report({ error: 'x' }), rec.listener);
+    const s = speedtestPanelRun(async () => report({ error: 'x' }), rec.listener);
     await s.start(options);
     assert.deepEqual(
       rec.batches.flat().map((e) => e.type),
@@ -95,7 +95,7 @@ describe('speed test panel session', () => {
     const rec = recorder();
     const signals: AbortSignal[] = [];
     const emits: SpeedtestEmit[] = [];
-    const s = speedtestSession(endlessRun(signals, emits), rec.listener);
+    const s = speedtestPanelRun(endlessRun(signals, emits), rec.listener);
     const first = s.start(options);
     await new Promise((r) => setTimeout(r, 30));
     const second = s.start(options);
@@ -116,7 +116,7 @@ describe('speed test panel session', () => {
   it('of several starts queued behind a running test, only the newest runs', async () => {
     const rec = recorder();
     const signals: AbortSignal[] = [];
-    const s = speedtestSession(endlessRun(signals, []), rec.listener);
+    const s = speedtestPanelRun(endlessRun(signals, []), rec.listener);
     const a = s.start(options);
     await new Promise((r) => setTimeout(r, 10));
     const b = s.start(options);
@@ -131,7 +131,7 @@ describe('speed test panel session', () => {
   it('survives an engine that rejects, and says so in the log', async () => {
     const rec = recorder();
     const lines: string[] = [];
-    const s = speedtestSession(
+    const s = speedtestPanelRun(
       () => Promise.reject(new Error('boom')),
       rec.listener,
       (l) => lines.push(l),

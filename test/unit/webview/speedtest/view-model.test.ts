@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { SpeedtestEvent } from '../../../../src/diag/throughput/types';
+import type { SpeedtestEvent } from '../../../../src/diag/speedtest/types';
 import {
   MAX_POINTS,
   applyEvent,
@@ -8,7 +8,7 @@ import {
   progress,
   viewFromReport,
 } from '../../../../src/webview/speedtest/view-model';
-import { iv, report, result } from '../../diag/throughput/report-fixtures';
+import { iv, report, result } from '../../diag/speedtest/report-fixtures';
 import { english } from '../../../../src/vscode/l10n';
 import type { L10n } from '../../../../src/vscode/l10n';
 import { speedtestStrings } from '../../../../src/vscode/speedtest-strings';
