@@ -6,7 +6,7 @@ import { processIo } from './cli/io';
 import { MONITOR_USAGE, monitorCommand } from './cli/timeline/monitor-command';
 import { SPEEDTEST_USAGE, speedtestCommand } from './cli/speedtest/speedtest-command';
 import { WSDOCTOR_VERSION } from './cli/version';
-import { printableLines } from './diag/coder/lines';
+import { printableLines } from './diag/printable';
 import { localProbeRunner } from './diag/local/check-runner';
 import type { CliIo } from './cli/io';
 import { errorMessage } from './diag/errors';

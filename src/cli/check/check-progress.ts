@@ -1,6 +1,6 @@
 // The one-line status `wsdoctor check` keeps on a terminal's stderr while it runs: which parts are
 // running and how far along they are, e.g. "Coder CLI v2.20.0 · pings 3/5 · netcheck running · probes: 4 done".
-import { printable } from '../../diag/coder/lines';
+import { printable } from '../../diag/printable';
 import type { DiagEvent } from '../../diag/events';
 
 type Stage = 'running' | 'done' | 'failed' | 'not run';

@@ -1,6 +1,6 @@
 // `wsdoctor fleet`: every workspace of every signed-in deployment, each running one checked with a
 // few short pings in parallel; prints the table as text or one JSON document.
-import { printableLines } from '../../diag/coder/lines';
+import { printableLines } from '../../diag/printable';
 import { FLEET_DEFAULTS, runFleetCheck } from '../../diag/fleet/fleet-check';
 import { toFleetJson } from '../../diag/present/fleet-json';
 import { fleetText } from '../../diag/present/fleet-text';

@@ -1,6 +1,6 @@
 // The one-line status `wsdoctor fleet` keeps on a terminal's stderr while it runs, e.g.
 // "wsdoctor fleet: 9 workspaces listed · checked 3/6 · checking: dev, ml-box".
-import { printable } from '../../diag/coder/lines';
+import { printable } from '../../diag/printable';
 import type { FleetEvent } from '../../diag/fleet/fleet-check';
 
 /** At most this many names of running checks, so the line fits a terminal. */

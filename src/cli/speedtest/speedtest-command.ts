@@ -1,5 +1,5 @@
 // `wsdoctor speedtest`: the SSH speed test headless, as text (interval table) or one JSON document.
-import { printable, printableLines } from '../../diag/coder/lines';
+import { printable, printableLines } from '../../diag/printable';
 import { resolveCoderCli } from '../../diag/coder/login';
 import { parseGoDuration } from '../../diag/duration';
 import { hopLabel } from '../../diag/present/speedtest-path';

@@ -1,6 +1,6 @@
 // `wsdoctor monitor`: records a workspace's connection for a while, diagnoses it when it gets
 // worse, and prints the timeline as text or one JSON document.
-import { printableLines } from '../../diag/coder/lines';
+import { printableLines } from '../../diag/printable';
 import { DIAGNOSIS_GRACE_MS, runMonitor } from '../../diag/timeline/monitor';
 import type { LocalProbeRunner } from '../../diag/check/check';
 import { parseGoDuration } from '../../diag/duration';

@@ -1,6 +1,6 @@
 // The one-line status `wsdoctor monitor` keeps on a terminal's stderr, e.g.
 // "wsdoctor monitor: 3:12 / 10:00 · 23 ms · DERP Frankfurt · 2 events · diagnosing".
-import { printable } from '../../diag/coder/lines';
+import { printable } from '../../diag/printable';
 import type { MonitorProgress } from '../../diag/timeline/monitor';
 import { formatLatency, pathText } from '../../diag/status/status-view';
 

@@ -2,7 +2,7 @@
 // Matching uses indexOf/slices instead of regexes with nested or adjacent quantifiers, so a hostile
 // line (a megabyte of parentheses or spaces) is handled in linear time.
 import { parseGoDuration } from '../duration';
-import { printable } from './lines';
+import { printable } from '../printable';
 
 /** Longer lines are not CLI output we understand; they are kept (cut) as raw lines. */
 export const MAX_MATCH_CHARS = 8192;

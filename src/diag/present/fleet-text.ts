@@ -1,6 +1,6 @@
 // `wsdoctor fleet` as text: the summary line, then one table per deployment (workspace, status,
 // path, latency, when checked, why no figure). Every name from the server is made printable.
-import { printable } from '../coder/lines';
+import { printable } from '../printable';
 import type { FleetListing, FleetResult } from '../fleet/fleet-check';
 import type { FleetPath, FleetRow } from '../fleet/row';
 import { fleetSummary } from '../fleet/summary';

@@ -1,6 +1,6 @@
 // Markdown escaping for the reports and tooltips: text that came from outside renders literally,
 // never as markup, and its invisible characters show as codes.
-import { escapeInvisible } from '../coder/lines';
+import { escapeInvisible } from '../printable';
 
 /** Escapes inline Markdown and HTML; each call sits mid-line or in a table cell, on one line. */
 export function mdText(text: string): string {

@@ -1,6 +1,6 @@
 // `wsdoctor monitor`'s output: one JSON document with the timeline and the diagnoses, or the same
 // as text (summary line, events, diagnoses). Names and details come from the CLI: printed safely.
-import { printable } from '../coder/lines';
+import { printable } from '../printable';
 import { l10n } from '../l10n';
 import type { MonitorResult } from '../timeline/monitor';
 import { TIMELINE_PATHS } from '../timeline/types';

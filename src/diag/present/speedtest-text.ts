@@ -1,6 +1,6 @@
 // The speed test report as plain text: an iperf-like interval table (INTERVAL, TRANSFER,
 // BANDWIDTH) per direction, the overall figure, latency under load, and the CLI tunnel figure.
-import { printable } from '../coder/lines';
+import { printable } from '../printable';
 import { summarizePath, withPath } from './speedtest-path';
 import { resultNotes } from './speedtest-rows';
 import type { DirectionResult, SpeedInterval, SpeedtestReport } from '../speedtest/types';

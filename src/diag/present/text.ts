@@ -1,5 +1,5 @@
 // The readable report `wsdoctor check` prints.
-import { printable } from '../coder/lines';
+import { printable } from '../printable';
 import type { Report, Side } from '../model';
 import { derpRegionTable } from './derp-table';
 import { describePath, ms, SIDE_TITLES, STATUS_MARKS } from './format';

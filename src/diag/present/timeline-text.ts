@@ -2,7 +2,7 @@
 // ("14:32 switched to DERP Frankfurt: UDP blocked on your machine"), and the Markdown of both the
 // status bar tooltip and the report's Timeline section. Untrusted text is escaped here, once.
 import { clipText } from '../wire/limits';
-import { printable } from '../coder/lines';
+import { printable } from '../printable';
 import { l10n } from '../l10n';
 import type { TimelineStore } from '../timeline/store';
 import { renderSparkline, sparkline } from '../timeline/sparkline';

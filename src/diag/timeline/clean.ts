@@ -1,6 +1,6 @@
 // Bounds on what enters the timeline: the CLI and stored state are outside text, so every string
 // is made printable and cut, and every number finite and rounded, before it is kept.
-import { printable } from '../coder/lines';
+import { printable } from '../printable';
 import { MAX_DETAIL_CHARS, MAX_REGION_CHARS, TIMELINE_PATHS } from './types';
 import type { TimelinePath, TimelineSample } from './types';
 

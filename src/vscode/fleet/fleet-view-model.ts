@@ -2,7 +2,7 @@
 // tooltip Markdown, which actions fit), and the status bar's live reading folded into the row of the
 // workspace it watches. Pure (no vscode), so the view's wording and escaping are unit-tested; its words
 // come through the `L10n` it is given, the copied row report's too.
-import { escapeInvisible } from '../../diag/coder/lines';
+import { escapeInvisible } from '../../diag/printable';
 import type { FleetListing } from '../../diag/fleet/fleet-check';
 import type { PingFigures } from '../../diag/fleet/ping-workspace';
 import { isPingable, statusLabel, type FleetPath, type FleetRow } from '../../diag/fleet/row';

@@ -5,7 +5,7 @@
 // the token, or a switch that weakens TLS from such a key is used only once the user has confirmed
 // that exact value; a changed value asks again, like a changed host key. Pure: config.ts hands it the
 // window, the registered scopes and the confirmed values.
-import { escapeInvisible } from '../../diag/coder/lines';
+import { escapeInvisible } from '../../diag/printable';
 import { createHash } from 'node:crypto';
 
 export type SensitiveKind = 'command' | 'flags' | 'binary' | 'file' | 'url' | 'tls';

@@ -1,6 +1,6 @@
 // Text for VS Code surfaces that render `$(name)` as a codicon (status bar, quick picks, messages):
 // untrusted names must not turn into icons, and their invisible characters show as codes.
-import { escapeInvisible } from '../../diag/coder/lines';
+import { escapeInvisible } from '../../diag/printable';
 import type { StatusView } from '../../diag/status/status-view';
 
 /** Untrusted text with its codicon syntax kept literal (a backslash) and invisible characters shown. */

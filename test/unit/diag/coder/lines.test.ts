@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { escapeInvisible, LineSplitter, stripAnsi } from '../../../../src/diag/coder/lines';
-import { mdText } from '../../../../src/diag/present/markdown-text';
+import { LineSplitter } from '../../../../src/diag/coder/lines';
+import { stripAnsi } from '../../../../src/diag/printable';
 
 describe('LineSplitter', () => {
   it('splits LF and CRLF and buffers partial lines across chunks', () => {
@@ -44,24 +44,5 @@ describe('LineSplitter', () => {
     assert.deepEqual(s.push('a\nb'), ['a']);
     assert.deepEqual(s.end(), ['b']);
     assert.deepEqual(new LineSplitter().end(), []);
-  });
-});
-
-describe('names with invisible characters', () => {
-  // "dev" followed by a right-to-left override: the rest would read backwards; a zero-width space and a BOM hide in it.
-  const NAME = 'dev\u202egnp.exe\u200b\ufeff\u0007';
-
-  it('show each control, bidirectional and zero-width character as its code', () => {
-    assert.equal(escapeInvisible(NAME), 'dev\\u{202e}gnp.exe\\u{200b}\\u{feff}\\u{7}');
-    assert.equal(
-      escapeInvisible('a\u2066b\u2069c\u200fd\u061ce\u0085'),
-      'a\\u{2066}b\\u{2069}c\\u{200f}d\\u{61c}e\\u{85}',
-    );
-    // Emoji sequences (zero-width joiner) and accented names stay as they are.
-    assert.equal(escapeInvisible('👩‍💻 Zoë'), '👩‍💻 Zoë');
-  });
-
-  it('are escaped in Markdown (reports, tooltips)', () => {
-    assert.equal(mdText('Frank\u202efurt'), 'Frank\\\\u{202e}furt');
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { printable, printableLines } from '../../../../src/diag/coder/lines';
-import { cleanLine } from '../../../../src/diag/coder/ping-line';
-import { HOSTILE, HOSTILE_SHOWN, TERMINAL_CONTROL } from '../../../support/hostile-text';
+import { escapeInvisible, printable, printableLines } from '../../../src/diag/printable';
+import { cleanLine } from '../../../src/diag/coder/ping-line';
+import { HOSTILE, HOSTILE_SHOWN, TERMINAL_CONTROL } from '../../support/hostile-text';
 
 describe('printable: outside text made safe for a terminal', () => {
   it('removes whole escape sequences, control characters and direction overrides', () => {
@@ -37,5 +37,20 @@ describe('printable: outside text made safe for a terminal', () => {
 
   it('is what the ping line cleaner uses after keeping the text after a carriage return', () => {
     assert.equal(cleanLine('Collecting...\rpong\tfrom\x1b[0m x\x07'), 'pong from x');
+  });
+});
+
+describe('names with invisible characters', () => {
+  // "dev" followed by a right-to-left override: the rest would read backwards; a zero-width space and a BOM hide in it.
+  const NAME = 'dev\u202egnp.exe\u200b\ufeff\u0007';
+
+  it('show each control, bidirectional and zero-width character as its code', () => {
+    assert.equal(escapeInvisible(NAME), 'dev\\u{202e}gnp.exe\\u{200b}\\u{feff}\\u{7}');
+    assert.equal(
+      escapeInvisible('a\u2066b\u2069c\u200fd\u061ce\u0085'),
+      'a\\u{2066}b\\u{2069}c\\u{200f}d\\u{61c}e\\u{85}',
+    );
+    // Emoji sequences (zero-width joiner) and accented names stay as they are.
+    assert.equal(escapeInvisible('👩‍💻 Zoë'), '👩‍💻 Zoë');
   });
 });
