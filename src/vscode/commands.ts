@@ -17,12 +17,7 @@ export function registerCommands(services: ServiceWiring): vscode.Disposable[] {
       await services.rememberWorkspace(workspace);
       await ConnectionPanel.check(services.panelDeps, workspace);
     }),
-    vscode.commands.registerCommand(COMMAND_IDS.speedTest, async (arg?: unknown) => {
-      const workspace = await resolveWorkspace(arg, services.targetDeps);
-      if (!workspace) return;
-      await services.rememberWorkspace(workspace);
-      await services.openSpeedTest(workspace);
-    }),
+    vscode.commands.registerCommand(COMMAND_IDS.speedTest, (arg?: unknown) => services.openSpeedTest(arg)),
     vscode.commands.registerCommand(COMMAND_IDS.copyReport, () => {
       const report = ConnectionPanel.active?.report ?? services.store.lastReport ?? null;
       return copyReport(report, (text) => ConnectionPanel.active?.notice(text), services.reportTimeline(report));

@@ -13,7 +13,6 @@ import { loginRedactor } from '../diag/redact';
 import { onConfigChange, readConfig, useSettingGate } from './settings/config';
 import type { WsdoctorConfig } from './settings/config';
 import type { PanelDeps } from './check/check-panel';
-import { COMMAND_IDS } from './command-ids';
 import { ConnectionPanel } from './check/check-panel';
 import { CONTEXT_KEYS } from './context-keys';
 import { setContextKey } from './set-context';
@@ -26,7 +25,7 @@ import { StatusController, coderExtensionStorage } from './status/status-control
 import { SpeedtestPanel } from './speedtest/panel';
 import type { SpeedtestPanelDeps } from './speedtest/panel';
 import type { CoderRemote } from './remote-authority';
-import { currentCoderRemote } from './workspace-pick';
+import { currentCoderRemote, resolveWorkspace } from './workspace-pick';
 import { TimelineWiring } from './timeline/timeline-wiring';
 import type { TargetDeps } from './workspace-pick';
 
@@ -131,7 +130,8 @@ export class ServiceWiring implements vscode.Disposable {
       copyReport: (report) => copyReport(report, notice, this.reportTimeline(report)),
       saveReport: (report) => saveReport(report, this.log, notice, this.reportTimeline(report)),
       timeline: (workspace) => this.timeline.view(workspace),
-      openSpeedTest: (workspace) => void vscode.commands.executeCommand(COMMAND_IDS.speedTest, workspace ?? undefined),
+      // Opened here, as the command does it, not through the command registry back into this object.
+      openSpeedTest: (workspace) => void this.openSpeedTest(workspace ?? undefined),
     };
   }
 
@@ -226,7 +226,11 @@ export class ServiceWiring implements vscode.Disposable {
     };
   }
 
-  async openSpeedTest(workspace: string): Promise<void> {
+  /** Opens the speed test for the workspace `arg` names, this window's own, or the one the user picks. */
+  async openSpeedTest(arg?: unknown): Promise<void> {
+    const workspace = await resolveWorkspace(arg, this.targetDeps);
+    if (!workspace) return;
+    await this.rememberWorkspace(workspace);
     await SpeedtestPanel.createOrShow(this.extension, workspace, this.speedtestDeps);
   }
 

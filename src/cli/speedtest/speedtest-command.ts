@@ -7,14 +7,14 @@ import { toSpeedtestJson } from '../../diag/present/speedtest-report-json';
 import { runSpeedtest } from '../../diag/speedtest/speedtest';
 import { checkStreams } from '../../diag/speedtest/streams';
 import { FINGERPRINT_SHAPE } from '../../diag/speedtest/host-key-policy';
-import { parseTarget } from '../../diag/speedtest/target';
+import { parseTarget, withCoderCli } from '../../diag/speedtest/target';
 import { speedtestText } from '../../diag/present/speedtest-text';
 import type {
   Direction,
+  ParsedTarget,
   SpeedtestEvent,
   SpeedtestOptions,
   SpeedtestReport,
-  SpeedtestTarget,
 } from '../../diag/speedtest/types';
 import { parseCommandLine, UsageError, type ParsedCommandLine } from '../args';
 import type { CliIo } from '../io';
@@ -136,7 +136,7 @@ export async function speedtestCommand(argv: string[], io: CliIo): Promise<numbe
     );
   }
   const options = measurementFlags(values);
-  const parsed = parseTarget(positionals[0], values.coder ?? 'coder');
+  const parsed = parseTarget(positionals[0]);
   if (!parsed.ok) throw new UsageError(parsed.error);
   checkTargetFlags(parsed.target, values);
   const login = await withCoderLogin(parsed.target, values);
@@ -167,7 +167,7 @@ function measurementFlags(values: SpeedtestFlags): Omit<SpeedtestOptions, 'targe
 }
 
 /** Flags that only make sense for one kind of target. */
-function checkTargetFlags(target: SpeedtestTarget, values: SpeedtestFlags): void {
+function checkTargetFlags(target: ParsedTarget, values: SpeedtestFlags): void {
   if (target.kind === 'ssh') {
     if (values.deployment !== undefined || values['global-config'] !== undefined)
       throw new UsageError('--deployment and --global-config go with a Coder workspace, not an ssh:// host');
@@ -189,14 +189,14 @@ function checkTargetFlags(target: SpeedtestTarget, values: SpeedtestFlags): void
 
 /** A Coder target gets the login's CLI, flags, environment and tokens; a string says why it cannot. */
 async function withCoderLogin(
-  target: SpeedtestTarget,
+  target: ParsedTarget,
   values: SpeedtestFlags,
 ): Promise<Pick<SpeedtestOptions, 'target' | 'env' | 'secrets'> | string> {
   if (target.kind !== 'coder') return { target, env: process.env, secrets: [] };
   const resolved = await resolveCoderCli(loginFromFlags(values));
   if (!resolved.ok) return resolved.error;
   return {
-    target: { ...target, coderPath: resolved.cli.path, globalArgs: resolved.cli.globalArgs },
+    target: withCoderCli(target, resolved.cli),
     env: resolved.cli.env,
     secrets: resolved.cli.secrets,
   };

@@ -1,11 +1,22 @@
 // Reads the speed test target: a Coder workspace name or `ssh://[user@]host[:port]`.
+// Parsed once into what it names; a Coder workspace gets its CLI only when a run starts.
 import * as os from 'node:os';
+import type { CoderCli } from '../coder/login';
 import { l10n } from '../l10n';
+import { makeRedactor } from '../redact';
+import { MAX_TARGET, clipText } from '../wire/limits';
 import { validateWorkspaceName } from '../workspace-name';
 import { CLI_FRONT_END } from './types';
-import type { SpeedtestTarget } from './types';
+import type { ParsedTarget, SpeedtestTarget } from './types';
 
-export type TargetParse = { ok: true; target: SpeedtestTarget } | { ok: false; error: string };
+export type TargetParse = { ok: true; target: ParsedTarget } | { ok: false; error: string };
+
+// eslint-disable-next-line no-control-regex -- rejecting control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+const withoutPassword = makeRedactor([]);
+/** How an error message quotes the text: without a password typed into it, and not at any length. */
+const quote = (text: string): string => clipText(withoutPassword(text), MAX_TARGET);
 
 /** The local login name: what OpenSSH sends when no user is given, as with Coder's ssh config. */
 export function localUser(): string {
@@ -17,11 +28,19 @@ export function localUser(): string {
 }
 
 function parseSshUrl(text: string, keyFileOption: string): TargetParse {
+  // The URL parser would drop a line break silently, measuring another host than the one shown.
+  if (CONTROL.test(text)) return { ok: false, error: l10n.t('The address contains control characters') };
+  // Then the panel shows, and the history files, the whole address as it was typed.
+  if (text.length > MAX_TARGET)
+    return { ok: false, error: l10n.t('The address is longer than {0} characters', MAX_TARGET) };
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, error: l10n.t('"{0}" is not a valid ssh:// address; write it as ssh://user@host:port', text) };
+    return {
+      ok: false,
+      error: l10n.t('"{0}" is not a valid ssh:// address; write it as ssh://user@host:port', quote(text)),
+    };
   }
   if (url.password)
     return {
@@ -47,28 +66,29 @@ function parseSshUrl(text: string, keyFileOption: string): TargetParse {
       return { ok: false, error: l10n.t('The user name in "{0}" is not valid', text) };
     }
   }
-  // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-  if (/[\u0000-\u001f\u007f]/.test(username))
-    return { ok: false, error: l10n.t('The user name contains control characters') };
+  if (CONTROL.test(username)) return { ok: false, error: l10n.t('The user name contains control characters') };
   return { ok: true, target: { kind: 'ssh', host, port, username } };
 }
 
 /** `keyFileOption`: how the front end takes a key file, for the message that refuses a password. */
-export function parseTarget(
-  text: string,
-  coderPath: string,
-  globalArgs: readonly string[] = [],
-  keyFileOption = CLI_FRONT_END.keyFileOption,
-): TargetParse {
+export function parseTarget(text: string, keyFileOption = CLI_FRONT_END.keyFileOption): TargetParse {
   if (/^ssh:\/\//i.test(text)) return parseSshUrl(text, keyFileOption);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text))
     return {
       ok: false,
-      error: l10n.t('Only ssh:// addresses or Coder workspace names are supported, not "{0}"', text),
+      error: l10n.t('Only ssh:// addresses or Coder workspace names are supported, not "{0}"', quote(text)),
     };
   const bad = validateWorkspaceName(text);
   if (bad) return { ok: false, error: bad };
-  return { ok: true, target: { kind: 'coder', workspace: text, coderPath, globalArgs } };
+  return { ok: true, target: { kind: 'coder', workspace: text } };
+}
+
+/** What the engine runs: a Coder workspace with the CLI that reaches it (its binary and the login's root flags). */
+export function withCoderCli(
+  target: Extract<ParsedTarget, { kind: 'coder' }>,
+  cli: Pick<CoderCli, 'path' | 'globalArgs'>,
+): SpeedtestTarget {
+  return { kind: 'coder', workspace: target.workspace, coderPath: cli.path, globalArgs: cli.globalArgs };
 }
 
 /** How the target is shown in reports: the workspace name, or ssh://user@host:port. */

@@ -6,11 +6,24 @@ export type { SpeedInterval };
 
 export type Direction = 'download' | 'upload';
 
-/** Where to measure: a Coder workspace (through `coder ssh --stdio`) or a plain SSH server. */
+/** A plain SSH server: all the engine needs is what the address names. */
+export interface SshTarget {
+  kind: 'ssh';
+  host: string;
+  port: number;
+  username: string;
+}
+
+/** What the user named (parsed once, by `parseTarget`): a Coder workspace or a plain SSH server. */
+export type ParsedTarget = { kind: 'coder'; workspace: string } | SshTarget;
+
+/**
+ * Where to measure: a Coder workspace (through `coder ssh --stdio`) with the CLI that reaches it,
+ * attached when the run starts (`withCoderCli`), or a plain SSH server.
+ */
 export type SpeedtestTarget =
   /** `globalArgs`: the root flags of the user's login (`--global-config`, `--url`, ...), before every subcommand. */
-  | { kind: 'coder'; workspace: string; coderPath: string; globalArgs: readonly string[] }
-  | { kind: 'ssh'; host: string; port: number; username: string };
+  { kind: 'coder'; workspace: string; coderPath: string; globalArgs: readonly string[] } | SshTarget;
 
 /**
  * How the front end running the test lets the user do what a message tells them to: `wsdoctor` has

@@ -6,9 +6,9 @@ import * as vscode from 'vscode';
 import type { CliResolution, CoderCli } from '../../diag/coder/login';
 import { speedtestToMarkdown } from '../../diag/present/speedtest-markdown';
 import { toSpeedtestJson } from '../../diag/present/speedtest-report-json';
-import { parseTarget } from '../../diag/speedtest/target';
+import { withCoderCli } from '../../diag/speedtest/target';
 import { EXTENSION_FRONT_END } from './front-end';
-import type { SpeedtestOptions, SpeedtestReport } from '../../diag/speedtest/types';
+import type { SpeedtestOptions, SpeedtestReport, SpeedtestTarget } from '../../diag/speedtest/types';
 import { MAX_NOTICE, clipText } from '../../diag/wire/limits';
 import {
   DEFAULT_SETTINGS,
@@ -17,7 +17,7 @@ import {
   parsePanelState,
   snapshotMessages,
 } from '../../shared/speedtest-protocol';
-import type { HostMessage, PanelMessage, RunSettings, TargetInfo } from '../../shared/speedtest-protocol';
+import type { HostMessage, PanelMessage, RunSettings } from '../../shared/speedtest-protocol';
 import { readSpeedtestConfig } from '../settings/config';
 import { errorMessage } from '../../diag/errors';
 import { PanelHost, PanelSlot, registerPanelSerializer, saveJsonFile } from '../panels/panel-host';
@@ -27,7 +27,9 @@ import { CONTEXT_KEYS } from '../context-keys';
 import { setContextKey } from '../set-context';
 import { speedtestPanelRun } from './speedtest-run';
 import type { RunFn, SpeedtestPanelRun } from './speedtest-run';
-import { askForTarget, targetInfo } from './target-input';
+import { askForTarget } from './target-input';
+import { readPanelTarget, revivedTarget, targetInfo } from './panel-target';
+import type { PanelTarget } from './panel-target';
 import { speedtestStrings } from '../speedtest-strings';
 import { engineTextsFrom } from '../l10n';
 
@@ -63,7 +65,7 @@ export class SpeedtestPanel implements vscode.Disposable {
   private readonly host: PanelHost<HostMessage, PanelMessage>;
   private readonly session: SpeedtestPanelRun;
   private readonly history: SpeedtestHistoryStore;
-  private target: TargetInfo | null = null;
+  private target: PanelTarget | null = null;
   private settings: RunSettings = DEFAULT_SETTINGS;
   private restored: SpeedtestReport | null = null;
   private previous: SpeedtestReport | null = null;
@@ -83,23 +85,23 @@ export class SpeedtestPanel implements vscode.Disposable {
     deps: SpeedtestPanelDeps,
     open: OpenOptions = {},
   ): Promise<SpeedtestPanel | undefined> {
-    let info: TargetInfo | null = null;
+    let chosen: PanelTarget | null = null;
     if (target !== undefined) {
-      const parsed = targetInfo(target);
-      if (!parsed.ok) {
-        void vscode.window.showErrorMessage(parsed.error);
+      const read = readPanelTarget(target);
+      if (!read.ok) {
+        void vscode.window.showErrorMessage(read.error);
         return undefined;
       }
-      info = parsed.info;
+      chosen = read.target;
     } else if (!slot.current?.target) {
-      info = await askForTarget(context.globalState);
-      if (!info) return undefined;
+      chosen = await askForTarget(context.globalState);
+      if (!chosen) return undefined;
     }
     let panel = slot.current;
     if (panel) panel.host.reveal();
     else
       panel = new SpeedtestPanel(context, deps, (hooks) => PanelHost.open(KIND, context.extensionUri, deps.log, hooks));
-    if (info && info.label !== panel.target?.label) await panel.setTarget(info);
+    if (chosen && chosen.label !== panel.target?.label) await panel.setTarget(chosen);
     if (open.settings) panel.settings = open.settings;
     panel.postSnapshot();
     if (open.start) void panel.start(panel.settings);
@@ -117,12 +119,12 @@ export class SpeedtestPanel implements vscode.Disposable {
       PanelHost.adopt(KIND, webviewPanel, context.extensionUri, deps.log, hooks),
     );
     const saved = parsePanelState(state);
-    panel.target = saved.target;
+    panel.target = revivedTarget(saved.target);
     panel.settings = saved.settings;
     panel.restored = saved.report;
     panel.previous = saved.previous;
     // The webview's saved state can lag behind (it is written lazily); history may know a newer run.
-    const [before, last] = saved.target ? panel.history.recent(saved.target.label, 2) : [];
+    const [before, last] = panel.target ? panel.history.recent(panel.target.label, 2) : [];
     const newest = last ?? before;
     if (newest && (!saved.report || newest.startedAt > saved.report.startedAt)) {
       panel.restored = newest;
@@ -159,12 +161,12 @@ export class SpeedtestPanel implements vscode.Disposable {
     return this.session.result ?? this.restored;
   }
 
-  private async setTarget(info: TargetInfo): Promise<void> {
+  private async setTarget(target: PanelTarget): Promise<void> {
     // A run against the old target is stopped; its figures would be misleading under the new name.
     await this.session.cancel();
-    this.target = info;
+    this.target = target;
     // Show the last result of this target straight away, compared with the one before it.
-    const [before, last] = this.history.recent(info.label, 2);
+    const [before, last] = this.history.recent(target.label, 2);
     this.restored = last ?? before ?? null;
     this.previous = last ? (before ?? null) : null;
     this.showTarget();
@@ -173,12 +175,12 @@ export class SpeedtestPanel implements vscode.Disposable {
   /** The title shows the target; the title bar offers a connection check only for a Coder workspace. */
   private showTarget(): void {
     this.host.showTarget(this.target?.label ?? null);
-    setContextKey(CONTEXT_KEYS.speedtestOnWorkspace, this.target?.kind === 'coder');
+    setContextKey(CONTEXT_KEYS.speedtestOnWorkspace, this.target?.parsed.kind === 'coder');
   }
 
   /** The Coder workspace the panel measures; null for a plain SSH host or no target. */
   get workspace(): string | null {
-    return this.target?.kind === 'coder' ? this.target.label : null;
+    return this.target?.parsed.kind === 'coder' ? this.target.parsed.workspace : null;
   }
 
   private async handle(message: PanelMessage): Promise<void> {
@@ -195,8 +197,8 @@ export class SpeedtestPanel implements vscode.Disposable {
         return this.saveJson();
       case 'change-target': {
         if (this.session.running) return;
-        const info = await askForTarget(this.context.globalState, this.target?.label);
-        if (info) await this.setTarget(info);
+        const chosen = await askForTarget(this.context.globalState, this.target?.label);
+        if (chosen) await this.setTarget(chosen);
         return this.postSnapshot();
       }
     }
@@ -205,26 +207,23 @@ export class SpeedtestPanel implements vscode.Disposable {
   /** `trustHostKey`: the fingerprint the user saw and trusted; only a key with it is accepted. */
   private async options(settings: RunSettings, trustHostKey?: string): Promise<SpeedtestOptions | string> {
     if (!this.target) return vscode.l10n.t('Choose a target first: a Coder workspace or ssh://user@host:port.');
+    // The target as parsed when it was chosen; a Coder workspace gets its login's CLI now.
+    const { parsed } = this.target;
     let cli: CoderCli | null = null;
-    if (this.target.kind === 'coder') {
-      const resolved = await this.deps.coderCli(this.target.label);
+    let target: SpeedtestTarget;
+    if (parsed.kind === 'coder') {
+      const resolved = await this.deps.coderCli(parsed.workspace);
       if (!resolved.ok) return resolved.error;
       cli = resolved.cli;
-    }
-    const parsed = parseTarget(
-      this.target.label,
-      cli?.path ?? '',
-      cli?.globalArgs ?? [],
-      EXTENSION_FRONT_END.keyFileOption,
-    );
-    if (!parsed.ok) return parsed.error;
+      target = withCoderCli(parsed, cli);
+    } else target = parsed;
     const { identityFile, directTimeoutSeconds: directSeconds, streams } = readSpeedtestConfig();
     return {
-      target: parsed.target,
+      target,
       directions: directionsOf(settings.direction),
       durationSeconds: settings.durationSeconds,
-      cliTunnel: settings.compareCli && parsed.target.kind === 'coder',
-      waitForDirectMs: settings.waitForDirect && parsed.target.kind === 'coder' ? directSeconds * 1000 : undefined,
+      cliTunnel: settings.compareCli && target.kind === 'coder',
+      waitForDirectMs: settings.waitForDirect && target.kind === 'coder' ? directSeconds * 1000 : undefined,
       identityFile,
       streams,
       trustHostKey,
@@ -259,7 +258,7 @@ export class SpeedtestPanel implements vscode.Disposable {
     }
     // A plain SSH host whose key is not known yet: after the user has seen its fingerprint, offer to
     // trust exactly that key (the run again refuses any other). A changed or revoked key is never offered.
-    const seen = this.target?.kind === 'ssh' && report.transport === 'ssh' ? report.unknownHostKey : undefined;
+    const seen = this.target?.parsed.kind === 'ssh' && report.transport === 'ssh' ? report.unknownHostKey : undefined;
     if (seen && report.error) {
       const trust = vscode.l10n.t('Trust and run again');
       const choice = await vscode.window.showWarningMessage(report.error, { modal: true }, trust);
@@ -292,7 +291,7 @@ export class SpeedtestPanel implements vscode.Disposable {
     // A long run keeps more events than one message may carry: they follow the snapshot in batches.
     const snapshot = {
       type: 'snapshot',
-      target: this.target,
+      target: this.target && targetInfo(this.target),
       settings: this.settings,
       running: this.session.running,
       report,
