@@ -28,8 +28,6 @@ import { setContextKey } from '../set-context';
 import { speedtestSession } from './speedtest-run';
 import type { RunFn, SpeedtestSession } from './speedtest-run';
 import { askForTarget, targetInfo } from './target-input';
-import { speedtestStrings } from '../speedtest-strings';
-import { engineTextsFrom } from '../l10n';
 
 export const SPEEDTEST_VIEW_TYPE = 'wsdoctor.speedtest';
 
@@ -297,8 +295,7 @@ export class SpeedtestPanel implements vscode.Disposable {
       running: this.session.running,
       report,
       previous: this.previous,
-      strings: speedtestStrings(vscode.l10n),
-      engineTexts: engineTextsFrom(vscode.l10n.bundle),
+      engineTexts: this.host.translations(),
     } as const;
     for (const message of snapshotMessages(snapshot, this.session.state ?? [])) this.post(message);
   }
