@@ -8,7 +8,7 @@ import {
   parseRunSettings,
 } from '../../../src/shared/speedtest-protocol';
 import { HOSTILE, report } from '../diag/throughput/report-fixtures';
-import { CUT_MARKER, MAX_EVENTS_PER_MESSAGE, MAX_NOTICE } from '../../../src/shared/limits';
+import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE } from '../../../src/shared/limits';
 
 describe('speed test protocol: panel -> host', () => {
   it('accepts each action and a valid start', () => {
