@@ -1,8 +1,10 @@
 // Bundles the extension host, the headless CLI and the webview code with esbuild, then writes what
-// the package ships beside them: the icon (drawn from assets/icon.svg) and the third-party notices
-// of every package the bundles contain (their licence comments are stripped from the bundles).
+// the package ships beside them: the icon (drawn from assets/icon.svg), the third-party notices
+// of every package the bundles contain (their licence comments are stripped from the bundles), and
+// beside each panel bundle the messages it can show (build/panel-messages.mjs).
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { writePanelMessages } from './build/panel-messages.mjs';
 import { svgFileToPng } from './build/svg-raster.mjs';
 import { writeNotices } from './build/third-party-notices.mjs';
 
@@ -71,6 +73,10 @@ if (webviewEntries.length > 0) {
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
+    // After every build (and rebuild when watching): the messages each panel can show, for the host.
+    plugins: [
+      { name: 'panel-messages', setup: (b) => b.onEnd((r) => void (r.metafile && writePanelMessages(r.metafile))) },
+    ],
   });
 }
 

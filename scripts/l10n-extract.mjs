@@ -54,16 +54,21 @@ function sourceFiles(dir) {
 
 /** Every message under `root` (sorted, each once) and every call that is not a plain literal. */
 export function extract(root) {
+  return extractFrom(sourceFiles(root).sort(), root);
+}
+
+/** The same for the given source files; problems name their place relative to `base`. */
+export function extractFrom(files, base) {
   const messages = new Set();
   const problems = [];
-  for (const file of sourceFiles(root).sort()) {
+  for (const file of files) {
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(CALL)) {
       let at = m.index + m[0].length;
       while (/\s/.test(text[at] ?? '')) at++;
       const literal = readLiteral(text, at);
       const line = text.slice(0, m.index).split('\n').length;
-      if (literal.error) problems.push(`${relative(root, file)}:${line}: ${literal.error}`);
+      if (literal.error) problems.push(`${relative(base, file)}:${line}: ${literal.error}`);
       else messages.add(literal.value);
     }
   }

@@ -38,3 +38,9 @@ export function bundleTranslator(bundle: Readonly<Record<string, string>>): Tran
   return (message, ...args) =>
     fillPlaceholders(Object.prototype.hasOwnProperty.call(bundle, message) ? bundle[message] : message, args);
 }
+
+/** `template` split at `{0}`, for a line that puts an element there: `Connection to {0}`. */
+export function aroundPlaceholder(template: string): [before: string, after: string] {
+  const at = template.indexOf('{0}');
+  return at < 0 ? [template, ''] : [template.slice(0, at), template.slice(at + 3)];
+}

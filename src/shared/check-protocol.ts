@@ -5,8 +5,6 @@ import type { DiagEvent } from '../diag/events';
 import type { Report } from '../diag/model';
 import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE, MAX_WORKSPACE, clipText } from '../diag/wire/limits';
 import { boundReport } from '../diag/wire/check-report-bounds';
-import { parseConnectionStrings } from './connection-strings';
-import type { ConnectionStrings } from './connection-strings';
 import { parseEngineTexts } from './engine-texts';
 import type { EngineTexts } from './engine-texts';
 import { parseDiagEvent, parseReport } from './connection-report-shape';
@@ -21,15 +19,14 @@ export interface Thresholds {
 
 /** Host -> panel. */
 export type HostMessage =
-  /** Everything the panel needs to draw itself from scratch (first load, reveal, reload), its texts included. */
+  /** Everything the panel needs to draw itself from scratch (first load, reveal, reload), its translations included. */
   | {
       type: 'snapshot';
       report: Report | null;
       running: boolean;
       workspace: string | null;
       thresholds: Thresholds;
-      strings: ConnectionStrings;
-      /** Translations of the engine texts the panel makes (none: English). */
+      /** Translations of the texts the panel makes, its own and the engine's (none: English). */
       engineTexts?: EngineTexts;
     }
   /** Engine events of the current run, in order, batched. */
@@ -79,9 +76,7 @@ export function parseHostMessage(v: unknown): HostMessage | null {
   switch (v.type) {
     case 'snapshot': {
       const workspace = parseWorkspace(v.workspace);
-      const strings = parseConnectionStrings(v.strings);
-      if (typeof v.running !== 'boolean' || workspace === undefined || !isThresholds(v.thresholds) || !strings)
-        return null;
+      if (typeof v.running !== 'boolean' || workspace === undefined || !isThresholds(v.thresholds)) return null;
       // An unreadable report costs the report, not the snapshot: the panel still learns the rest.
       const report = v.report === null ? null : parseReport(v.report);
       return {
@@ -90,8 +85,7 @@ export function parseHostMessage(v: unknown): HostMessage | null {
         running: v.running,
         workspace,
         thresholds: v.thresholds,
-        strings,
-        // Without translations the panel's engine texts stay English.
+        // Without translations the panel's texts stay English.
         ...(v.engineTexts === undefined ? {} : { engineTexts: parseEngineTexts(v.engineTexts) }),
       };
     }

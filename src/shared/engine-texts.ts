@@ -1,10 +1,11 @@
-// The translations of the engine's texts a panel makes itself (issue titles and explanations, path
-// names, probe lines, speed test rows): the host's loaded bundle, English message -> translation.
-// A panel has no vscode.l10n, so it installs these as the engine's translator (diag/l10n.ts).
+// The translations of the texts a panel makes itself: its own (headings, buttons, run states) and the
+// engine's (issue titles and explanations, path names, probe lines, speed test rows), English message
+// -> translation, the part of the host's loaded bundle that the panel's page can show. A panel has no
+// vscode.l10n, so it installs these as the translator of every l10n.t call (diag/l10n.ts).
 import { MAX_TEXT } from '../diag/wire/limits';
 import { isObject } from '../diag/wire/validate';
 
-/** More than the bundles hold today with room to grow; a record past it is cut, not refused. */
+/** More than the whole bundle holds today, with room to grow; a record past it is cut, not refused. */
 export const MAX_ENGINE_TEXTS = 2000;
 
 export type EngineTexts = Record<string, string>;

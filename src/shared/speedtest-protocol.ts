@@ -3,8 +3,6 @@
 import type { Direction, SpeedtestEvent, SpeedtestReport } from '../diag/speedtest/types';
 import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE, MAX_TARGET, clipText, inBatches } from '../diag/wire/limits';
 import { parseSpeedtestEvent, parseSpeedtestReport } from './speedtest-report-shape';
-import { parseSpeedtestStrings } from './speedtest-strings';
-import type { SpeedtestStrings } from './speedtest-strings';
 import { parseEngineTexts } from './engine-texts';
 import type { EngineTexts } from './engine-texts';
 import { isObject } from '../diag/wire/validate';
@@ -42,7 +40,7 @@ export function directionsOf(choice: DirectionChoice): Direction[] {
 
 /** Host -> panel. */
 export type HostMessage =
-  /** Everything needed to draw the panel from scratch (first load, shown again, reload), its texts included. */
+  /** Everything needed to draw the panel from scratch (first load, shown again, reload), its translations included. */
   | {
       type: 'snapshot';
       target: TargetInfo | null;
@@ -54,8 +52,7 @@ export type HostMessage =
       report: SpeedtestReport | null;
       /** The run before it, for comparison. */
       previous: SpeedtestReport | null;
-      strings: SpeedtestStrings;
-      /** Translations of the engine texts the panel makes (none: English). */
+      /** Translations of the texts the panel makes, its own and the engine's (none: English). */
       engineTexts?: EngineTexts;
     }
   | { type: 'started'; settings: RunSettings; previous: SpeedtestReport | null }
@@ -132,9 +129,7 @@ export function parseHostMessage(v: unknown): HostMessage | null {
       const target = v.target === null ? null : parseTargetInfo(v.target);
       const settings = parseRunSettings(v.settings);
       const events = parseEvents(v.events);
-      const strings = parseSpeedtestStrings(v.strings);
-      if ((v.target !== null && !target) || !settings || !events || !strings || typeof v.running !== 'boolean')
-        return null;
+      if ((v.target !== null && !target) || !settings || !events || typeof v.running !== 'boolean') return null;
       // An unreadable report costs that report (the panel shows none), not the snapshot.
       return {
         type: 'snapshot',
@@ -144,8 +139,7 @@ export function parseHostMessage(v: unknown): HostMessage | null {
         events,
         report: parseSpeedtestReport(v.report),
         previous: parseSpeedtestReport(v.previous),
-        strings,
-        // Without translations the panel's engine texts stay English.
+        // Without translations the panel's texts stay English.
         ...(v.engineTexts === undefined ? {} : { engineTexts: parseEngineTexts(v.engineTexts) }),
       };
     }

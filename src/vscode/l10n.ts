@@ -15,11 +15,26 @@ export function translateEngineWith(translator: L10n): void {
 }
 
 /**
- * The translations a panel needs for the engine texts it makes itself (the webview has no vscode.l10n):
- * the loaded bundle, or none in English. Only string pairs, so a stray value cannot reach a panel.
+ * The translations a panel needs for the texts it makes itself (the webview has no vscode.l10n): of the
+ * loaded bundle (none in English), only the `messages` its page can show, as the build listed them.
+ * Only string pairs, so a stray value cannot reach a panel.
  */
-export function engineTextsFrom(bundle: Readonly<Record<string, unknown>> | undefined): Record<string, string> {
+export function panelTranslations(
+  bundle: Readonly<Record<string, unknown>> | undefined,
+  messages: readonly string[],
+): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(bundle ?? {})) if (typeof value === 'string') out[key] = value;
+  if (!bundle) return out;
+  for (const message of messages) {
+    const value = Object.hasOwn(bundle, message) ? bundle[message] : undefined;
+    if (typeof value === 'string') out[message] = value;
+  }
   return out;
+}
+
+/** The list of messages the build wrote beside a panel bundle (build/panel-messages.mjs); only its strings. */
+export function parsePanelMessages(json: string): string[] {
+  const value: unknown = JSON.parse(json);
+  if (!Array.isArray(value)) throw new Error('not a list of messages');
+  return value.filter((m): m is string => typeof m === 'string');
 }

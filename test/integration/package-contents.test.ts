@@ -21,6 +21,8 @@ const ALLOWED = [
   /^dist\/(extension|cli)\.js$/,
   /^dist\/engines\/[\w-]+\.js$/,
   /^dist\/webview\/[\w.-]+\.(js|css)$/,
+  // Beside each panel bundle, the messages it can show (the host sends it their translations).
+  /^dist\/webview\/[\w-]+\.l10n\.json$/,
   /^dist\/icon\.png$/,
   /^dist\/ThirdPartyNotices\.txt$/,
   /^docs\/images\/[\w.-]+\.png$/,
@@ -143,8 +145,10 @@ describe('extension package contents', () => {
       // What the store and the details page present as links must be real: in the manifests and
       // documents no URL may point at a reserved example host either. (Example input in the UI,
       // such as `ssh://me@example.com:22` as a text box's hint, is what those names are for.)
-      // The l10n bundles are UI text like the bundles' own (their hints name example hosts).
-      if (!/(\.md|\.json|\.vsixmanifest)$/.test(e.name) || e.name.startsWith('extension/l10n/')) continue;
+      // The l10n bundles and the panels' message lists are UI text like the bundles' own (their hints
+      // name example hosts).
+      if (!/(\.md|\.json|\.vsixmanifest)$/.test(e.name) || /^extension\/(l10n\/|dist\/webview\/)/.test(e.name))
+        continue;
       for (const m of text.matchAll(/\b[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s"'<>)]*@)?([^/:\s"'<>)\\`]+)/gi))
         if (PLACEHOLDER_HOST.test(m[1])) found.push(`${e.name}: ${m[0]}`);
     }
@@ -164,6 +168,12 @@ describe('extension package contents', () => {
       assert.ok(data, `${name} is not in the package`);
       assert.equal(data.toString('utf8'), readFileSync(path.join(REPO_ROOT, name), 'utf8'), `${name} differs`);
     }
+    // What each panel can show, so that the host can send it the translations it needs.
+    for (const panel of ['connection', 'speedtest'])
+      assert.ok(
+        files.has(`dist/webview/${panel}.l10n.json`),
+        `the ${panel} panel's message list is not in the package`,
+      );
     // The store shows the English texts: vsce resolved the %keys% of the gallery manifest.
     const vsixManifest = entries.find((e) => e.name === 'extension.vsixmanifest')?.data.toString('utf8') ?? '';
     assert.match(vsixManifest, /<DisplayName>Workspace Connection Doctor<\/DisplayName>/);

@@ -8,8 +8,6 @@ import type { PanelModel } from '../../../src/webview/check/model';
 import { ConnectionView } from '../../../src/webview/check/view';
 import { TimelineSection } from '../../../src/webview/check/timeline-section';
 import type { TimelinePoint, TimelineView } from '../../../src/shared/timeline-shape';
-// Each text its own key: the host's translations cost nothing to draw, so any set times the same.
-import { CONNECTION_STRINGS } from '../../../test/support/panel-strings';
 
 function ping(i: number): DiagEvent {
   const relayed = i < 30;
@@ -30,7 +28,7 @@ function ping(i: number): DiagEvent {
 /** Builds a panel holding `history` pings, then times `rounds` live updates of one ping each. */
 function run(history: number, rounds: number): number {
   const root = document.getElementById('app') as HTMLElement;
-  const view = new ConnectionView(root, () => undefined, CONNECTION_STRINGS);
+  const view = new ConnectionView(root, () => undefined);
   let model: PanelModel = {
     report: emptyReport('dev', 'x'),
     running: true,
@@ -86,7 +84,7 @@ function recordedTimeline(hours: number, events: number): TimelineView {
 /** Times one draw of the Timeline section (series for the range, chart redraw, event list) `rounds` times. */
 function timelineRun(hours: number, rounds: number): number {
   const root = document.getElementById('app') as HTMLElement;
-  const section = new TimelineSection(CONNECTION_STRINGS);
+  const section = new TimelineSection();
   root.append(section.element);
   // The range that shows all of it: 10 min for the reference, 24 h for a day.
   const range = hours > 1 ? '24h' : '10m';

@@ -10,8 +10,6 @@ import { boundReport } from '../../diag/wire/check-report-bounds';
 import type { HostMessage, PanelMessage, Thresholds } from '../../shared/check-protocol';
 import type { TimelineView } from '../../shared/timeline-shape';
 import { checkPanelRun } from './check-run';
-import { connectionStrings } from '../connection-strings';
-import { engineTextsFrom } from '../l10n';
 import type { CheckPanelRun } from './check-run';
 import { PanelHost, PanelSlot, registerPanelSerializer } from '../panels/panel-host';
 import type { PanelHooks, PanelKind } from '../panels/panel-host';
@@ -174,8 +172,7 @@ export class ConnectionPanel implements vscode.Disposable {
       running,
       workspace: this.boundedTarget,
       thresholds: this.deps.thresholds(),
-      strings: connectionStrings(),
-      engineTexts: engineTextsFrom(vscode.l10n.bundle),
+      engineTexts: this.host.translations(),
     });
     this.postTimeline();
   }

@@ -1,11 +1,14 @@
 // The one webview host every panel is a configuration of: it creates or adopts (after a window
 // reload) the webview panel with the same options, loads the page with its CSP nonce, parses every
-// message before the panel sees it, posts typed messages, sets the tab title, saves JSON, and on
-// close tells the panel and disposes what it registered. Each panel says only what differs.
+// message before the panel sees it, posts typed messages, sets the tab title, hands out the
+// translations of the texts the panel's page makes, saves JSON, and on close tells the panel and
+// disposes what it registered. Each panel says only what differs.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { errorMessage } from '../../diag/errors';
+import { panelTranslations, parsePanelMessages } from '../l10n';
 import { panelPage, panelTitle } from './webview-page';
 
 /** What makes one panel different from another. */
@@ -49,6 +52,7 @@ export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & 
 export class PanelHost<H, P> implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  private messages: readonly string[] | undefined;
 
   /** Opens a new panel of this kind in the active column. */
   static open<H, P>(kind: PanelKind<P>, extensionUri: vscode.Uri, log: vscode.LogOutputChannel, hooks: PanelHooks<P>) {
@@ -76,7 +80,7 @@ export class PanelHost<H, P> implements vscode.Disposable {
   private constructor(
     private readonly kind: PanelKind<P>,
     private readonly panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
+    private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
     hooks: PanelHooks<P>,
   ) {
@@ -103,6 +107,28 @@ export class PanelHost<H, P> implements vscode.Disposable {
   /** Sends a message; a hidden panel drops it and asks for a snapshot when it is shown again. */
   post(message: H): void {
     if (!this.disposed) void this.panel.webview.postMessage(message);
+  }
+
+  /**
+   * The loaded bundle's translations of the messages this panel's page can show (none in English):
+   * the panel installs them as its translator. Only those, so a snapshot stays small.
+   */
+  translations(): Record<string, string> {
+    const bundle = vscode.l10n.bundle;
+    return bundle ? panelTranslations(bundle, this.pageMessages()) : {};
+  }
+
+  /** The messages the build listed beside the panel's bundle; read once. Without them the page stays English. */
+  private pageMessages(): readonly string[] {
+    if (this.messages) return this.messages;
+    const file = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', `${this.kind.script}.l10n.json`).fsPath;
+    try {
+      this.messages = parsePanelMessages(readFileSync(file, 'utf8'));
+    } catch (err) {
+      this.log.warn(`${this.kind.logName}: no list of its texts, so they stay English: ${errorMessage(err)}`);
+      this.messages = [];
+    }
+    return this.messages;
   }
 
   reveal(): void {

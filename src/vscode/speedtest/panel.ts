@@ -30,8 +30,6 @@ import type { RunFn, SpeedtestPanelRun } from './speedtest-run';
 import { askForTarget } from './target-input';
 import { readPanelTarget, revivedTarget, targetInfo } from './panel-target';
 import type { PanelTarget } from './panel-target';
-import { speedtestStrings } from '../speedtest-strings';
-import { engineTextsFrom } from '../l10n';
 
 export const SPEEDTEST_VIEW_TYPE = 'wsdoctor.speedtest';
 
@@ -296,8 +294,7 @@ export class SpeedtestPanel implements vscode.Disposable {
       running: this.session.running,
       report,
       previous: this.previous,
-      strings: speedtestStrings(vscode.l10n),
-      engineTexts: engineTextsFrom(vscode.l10n.bundle),
+      engineTexts: this.host.translations(),
     } as const;
     for (const message of snapshotMessages(snapshot, this.session.state ?? [])) this.post(message);
   }

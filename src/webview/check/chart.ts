@@ -8,7 +8,7 @@ import { LIVE_CHART_OPTIONS } from '../chart-options';
 import { applyAxesTheme, currentChartTheme, onThemeChange } from '../chart-theme';
 import type { ChartTheme } from '../chart-theme';
 import type { ChartPoint } from '../chart-series';
-import type { ConnectionStrings } from '../../shared/connection-strings';
+import { l10n } from '../../diag/l10n';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend);
 
@@ -19,7 +19,7 @@ export class LatencyChart {
   private readonly chart: Chart<'line', Points>;
   private lastSamples: readonly PingSample[] | null = null;
 
-  constructor(canvas: HTMLCanvasElement, s: ConnectionStrings) {
+  constructor(canvas: HTMLCanvasElement) {
     const line = (label: string): ChartDataset<'line', Points> => ({
       label,
       data: [],
@@ -32,10 +32,10 @@ export class LatencyChart {
       type: 'line',
       data: {
         datasets: [
-          line(s.chartRelayed),
-          line(s.chartDirect),
+          line(l10n.t('Relayed (DERP)')),
+          line(l10n.t('Direct (p2p)')),
           {
-            ...line(s.chartFailed),
+            ...line(l10n.t('Timed out / failed')),
             showLine: false,
             pointStyle: 'crossRot',
             pointRadius: 6,
@@ -46,8 +46,8 @@ export class LatencyChart {
       options: {
         ...LIVE_CHART_OPTIONS,
         scales: {
-          x: { type: 'linear', min: 0, title: { display: true, text: s.axisSecondsSinceStart } },
-          y: { type: 'linear', beginAtZero: true, title: { display: true, text: s.axisLatency } },
+          x: { type: 'linear', min: 0, title: { display: true, text: l10n.t('seconds since start') } },
+          y: { type: 'linear', beginAtZero: true, title: { display: true, text: l10n.t('latency (ms)') } },
         },
         plugins: {
           legend: { position: 'bottom' },

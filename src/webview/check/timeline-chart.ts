@@ -6,7 +6,7 @@ import { applyAxesTheme, currentChartTheme, onThemeChange } from '../chart-theme
 import { LIVE_CHART_OPTIONS } from '../chart-options';
 import type { ChartTheme } from '../chart-theme';
 import type { TimelineSeries } from '../timeline-series';
-import type { ConnectionStrings } from '../../shared/connection-strings';
+import { l10n } from '../../diag/l10n';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Legend);
 
@@ -30,10 +30,7 @@ export class TimelineChart {
   private readonly chart: Chart<'line', Points>;
   private series: TimelineSeries | null = null;
 
-  constructor(
-    private readonly canvas: HTMLCanvasElement,
-    s: ConnectionStrings,
-  ) {
+  constructor(private readonly canvas: HTMLCanvasElement) {
     const line = (label: string): ChartDataset<'line', Points> => ({
       label,
       data: [],
@@ -54,18 +51,18 @@ export class TimelineChart {
       type: 'line',
       data: {
         datasets: [
-          line(s.chartRelayed),
-          line(s.chartDirect),
-          line(s.chartCoderConnect),
-          marks(s.chartLostPing, 'crossRot'),
-          marks(s.chartEvent, 'triangle'),
+          line(l10n.t('Relayed (DERP)')),
+          line(l10n.t('Direct (p2p)')),
+          line(l10n.t('Coder Connect')),
+          marks(l10n.t('Lost ping'), 'crossRot'),
+          marks(l10n.t('Event'), 'triangle'),
         ],
       },
       options: {
         ...LIVE_CHART_OPTIONS,
         scales: {
           x: { type: 'linear', ticks: { callback: (v, _i, ticks) => tickLabel(Number(v), ticks), maxTicksLimit: 8 } },
-          y: { type: 'linear', beginAtZero: true, title: { display: true, text: s.axisLatency } },
+          y: { type: 'linear', beginAtZero: true, title: { display: true, text: l10n.t('latency (ms)') } },
         },
         plugins: {
           legend: { position: 'bottom' },

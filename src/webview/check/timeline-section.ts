@@ -1,8 +1,7 @@
 // The panel's "Timeline" section: the session's summary line, a range control (10 min / 1 h /
 // 24 h), the chart with its event markers, the last automatic diagnosis and the event list.
 // Everything from the host goes in as text.
-import type { ConnectionStrings } from '../../shared/connection-strings';
-import { fill } from '../../shared/panel-strings';
+import { l10n } from '../../diag/l10n';
 import type { TimelineView } from '../../shared/timeline-shape';
 import { h, replaceChildren, setText } from '../dom';
 import { radioGroup } from '../kit';
@@ -29,26 +28,30 @@ export class TimelineSection {
   private readonly chart: TimelineChart;
   private view: TimelineView | null = null;
 
-  constructor(private readonly s: ConnectionStrings) {
-    this.events = h('ul', { class: 'timeline-events', id: 'timeline-events', 'aria-label': s.timelineEvents });
-    this.canvas = h('canvas', { id: 'timeline-chart', role: 'img', 'aria-label': s.timelineChart });
+  constructor() {
+    this.events = h('ul', { class: 'timeline-events', id: 'timeline-events', 'aria-label': l10n.t('Events') });
+    this.canvas = h('canvas', {
+      id: 'timeline-chart',
+      role: 'img',
+      'aria-label': l10n.t('Latency over the session with its events; the events are listed below'),
+    });
     this.element.hidden = true;
     for (const r of this.range.radios) r.checked = r.value === '10m';
     this.range.group.addEventListener('change', () => this.draw());
     this.element.append(
-      h('h2', { id: 'timeline-h' }, s.timeline),
+      h('h2', { id: 'timeline-h' }, l10n.t('Timeline')),
       this.summary,
       this.cause,
       h(
         'div',
         { class: 'timeline-range' },
-        h('span', { id: 'timeline-range-label' }, `${s.timelineRange} `),
+        h('span', { id: 'timeline-range-label' }, `${l10n.t('Range:')} `),
         this.range.group,
       ),
       h('div', { class: 'chart-box' }, this.canvas),
       this.events,
     );
-    this.chart = new TimelineChart(this.canvas, s);
+    this.chart = new TimelineChart(this.canvas);
   }
 
   private get selected(): TimelineRange {
@@ -60,9 +63,9 @@ export class TimelineSection {
     this.view = view;
     this.element.hidden = view === null;
     if (!view) return;
-    setText(this.summary, view.summary ?? this.s.timelineNothing);
+    setText(this.summary, view.summary ?? l10n.t('Nothing recorded yet.'));
     this.cause.hidden = view.lastCause === null;
-    setText(this.cause, view.lastCause ? fill(this.s.timelineLastCause, view.lastCause) : '');
+    setText(this.cause, view.lastCause ? l10n.t('Last automatic diagnosis: {0}', view.lastCause) : '');
     this.draw();
   }
 
@@ -72,7 +75,8 @@ export class TimelineSection {
     const series = timelineSeries(view, this.selected);
     this.chart.update(series);
     const listed = series.markers.slice(-MAX_LISTED_EVENTS).reverse();
-    if (listed.length === 0) return replaceChildren(this.events, h('li', { class: 'empty' }, this.s.timelineNoEvents));
+    if (listed.length === 0)
+      return replaceChildren(this.events, h('li', { class: 'empty' }, l10n.t('No events in this range.')));
     replaceChildren(
       this.events,
       ...listed.map(({ event }) =>

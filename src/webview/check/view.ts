@@ -23,8 +23,7 @@ import { orderedProbes, summariseProbe } from '../../diag/present/probe-summary'
 import { probeView } from '../../diag/present/probes';
 import type { ProbeTable } from '../../diag/present/probes';
 import type { PanelMessage } from '../../shared/check-protocol';
-import type { ConnectionStrings } from '../../shared/connection-strings';
-import { aroundPlaceholder, fill } from '../../shared/panel-strings';
+import { aroundPlaceholder, l10n } from '../../diag/l10n';
 import type { PanelModel } from './model';
 import { LatencyChart } from './chart';
 import { TimelineSection } from './timeline-section';
@@ -75,31 +74,34 @@ export class ConnectionView {
   constructor(
     private readonly root: HTMLElement,
     private readonly post: (message: PanelMessage) => void,
-    private readonly s: ConnectionStrings,
   ) {
-    this.canvas = h('canvas', { id: 'latency-chart', role: 'img', 'aria-label': s.latencyChart });
-    this.spinner = progressRing(s.checking);
-    this.timeline = new TimelineSection(s);
-    const actions = h('div', { class: 'actions', role: 'toolbar', 'aria-label': s.checkActions });
+    this.canvas = h('canvas', {
+      id: 'latency-chart',
+      role: 'img',
+      'aria-label': l10n.t('Latency per ping; details in the statistics above'),
+    });
+    this.spinner = progressRing(l10n.t('Checking…'));
+    this.timeline = new TimelineSection();
+    const actions = h('div', { class: 'actions', role: 'toolbar', 'aria-label': l10n.t('Check actions') });
     const action = (type: ButtonAction, label: string, secondary: boolean): void => {
       const el = button(label, () => this.post({ type } as PanelMessage), { id: `action-${type}`, secondary });
       this.buttons.set(type, el);
       actions.append(el);
     };
-    action('run-again', s.runAgain, false);
-    action('cancel', s.cancel, true);
-    action('copy-report', s.copyReport, true);
-    action('save-report', s.saveReport, true);
-    action('open-speed-test', s.speedTest, true);
+    action('run-again', l10n.t('Run again'), false);
+    action('cancel', l10n.t('Cancel'), true);
+    action('copy-report', l10n.t('Copy report'), true);
+    action('save-report', l10n.t('Save report'), true);
+    action('open-speed-test', l10n.t('Speed test'), true);
 
     this.netcheckSection.append(h('h2', { id: 'netcheck-h' }, netcheckTitle()), this.netcheck);
-    this.derpSection.append(h('h2', { id: 'derp-h' }, s.derpRelays), this.derp);
+    this.derpSection.append(h('h2', { id: 'derp-h' }, l10n.t('DERP relays')), this.derp);
     // Empty until a report says otherwise.
     this.netcheckSection.hidden = true;
     this.derpSection.hidden = true;
-    this.probesSection.append(h('h2', { id: 'probes-h' }, s.localProbes), this.probes);
-    this.errorsSection.append(h('h2', { id: 'errors-h' }, s.notChecked), this.errors);
-    const [before, after] = aroundPlaceholder(s.connectionTo);
+    this.probesSection.append(h('h2', { id: 'probes-h' }, l10n.t('Local probes')), this.probes);
+    this.errorsSection.append(h('h2', { id: 'errors-h' }, l10n.t('What could not be checked')), this.errors);
+    const [before, after] = aroundPlaceholder(l10n.t('Connection to {0}'));
     replaceChildren(
       root,
       h(
@@ -111,11 +113,11 @@ export class ConnectionView {
       ),
       this.noticeEl,
       this.announcer,
-      h('section', { class: 'path', 'aria-label': s.connectionPath }, this.badge, this.pathNote),
+      h('section', { class: 'path', 'aria-label': l10n.t('Connection path') }, this.badge, this.pathNote),
       h(
         'section',
         { class: 'latency', 'aria-labelledby': 'latency-h' },
-        h('h2', { id: 'latency-h' }, s.latency),
+        h('h2', { id: 'latency-h' }, l10n.t('Latency')),
         this.stats,
         h('div', { class: 'chart-box' }, this.canvas),
       ),
@@ -123,14 +125,14 @@ export class ConnectionView {
       h(
         'section',
         { class: 'checks-section', 'aria-labelledby': 'checks-h' },
-        h('h2', { id: 'checks-h' }, s.checklist),
+        h('h2', { id: 'checks-h' }, l10n.t('Checklist')),
         this.cliNote,
         this.checks,
       ),
       h(
         'section',
         { class: 'issues-section', 'aria-labelledby': 'issues-h' },
-        h('h2', { id: 'issues-h' }, s.issues),
+        h('h2', { id: 'issues-h' }, l10n.t('Issues')),
         this.issues,
       ),
       this.netcheckSection,
@@ -138,7 +140,7 @@ export class ConnectionView {
       this.probesSection,
       this.errorsSection,
     );
-    this.chart = new LatencyChart(this.canvas, s);
+    this.chart = new LatencyChart(this.canvas);
   }
 
   notice(text: string): void {
@@ -151,7 +153,7 @@ export class ConnectionView {
     const { report, running } = model;
     const prev = this.last;
     const workspace = report?.workspace || model.workspace;
-    if (workspace !== prev.workspace) setText(this.workspaceEl, workspace ?? this.s.noWorkspaceYet);
+    if (workspace !== prev.workspace) setText(this.workspaceEl, workspace ?? l10n.t('no workspace yet'));
     this.renderRunState(model);
     setDisabled(this.buttons.get('cancel')!, !running);
     setDisabled(this.buttons.get('copy-report')!, report === null);
@@ -185,15 +187,16 @@ export class ConnectionView {
   }
 
   private renderRunState({ report, running }: ViewModel): void {
-    const s = this.s;
     let text: string;
-    if (running) text = report && report.pings.sent > 0 ? fill(s.checkingPings, report.pings.sent) : s.checking;
-    else if (!report) text = s.noCheckYet;
-    else if (report.sources.some((o) => o.cancelled === true)) text = s.checkCancelled;
+    if (running)
+      text =
+        report && report.pings.sent > 0 ? l10n.t('Checking… {0} pings so far', report.pings.sent) : l10n.t('Checking…');
+    else if (!report) text = l10n.t('No check run yet.');
+    else if (report.sources.some((o) => o.cancelled === true)) text = l10n.t('Check cancelled.');
     else
       text = report.finishedAt
-        ? fill(s.checkedAt, new Date(report.finishedAt).toLocaleTimeString())
-        : s.checkInterrupted;
+        ? l10n.t('Checked at {0}.', new Date(report.finishedAt).toLocaleTimeString())
+        : l10n.t('Check interrupted.');
     setText(this.runStateEl, text);
     this.spinner.hidden = !running;
   }
@@ -216,19 +219,18 @@ export class ConnectionView {
         after.trim() ? h('span', { class: 'badge-label' }, after.trim()) : null,
       );
     } else replaceChildren(this.badge, h('span', { class: 'badge-label' }, pathHeadline(path)));
-    const s = this.s;
     const notes: string[] = [];
     if (report && path.kind === 'p2p' && report.upgradedAtMs !== null)
-      notes.push(fill(s.upgraded, formatSeconds(report.upgradedAtMs)));
-    if (report?.p2pEstablishedMs != null) notes.push(fill(s.directSetUp, formatSeconds(report.p2pEstablishedMs)));
-    if (report?.cli) notes.push(fill(s.coderCliVersion, report.cli.version ?? s.unknownVersion));
-    if (report?.cli?.deployment) notes.push(fill(s.deployment, report.cli.deployment));
+      notes.push(l10n.t('Upgraded from a relay to direct after {0}.', formatSeconds(report.upgradedAtMs)));
+    if (report?.p2pEstablishedMs != null)
+      notes.push(l10n.t('Direct connection set up in {0}.', formatSeconds(report.p2pEstablishedMs)));
+    if (report?.cli) notes.push(l10n.t('Coder CLI {0}.', report.cli.version ?? l10n.t('(unknown version)')));
+    if (report?.cli?.deployment) notes.push(l10n.t('Deployment {0}.', report.cli.deployment));
     setText(this.pathNote, notes.join(' '));
   }
 
   private renderStats({ report, thresholds }: ViewModel): void {
     const p = report?.pings;
-    const s = this.s;
     const level = (ms: number | null): string =>
       ms === null ? '' : ms >= thresholds.errorMs ? 'level-error' : ms >= thresholds.warnMs ? 'level-warn' : '';
     const item = (label: string, value: string, cls = ''): HTMLElement[] => [
@@ -237,12 +239,12 @@ export class ConnectionView {
     ];
     replaceChildren(
       this.stats,
-      ...item(s.pings, p ? `${p.received}/${p.sent}` : '–'),
-      ...item(s.min, formatMs(p?.minMs ?? null), level(p?.minMs ?? null)),
-      ...item(s.avg, formatMs(p?.avgMs ?? null), level(p?.avgMs ?? null)),
-      ...item(s.max, formatMs(p?.maxMs ?? null), level(p?.maxMs ?? null)),
-      ...item(s.jitter, formatMs(p?.jitterMs ?? null)),
-      ...item(s.loss, p ? formatLoss(p) : '–', p && p.sent > p.received ? 'level-error' : ''),
+      ...item(l10n.t('Pings'), p ? `${p.received}/${p.sent}` : '–'),
+      ...item(l10n.t('Min'), formatMs(p?.minMs ?? null), level(p?.minMs ?? null)),
+      ...item(l10n.t('Avg'), formatMs(p?.avgMs ?? null), level(p?.avgMs ?? null)),
+      ...item(l10n.t('Max'), formatMs(p?.maxMs ?? null), level(p?.maxMs ?? null)),
+      ...item(l10n.t('Jitter'), formatMs(p?.jitterMs ?? null)),
+      ...item(l10n.t('Loss'), p ? formatLoss(p) : '–', p && p.sent > p.received ? 'level-error' : ''),
     );
   }
 
@@ -252,7 +254,8 @@ export class ConnectionView {
   }
 
   private renderChecks(checks: Check[]): void {
-    if (checks.length === 0) return replaceChildren(this.checks, h('li', { class: 'empty' }, this.s.noChecklist));
+    if (checks.length === 0)
+      return replaceChildren(this.checks, h('li', { class: 'empty' }, l10n.t('No checklist from the Coder CLI yet.')));
     replaceChildren(
       this.checks,
       ...checks.map((c) =>
@@ -270,7 +273,9 @@ export class ConnectionView {
   private renderIssues(report: Report | null): void {
     const children: (HTMLElement | null)[] = [];
     if (!report || report.issues.length === 0) {
-      children.push(h('p', { class: 'empty' }, report?.finishedAt ? this.s.noIssues : this.s.noneSoFar));
+      children.push(
+        h('p', { class: 'empty' }, report?.finishedAt ? l10n.t('No issues found.') : l10n.t('None found so far.')),
+      );
     }
     for (const group of issuesBySide(report?.issues ?? [])) {
       children.push(
@@ -291,10 +296,10 @@ export class ConnectionView {
       { class: `issue issue-${issue.side}`, 'data-issue': issue.id },
       h('h4', { class: 'issue-title' }, issueTitle(issue.id)),
       h('p', { class: 'issue-explain' }, explanation),
-      nextStep ? h('p', { class: 'issue-next' }, h('strong', {}, `${this.s.nextStep} `), nextStep) : null,
-      issue.cliText ? h('p', { class: 'issue-cli' }, `${this.s.coderCliSays} `, h('q', {}, issue.cliText)) : null,
+      nextStep ? h('p', { class: 'issue-next' }, h('strong', {}, `${l10n.t('Next step:')} `), nextStep) : null,
+      issue.cliText ? h('p', { class: 'issue-cli' }, `${l10n.t('Coder CLI:')} `, h('q', {}, issue.cliText)) : null,
       docs
-        ? h('p', { class: 'issue-docs' }, h('a', { href: docs }, this.s.troubleshootingGuide))
+        ? h('p', { class: 'issue-docs' }, h('a', { href: docs }, l10n.t('Troubleshooting guide')))
         : h('p', { class: 'issue-docs' }, issue.docs),
     );
   }
@@ -313,7 +318,7 @@ export class ConnectionView {
       netcheck.warnings.length > 0
         ? h(
             'ul',
-            { class: 'netcheck-warnings', 'aria-label': this.s.netcheckWarnings },
+            { class: 'netcheck-warnings', 'aria-label': l10n.t('netcheck warnings') },
             ...netcheck.warnings.map((w) => h('li', {}, warningLine(w))),
           )
         : null,
@@ -355,7 +360,7 @@ export class ConnectionView {
   }
 
   private checkWord(status: Check['status']): string {
-    return status === 'ok' ? this.s.checkOk : status === 'warn' ? this.s.checkWarn : this.s.checkFail;
+    return status === 'ok' ? l10n.t('OK') : status === 'warn' ? l10n.t('Warning') : l10n.t('Failed');
   }
 
   /** Tells screen readers about what matters: path changes and the end of a run, not every ping. */
@@ -364,11 +369,14 @@ export class ConnectionView {
     if (report && !running && report.finishedAt) {
       const path = pathWithDetail(report.path);
       const count = report.issues.length;
-      text = count === 1 ? fill(this.s.announceFinishedOne, path) : fill(this.s.announceFinished, path, count);
+      text =
+        count === 1
+          ? l10n.t('Check finished: {0}, 1 issue.', path)
+          : l10n.t('Check finished: {0}, {1} issues.', path, count);
     } else if (report && report.path.kind !== 'unknown') {
       text = pathWithDetail(report.path);
     } else if (running) {
-      text = this.s.announceChecking;
+      text = l10n.t('Checking the connection.');
     }
     if (text && text !== this.lastAnnounced) {
       this.lastAnnounced = text;

@@ -1,8 +1,8 @@
 // The connection panel's browser entry: receives engine events from the extension host, folds them
 // with the same reducer the engine uses (connection/model.ts), and redraws at most once per frame.
 // Only the elements this panel uses are registered (and bundled). The page has no texts of its own:
-// the view is built from the first snapshot, which carries them in the user's language; what arrives
-// before it is folded into the model all the same.
+// the view is built from the first snapshot, which carries the translations of every text the panel
+// makes (its own and the engine's); what arrives before it is folded into the model all the same.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-radio/index.js';
@@ -72,10 +72,10 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     else pendingNotice = message.text;
     return;
   }
-  // Before anything is drawn: the engine texts this panel makes, in the host's language.
+  // Before anything is drawn: the texts this panel makes, in the host's language.
   if (message.type === 'snapshot') setTranslator(bundleTranslator(message.engineTexts ?? {}));
   if (message.type === 'snapshot' && !view) {
-    view = new ConnectionView(root, (m) => vscode.postMessage(m), message.strings);
+    view = new ConnectionView(root, (m) => vscode.postMessage(m));
     if (pendingNotice !== null) view.notice(pendingNotice);
     pendingNotice = null;
   }

@@ -1,7 +1,7 @@
 // Browser bundle of the speed test panel (dist/webview/speedtest.js).
 // Only the elements this panel uses are registered (and bundled). The page has no texts of its own:
-// the panel is built from the first snapshot, which carries them in the user's language and all the
-// panel needs to draw (a reload's result included), so what arrives before it is left out.
+// the panel is built from the first snapshot, which carries the translations of every text it makes
+// and all it needs to draw (a reload's result included), so what arrives before it is left out.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
@@ -32,10 +32,10 @@ let pendingNotice: Extract<HostMessage, { type: 'notice' }> | null = null;
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = parseHostMessage(event.data);
   if (!message) return;
-  // Before anything is drawn: the engine texts this panel makes, in the host's language.
+  // Before anything is drawn: the texts this panel makes, in the host's language.
   if (message.type === 'snapshot') setTranslator(bundleTranslator(message.engineTexts ?? {}));
   if (!app && message.type === 'snapshot') {
-    app = new SpeedtestApp(root, vscode, message.strings);
+    app = new SpeedtestApp(root, vscode);
     app.handle(message);
     if (pendingNotice) app.handle(pendingNotice);
     pendingNotice = null;

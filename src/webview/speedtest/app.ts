@@ -1,11 +1,11 @@
 // The speed test panel in the browser: settings form, live chart, running totals, progress and,
 // when done, the results. It draws only what the extension host sends (validated), keeps the last
-// result with setState for a reload, and sends user actions back as typed messages. Every text it
-// shows comes from the host in the user's language, so it is built from the first snapshot.
+// result with setState for a reload, and sends user actions back as typed messages. Its texts are
+// translated with what the first snapshot brings, so it is built from that snapshot.
 import { formatBytes, formatMbits, formatMs } from '../../diag/present/speedtest-rows';
 import { hopLabel } from '../../diag/present/speedtest-path';
 import type { Direction } from '../../diag/speedtest/types';
-import { aroundPlaceholder, fill } from '../../shared/panel-strings';
+import { aroundPlaceholder, l10n } from '../../diag/l10n';
 import { DEFAULT_SETTINGS, DURATION_CHOICES } from '../../shared/speedtest-protocol';
 import type {
   DirectionChoice,
@@ -15,7 +15,6 @@ import type {
   RunSettings,
   TargetInfo,
 } from '../../shared/speedtest-protocol';
-import type { SpeedtestStrings } from '../../shared/speedtest-strings';
 import { LiveChart } from './chart';
 import { h, replaceChildren, setText } from '../dom';
 import { button, checkbox, option, progressBar, radioGroup, setDisabled, singleSelect } from '../kit';
@@ -59,45 +58,59 @@ export class SpeedtestApp {
   constructor(
     private readonly root: HTMLElement,
     private readonly vscode: VsCodeApi,
-    private readonly s: SpeedtestStrings,
   ) {
-    this.view = emptyView(s, DEFAULT_SETTINGS, null);
-    this.changeTarget = button(s.changeTarget, () => this.post({ type: 'change-target' }), { secondary: true });
+    this.view = emptyView(DEFAULT_SETTINGS, null);
+    this.changeTarget = button(l10n.t('Change target…'), () => this.post({ type: 'change-target' }), {
+      secondary: true,
+    });
     this.direction = radioGroup('direction', 'direction-label', [
-      { value: 'download', label: s.download },
-      { value: 'upload', label: s.upload },
-      { value: 'both', label: s.both },
+      { value: 'download', label: l10n.t('Download') },
+      { value: 'upload', label: l10n.t('Upload') },
+      { value: 'both', label: l10n.t('Both, one after the other') },
     ]);
     this.duration = singleSelect(
       'duration',
-      s.duration,
-      DURATION_CHOICES.map((seconds) => ({ value: String(seconds), label: fill(s.seconds, seconds) })),
+      l10n.t('Duration per direction'),
+      DURATION_CHOICES.map((seconds) => ({ value: String(seconds), label: l10n.t('{0} s', seconds) })),
     );
-    this.compareCli = checkbox('compare-cli', s.compareCli);
-    this.waitDirect = checkbox('wait-direct', s.waitDirect);
-    this.start = button(s.start, () => this.post({ type: 'start', settings: this.readSettings() }), { id: 'start' });
-    this.cancel = button(s.cancel, () => this.post({ type: 'cancel' }), { id: 'cancel', secondary: true });
-    this.bar = progressBar(s.progress);
-    this.canvas = h('canvas', { id: 'bandwidth-chart', role: 'img', 'aria-label': s.chart });
-    this.copy = button(s.copyMarkdown, () => this.post({ type: 'copy-markdown' }), { secondary: true });
-    this.save = button(s.saveJson, () => this.post({ type: 'save-json' }), { secondary: true });
+    this.compareCli = checkbox('compare-cli', l10n.t('Compare with Coder CLI (runs coder speedtest afterwards)'));
+    this.waitDirect = checkbox(
+      'wait-direct',
+      l10n.t('Wait for a direct (p2p) connection first (gives up after wsdoctor.speedtest.directTimeoutSeconds)'),
+    );
+    this.start = button(l10n.t('Start'), () => this.post({ type: 'start', settings: this.readSettings() }), {
+      id: 'start',
+    });
+    this.cancel = button(l10n.t('Cancel'), () => this.post({ type: 'cancel' }), { id: 'cancel', secondary: true });
+    this.bar = progressBar(l10n.t('Progress'));
+    this.canvas = h('canvas', {
+      id: 'bandwidth-chart',
+      role: 'img',
+      'aria-label': l10n.t('Live bandwidth chart: Mbit/s over seconds'),
+    });
+    this.copy = button(l10n.t('Copy as Markdown'), () => this.post({ type: 'copy-markdown' }), { secondary: true });
+    this.save = button(l10n.t('Save as JSON'), () => this.post({ type: 'save-json' }), { secondary: true });
     this.build();
   }
 
   private build(): void {
-    const s = this.s;
-    const [beforeTarget, afterTarget] = aroundPlaceholder(s.target);
+    const [beforeTarget, afterTarget] = aroundPlaceholder(l10n.t('Target: {0}'));
     // Settings in reading order, which is also the keyboard's tab order.
     const settings = h(
       'div',
-      { class: 'settings', role: 'group', 'aria-label': s.settings },
+      { class: 'settings', role: 'group', 'aria-label': l10n.t('Speed test settings') },
       h(
         'div',
         { class: 'field' },
-        h('span', { id: 'direction-label', class: 'field-label' }, s.direction),
+        h('span', { id: 'direction-label', class: 'field-label' }, l10n.t('Direction')),
         this.direction.group,
       ),
-      h('div', { class: 'field' }, h('label', { for: 'duration', class: 'field-label' }, s.duration), this.duration),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'duration', class: 'field-label' }, l10n.t('Duration per direction')),
+        this.duration,
+      ),
       h('div', { class: 'field checks' }, this.compareCli, this.waitDirect),
       h('div', { class: 'buttons' }, this.start, this.cancel),
     );
@@ -106,21 +119,28 @@ export class SpeedtestApp {
       h(
         'header',
         {},
-        h('h1', {}, s.speedTest),
+        h('h1', {}, l10n.t('Speed test')),
         h('p', { class: 'target' }, beforeTarget, this.targetText, afterTarget, ' ', this.changeTarget),
       ),
       settings,
-      h('section', { class: 'live', 'aria-label': s.live }, this.status, this.alert, this.bar, this.totals),
+      h(
+        'section',
+        { class: 'live', 'aria-label': l10n.t('Live measurement') },
+        this.status,
+        this.alert,
+        this.bar,
+        this.totals,
+      ),
       h(
         'figure',
         { class: 'chart' },
         h('div', { class: 'chart-box' }, this.canvas),
-        h('figcaption', {}, s.chartCaption),
+        h('figcaption', {}, l10n.t('Download: solid line, circles. Upload: dashed line, triangles.')),
       ),
       this.results,
       h('div', { class: 'buttons actions' }, this.copy, this.save),
     );
-    this.chart = new LiveChart(this.canvas, s);
+    this.chart = new LiveChart(this.canvas);
   }
 
   private readSettings(): RunSettings {
@@ -140,9 +160,7 @@ export class SpeedtestApp {
   private writeSettings(s: RunSettings): void {
     for (const r of this.direction.radios) r.checked = r.value === s.direction;
     if (!DURATION_CHOICES.includes(s.durationSeconds))
-      this.duration.append(
-        option({ value: String(s.durationSeconds), label: fill(this.s.seconds, s.durationSeconds) }),
-      );
+      this.duration.append(option({ value: String(s.durationSeconds), label: l10n.t('{0} s', s.durationSeconds) }));
     this.duration.value = String(s.durationSeconds);
     this.compareCli.checked = s.compareCli;
     this.waitDirect.checked = s.waitForDirect;
@@ -154,9 +172,9 @@ export class SpeedtestApp {
         this.target = message.target;
         const view =
           message.report && message.events.length === 0
-            ? viewFromReport(this.s, message.settings, message.report, message.previous)
-            : emptyView(this.s, message.settings, message.previous, message.running);
-        for (const event of message.events) applyEvent(this.s, view, event);
+            ? viewFromReport(message.settings, message.report, message.previous)
+            : emptyView(message.settings, message.previous, message.running);
+        for (const event of message.events) applyEvent(view, event);
         view.running = message.running && !view.report;
         this.view = view;
         setText(this.alert, '');
@@ -164,18 +182,19 @@ export class SpeedtestApp {
         break;
       }
       case 'started':
-        this.view = emptyView(this.s, message.settings, message.previous, true);
+        this.view = emptyView(message.settings, message.previous, true);
         setText(this.alert, '');
         this.render(true);
         break;
       case 'events':
-        for (const event of message.events) applyEvent(this.s, this.view, event);
+        for (const event of message.events) applyEvent(this.view, event);
         this.render(message.events.some((e) => e.type === 'done'));
         break;
       case 'run-state':
         this.view.running = message.running;
         // A run that ends with no report stopped in the middle of a step (those statuses end in `…`).
-        if (!message.running && !this.view.report && this.view.status.endsWith('…')) this.view.status = this.s.stopped;
+        if (!message.running && !this.view.report && this.view.status.endsWith('…'))
+          this.view.status = l10n.t('Stopped.');
         this.render(true);
         break;
       case 'notice':
@@ -189,7 +208,7 @@ export class SpeedtestApp {
   private render(full: boolean): void {
     const v = this.view;
     if (full) {
-      setText(this.targetText, this.target ? this.target.label : this.s.noTarget);
+      setText(this.targetText, this.target ? this.target.label : l10n.t('none chosen'));
       this.writeSettings(v.settings);
       this.compareCli.hidden = this.waitDirect.hidden = this.target?.kind !== 'coder';
       this.renderResults();
@@ -203,7 +222,11 @@ export class SpeedtestApp {
     for (const el of [this.copy, this.save]) setDisabled(el, busy || v.report === null);
     this.root.setAttribute('aria-busy', busy ? 'true' : 'false');
 
-    this.announce(this.target === null && !busy && !v.report ? this.s.chooseTarget : v.status);
+    this.announce(
+      this.target === null && !busy && !v.report
+        ? l10n.t('Choose a target: a Coder workspace or ssh://user@host:port.')
+        : v.status,
+    );
     const pct = Math.round(progress(v) * 100);
     this.bar.value = busy || v.report ? pct : 0;
     this.renderTotals();
@@ -219,22 +242,21 @@ export class SpeedtestApp {
 
   private renderTotals(): void {
     const v = this.view;
-    const s = this.s;
     const rows: HTMLElement[] = [];
     for (const d of ['download', 'upload'] as Direction[]) {
       const result = v.results.find((r) => r.direction === d);
       if (!result && v.points[d].length === 0 && v.bytes[d] === 0) continue;
       const figure = result
-        ? fill(s.totalOverall, formatMbits(result.overall.throughput_mbits))
-        : fill(s.totalNow, formatMbits(v.latestMbits[d]));
+        ? l10n.t('{0} overall', formatMbits(result.overall.throughput_mbits))
+        : l10n.t('{0} now', formatMbits(v.latestMbits[d]));
       rows.push(
         h(
           'div',
           { class: `total ${d}`, 'data-direction': d },
           h('span', { class: `swatch ${d}`, 'aria-hidden': 'true' }),
-          h('span', { class: 'label' }, directionLabel(s, d)),
+          h('span', { class: 'label' }, directionLabel(d)),
           h('span', { class: 'figure' }, figure),
-          h('span', { class: 'bytes' }, fill(s.totalMoved, formatBytes(v.bytes[d]))),
+          h('span', { class: 'bytes' }, l10n.t('{0} moved', formatBytes(v.bytes[d]))),
         ),
       );
     }
@@ -244,8 +266,8 @@ export class SpeedtestApp {
         h(
           'div',
           { class: 'total path' },
-          h('span', { class: 'label' }, s.path),
-          h('span', { class: 'figure' }, v.path.length > 1 ? fill(s.pathChanged, hopLabel(hop)) : hopLabel(hop)),
+          h('span', { class: 'label' }, l10n.t('Path')),
+          h('span', { class: 'figure' }, v.path.length > 1 ? l10n.t('{0} (changed)', hopLabel(hop)) : hopLabel(hop)),
         ),
       );
     }
@@ -254,8 +276,12 @@ export class SpeedtestApp {
         h(
           'div',
           { class: 'total latency' },
-          h('span', { class: 'label' }, s.latency),
-          h('span', { class: 'figure' }, fill(s.idleLoaded, formatMs(v.idleLatencyMs), formatMs(v.loadedLatencyMs))),
+          h('span', { class: 'label' }, l10n.t('Latency')),
+          h(
+            'span',
+            { class: 'figure' },
+            l10n.t('idle {0} · loaded {1}', formatMs(v.idleLatencyMs), formatMs(v.loadedLatencyMs)),
+          ),
         ),
       );
     }
@@ -268,7 +294,7 @@ export class SpeedtestApp {
       replaceChildren(this.results);
       return;
     }
-    replaceChildren(this.results, renderResults(this.s, v.report, v.previous, v.warnings));
+    replaceChildren(this.results, renderResults(v.report, v.previous, v.warnings));
   }
 
   private scheduleChart(): void {

@@ -7,8 +7,7 @@ import type { Direction } from '../../diag/speedtest/types';
 import { applyAxesTheme, currentChartTheme, onThemeChange } from '../chart-theme';
 import { LIVE_CHART_OPTIONS } from '../chart-options';
 import type { ChartTheme } from '../chart-theme';
-import { fill } from '../../shared/panel-strings';
-import type { SpeedtestStrings } from '../../shared/speedtest-strings';
+import { l10n } from '../../diag/l10n';
 import type { ChartPoint } from './view-model';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
@@ -27,14 +26,16 @@ export class LiveChart {
   private readonly chart: Chart<'line', ChartPoint[]>;
   private readonly stopWatchingTheme: () => void;
 
-  constructor(canvas: HTMLCanvasElement, s: SpeedtestStrings) {
+  constructor(canvas: HTMLCanvasElement) {
     this.chart = new Chart<'line', ChartPoint[]>(canvas, {
       type: 'line',
-      data: { datasets: [this.dataset('download', s.legendDownload), this.dataset('upload', s.legendUpload)] },
+      data: {
+        datasets: [this.dataset('download', l10n.t('Download ↓')), this.dataset('upload', l10n.t('Upload ↑ (dashed)'))],
+      },
       options: {
         ...LIVE_CHART_OPTIONS,
         scales: {
-          x: { type: 'linear', min: 0, max: 5, title: { display: true, text: s.axisSeconds } },
+          x: { type: 'linear', min: 0, max: 5, title: { display: true, text: l10n.t('seconds') } },
           y: { type: 'linear', beginAtZero: true, title: { display: true, text: 'Mbit/s' } },
         },
         plugins: {
@@ -42,8 +43,8 @@ export class LiveChart {
           tooltip: {
             callbacks: {
               label: (ctx) =>
-                fill(
-                  s.tooltip,
+                l10n.t(
+                  '{0}: {1} Mbit/s at {2} s',
                   ctx.dataset.label ?? '',
                   ctx.parsed.y?.toFixed(2) ?? '–',
                   ctx.parsed.x?.toFixed(2) ?? '–',

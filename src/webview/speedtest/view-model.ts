@@ -10,12 +10,11 @@ import type {
   SpeedtestReport,
   TunnelResult,
 } from '../../diag/speedtest/types';
+import { l10n } from '../../diag/l10n';
 import { withPath } from '../../diag/present/speedtest-path';
 import { formatMbits } from '../../diag/present/speedtest-rows';
-import { fill } from '../../shared/panel-strings';
 import { directionsOf } from '../../shared/speedtest-protocol';
 import type { RunSettings } from '../../shared/speedtest-protocol';
-import type { SpeedtestStrings } from '../../shared/speedtest-strings';
 
 export interface ChartPoint {
   x: number;
@@ -51,21 +50,16 @@ export interface LiveView {
 const perDirection = <T>(make: () => T): Record<Direction, T> => ({ download: make(), upload: make() });
 
 /** The panel's name for a direction, in the user's language. */
-export function directionLabel(s: SpeedtestStrings, direction: Direction): string {
-  return direction === 'download' ? s.download : s.upload;
+export function directionLabel(direction: Direction): string {
+  return direction === 'download' ? l10n.t('Download') : l10n.t('Upload');
 }
 
-export function emptyView(
-  s: SpeedtestStrings,
-  settings: RunSettings,
-  previous: SpeedtestReport | null,
-  running = false,
-): LiveView {
+export function emptyView(settings: RunSettings, previous: SpeedtestReport | null, running = false): LiveView {
   return {
     running,
     settings,
     phase: null,
-    status: running ? s.starting : s.ready,
+    status: running ? l10n.t('Starting…') : l10n.t('Ready. Choose a direction and duration, then start.'),
     transport: null,
     remoteOs: null,
     points: perDirection(() => []),
@@ -83,23 +77,22 @@ export function emptyView(
   };
 }
 
-function finishedStatus(s: SpeedtestStrings, report: SpeedtestReport): string {
+function finishedStatus(report: SpeedtestReport): string {
   const figures = report.results
     .map((r) => {
-      const figure = fill(
-        r.direction === 'download' ? s.figureDownload : s.figureUpload,
-        withPath(formatMbits(r.overall.throughput_mbits), report.path),
-      );
-      return r.partial ? fill(s.partial, figure) : figure;
+      const mbits = withPath(formatMbits(r.overall.throughput_mbits), report.path);
+      const figure = r.direction === 'download' ? l10n.t('download {0}', mbits) : l10n.t('upload {0}', mbits);
+      return r.partial ? l10n.t('{0} (partial)', figure) : figure;
     })
     .join(', ');
-  if (report.cancelled) return figures ? fill(s.cancelledWith, figures) : s.cancelled;
-  if (report.error) return figures ? fill(s.failedWith, figures, report.error) : fill(s.failed, report.error);
-  return figures ? fill(s.finishedWith, figures) : s.finished;
+  if (report.cancelled) return figures ? l10n.t('Cancelled: {0}.', figures) : l10n.t('Cancelled.');
+  if (report.error)
+    return figures ? l10n.t('Failed: {0}. {1}', figures, report.error) : l10n.t('Failed. {0}', report.error);
+  return figures ? l10n.t('Finished: {0}.', figures) : l10n.t('Finished.');
 }
 
 /** Applies one engine event to the view, in place. */
-export function applyEvent(s: SpeedtestStrings, view: LiveView, event: SpeedtestEvent): void {
+export function applyEvent(view: LiveView, event: SpeedtestEvent): void {
   switch (event.type) {
     case 'phase':
       view.phase = event.phase;
@@ -137,12 +130,12 @@ export function applyEvent(s: SpeedtestStrings, view: LiveView, event: Speedtest
       if (view.warnings.length < 50) view.warnings.push(event.message);
       break;
     case 'done':
-      setReport(s, view, event.report);
+      setReport(view, event.report);
       break;
   }
 }
 
-function setReport(s: SpeedtestStrings, view: LiveView, report: SpeedtestReport): void {
+function setReport(view: LiveView, report: SpeedtestReport): void {
   view.report = report;
   view.running = false;
   view.phase = null;
@@ -163,18 +156,17 @@ function setReport(s: SpeedtestStrings, view: LiveView, report: SpeedtestReport)
         .map((i) => ({ x: i.end_time_seconds, y: i.throughput_mbits }));
     }
   }
-  view.status = finishedStatus(s, report);
+  view.status = finishedStatus(report);
 }
 
 /** A finished view built from a stored report (after a reload, or from history). */
 export function viewFromReport(
-  s: SpeedtestStrings,
   settings: RunSettings,
   report: SpeedtestReport,
   previous: SpeedtestReport | null,
 ): LiveView {
-  const view = emptyView(s, settings, previous);
-  setReport(s, view, report);
+  const view = emptyView(settings, previous);
+  setReport(view, report);
   return view;
 }
 

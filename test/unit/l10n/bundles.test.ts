@@ -93,6 +93,37 @@ describe('translations', () => {
     }
   });
 
+  it("cover the panels' own texts (src/webview), which a German panel shows in German", () => {
+    const panels = sourceMessages(path.join('src', 'webview'));
+    assert.ok(panels.length > 100, `only ${panels.length} panel messages found`);
+    // What the German e2e test reads in the connection panel, and the speed test panel's controls.
+    for (const m of ['Checked at {0}.', 'Issues', 'Next step:', 'Connection to {0}', 'Start', 'Failed: {0}. {1}'])
+      assert.ok(panels.includes(m), m);
+    const all = new Set(sourceMessages());
+    const german = readJson('l10n/bundle.l10n.de.json') as Record<string, string>;
+    for (const m of panels) {
+      assert.ok(all.has(m), m);
+      assert.ok(Object.hasOwn(german, m), `bundle.l10n.de.json lacks ${JSON.stringify(m)}`);
+    }
+    // Only what German borrows as it is: units, the statistics' short names, the direction names.
+    const same = panels.filter((m) => german[m] === m);
+    assert.deepEqual(same, [
+      'Coder Connect',
+      'Deployment {0}.',
+      'Download',
+      'Download ↓',
+      'Jitter',
+      'Max',
+      'Min',
+      'OK',
+      'Pings',
+      'Upload',
+      '{0} s',
+    ]);
+    // An in-progress status still ends in `…`, which tells the speed test panel a run stopped half-way.
+    assert.ok(german['Starting…'].endsWith('…'));
+  });
+
   it('keep the placeholders, command links and setting references of each English text', () => {
     const pairs: Array<[string, string, string]> = [];
     const englishNls = readJson('package.nls.json') as Record<string, string>;

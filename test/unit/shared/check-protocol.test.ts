@@ -4,8 +4,6 @@ import { reduceAll } from '../../../src/diag/check/report';
 import { CUT_MARKER, MAX_EVENTS_PER_MESSAGE, MAX_TEXT } from '../../../src/diag/wire/limits';
 import { parseHostMessage, parsePanelMessage, parsePanelState, trimForState } from '../../../src/shared/check-protocol';
 import { parseDiagEvent, parseReport } from '../../../src/shared/connection-report-shape';
-import { MAX_PANEL_STRING } from '../../../src/shared/panel-strings';
-import { CONNECTION_STRINGS } from '../../support/panel-strings';
 
 const events: DiagEvent[] = [
   { type: 'started', workspace: 'dev', at: '2026-01-01T00:00:00.000Z' },
@@ -98,7 +96,6 @@ describe('panel message protocol', () => {
       running: false,
       workspace: 'dev',
       thresholds: { warnMs: 100, errorMs: 250 },
-      strings: CONNECTION_STRINGS,
     };
     assert.deepEqual(parseHostMessage(JSON.parse(JSON.stringify(snapshot))), snapshot);
     // A bad item costs that item; a report that is not one costs the report, never the snapshot.
@@ -122,13 +119,12 @@ describe('panel message protocol', () => {
         running: true,
         workspace: null,
         thresholds: { warnMs: 1, errorMs: 2 },
-        strings: CONNECTION_STRINGS,
       })?.type,
       'snapshot',
     );
   });
 
-  it("refuses a snapshot without all of the panel's texts, and cuts an overlong one", () => {
+  it('carries the translations of the texts the panel makes, as string pairs only; none leaves it English', () => {
     const snapshot = {
       type: 'snapshot',
       report: null,
@@ -136,18 +132,14 @@ describe('panel message protocol', () => {
       workspace: 'dev',
       thresholds: { warnMs: 1, errorMs: 2 },
     };
-    assert.equal(parseHostMessage(snapshot), null);
-    const { runAgain: _dropped, ...missing } = CONNECTION_STRINGS;
-    assert.equal(parseHostMessage({ ...snapshot, strings: missing }), null);
-    assert.equal(parseHostMessage({ ...snapshot, strings: { ...CONNECTION_STRINGS, cancel: 42 } }), null);
-    assert.equal(parseHostMessage({ ...snapshot, strings: 'Run again' }), null);
-    const long = parseHostMessage({
+    const bare = parseHostMessage(snapshot);
+    assert.ok(bare?.type === 'snapshot' && bare.engineTexts === undefined);
+    const m = parseHostMessage({
       ...snapshot,
-      strings: { ...CONNECTION_STRINGS, cancel: 'x'.repeat(10_000), extra: 1 },
+      engineTexts: { 'Run again': 'Erneut ausführen', 'Checked at {0}.': 'Geprüft um {0}.', cancel: 42 },
     });
-    assert.ok(long?.type === 'snapshot');
-    assert.ok(long.strings.cancel.length <= MAX_PANEL_STRING && long.strings.cancel.endsWith(CUT_MARKER));
-    assert.equal('extra' in long.strings, false);
+    assert.ok(m?.type === 'snapshot');
+    assert.deepEqual({ ...m.engineTexts }, { 'Run again': 'Erneut ausführen', 'Checked at {0}.': 'Geprüft um {0}.' });
   });
 
   it('keeps restored panel state small and survives junk in it', () => {

@@ -8,9 +8,7 @@ import {
   parseRunSettings,
 } from '../../../src/shared/speedtest-protocol';
 import { HOSTILE, report } from '../diag/speedtest/report-fixtures';
-import { CUT_MARKER, MAX_EVENTS_PER_MESSAGE, MAX_NOTICE } from '../../../src/diag/wire/limits';
-import { MAX_PANEL_STRING } from '../../../src/shared/panel-strings';
-import { SPEEDTEST_STRINGS } from '../../support/panel-strings';
+import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE } from '../../../src/diag/wire/limits';
 
 describe('speed test protocol: panel -> host', () => {
   it('accepts each action and a valid start', () => {
@@ -65,7 +63,6 @@ describe('speed test protocol: host -> panel', () => {
     events: [{ type: 'phase', phase: 'download', message: 'Measuring' }],
     report: report(),
     previous: null,
-    strings: SPEEDTEST_STRINGS,
   };
 
   it('passes a valid snapshot through, untrusted text unchanged (the panel renders it as text)', () => {
@@ -73,23 +70,14 @@ describe('speed test protocol: host -> panel', () => {
     assert.ok(m && m.type === 'snapshot');
     assert.equal(m.target?.label, HOSTILE);
     assert.equal(m.report?.results.length, 2);
-    assert.deepEqual(m.strings, SPEEDTEST_STRINGS);
   });
 
-  it("refuses a snapshot without all of the panel's texts, and cuts an overlong one", () => {
-    const { strings: _none, ...bare } = snapshot;
-    assert.equal(parseHostMessage(bare), null);
-    const { start: _dropped, ...missing } = SPEEDTEST_STRINGS;
-    assert.equal(parseHostMessage({ ...snapshot, strings: missing }), null);
-    assert.equal(parseHostMessage({ ...snapshot, strings: { ...SPEEDTEST_STRINGS, cancel: null } }), null);
-    assert.equal(parseHostMessage({ ...snapshot, strings: ['Start'] }), null);
-    const long = parseHostMessage({
-      ...snapshot,
-      strings: { ...SPEEDTEST_STRINGS, results: 'x'.repeat(10_000), onclick: 'alert(1)' },
-    });
-    assert.ok(long?.type === 'snapshot');
-    assert.ok(long.strings.results.length <= MAX_PANEL_STRING && long.strings.results.endsWith(CUT_MARKER));
-    assert.equal('onclick' in long.strings, false);
+  it('carries the translations of the texts the panel makes, as string pairs only; none leaves it English', () => {
+    const bare = parseHostMessage(snapshot);
+    assert.ok(bare?.type === 'snapshot' && bare.engineTexts === undefined);
+    const m = parseHostMessage({ ...snapshot, engineTexts: { Start: 'Starten', onclick: ['alert(1)'] } });
+    assert.ok(m?.type === 'snapshot');
+    assert.deepEqual({ ...m.engineTexts }, { Start: 'Starten' });
   });
 
   it('leaves out the malformed part of a snapshot, and rejects one that is no snapshot', () => {

@@ -25,7 +25,6 @@ import { boundDiagEvent, boundReport } from '../../../../src/diag/wire/check-rep
 import { parseDiagEvent, parseReport } from '../../../../src/shared/connection-report-shape';
 import { FAKE_CODER } from '../../../support/paths';
 import { randomSource } from '../../../support/random';
-import { CONNECTION_STRINGS } from '../../../support/panel-strings';
 import type { Random } from '../../../support/random';
 
 const REGION = 'R'.repeat(5000);
@@ -117,7 +116,6 @@ describe('message limits: connection panel', () => {
         running: false,
         workspace: 'dev',
         thresholds: model.thresholds,
-        strings: CONNECTION_STRINGS,
       }),
     );
     assert.deepEqual(snapshot?.type === 'snapshot' && snapshot.report, host);

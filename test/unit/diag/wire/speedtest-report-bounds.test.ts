@@ -18,7 +18,6 @@ import {
   parsePanelState,
   snapshotMessages,
 } from '../../../../src/shared/speedtest-protocol';
-import { SPEEDTEST_STRINGS } from '../../../support/panel-strings';
 import type { HostMessage } from '../../../../src/shared/speedtest-protocol';
 import { boundSpeedtestEvent, boundSpeedtestReport } from '../../../../src/diag/wire/speedtest-report-bounds';
 import { parseSpeedtestEvent, parseSpeedtestReport } from '../../../../src/shared/speedtest-report-shape';
@@ -92,7 +91,6 @@ describe('message limits: speed test panel', () => {
         running: true,
         report: null,
         previous: null,
-        strings: SPEEDTEST_STRINGS,
       },
       kept,
     );

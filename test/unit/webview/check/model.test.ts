@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import type { DiagEvent } from '../../../../src/diag/events';
 import { emptyReport, reduce } from '../../../../src/diag/check/report';
 import { DEFAULT_THRESHOLDS, applyHostMessage } from '../../../../src/webview/check/model';
-import { CONNECTION_STRINGS } from '../../../support/panel-strings';
 import type { PanelModel } from '../../../../src/webview/check/model';
 
 function run(workspace: string, pongs: number): DiagEvent[] {
@@ -70,7 +69,6 @@ describe('connection panel model (the reducer in the panel)', () => {
       running: true,
       workspace: 'dev',
       thresholds: { warnMs: 50, errorMs: 90 },
-      strings: CONNECTION_STRINGS,
     });
     assert.ok(applied.persistNow);
     model = applied.model;
@@ -88,7 +86,6 @@ describe('connection panel model (the reducer in the panel)', () => {
       running: false,
       workspace: 'dev',
       thresholds: DEFAULT_THRESHOLDS,
-      strings: CONNECTION_STRINGS,
     }).model;
     assert.equal(same.report, restored);
     const other = applyHostMessage(base, {
@@ -97,7 +94,6 @@ describe('connection panel model (the reducer in the panel)', () => {
       running: true,
       workspace: 'other',
       thresholds: DEFAULT_THRESHOLDS,
-      strings: CONNECTION_STRINGS,
     }).model;
     assert.equal(other.report, null);
   });
