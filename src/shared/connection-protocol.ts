@@ -4,13 +4,12 @@
 import type { DiagEvent } from '../diag/events';
 import type { Report } from '../diag/model';
 import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE, MAX_WORKSPACE, clipText } from './limits';
-import { boundReport } from './connection-report-bounds';
 import { parseConnectionStrings } from './connection-strings';
 import type { ConnectionStrings } from './connection-strings';
 import { parseEngineTexts } from './engine-texts';
 import type { EngineTexts } from './engine-texts';
-import { parseDiagEvent, parseReport } from './connection-report-shape';
-import { parseTimelineView } from './timeline-shape';
+import { boundReport, parseDiagEvent, parseReport } from '../diag/wire/check-report';
+import { parseTimelineView } from '../diag/wire/timeline';
 import type { TimelineView } from './timeline-shape';
 import { isObject } from './validate';
 

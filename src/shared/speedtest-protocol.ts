@@ -2,7 +2,7 @@
 // nothing from the other side is used before it passes these checks. Pure: no DOM, no vscode.
 import type { Direction, SpeedtestEvent, SpeedtestReport } from '../diag/throughput/types';
 import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE, MAX_TARGET, clipText, inBatches } from './limits';
-import { parseSpeedtestEvent, parseSpeedtestReport } from './speedtest-report-shape';
+import { parseSpeedtestEvent, parseSpeedtestReport } from '../diag/wire/speedtest-report';
 import { parseSpeedtestStrings } from './speedtest-strings';
 import type { SpeedtestStrings } from './speedtest-strings';
 import { parseEngineTexts } from './engine-texts';

@@ -6,7 +6,7 @@ import type { CheckOptions, LocalProbeRunner } from '../diag/check';
 import type { Report } from '../diag/model';
 import { MAX_NOTICE, MAX_WORKSPACE, clipText } from '../shared/limits';
 import { parsePanelMessage, parsePanelState } from '../shared/connection-protocol';
-import { boundReport } from '../shared/connection-report-bounds';
+import { boundReport } from '../diag/wire/check-report';
 import type { HostMessage, PanelMessage, Thresholds } from '../shared/connection-protocol';
 import type { TimelineView } from '../shared/timeline-shape';
 import { checkSession } from './check-run';

@@ -8,7 +8,7 @@ import {
   parsePanelState,
   trimForState,
 } from '../../../src/shared/connection-protocol';
-import { parseDiagEvent, parseReport } from '../../../src/shared/connection-report-shape';
+import { parseDiagEvent, parseReport } from '../../../src/diag/wire/check-report';
 import { MAX_PANEL_STRING } from '../../../src/shared/panel-strings';
 import { CONNECTION_STRINGS } from '../../support/panel-strings';
 

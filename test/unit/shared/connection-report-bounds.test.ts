@@ -21,8 +21,7 @@ import {
 } from '../../../src/shared/limits';
 import { parseHostMessage, parsePanelState, trimForState } from '../../../src/shared/connection-protocol';
 import type { HostMessage } from '../../../src/shared/connection-protocol';
-import { boundDiagEvent, boundReport } from '../../../src/shared/connection-report-bounds';
-import { parseDiagEvent, parseReport } from '../../../src/shared/connection-report-shape';
+import { boundDiagEvent, boundReport, parseDiagEvent, parseReport } from '../../../src/diag/wire/check-report';
 import { FAKE_CODER } from '../../support/paths';
 import { randomSource } from '../../support/random';
 import { CONNECTION_STRINGS } from '../../support/panel-strings';

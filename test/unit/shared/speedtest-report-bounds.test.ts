@@ -20,8 +20,12 @@ import {
 } from '../../../src/shared/speedtest-protocol';
 import { SPEEDTEST_STRINGS } from '../../support/panel-strings';
 import type { HostMessage } from '../../../src/shared/speedtest-protocol';
-import { boundSpeedtestEvent, boundSpeedtestReport } from '../../../src/shared/speedtest-report-bounds';
-import { parseSpeedtestEvent, parseSpeedtestReport } from '../../../src/shared/speedtest-report-shape';
+import {
+  boundSpeedtestEvent,
+  boundSpeedtestReport,
+  parseSpeedtestEvent,
+  parseSpeedtestReport,
+} from '../../../src/diag/wire/speedtest-report';
 import { randomSource } from '../../support/random';
 import type { Random } from '../../support/random';
 import { iv, report, result } from '../diag/throughput/report-fixtures';
