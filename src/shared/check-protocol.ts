@@ -4,11 +4,10 @@
 import type { DiagEvent } from '../diag/events';
 import type { Report } from '../diag/model';
 import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE, MAX_WORKSPACE, clipText } from '../diag/wire/limits';
-import { boundReport } from '../diag/wire/check-report-bounds';
 import { parseEngineTexts } from './engine-texts';
 import type { EngineTexts } from './engine-texts';
-import { parseDiagEvent, parseReport } from './connection-report-shape';
-import { parseTimelineView } from './timeline-shape';
+import { boundReport, parseDiagEvent, parseReport } from '../diag/wire/check-report';
+import { parseTimelineView } from '../diag/wire/timeline';
 import type { TimelineView } from './timeline-shape';
 import { isObject } from '../diag/wire/validate';
 

@@ -2,7 +2,7 @@
 // nothing from the other side is used before it passes these checks. Pure: no DOM, no vscode.
 import type { Direction, SpeedtestEvent, SpeedtestReport } from '../diag/speedtest/types';
 import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE, MAX_TARGET, clipText, inBatches } from '../diag/wire/limits';
-import { parseSpeedtestEvent, parseSpeedtestReport } from './speedtest-report-shape';
+import { parseSpeedtestEvent, parseSpeedtestReport } from '../diag/wire/speedtest-report';
 import { parseEngineTexts } from './engine-texts';
 import type { EngineTexts } from './engine-texts';
 import { isObject } from '../diag/wire/validate';

@@ -16,7 +16,7 @@ import type { CliInfo, Report, SourceName } from '../model';
 import { loginSecrets, makeRedactor, redactDeep } from '../redact';
 import { emptyReport, reduce } from './report';
 import { validateWorkspaceName } from '../workspace-name';
-import { boundDiagEvent } from '../wire/check-report-bounds';
+import { boundDiagEvent } from '../wire/check-report';
 import { errorMessage } from '../errors';
 import { l10n } from '../l10n';
 

@@ -1,11 +1,8 @@
 // Parses `coder speedtest -o json`; the same shape is used for our own speed test results.
 import { arr, num, obj, parseJson } from '../wire/validate';
+import type { SpeedInterval } from '../wire/speedtest-report';
 
-export interface SpeedInterval {
-  start_time_seconds: number;
-  end_time_seconds: number;
-  throughput_mbits: number;
-}
+export type { SpeedInterval };
 
 export interface SpeedtestResult {
   overall: SpeedInterval;

@@ -18,7 +18,7 @@ import { describeTarget } from './target';
 import type { TransferSettings } from './transfer';
 import type { DirectWait, Direction, DirectionResult, SpeedtestEmit, SpeedtestOptions, SpeedtestReport } from './types';
 import { runUpload } from './upload';
-import { boundSpeedtestEvent, boundSpeedtestReport } from '../wire/speedtest-report-bounds';
+import { boundSpeedtestEvent, boundSpeedtestReport } from '../wire/speedtest-report';
 import { errorMessage } from '../errors';
 import { l10n } from '../l10n';
 

@@ -1,10 +1,22 @@
 // Public types of the SSH speed test: what callers pass in, the events they receive live, and the
-// final report. Presenters (webview panel, `wsdoctor speedtest`) import only from this file.
-import type { SpeedInterval } from '../coder/speedtest-json';
+// final report. Presenters (webview panel, `wsdoctor speedtest`) import only from this file. The
+// events and the report are described once, with their check and bounds, in wire/speedtest-report.ts.
+import type { Direction, SpeedtestEvent } from '../wire/speedtest-report';
 
-export type { SpeedInterval };
-
-export type Direction = 'download' | 'upload';
+export type {
+  DirectionResult,
+  Direction,
+  DirectWait,
+  LatencySummary,
+  PathChange,
+  PathHop,
+  SpeedInterval,
+  SpeedtestEvent,
+  SpeedtestPath,
+  SpeedtestPhase,
+  SpeedtestReport,
+  TunnelResult,
+} from '../wire/speedtest-report';
 
 /** A plain SSH server: all the engine needs is what the address names. */
 export interface SshTarget {
@@ -73,116 +85,5 @@ export interface SpeedtestOptions {
   /** Default CLI_FRONT_END. */
   frontEnd?: SpeedtestFrontEnd;
 }
-
-/** The network path of a `coder ssh --stdio` connection. */
-export interface PathHop {
-  kind: 'p2p' | 'derp' | 'coder-connect';
-  /** The DERP region relaying the traffic (kind 'derp'), as the CLI names it. */
-  derpRegion: string | null;
-}
-
-/** A path as first seen, or as it was after a change; seconds since the test started. */
-export interface PathChange extends PathHop {
-  atSeconds: number;
-  latencyMs: number | null;
-}
-
-/** What the test waited for with --direct, and whether a direct connection formed in time. */
-export interface DirectWait {
-  timeoutSeconds: number;
-  waitedSeconds: number;
-  formed: boolean;
-}
-
-/** Which path the measurement ran over (Coder workspaces only). */
-export interface SpeedtestPath {
-  /** 'network-info': the connection's own reports; 'ping': `coder ping` before and after (old CLI). */
-  source: 'network-info' | 'ping';
-  /** The first path seen, then each change (e.g. DERP -> p2p), oldest first; empty when never learned. */
-  changes: PathChange[];
-  /** Seconds since the test started when the transfers began and ended (null before they ran). */
-  measuredFromSeconds: number | null;
-  measuredToSeconds: number | null;
-  /** Why the path is unknown or only partly known. */
-  note: string | null;
-  directWait: DirectWait | null;
-}
-
-export type SpeedtestPhase =
-  'connecting' | 'probing' | 'waiting-direct' | 'idle-latency' | 'download' | 'upload' | 'cli-tunnel' | 'closing';
-
-export interface DirectionResult {
-  direction: Direction;
-  /** Whole run of this direction in the CLI's shape: start 0, end = seconds measured. */
-  overall: SpeedInterval;
-  /** One per second; the last one may be shorter (e.g. 5.00-5.02), as the CLI prints it. */
-  intervals: SpeedInterval[];
-  /** True when the transfer ended early (error, dropped link, cancel): figures cover what ran. */
-  partial: boolean;
-  bytes: number;
-  /** Median round trip measured while this direction was running, if any came back. */
-  loadedLatencyMs: number | null;
-  /** Parallel streams summed into these figures (absent in reports of older versions: 1). */
-  streams?: number;
-  /** This process's main thread was busy >= 90% of the direction: the figure is a lower bound. */
-  cpuLimited?: boolean;
-  /** Why this direction ended early or did not run. */
-  error?: string;
-}
-
-export interface LatencySummary {
-  /** Median round trip on the idle connection, just before the transfers. */
-  idleMs: number | null;
-  /** Median round trip while data was flowing (all directions). */
-  loadedMs: number | null;
-  /** loadedMs - idleMs. */
-  increaseMs: number | null;
-  idleSamples: number;
-  loadedSamples: number;
-}
-
-/** The Coder CLI's own figure for the same direction and duration (`coder speedtest -o json`). */
-export interface TunnelResult {
-  direction: Direction;
-  overall?: SpeedInterval;
-  intervals?: SpeedInterval[];
-  error?: string;
-}
-
-export interface SpeedtestReport {
-  /** `workspace` or `ssh://user@host:port`. */
-  target: string;
-  transport: 'coder' | 'ssh';
-  startedAt: string;
-  finishedAt: string;
-  durationSeconds: number;
-  /** `uname -s` of the remote side when known (Linux, Darwin, ...), or 'windows'. */
-  remoteOs: string | null;
-  results: DirectionResult[];
-  latency: LatencySummary;
-  tunnel: TunnelResult[];
-  /** The path of a Coder workspace's connection; null for plain SSH. Absent in reports of older versions. */
-  path?: SpeedtestPath | null;
-  /** Set when the test could not run or ended early: what failed and what to do. */
-  error: string | null;
-  /** The fingerprint (`SHA256:…`) of a plain SSH host key refused as unknown to known_hosts: a front end without host key flags offers to trust it. */
-  unknownHostKey?: string;
-  cancelled: boolean;
-}
-
-export type SpeedtestEvent =
-  | { type: 'phase'; phase: SpeedtestPhase; message: string }
-  | { type: 'connected'; transport: 'coder' | 'ssh'; remoteOs: string | null }
-  /** Live figure: Mbit/s over the last sample period, and bytes moved so far in this direction. */
-  | { type: 'sample'; direction: Direction; tSeconds: number; mbits: number; bytesTotal: number }
-  /** A completed one-second interval, in the CLI's shape. */
-  | { type: 'interval'; direction: Direction; interval: SpeedInterval }
-  | { type: 'latency'; phase: 'idle' | 'loaded'; ms: number; direction?: Direction }
-  | { type: 'direction-done'; result: DirectionResult }
-  | { type: 'tunnel'; result: TunnelResult }
-  /** The connection's path was seen for the first time, or changed. */
-  | { type: 'path'; change: PathChange }
-  | { type: 'warning'; message: string }
-  | { type: 'done'; report: SpeedtestReport };
 
 export type SpeedtestEmit = (event: SpeedtestEvent) => void;

@@ -53,16 +53,3 @@ export function inBatches<T>(items: readonly T[], size = MAX_EVENTS_PER_MESSAGE)
   for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
   return batches;
 }
-
-/**
- * A copy of untrusted JSON with every string cut to `max`, for a webview to apply before its shape
- * checks: one long field then costs its tail, never the whole message. Object keys are copied as
- * own properties (a `__proto__` key stays a plain key). Past a nesting far deeper than any report,
- * values are left alone for the shape checks to judge.
- */
-export function clipStrings(value: unknown, max = MAX_TEXT, depth = 0): unknown {
-  if (typeof value === 'string') return clipText(value, max);
-  if (typeof value !== 'object' || value === null || depth > 16) return value;
-  if (Array.isArray(value)) return value.map((v: unknown) => clipStrings(v, max, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clipStrings(v, max, depth + 1)]));
-}

@@ -6,7 +6,7 @@ import type { CheckOptions, LocalProbeRunner } from '../../diag/check/check';
 import type { Report } from '../../diag/model';
 import { MAX_NOTICE, MAX_WORKSPACE, clipText } from '../../diag/wire/limits';
 import { parsePanelMessage, parsePanelState } from '../../shared/check-protocol';
-import { boundReport } from '../../diag/wire/check-report-bounds';
+import { boundReport } from '../../diag/wire/check-report';
 import type { HostMessage, PanelMessage, Thresholds } from '../../shared/check-protocol';
 import type { TimelineView } from '../../shared/timeline-shape';
 import { checkPanelRun } from './check-run';

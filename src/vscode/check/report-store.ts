@@ -2,7 +2,7 @@
 // workspace was picked from, and the last report.
 import type * as vscode from 'vscode';
 import type { Report } from '../../diag/model';
-import { parseReport } from '../../shared/connection-report-shape';
+import { parseReport } from '../../diag/wire/check-report';
 import { trimForState } from '../../shared/check-protocol';
 
 const WORKSPACE_KEY = 'wsdoctor.lastWorkspace';

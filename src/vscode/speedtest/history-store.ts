@@ -5,7 +5,7 @@ import { addToHistory, isComparable, readHistory, resultsFor } from '../../diag/
 import type { SpeedtestHistory } from '../../diag/speedtest/history';
 import { loginRedactor, redactDeep } from '../../diag/redact';
 import type { SpeedtestReport } from '../../diag/speedtest/types';
-import { parseSpeedtestReport } from '../../shared/speedtest-report-shape';
+import { parseSpeedtestReport } from '../../diag/wire/speedtest-report';
 
 export const HISTORY_KEY = 'wsdoctor.speedtest.history';
 

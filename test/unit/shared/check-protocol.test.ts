@@ -3,7 +3,7 @@ import type { DiagEvent } from '../../../src/diag/events';
 import { reduceAll } from '../../../src/diag/check/report';
 import { CUT_MARKER, MAX_EVENTS_PER_MESSAGE, MAX_TEXT } from '../../../src/diag/wire/limits';
 import { parseHostMessage, parsePanelMessage, parsePanelState, trimForState } from '../../../src/shared/check-protocol';
-import { parseDiagEvent, parseReport } from '../../../src/shared/connection-report-shape';
+import { parseDiagEvent, parseReport } from '../../../src/diag/wire/check-report';
 
 const events: DiagEvent[] = [
   { type: 'started', workspace: 'dev', at: '2026-01-01T00:00:00.000Z' },

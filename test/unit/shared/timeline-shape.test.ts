@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseHostMessage } from '../../../src/shared/check-protocol';
-import {
-  MAX_TIMELINE_EVENTS,
-  MAX_TIMELINE_EVENT_TEXT,
-  MAX_TIMELINE_POINTS,
-  parseTimelineView,
-} from '../../../src/shared/timeline-shape';
+import { MAX_TIMELINE_EVENTS, MAX_TIMELINE_EVENT_TEXT, MAX_TIMELINE_POINTS } from '../../../src/shared/timeline-shape';
+import { parseTimelineView } from '../../../src/diag/wire/timeline';
 import type { TimelineView } from '../../../src/shared/timeline-shape';
 import { MAX_NOTICE, MAX_WORKSPACE } from '../../../src/diag/wire/limits';
 

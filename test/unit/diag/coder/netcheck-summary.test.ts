@@ -14,7 +14,7 @@ import { toText } from '../../../../src/diag/present/text';
 import { reduceAll } from '../../../../src/diag/check/report';
 import { DEFAULT_THRESHOLDS, applyHostMessage } from '../../../../src/webview/check/model';
 import { parseHostMessage } from '../../../../src/shared/check-protocol';
-import { parseDiagEvent, parseReport } from '../../../../src/shared/connection-report-shape';
+import { parseDiagEvent, parseReport } from '../../../../src/diag/wire/check-report';
 import { fixture } from '../../../support/paths';
 
 const summary = (name: string): NetcheckSummary =>

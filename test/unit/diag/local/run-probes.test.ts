@@ -18,8 +18,7 @@ import { summariseProbe } from '../../../../src/diag/present/probe-summary';
 import { toText } from '../../../../src/diag/present/text';
 import { startDerpStandin, type DerpStandin } from '../../../lab/support/derp-standin';
 import { startFakeStun, type FakeStun } from './fake-stun';
-import { boundReport } from '../../../../src/diag/wire/check-report-bounds';
-import { parseReport } from '../../../../src/shared/connection-report-shape';
+import { boundReport, parseReport } from '../../../../src/diag/wire/check-report';
 import { FIXTURES, fixture } from './fixtures';
 
 const never = new AbortController().signal;

@@ -5,7 +5,7 @@ import { summarizePath, withPath } from '../../../../src/diag/present/speedtest-
 import { compareRows } from '../../../../src/diag/present/speedtest-rows';
 import { speedtestToMarkdown } from '../../../../src/diag/present/speedtest-markdown';
 import type { PathChange, SpeedtestPath } from '../../../../src/diag/speedtest/types';
-import { parseSpeedtestEvent, parseSpeedtestReport } from '../../../../src/shared/speedtest-report-shape';
+import { parseSpeedtestEvent, parseSpeedtestReport } from '../../../../src/diag/wire/speedtest-report';
 import { HOSTILE, report } from '../speedtest/report-fixtures';
 
 const derp = (at: number, region = 'Frankfurt'): PathChange => ({

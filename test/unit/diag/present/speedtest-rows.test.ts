@@ -3,7 +3,7 @@ import { speedtestToMarkdown } from '../../../../src/diag/present/speedtest-mark
 import { cpuLimitNote, formatRate, resultNotes, streamsNote } from '../../../../src/diag/present/speedtest-rows';
 import { speedtestText } from '../../../../src/diag/present/speedtest-text';
 import type { DirectionResult } from '../../../../src/diag/speedtest/types';
-import { parseSpeedtestReport } from '../../../../src/shared/speedtest-report-shape';
+import { parseSpeedtestReport } from '../../../../src/diag/wire/speedtest-report';
 import { report, result } from '../speedtest/report-fixtures';
 
 describe('speed test notes: streams and the CPU limit', () => {

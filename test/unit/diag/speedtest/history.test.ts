@@ -8,7 +8,7 @@ import {
   resultsFor,
 } from '../../../../src/diag/speedtest/history';
 import type { SpeedtestHistory } from '../../../../src/diag/speedtest/history';
-import { parseSpeedtestReport } from '../../../../src/shared/speedtest-report-shape';
+import { parseSpeedtestReport } from '../../../../src/diag/wire/speedtest-report';
 import { report, result } from './report-fixtures';
 
 const at = (i: number): string => new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString();

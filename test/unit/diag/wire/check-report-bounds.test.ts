@@ -21,8 +21,7 @@ import {
 } from '../../../../src/diag/wire/limits';
 import { parseHostMessage, parsePanelState, trimForState } from '../../../../src/shared/check-protocol';
 import type { HostMessage } from '../../../../src/shared/check-protocol';
-import { boundDiagEvent, boundReport } from '../../../../src/diag/wire/check-report-bounds';
-import { parseDiagEvent, parseReport } from '../../../../src/shared/connection-report-shape';
+import { boundDiagEvent, boundReport, parseDiagEvent, parseReport } from '../../../../src/diag/wire/check-report';
 import { FAKE_CODER } from '../../../support/paths';
 import { randomSource } from '../../../support/random';
 import type { Random } from '../../../support/random';

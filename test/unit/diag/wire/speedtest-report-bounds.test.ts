@@ -19,8 +19,12 @@ import {
   snapshotMessages,
 } from '../../../../src/shared/speedtest-protocol';
 import type { HostMessage } from '../../../../src/shared/speedtest-protocol';
-import { boundSpeedtestEvent, boundSpeedtestReport } from '../../../../src/diag/wire/speedtest-report-bounds';
-import { parseSpeedtestEvent, parseSpeedtestReport } from '../../../../src/shared/speedtest-report-shape';
+import {
+  boundSpeedtestEvent,
+  boundSpeedtestReport,
+  parseSpeedtestEvent,
+  parseSpeedtestReport,
+} from '../../../../src/diag/wire/speedtest-report';
 import { randomSource } from '../../../support/random';
 import type { Random } from '../../../support/random';
 import { iv, report, result } from '../speedtest/report-fixtures';

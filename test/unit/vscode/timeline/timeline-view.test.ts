@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { TimelineStore } from '../../../../src/diag/timeline/store';
 import { MAX_EVENTS } from '../../../../src/diag/timeline/types';
-import { MAX_TIMELINE_POINTS, parseTimelineView } from '../../../../src/shared/timeline-shape';
+import { MAX_TIMELINE_POINTS } from '../../../../src/shared/timeline-shape';
+import { parseTimelineView } from '../../../../src/diag/wire/timeline';
 import { timelineView } from '../../../../src/vscode/timeline/timeline-view';
 
 const T0 = Date.UTC(2025, 2, 3, 0, 0, 0);
