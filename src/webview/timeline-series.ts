@@ -2,7 +2,7 @@
 // per path, lost pings along the top, and one marker per event. Long ranges are folded into at
 // most `buckets` slices, each keeping its lowest and highest reading per path, so a day draws as
 // cheaply as ten minutes and a spike still shows. Pure: unit-tested and benchmarked.
-import type { TimelinePath } from '../diag/timeline/types';
+import type { TimelinePath } from '../diag/wire/timeline-data';
 import type { TimelineView, TimelineViewEvent } from '../shared/timeline-shape';
 import type { ChartPoint } from './chart-series';
 

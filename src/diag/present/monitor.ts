@@ -3,8 +3,8 @@
 import { printable } from '../printable';
 import { l10n } from '../l10n';
 import type { MonitorResult } from '../timeline/monitor';
-import { TIMELINE_PATHS } from '../timeline/types';
-import type { TimelineEvent, TimelinePath, TimelineSample } from '../timeline/types';
+import { TIMELINE_PATHS } from '../wire/timeline-data';
+import type { TimelineEvent, TimelinePath, TimelineSample } from '../wire/timeline-data';
 import type { TimelineStore } from '../timeline/store';
 import { TRIGGER_TEXT } from '../timeline/auto-diagnose';
 import { diagnosisCause } from '../timeline/diagnosis';

@@ -7,7 +7,7 @@ import { l10n } from '../l10n';
 import type { TimelineStore } from '../timeline/store';
 import { renderSparkline, sparkline } from '../timeline/sparkline';
 import { clockTime, summaryLine } from '../timeline/summary';
-import type { TimelineEvent } from '../timeline/types';
+import type { TimelineEvent } from '../wire/timeline-data';
 import { mdText } from './markdown-text';
 import { eventText } from './monitor';
 

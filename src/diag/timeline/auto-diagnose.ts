@@ -2,7 +2,7 @@
 // the path dropped from p2p to DERP, latency over the error threshold three readings in a row, a
 // lost ping, or coming back after being offline. At most one per interval per workspace, never
 // two at once. Pure and clock-injected: the caller runs the check and says when it finished.
-import type { TimelineEvent, TimelineSample } from './types';
+import type { TimelineEvent, TimelineSample } from '../wire/timeline-data';
 
 export type DiagnosisTrigger = 'path-to-derp' | 'high-latency' | 'loss' | 'back-online';
 

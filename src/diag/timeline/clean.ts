@@ -1,8 +1,8 @@
 // Bounds on what enters the timeline: the CLI and stored state are outside text, so every string
 // is made printable and cut, and every number finite and rounded, before it is kept.
 import { printable } from '../printable';
-import { MAX_DETAIL_CHARS, MAX_REGION_CHARS, TIMELINE_PATHS } from './types';
-import type { TimelinePath, TimelineSample } from './types';
+import { MAX_DETAIL_CHARS, MAX_REGION_CHARS, TIMELINE_PATHS } from '../wire/timeline-data';
+import type { TimelinePath, TimelineSample } from '../wire/timeline-data';
 
 /** Latency above this is not a reading of a live connection (pings time out long before). */
 export const MAX_LATENCY_MS = 600_000;

@@ -2,7 +2,7 @@
 // drops and returns, a feed gone stale, sleep and wake, the workspace stopping and starting.
 // Pure: the caller passes both clocks, so every rule is tested on scripted sequences.
 import type { LiveSample, StatusEvent } from '../status/state';
-import type { TimelineEvent, TimelineSample } from './types';
+import type { TimelineEvent, TimelineSample } from '../wire/timeline-data';
 
 /** Both clocks at one moment: the wall clock jumps over sleep, the monotonic one does not. */
 export interface Clocks {

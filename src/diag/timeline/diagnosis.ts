@@ -5,7 +5,7 @@ import { l10n } from '../l10n';
 import type { Issue, Report, Side } from '../model';
 import { pathText } from '../status/status-view';
 import type { DiagnosisTrigger } from './auto-diagnose';
-import type { TimelineEvent, TimelineSample } from './types';
+import type { TimelineEvent, TimelineSample } from '../wire/timeline-data';
 
 export interface DiagnosisIssue {
   id: string;

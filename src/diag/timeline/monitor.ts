@@ -19,7 +19,7 @@ import type { Diagnosis } from './diagnosis';
 import { TimelineRecorder } from './recorder';
 import type { RecorderUpdate } from './recorder';
 import { TimelineStore } from './store';
-import type { TimelineEvent, TimelineSample } from './types';
+import type { TimelineEvent, TimelineSample } from '../wire/timeline-data';
 import { validateWorkspaceName } from '../workspace-name';
 
 export interface MonitorOptions {

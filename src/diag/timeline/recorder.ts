@@ -8,7 +8,7 @@ import type { Clocks, Detection } from './detect';
 import { diagnosedEvent } from './diagnosis';
 import type { Diagnosis } from './diagnosis';
 import type { TimelineStore } from './store';
-import type { TimelineEvent, TimelineSample } from './types';
+import type { TimelineEvent, TimelineSample } from '../wire/timeline-data';
 
 export interface RecorderUpdate {
   /** Events added to the timeline by this call, oldest first. */

@@ -4,8 +4,8 @@ import { arr, isTimeMs, num, obj, optStr, parseJson, ShapeError, str } from '../
 import { errorMessage } from '../errors';
 import { isTimelinePath } from './clean';
 import { TimelineStore } from './store';
-import { MAX_EVENTS, MAX_FINE_SAMPLES, MAX_MINUTE_BUCKETS, TIMELINE_EVENT_TYPES } from './types';
-import type { MinuteBucket, TimelineEvent, TimelineEventType, TimelineSample } from './types';
+import { MAX_EVENTS, MAX_FINE_SAMPLES, MAX_MINUTE_BUCKETS, TIMELINE_EVENT_TYPES } from '../wire/timeline-data';
+import type { MinuteBucket, TimelineEvent, TimelineEventType, TimelineSample } from '../wire/timeline-data';
 
 /** Raised when the stored shape changes; an older or newer one is dropped with a reason. */
 export const TIMELINE_STORE_VERSION = 1;

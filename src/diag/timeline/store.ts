@@ -5,8 +5,8 @@ import { l10n } from '../l10n';
 import { cleanDetail, cleanRegion, cleanSample } from './clean';
 import { seconds } from './detect';
 import { Ring } from './ring';
-import { FINE_WINDOW_MS, MAX_EVENTS, MAX_FINE_SAMPLES, MAX_MINUTE_BUCKETS, TIMELINE_PATHS } from './types';
-import type { MinuteBucket, TimelineEvent, TimelineSample } from './types';
+import { FINE_WINDOW_MS, MAX_EVENTS, MAX_FINE_SAMPLES, MAX_MINUTE_BUCKETS, TIMELINE_PATHS } from '../wire/timeline-data';
+import type { MinuteBucket, TimelineEvent, TimelineSample } from '../wire/timeline-data';
 
 const MINUTE_MS = 60_000;
 /** Nothing older than this (behind the newest reading) is kept: the fine hour plus the minute buckets. */

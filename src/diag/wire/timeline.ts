@@ -9,7 +9,7 @@ import {
   MAX_MINUTE_BUCKETS,
   TIMELINE_EVENT_TYPES,
   TIMELINE_PATHS,
-} from '../timeline/types';
+} from './timeline-data';
 import { boolean, list, nullable, number, object, oneOf, parserOf, text } from './schema';
 import type { Infer } from './schema';
 

@@ -9,7 +9,7 @@ import type { Report } from '../../diag/model';
 import type { DiagnosisTrigger } from '../../diag/timeline/auto-diagnose';
 import { diagnosisFromReport } from '../../diag/timeline/diagnosis';
 import type { Diagnosis } from '../../diag/timeline/diagnosis';
-import type { TimelineEvent } from '../../diag/timeline/types';
+import type { TimelineEvent } from '../../diag/wire/timeline-data';
 
 export interface AutoDiagnosisDeps {
   checkOptions(workspace: string): CheckOptions;

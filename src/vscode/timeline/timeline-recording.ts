@@ -12,7 +12,7 @@ import type { Diagnosis } from '../../diag/timeline/diagnosis';
 import { TimelineRecorder } from '../../diag/timeline/recorder';
 import type { RecorderUpdate } from '../../diag/timeline/recorder';
 import type { TimelineStore } from '../../diag/timeline/store';
-import type { TimelineEvent } from '../../diag/timeline/types';
+import type { TimelineEvent } from '../../diag/wire/timeline-data';
 import type { TimelinePersistence } from './timeline-persistence';
 
 export interface TimelineRecordingDeps {

@@ -3,7 +3,7 @@
 import { timelineEventText } from '../../diag/present/timeline-text';
 import type { TimelineStore } from '../../diag/timeline/store';
 import { summaryLine } from '../../diag/timeline/summary';
-import { TIMELINE_PATHS } from '../../diag/timeline/types';
+import { TIMELINE_PATHS } from '../../diag/wire/timeline-data';
 import type { TimelinePoint, TimelineView } from '../../shared/timeline-shape';
 
 export function timelineView(

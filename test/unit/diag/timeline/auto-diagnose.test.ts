@@ -3,7 +3,7 @@ import { AutoDiagnoseRule } from '../../../../src/diag/timeline/auto-diagnose';
 import type { AutoDiagnoseConfig } from '../../../../src/diag/timeline/auto-diagnose';
 import { TimelineRecorder } from '../../../../src/diag/timeline/recorder';
 import { TimelineStore } from '../../../../src/diag/timeline/store';
-import type { TimelineSample } from '../../../../src/diag/timeline/types';
+import type { TimelineSample } from '../../../../src/diag/wire/timeline-data';
 
 const T0 = Date.UTC(2025, 2, 3, 9, 12, 0);
 const MIN = 60_000;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { EventDetector, saysWorkspaceStopped } from '../../../../src/diag/timeline/detect';
 import type { Clocks } from '../../../../src/diag/timeline/detect';
 import type { LiveSample, StatusEvent } from '../../../../src/diag/status/state';
-import type { TimelineEvent } from '../../../../src/diag/timeline/types';
+import type { TimelineEvent } from '../../../../src/diag/wire/timeline-data';
 
 const T0 = Date.UTC(2025, 2, 3, 9, 12, 0);
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { timelineFromJson, timelineToJson } from '../../../../src/diag/timeline/serialize';
 import { TimelineStore } from '../../../../src/diag/timeline/store';
-import { FINE_WINDOW_MS, MAX_EVENTS } from '../../../../src/diag/timeline/types';
+import { FINE_WINDOW_MS, MAX_EVENTS } from '../../../../src/diag/wire/timeline-data';
 import { reportTimeline, timelineMarkdownSection } from '../../../../src/diag/present/timeline-text';
 import { timelineView } from '../../../../src/vscode/timeline/timeline-view';
 import { HOSTILE, TERMINAL_CONTROL } from '../../../support/hostile-text';

@@ -8,8 +8,8 @@ import {
   MAX_FINE_SAMPLES,
   MAX_MINUTE_BUCKETS,
   MAX_REGION_CHARS,
-} from '../../../../src/diag/timeline/types';
-import type { MinuteBucket, TimelineEvent, TimelineSample } from '../../../../src/diag/timeline/types';
+} from '../../../../src/diag/wire/timeline-data';
+import type { MinuteBucket, TimelineEvent, TimelineSample } from '../../../../src/diag/wire/timeline-data';
 
 const T0 = Date.UTC(2025, 2, 3, 9, 12, 0);
 const utf8 = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');

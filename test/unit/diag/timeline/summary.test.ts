@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { TimelineStore } from '../../../../src/diag/timeline/store';
 import { renderSparkline, sparkline } from '../../../../src/diag/timeline/sparkline';
 import { clockTime, summaryFigures, summaryLine } from '../../../../src/diag/timeline/summary';
-import { FINE_WINDOW_MS } from '../../../../src/diag/timeline/types';
+import { FINE_WINDOW_MS } from '../../../../src/diag/wire/timeline-data';
 
 const T0 = Date.UTC(2025, 2, 3, 9, 12, 0);
 

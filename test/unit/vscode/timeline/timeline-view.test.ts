@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { TimelineStore } from '../../../../src/diag/timeline/store';
-import { MAX_EVENTS } from '../../../../src/diag/timeline/types';
+import { MAX_EVENTS } from '../../../../src/diag/wire/timeline-data';
 import { MAX_TIMELINE_POINTS } from '../../../../src/shared/timeline-shape';
 import { parseTimelineView } from '../../../../src/diag/wire/timeline';
 import { timelineView } from '../../../../src/vscode/timeline/timeline-view';

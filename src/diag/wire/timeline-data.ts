@@ -1,4 +1,4 @@
-// The session timeline's data: what is recorded about the connection over time. Types and bounds only.
+// The session timeline's data as recorded and stored: samples, minute buckets, events, and their bounds.
 
 export type TimelinePath = 'p2p' | 'derp' | 'coder-connect' | 'unknown';
 export const TIMELINE_PATHS: readonly TimelinePath[] = ['p2p', 'derp', 'coder-connect', 'unknown'];
