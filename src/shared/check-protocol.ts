@@ -8,7 +8,7 @@ import { parseEngineTexts } from './engine-texts';
 import type { EngineTexts } from './engine-texts';
 import { boundReport, parseDiagEvent, parseReport } from '../diag/wire/check-report';
 import { parseTimelineView } from '../diag/wire/timeline';
-import type { TimelineView } from './timeline-shape';
+import type { TimelineView } from '../diag/wire/timeline';
 import { isObject } from '../diag/wire/validate';
 
 export interface Thresholds {
@@ -31,7 +31,7 @@ export type HostMessage =
   /** Engine events of the current run, in order, batched. */
   | { type: 'events'; events: DiagEvent[] }
   | { type: 'run-state'; running: boolean; workspace: string | null }
-  /** The session timeline of the panel's workspace, whole each time (it is bounded: see timeline-shape.ts). */
+  /** The session timeline of the panel's workspace, whole each time (it is bounded: see diag/wire/timeline.ts). */
   | { type: 'timeline'; timeline: TimelineView }
   | { type: 'notice'; text: string };
 

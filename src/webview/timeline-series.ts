@@ -3,7 +3,7 @@
 // most `buckets` slices, each keeping its lowest and highest reading per path, so a day draws as
 // cheaply as ten minutes and a spike still shows. Pure: unit-tested and benchmarked.
 import type { TimelinePath } from '../diag/wire/timeline-data';
-import type { TimelineView, TimelineViewEvent } from '../shared/timeline-shape';
+import type { TimelineView, TimelineViewEvent } from '../diag/wire/timeline';
 import type { ChartPoint } from './chart-series';
 
 export type TimelineRange = '10m' | '1h' | '24h';

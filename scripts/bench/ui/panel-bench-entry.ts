@@ -7,7 +7,7 @@ import { applyHostMessage, DEFAULT_THRESHOLDS } from '../../../src/webview/check
 import type { PanelModel } from '../../../src/webview/check/model';
 import { ConnectionView } from '../../../src/webview/check/view';
 import { TimelineSection } from '../../../src/webview/check/timeline-section';
-import type { TimelinePoint, TimelineView } from '../../../src/shared/timeline-shape';
+import type { TimelinePoint, TimelineView } from '../../../src/diag/wire/timeline';
 
 function ping(i: number): DiagEvent {
   const relayed = i < 30;

@@ -8,7 +8,7 @@ import { MAX_NOTICE, MAX_WORKSPACE, clipText } from '../../diag/wire/limits';
 import { parsePanelMessage, parsePanelState } from '../../shared/check-protocol';
 import { boundReport } from '../../diag/wire/check-report';
 import type { HostMessage, PanelMessage, Thresholds } from '../../shared/check-protocol';
-import type { TimelineView } from '../../shared/timeline-shape';
+import type { TimelineView } from '../../diag/wire/timeline';
 import { checkPanelRun } from './check-run';
 import type { CheckPanelRun } from './check-run';
 import { PanelHost, PanelSlot, registerPanelSerializer } from '../panels/panel-host';

@@ -1,10 +1,10 @@
-// The panel's view of a recorded timeline (src/shared/timeline-shape.ts), made from the store.
+// The panel's view of a recorded timeline (src/diag/wire/timeline.ts), made from the store.
 // Pure: no vscode, so it is unit-tested and its size checked against the message limits.
 import { timelineEventText } from '../../diag/present/timeline-text';
 import type { TimelineStore } from '../../diag/timeline/store';
 import { summaryLine } from '../../diag/timeline/summary';
 import { TIMELINE_PATHS } from '../../diag/wire/timeline-data';
-import type { TimelinePoint, TimelineView } from '../../shared/timeline-shape';
+import type { TimelinePoint, TimelineView } from '../../diag/wire/timeline';
 
 export function timelineView(
   workspace: string,

@@ -8,7 +8,7 @@ import type { StatusEvent } from '../../diag/status/state';
 import { reportTimeline, timelineTooltipMarkdown } from '../../diag/present/timeline-text';
 import type { ReportTimeline } from '../../diag/present/timeline-text';
 import type { AutoDiagnoseConfig } from '../../diag/timeline/auto-diagnose';
-import type { TimelineView } from '../../shared/timeline-shape';
+import type { TimelineView } from '../../diag/wire/timeline';
 import { AutoDiagnosis } from './auto-diagnosis';
 import type { WsdoctorConfig } from '../settings/config';
 import { errorMessage } from '../../diag/errors';

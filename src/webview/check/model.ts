@@ -3,7 +3,7 @@
 import type { Report } from '../../diag/model';
 import { emptyReport, reduce } from '../../diag/check/report';
 import type { HostMessage, Thresholds } from '../../shared/check-protocol';
-import type { TimelineView } from '../../shared/timeline-shape';
+import type { TimelineView } from '../../diag/wire/timeline';
 
 export interface PanelModel {
   report: Report | null;

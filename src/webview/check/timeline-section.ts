@@ -2,7 +2,7 @@
 // 24 h), the chart with its event markers, the last automatic diagnosis and the event list.
 // Everything from the host goes in as text.
 import { l10n } from '../../diag/l10n';
-import type { TimelineView } from '../../shared/timeline-shape';
+import type { TimelineView } from '../../diag/wire/timeline';
 import { h, replaceChildren, setText } from '../dom';
 import { radioGroup } from '../kit';
 import { TIMELINE_RANGES, timelineSeries } from '../timeline-series';

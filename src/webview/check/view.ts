@@ -27,7 +27,7 @@ import { aroundPlaceholder, l10n } from '../../diag/l10n';
 import type { PanelModel } from './model';
 import { LatencyChart } from './chart';
 import { TimelineSection } from './timeline-section';
-import type { TimelineView } from '../../shared/timeline-shape';
+import type { TimelineView } from '../../diag/wire/timeline';
 import { h, replaceChildren, setText } from '../dom';
 import { button, dataTable, progressRing, setDisabled } from '../kit';
 import type { VscodeButton } from '../kit';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { TimelinePoint, TimelineView } from '../../../src/shared/timeline-shape';
+import type { TimelinePoint, TimelineView } from '../../../src/diag/wire/timeline';
 import { timelinePointCount, timelineSeries } from '../../../src/webview/timeline-series';
 
 const NOW = Date.UTC(2025, 2, 3, 12, 0, 0);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { TimelineStore } from '../../../../src/diag/timeline/store';
 import { MAX_EVENTS } from '../../../../src/diag/wire/timeline-data';
-import { MAX_TIMELINE_POINTS } from '../../../../src/shared/timeline-shape';
+import { MAX_TIMELINE_POINTS } from '../../../../src/diag/wire/timeline';
 import { parseTimelineView } from '../../../../src/diag/wire/timeline';
 import { timelineView } from '../../../../src/vscode/timeline/timeline-view';
 

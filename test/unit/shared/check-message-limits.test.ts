@@ -3,14 +3,14 @@
 // fields revives, and whatever the host produces passes the panel's validators unchanged.
 import assert from 'node:assert/strict';
 import type { Memento } from 'vscode';
-import type { DiagEvent } from '../../../../src/diag/events';
-import type { IssueId, Report } from '../../../../src/diag/model';
-import { MAX_RAW_LINES } from '../../../../src/diag/wire/limits';
-import { emptyReport, reduce, reduceAll } from '../../../../src/diag/check/report';
-import { checkPanelRun } from '../../../../src/vscode/check/check-run';
-import { ReportStore } from '../../../../src/vscode/check/report-store';
-import { applyHostMessage } from '../../../../src/webview/check/model';
-import type { PanelModel } from '../../../../src/webview/check/model';
+import type { DiagEvent } from '../../../src/diag/events';
+import type { IssueId, Report } from '../../../src/diag/model';
+import { MAX_RAW_LINES } from '../../../src/diag/wire/limits';
+import { emptyReport, reduce, reduceAll } from '../../../src/diag/check/report';
+import { checkPanelRun } from '../../../src/vscode/check/check-run';
+import { ReportStore } from '../../../src/vscode/check/report-store';
+import { applyHostMessage } from '../../../src/webview/check/model';
+import type { PanelModel } from '../../../src/webview/check/model';
 import {
   CUT_MARKER,
   MAX_EVENTS_PER_MESSAGE,
@@ -18,13 +18,13 @@ import {
   MAX_TEXT,
   clipText,
   inBatches,
-} from '../../../../src/diag/wire/limits';
-import { parseHostMessage, parsePanelState, trimForState } from '../../../../src/shared/check-protocol';
-import type { HostMessage } from '../../../../src/shared/check-protocol';
-import { boundDiagEvent, boundReport, parseDiagEvent, parseReport } from '../../../../src/diag/wire/check-report';
-import { FAKE_CODER } from '../../../support/paths';
-import { randomSource } from '../../../support/random';
-import type { Random } from '../../../support/random';
+} from '../../../src/diag/wire/limits';
+import { parseHostMessage, parsePanelState, trimForState } from '../../../src/shared/check-protocol';
+import type { HostMessage } from '../../../src/shared/check-protocol';
+import { boundDiagEvent, boundReport, parseDiagEvent, parseReport } from '../../../src/diag/wire/check-report';
+import { FAKE_CODER } from '../../support/paths';
+import { randomSource } from '../../support/random';
+import type { Random } from '../../support/random';
 
 const REGION = 'R'.repeat(5000);
 const FLOOD = 2275;

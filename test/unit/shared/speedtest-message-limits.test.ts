@@ -2,8 +2,8 @@
 // cut with a marker, a flood of events is split into batches (live and in the snapshot's replay),
 // a saved report with oversized fields revives, and whatever the host produces passes unchanged.
 import assert from 'node:assert/strict';
-import type { SpeedtestEmit, SpeedtestEvent, SpeedtestReport } from '../../../../src/diag/speedtest/types';
-import { speedtestPanelRun } from '../../../../src/vscode/speedtest/speedtest-run';
+import type { SpeedtestEmit, SpeedtestEvent, SpeedtestReport } from '../../../src/diag/speedtest/types';
+import { speedtestPanelRun } from '../../../src/vscode/speedtest/speedtest-run';
 import {
   CUT_MARKER,
   MAX_EVENTS_PER_MESSAGE,
@@ -11,23 +11,23 @@ import {
   MAX_TARGET,
   MAX_TEXT,
   inBatches,
-} from '../../../../src/diag/wire/limits';
+} from '../../../src/diag/wire/limits';
 import {
   DEFAULT_SETTINGS,
   parseHostMessage,
   parsePanelState,
   snapshotMessages,
-} from '../../../../src/shared/speedtest-protocol';
-import type { HostMessage } from '../../../../src/shared/speedtest-protocol';
+} from '../../../src/shared/speedtest-protocol';
+import type { HostMessage } from '../../../src/shared/speedtest-protocol';
 import {
   boundSpeedtestEvent,
   boundSpeedtestReport,
   parseSpeedtestEvent,
   parseSpeedtestReport,
-} from '../../../../src/diag/wire/speedtest-report';
-import { randomSource } from '../../../support/random';
-import type { Random } from '../../../support/random';
-import { iv, report, result } from '../speedtest/report-fixtures';
+} from '../../../src/diag/wire/speedtest-report';
+import { randomSource } from '../../support/random';
+import type { Random } from '../../support/random';
+import { iv, report, result } from '../diag/speedtest/report-fixtures';
 
 const REGION = 'F'.repeat(5000);
 const FLOOD = 2275;

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { parseHostMessage } from '../../../src/shared/check-protocol';
-import { MAX_TIMELINE_EVENTS, MAX_TIMELINE_EVENT_TEXT, MAX_TIMELINE_POINTS } from '../../../src/shared/timeline-shape';
-import { parseTimelineView } from '../../../src/diag/wire/timeline';
-import type { TimelineView } from '../../../src/shared/timeline-shape';
-import { MAX_NOTICE, MAX_WORKSPACE } from '../../../src/diag/wire/limits';
+import { parseHostMessage } from '../../../../src/shared/check-protocol';
+import { MAX_TIMELINE_EVENTS, MAX_TIMELINE_EVENT_TEXT, MAX_TIMELINE_POINTS } from '../../../../src/diag/wire/timeline';
+import { parseTimelineView } from '../../../../src/diag/wire/timeline';
+import type { TimelineView } from '../../../../src/diag/wire/timeline';
+import { MAX_NOTICE, MAX_WORKSPACE } from '../../../../src/diag/wire/limits';
 
 const view = (over: Partial<TimelineView> = {}): TimelineView => ({
   workspace: 'dev',
