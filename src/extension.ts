@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './vscode/commands';
 import { translateEngineWith } from './vscode/l10n';
-import { registerConnectionSerializer } from './vscode/check/check-panel';
+import { registerCheckPanelSerializer } from './vscode/check/check-panel';
 import { registerFleetView } from './vscode/fleet/fleet-commands';
 import type { FleetView } from './vscode/fleet/fleet-view';
 import { localProbeRunner } from './vscode/check/local-probes';
@@ -24,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
     wired,
     ...registerCommands(wired),
     ...fleet,
-    registerConnectionSerializer(wired.panelDeps),
+    registerCheckPanelSerializer(wired.panelDeps),
     registerSpeedtestSerializer(context, wired.speedtestDeps),
   );
 }

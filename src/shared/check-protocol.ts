@@ -1,4 +1,4 @@
-// Messages between the extension host and the connection panel, both directions typed and
+// Messages between the extension host and the check panel, both directions typed and
 // validated: nothing from the other side is trusted before it passes these checks. Limits come
 // from limits.ts; text over them is cut and bad items left out, never the whole message.
 import type { DiagEvent } from '../diag/events';

@@ -2,7 +2,7 @@
 // buttons act on the open panel's own workspace.
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from './command-ids';
-import { ConnectionPanel } from './check/check-panel';
+import { CheckPanel } from './check/check-panel';
 import { copyReport } from './check/report-actions';
 import type { ServiceWiring } from './service-wiring';
 import { SpeedtestPanel } from './speedtest/panel';
@@ -13,14 +13,14 @@ export function registerCommands(services: ServiceWiring): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMAND_IDS.checkConnection, async (arg?: unknown) => {
       const workspace = await resolveWorkspace(arg, services.targetDeps);
       if (!workspace) return;
-      if (wantsReveal(arg) && ConnectionPanel.reveal(workspace)) return;
+      if (wantsReveal(arg) && CheckPanel.reveal(workspace)) return;
       await services.rememberWorkspace(workspace);
-      await ConnectionPanel.check(services.panelDeps, workspace);
+      await CheckPanel.check(services.panelDeps, workspace);
     }),
     vscode.commands.registerCommand(COMMAND_IDS.speedTest, (arg?: unknown) => services.openSpeedTest(arg)),
     vscode.commands.registerCommand(COMMAND_IDS.copyReport, () => {
-      const report = ConnectionPanel.active?.report ?? services.store.lastReport ?? null;
-      return copyReport(report, (text) => ConnectionPanel.active?.notice(text), services.reportTimeline(report));
+      const report = CheckPanel.active?.report ?? services.store.lastReport ?? null;
+      return copyReport(report, (text) => CheckPanel.active?.notice(text), services.reportTimeline(report));
     }),
     vscode.commands.registerCommand(COMMAND_IDS.showLog, () => services.log.show(true)),
     ...registerPanelTitleCommands(),
@@ -33,10 +33,10 @@ function registerPanelTitleCommands(): vscode.Disposable[] {
     workspace ? vscode.commands.executeCommand(command, workspace) : undefined;
   return [
     vscode.commands.registerCommand(COMMAND_IDS.connectionCheckAgain, () =>
-      run(COMMAND_IDS.checkConnection, ConnectionPanel.active?.workspace),
+      run(COMMAND_IDS.checkConnection, CheckPanel.active?.workspace),
     ),
     vscode.commands.registerCommand(COMMAND_IDS.connectionSpeedTest, () =>
-      run(COMMAND_IDS.speedTest, ConnectionPanel.active?.workspace),
+      run(COMMAND_IDS.speedTest, CheckPanel.active?.workspace),
     ),
     vscode.commands.registerCommand(COMMAND_IDS.speedtestCheckConnection, () =>
       run(COMMAND_IDS.checkConnection, SpeedtestPanel.active?.workspace),

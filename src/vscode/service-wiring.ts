@@ -13,7 +13,7 @@ import { loginRedactor } from '../diag/redact';
 import { onConfigChange, readConfig, useSettingGate } from './settings/config';
 import type { WsdoctorConfig } from './settings/config';
 import type { PanelDeps } from './check/check-panel';
-import { ConnectionPanel } from './check/check-panel';
+import { CheckPanel } from './check/check-panel';
 import { CONTEXT_KEYS } from './context-keys';
 import { setContextKey } from './set-context';
 import { SettingConfirmations } from './settings/setting-confirmations';
@@ -100,8 +100,8 @@ export class ServiceWiring implements vscode.Disposable {
         log: (line) => this.log.info(line),
         checkOptions: (workspace) => this.checkOptions(workspace),
         localProbes,
-        showDetails: (report) => ConnectionPanel.show(this.panelDeps, report),
-        panelUpdate: (workspace) => ConnectionPanel.timelineChanged(workspace),
+        showDetails: (report) => CheckPanel.show(this.panelDeps, report),
+        panelUpdate: (workspace) => CheckPanel.timelineChanged(workspace),
       },
       this.config,
     );
@@ -118,7 +118,7 @@ export class ServiceWiring implements vscode.Disposable {
   }
 
   private buildPanelDeps(localProbes: LocalProbeRunner | undefined): PanelDeps {
-    const notice = (text: string): void => ConnectionPanel.active?.notice(text);
+    const notice = (text: string): void => CheckPanel.active?.notice(text);
     return {
       extensionUri: this.extension.extensionUri,
       log: this.log,

@@ -1,5 +1,5 @@
 // The packaged extension in a real VS Code (code-server) driven by headless Chromium, pointed at
-// the fake `coder`: the connection panel, the status bar indicator, hostile names, screenshots.
+// the fake `coder`: the check panel, the status bar indicator, hostile names, screenshots.
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';

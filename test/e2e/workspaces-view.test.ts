@@ -1,6 +1,6 @@
 // The Workspaces view of the packaged extension in code-server, over the fake `coder` listing a
 // dozen workspaces: the rows and the top line, Refresh picking up what changed (one ping per
-// workspace even when asked twice), and Check on a row opening the connection panel for it.
+// workspace even when asked twice), and Check on a row opening the check panel for it.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';

@@ -39,7 +39,7 @@ describe('panel translations from the built bundles', () => {
         `${panel}: texts of its code missing from the list`,
       );
     }
-    // What the German e2e test reads in the connection panel: its own texts and the engine's.
+    // What the German e2e test reads in the check panel: its own texts and the engine's.
     for (const m of ['Checked at {0}.', 'Issues', 'Next step:', 'Relayed via DERP {0}', 'Relayed through DERP'])
       assert.ok(lists.connection.includes(m), m);
     assert.ok(!lists.connection.includes('Start') && !lists.connection.includes('Copy as Markdown'));

@@ -5,7 +5,7 @@ import type { PingSample } from '../../../src/diag/model';
 import { emptyReport } from '../../../src/diag/check/report';
 import { applyHostMessage, DEFAULT_THRESHOLDS } from '../../../src/webview/check/model';
 import type { PanelModel } from '../../../src/webview/check/model';
-import { ConnectionView } from '../../../src/webview/check/view';
+import { CheckView } from '../../../src/webview/check/view';
 import { TimelineSection } from '../../../src/webview/check/timeline-section';
 import type { TimelinePoint, TimelineView } from '../../../src/diag/wire/timeline';
 
@@ -28,7 +28,7 @@ function ping(i: number): DiagEvent {
 /** Builds a panel holding `history` pings, then times `rounds` live updates of one ping each. */
 function run(history: number, rounds: number): number {
   const root = document.getElementById('app') as HTMLElement;
-  const view = new ConnectionView(root, () => undefined);
+  const view = new CheckView(root, () => undefined);
   let model: PanelModel = {
     report: emptyReport('dev', 'x'),
     running: true,

@@ -6,7 +6,7 @@
 export const MAX_TEXT = 4000;
 /** A DERP region name on a speed test path change. */
 export const MAX_REGION_NAME = 256;
-/** A workspace name in a connection panel message (names themselves are at most 256). */
+/** A workspace name in a check panel message (names themselves are at most 256). */
 export const MAX_WORKSPACE = 512;
 /** A speed test target: a workspace or ssh://user@host:port. */
 export const MAX_TARGET = 1024;

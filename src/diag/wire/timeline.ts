@@ -1,4 +1,4 @@
-// The session timeline as the connection panel gets it: chart points, the events already worded,
+// The session timeline as the check panel gets it: chart points, the events already worded,
 // the summary line and the last automatic diagnosis's cause. Type, check and bounds from one
 // description (schema.ts): over-long lists keep their newest items, bad items are left out, text is cut.
 import { MAX_NOTICE, MAX_WORKSPACE } from './limits';

@@ -1,4 +1,4 @@
-// The connection panel: the panel host configured to stream a check. A second "Check" reuses it
+// The check panel: the panel host configured to stream a check. A second "Check" reuses it
 // and restarts cleanly; closing it cancels the run and kills its processes; a window reload revives
 // it with the last report.
 import * as vscode from 'vscode';
@@ -35,7 +35,7 @@ export const CONNECTION_VIEW_TYPE = 'wsdoctor.connection';
 const KIND: PanelKind<PanelMessage> = {
   viewType: CONNECTION_VIEW_TYPE,
   title: () => vscode.l10n.t('Connection'),
-  logName: 'connection panel',
+  logName: 'check panel',
   script: 'check',
   style: 'connection.css',
   body: '<main id="app" aria-live="off"></main>',
@@ -43,14 +43,14 @@ const KIND: PanelKind<PanelMessage> = {
   parseMessage: parsePanelMessage,
 };
 
-const slot = new PanelSlot<ConnectionPanel>();
+const slot = new PanelSlot<CheckPanel>();
 
-export class ConnectionPanel implements vscode.Disposable {
+export class CheckPanel implements vscode.Disposable {
   private readonly host: PanelHost<HostMessage, PanelMessage>;
   private readonly session: CheckPanelRun;
   private target: string | null = null;
 
-  static get active(): ConnectionPanel | undefined {
+  static get active(): CheckPanel | undefined {
     return slot.current;
   }
 
@@ -66,7 +66,7 @@ export class ConnectionPanel implements vscode.Disposable {
   static async check(deps: PanelDeps, workspace: string): Promise<void> {
     let panel = slot.current;
     if (panel) panel.host.reveal();
-    else panel = new ConnectionPanel(deps, (hooks) => PanelHost.open(KIND, deps.extensionUri, deps.log, hooks));
+    else panel = new CheckPanel(deps, (hooks) => PanelHost.open(KIND, deps.extensionUri, deps.log, hooks));
     await panel.run(workspace);
   }
 
@@ -77,7 +77,7 @@ export class ConnectionPanel implements vscode.Disposable {
       panel.host.reveal();
       // A run in progress gives way: the user asked for this result.
       await panel.session.cancel();
-    } else panel = new ConnectionPanel(deps, (hooks) => PanelHost.open(KIND, deps.extensionUri, deps.log, hooks));
+    } else panel = new CheckPanel(deps, (hooks) => PanelHost.open(KIND, deps.extensionUri, deps.log, hooks));
     panel.session.restore(report);
     panel.target = report.workspace;
     panel.host.showTarget(report.workspace);
@@ -93,13 +93,13 @@ export class ConnectionPanel implements vscode.Disposable {
 
   /** Brings a panel back after a window reload, showing the report it had; nothing runs. */
   static revive(deps: PanelDeps, webviewPanel: vscode.WebviewPanel, state: unknown): void {
-    const panel = new ConnectionPanel(deps, (hooks) =>
+    const panel = new CheckPanel(deps, (hooks) =>
       PanelHost.adopt(KIND, webviewPanel, deps.extensionUri, deps.log, hooks),
     );
     const restored = parsePanelState(state);
     const report = newerReport(restored?.report ?? null, deps.lastReport());
     deps.log.info(
-      `connection panel restored: ${report ? `${report.workspace}, ${report.pings.sent} pings${report.finishedAt ? '' : ', unfinished'}` : 'no report'}`,
+      `check panel restored: ${report ? `${report.workspace}, ${report.pings.sent} pings${report.finishedAt ? '' : ', unfinished'}` : 'no report'}`,
     );
     if (report) panel.session.restore(report);
     panel.target = report?.workspace ?? restored?.workspace ?? null;
@@ -205,6 +205,6 @@ function newerReport(saved: Report | null, stored: Report | undefined): Report |
 }
 
 /** Registers the serializer that revives the panel after a window reload. Call once on activation. */
-export function registerConnectionSerializer(deps: PanelDeps): vscode.Disposable {
-  return registerPanelSerializer(CONNECTION_VIEW_TYPE, (panel, state) => ConnectionPanel.revive(deps, panel, state));
+export function registerCheckPanelSerializer(deps: PanelDeps): vscode.Disposable {
+  return registerPanelSerializer(CONNECTION_VIEW_TYPE, (panel, state) => CheckPanel.revive(deps, panel, state));
 }

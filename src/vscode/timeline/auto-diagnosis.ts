@@ -1,6 +1,6 @@
 // The automatic diagnosis as the extension runs it: the check engine with the CLI and the local
 // probes, quietly (no panel), then one notification offering the result ("Show details" opens the
-// connection panel on it, not a new run) or to stay quiet for that workspace from now on.
+// check panel on it, not a new run) or to stay quiet for that workspace from now on.
 import * as vscode from 'vscode';
 import { runCheck } from '../../diag/check/check';
 import type { CheckOptions, LocalProbeRunner } from '../../diag/check/check';
@@ -17,7 +17,7 @@ export interface AutoDiagnosisDeps {
   /** Extension state: the workspaces whose notifications were turned off. */
   state: vscode.Memento;
   log(line: string): void;
-  /** Opens the connection panel on this report. */
+  /** Opens the check panel on this report. */
   showDetails(report: Report): Promise<void>;
 }
 

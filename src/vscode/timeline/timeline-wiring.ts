@@ -26,7 +26,7 @@ export interface TimelineWiringDeps {
   checkOptions(workspace: string): CheckOptions;
   localProbes?: LocalProbeRunner;
   showDetails(report: Report): Promise<void>;
-  /** The open connection panel should redraw the timeline of `workspace`. */
+  /** The open check panel should redraw the timeline of `workspace`. */
   panelUpdate(workspace: string): void;
 }
 

@@ -1,4 +1,4 @@
-// Draws the connection panel from a Report. Each section is rebuilt only when its part of the
+// Draws the check panel from a Report. Each section is rebuilt only when its part of the
 // Report changed (the reducer keeps unchanged parts by reference), so a ping costs a chart update.
 import { issueMessage, issueTitle } from '../../diag/catalogue';
 import type { Check, Issue, NetcheckSummary, ProbeOutcome, Report, SourceOutcome } from '../../diag/model';
@@ -36,7 +36,7 @@ export type ViewModel = PanelModel;
 
 type ButtonAction = Exclude<PanelMessage['type'], 'ready'>;
 
-export class ConnectionView {
+export class CheckView {
   private readonly workspaceEl = h('span', { class: 'workspace', id: 'workspace' });
   private readonly runStateEl = h('span', { class: 'run-state', id: 'run-state' });
   private readonly badge = h('div', { class: 'badge badge-unknown', id: 'badge', 'data-path': 'unknown' });

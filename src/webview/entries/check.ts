@@ -1,4 +1,4 @@
-// The connection panel's browser entry: receives engine events from the extension host, folds them
+// The check panel's browser entry: receives engine events from the extension host, folds them
 // with the same reducer the engine uses (connection/model.ts), and redraws at most once per frame.
 // Only the elements this panel uses are registered (and bundled). The page has no texts of its own:
 // the view is built from the first snapshot, which carries the translations of every text the panel
@@ -14,7 +14,7 @@ import '@vscode-elements/elements/dist/vscode-table-header/index.js';
 import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-row/index.js';
 import { bundleTranslator, setTranslator } from '../../diag/l10n';
-import { ConnectionView } from '../check/view';
+import { CheckView } from '../check/view';
 import { DEFAULT_THRESHOLDS, applyHostMessage } from '../check/model';
 import type { PanelModel } from '../check/model';
 import { parseHostMessage, parsePanelState, trimForState } from '../../shared/check-protocol';
@@ -29,7 +29,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('app') as HTMLElement;
-let view: ConnectionView | null = null;
+let view: CheckView | null = null;
 /** A notice that came before the view existed, shown once it does. */
 let pendingNotice: string | null = null;
 
@@ -75,7 +75,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   // Before anything is drawn: the texts this panel makes, in the host's language.
   if (message.type === 'snapshot') setTranslator(bundleTranslator(message.engineTexts ?? {}));
   if (message.type === 'snapshot' && !view) {
-    view = new ConnectionView(root, (m) => vscode.postMessage(m));
+    view = new CheckView(root, (m) => vscode.postMessage(m));
     if (pendingNotice !== null) view.notice(pendingNotice);
     pendingNotice = null;
   }

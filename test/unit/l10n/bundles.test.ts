@@ -96,7 +96,7 @@ describe('translations', () => {
   it("cover the panels' own texts (src/webview), which a German panel shows in German", () => {
     const panels = sourceMessages(path.join('src', 'webview'));
     assert.ok(panels.length > 100, `only ${panels.length} panel messages found`);
-    // What the German e2e test reads in the connection panel, and the speed test panel's controls.
+    // What the German e2e test reads in the check panel, and the speed test panel's controls.
     for (const m of ['Checked at {0}.', 'Issues', 'Next step:', 'Connection to {0}', 'Start', 'Failed: {0}. {1}'])
       assert.ok(panels.includes(m), m);
     const all = new Set(sourceMessages());

@@ -1,4 +1,4 @@
-// The connection panel and the host agree on message limits: a huge region name or a flood of
+// The check panel and the host agree on message limits: a huge region name or a flood of
 // events arrives whole (cut with a marker, split into batches), a saved report with oversized
 // fields revives, and whatever the host produces passes the panel's validators unchanged.
 import assert from 'node:assert/strict';
