@@ -4,7 +4,7 @@ import { defaultStorageDirs } from '../diag/coder/locate';
 import type { SessionRequest } from '../diag/coder/session';
 import { UsageError } from './args';
 
-export interface LoginFlags {
+interface LoginFlags {
   deployment?: string;
   'global-config'?: string;
   coder?: string;

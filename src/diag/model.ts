@@ -1,11 +1,11 @@
 // The data every source feeds and every presenter reads. Pure types and constants only.
 
-export type PathKind = 'p2p' | 'derp' | 'unknown';
+type PathKind = 'p2p' | 'derp' | 'unknown';
 export type Side = 'general' | 'client' | 'agent';
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 export type SourceName = 'ping' | 'netcheck' | 'local' | 'version';
 
-export type CheckId = 'derp-connected' | 'coordinator-sent' | 'coordinator-received' | 'wireguard' | string;
+type CheckId = 'derp-connected' | 'coordinator-sent' | 'coordinator-received' | 'wireguard' | string;
 
 export type IssueId =
   | 'derp-relay'
@@ -49,7 +49,7 @@ export interface Issue {
   cliText?: string;
 }
 
-export type PingOutcome = 'pong' | 'timeout' | 'failed';
+type PingOutcome = 'pong' | 'timeout' | 'failed';
 
 export interface PingSample {
   seq: number;

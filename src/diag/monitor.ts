@@ -22,7 +22,7 @@ import { TimelineStore } from './timeline/store';
 import type { TimelineEvent, TimelineSample } from './timeline/types';
 import { validateWorkspaceName } from './workspace-name';
 
-export interface MonitorOptions {
+interface MonitorOptions {
   workspace: string;
   session: SessionRequest;
   durationMs: number;
@@ -60,7 +60,7 @@ export interface MonitorResult {
   error: string | null;
 }
 
-export interface MonitorHooks {
+interface MonitorHooks {
   onProgress?: (progress: MonitorProgress) => void;
   onEvent?: (event: TimelineEvent) => void;
   log?: (line: string) => void;

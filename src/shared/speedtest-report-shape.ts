@@ -29,7 +29,6 @@ import {
 } from './limits';
 import { isNum, isNumOrNull, isObject, isOptText, isText, isTextOrNull, parsedItems, validItems } from './validate';
 
-export const DIRECTIONS: readonly Direction[] = ['download', 'upload'];
 export const isDirection = (v: unknown): v is Direction => v === 'download' || v === 'upload';
 
 const PHASES: readonly SpeedtestPhase[] = [

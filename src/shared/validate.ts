@@ -5,7 +5,7 @@
 import { errorMessage } from '../diag/errors';
 import { MAX_TEXT } from './limits';
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
 export class ShapeError extends Error {
@@ -80,7 +80,7 @@ export function parseJson(text: string, what: string): unknown {
 
 export const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 /** The latest time a JavaScript Date can hold (ms since 1970); a later number makes an Invalid Date that throws when shown. */
-export const MAX_DATE_MS = 8.64e15;
+const MAX_DATE_MS = 8.64e15;
 /** A time a Date can show: finite, from 1970 on, within the Date range. */
 export const isTimeMs = (v: unknown): v is number => isNum(v) && v >= 0 && v <= MAX_DATE_MS;
 export const isNumOrNull = (v: unknown): v is number | null => v === null || isNum(v);

@@ -60,7 +60,7 @@ export function readConfig(): WsdoctorConfig {
 }
 
 /** The `wsdoctor.speedtest.*` settings, read when a speed test starts. */
-export interface SpeedtestConfig {
+interface SpeedtestConfig {
   /** Empty setting: undefined (ssh-agent and the usual keys). */
   identityFile: string | undefined;
   directTimeoutSeconds: number;
@@ -78,7 +78,7 @@ export function readSpeedtestConfig(): SpeedtestConfig {
 }
 
 /** The `wsdoctor.fleet.*` settings of the Workspaces view. */
-export interface FleetConfig {
+interface FleetConfig {
   /** Workspaces checked at once by a refresh. */
   concurrency: number;
   /** Minutes between background refreshes; 0: off. */
@@ -96,13 +96,13 @@ export function readFleetConfig(): FleetConfig {
 }
 
 /** The official Coder extension's settings that shape every CLI call, read the way it reads them. */
-export interface CoderExtensionSettings extends CoderSettings {
+interface CoderExtensionSettings extends CoderSettings {
   /** `coder.binaryDestination`, else CODER_BINARY_DESTINATION: where it keeps its CLI copy instead of `<host>/bin`. */
   binaryDestination?: string;
 }
 
 /** What decides whether a value that may be the remote machine's is used; installed at activation. */
-export interface SettingGate {
+interface SettingGate {
   isConfirmed(key: string): boolean;
   withhold(withheld: Withheld): void;
   onDidChange: vscode.Event<void>;

@@ -13,7 +13,7 @@ import type { WsdoctorConfig } from './config';
 /** The Coder extension's own login command. */
 const CODER_LOGIN_COMMAND = 'coder.login';
 
-export interface StatusDeps {
+interface StatusDeps {
   log: vscode.LogOutputChannel;
   /** How CLI calls about a workspace find their login and binary. */
   sessionFor: (workspace: string) => SessionRequest;

@@ -6,7 +6,7 @@ import { StringDecoder } from 'node:string_decoder';
 // eslint-disable-next-line no-control-regex -- matching escape sequences is the point
 const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
 
-export const MAX_LINE_CHARS = 64 * 1024;
+const MAX_LINE_CHARS = 64 * 1024;
 
 export function stripAnsi(text: string): string {
   return text.replace(ANSI, '');

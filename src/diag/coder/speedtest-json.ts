@@ -7,7 +7,7 @@ export interface SpeedInterval {
   throughput_mbits: number;
 }
 
-export interface SpeedtestResult {
+interface SpeedtestResult {
   overall: SpeedInterval;
   intervals: SpeedInterval[];
 }

@@ -7,7 +7,7 @@ import { loginRedactor, redactDeep } from '../../diag/redact';
 import type { SpeedtestReport } from '../../diag/throughput/types';
 import { parseSpeedtestReport } from '../../shared/speedtest-report-shape';
 
-export const HISTORY_KEY = 'wsdoctor.speedtest.history';
+const HISTORY_KEY = 'wsdoctor.speedtest.history';
 
 export class SpeedtestHistoryStore {
   constructor(private readonly memento: Memento) {}

@@ -31,7 +31,7 @@ import { askForTarget, targetInfo } from './target-input';
 import { speedtestStrings } from '../speedtest-strings';
 import { engineTextsFrom } from '../l10n';
 
-export const SPEEDTEST_VIEW_TYPE = 'wsdoctor.speedtest';
+const SPEEDTEST_VIEW_TYPE = 'wsdoctor.speedtest';
 
 export interface SpeedtestPanelDeps {
   log: vscode.LogOutputChannel;
@@ -42,7 +42,7 @@ export interface SpeedtestPanelDeps {
 }
 
 /** Options for a caller that already knows what to run (keybinding arguments, tests). */
-export interface OpenOptions {
+interface OpenOptions {
   settings?: RunSettings;
   start?: boolean;
 }

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import type { Memento } from 'vscode';
 import { timelineToJson } from '../../../src/diag/timeline/serialize';
 import { TimelineFiles } from '../../../src/diag/timeline/timeline-files';
-import { MAX_STORED_TIMELINES, TimelinePersistence } from '../../../src/vscode/timeline-persistence';
+import { MAX_STORED_TIMELINES } from '../../../src/diag/timeline/timeline-files';
+import { TimelinePersistence } from '../../../src/vscode/timeline-persistence';
 import { fullTimeline } from '../../support/full-timeline';
 
 class MemoryMemento {
