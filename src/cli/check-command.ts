@@ -8,8 +8,8 @@ import { checkStunEntry } from '../diag/local/stun-server';
 import { PING_COUNT } from '../diag/ping-count';
 import { parseCommandLine, positiveInt, UsageError } from './args';
 import { CheckProgress } from './check-progress';
-import type { CliIo } from './io';
-import { sessionFromFlags } from './login-flags';
+import { CLEAR_LINE, type CliIo } from './io';
+import { LOGIN_OPTIONS, sessionFromFlags } from './login-flags';
 import { coderSettingsFromFlags, NET_OPTIONS, NET_USAGE, netFromFlags } from './net-flags';
 
 export const CHECK_USAGE = `Usage: wsdoctor check <workspace> [--deployment URL|HOST | --global-config DIR] [--coder PATH] [--count N]
@@ -51,19 +51,14 @@ export function parseStunFlag(text: string): string[] {
   return entries;
 }
 
-/** Back to the start of the line and erase it: the progress line is redrawn in place, then removed. */
-const CLEAR_LINE = '\r\x1b[2K';
-
 const CHECK_OPTIONS = {
-  coder: { type: 'string' },
   count: { type: 'string' },
   stun: { type: 'string' },
   timeout: { type: 'string' },
-  deployment: { type: 'string' },
-  'global-config': { type: 'string' },
   'no-local': { type: 'boolean' },
   local: { type: 'boolean' },
   json: { type: 'boolean' },
+  ...LOGIN_OPTIONS,
   ...NET_OPTIONS,
 } as const;
 

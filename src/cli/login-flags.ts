@@ -4,6 +4,13 @@ import { defaultStorageDirs } from '../diag/coder/locate';
 import type { SessionRequest } from '../diag/coder/session';
 import { UsageError } from './args';
 
+/** The flags themselves, spread into each command's options. */
+export const LOGIN_OPTIONS = {
+  deployment: { type: 'string' },
+  'global-config': { type: 'string' },
+  coder: { type: 'string' },
+} as const;
+
 interface LoginFlags {
   deployment?: string;
   'global-config'?: string;
