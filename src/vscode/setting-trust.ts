@@ -3,7 +3,7 @@
 // anything in the workspace) into the user value of every key that is not `application`-scoped, or
 // that nothing registers. A command, a binary, a file we trust or present, a URL that gets or routes
 // the token, or a switch that weakens TLS from such a key is used only once the user has confirmed
-// that exact value; a changed value asks again, like a changed host key. Pure: config.ts hands it the
+// that exact value; a changed value asks again, like a changed host key. Pure: config-reader.ts hands it the
 // window, the registered scopes and the confirmed values.
 import { escapeInvisible } from '../diag/coder/lines';
 import { createHash } from 'node:crypto';
