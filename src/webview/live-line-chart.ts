@@ -8,7 +8,7 @@ import { applyAxesTheme, currentChartTheme, onThemeChange, type ChartTheme } fro
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
 
-export interface LiveLineChartSpec<P> {
+interface LiveLineChartSpec<P> {
   datasets: ChartDataset<'line', P[]>[];
   scales: ChartOptions<'line'>['scales'];
   plugins: ChartOptions<'line'>['plugins'];
