@@ -1,5 +1,8 @@
 // What a `wsdoctor` subcommand may touch of the outside world, so tests can run commands in-process.
 
+/** Back to the start of the line and erase it: a progress line is redrawn in place, then removed. */
+export const CLEAR_LINE = '\r\x1b[2K';
+
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;

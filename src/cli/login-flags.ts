@@ -4,7 +4,14 @@ import { defaultStorageDirs } from '../diag/coder/locate';
 import type { LoginRequest } from '../diag/coder/login';
 import { UsageError } from './args';
 
-export interface LoginFlags {
+/** The flags themselves, spread into each command's options. */
+export const LOGIN_OPTIONS = {
+  deployment: { type: 'string' },
+  'global-config': { type: 'string' },
+  coder: { type: 'string' },
+} as const;
+
+interface LoginFlags {
   deployment?: string;
   'global-config'?: string;
   coder?: string;

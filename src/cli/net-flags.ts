@@ -17,7 +17,7 @@ export const NET_USAGE = `  --header-command CMD  prints Name=value lines: heade
   --client-cert FILE   client certificate (PEM) for a deployment that asks for one, with --client-key FILE
   Proxies: HTTPS_PROXY, HTTP_PROXY and NO_PROXY, as the Coder CLI reads them.`;
 
-export interface NetFlags {
+interface NetFlags {
   'header-command'?: string;
   'ca-file'?: string;
   'client-cert'?: string;

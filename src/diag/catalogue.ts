@@ -3,9 +3,9 @@
 import { l10n } from './l10n';
 import type { Issue, IssueId, Side } from './model';
 
-export const DOCS_BASE = 'https://coder.com/docs/admin/networking/troubleshooting';
+const DOCS_BASE = 'https://coder.com/docs/admin/networking/troubleshooting';
 
-export interface CatalogueEntry {
+interface CatalogueEntry {
   id: IssueId;
   title(): string;
   anchor: string;

@@ -2,10 +2,10 @@
 // them is a parsing accident or a lie, never a measurement, and must not reach a report.
 
 /** An hour: no ping or connection set-up that takes longer is a measurement. */
-export const MAX_PLAUSIBLE_MS = 3_600_000;
+const MAX_PLAUSIBLE_MS = 3_600_000;
 /** IPv4's minimum MTU (RFC 791) up to the largest an interface has (loopback's 65536). */
-export const MIN_MTU = 68;
-export const MAX_MTU = 65536;
+const MIN_MTU = 68;
+const MAX_MTU = 65536;
 
 export function plausibleMs(ms: number): boolean {
   return Number.isFinite(ms) && ms >= 0 && ms <= MAX_PLAUSIBLE_MS;

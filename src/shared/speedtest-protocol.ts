@@ -31,8 +31,8 @@ export const DEFAULT_SETTINGS: RunSettings = {
   waitForDirect: false,
 };
 export const DURATION_CHOICES: readonly number[] = [3, 5, 10, 15, 30];
-export const MIN_DURATION = 1;
-export const MAX_DURATION = 60;
+const MIN_DURATION = 1;
+const MAX_DURATION = 60;
 
 export function directionsOf(choice: DirectionChoice): Direction[] {
   return choice === 'both' ? ['download', 'upload'] : [choice];

@@ -15,5 +15,3 @@ export const COMMAND_IDS = {
   connectionSpeedTest: 'wsdoctor.connection.speedTest',
   speedtestCheckConnection: 'wsdoctor.speedtest.checkConnection',
 } as const;
-
-export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

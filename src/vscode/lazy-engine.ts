@@ -4,10 +4,10 @@ import * as path from 'node:path';
 import { followTranslator } from '../diag/l10n';
 import type { Translate } from '../diag/l10n';
 
-export type EngineName = 'local-probes' | 'speedtest';
+type EngineName = 'local-probes' | 'speedtest';
 
 /** What every engine entry exports besides its work: its own copy of the engine's translation seam. */
-export interface EngineModule {
+interface EngineModule {
   setTranslator(translate: Translate | null): void;
 }
 

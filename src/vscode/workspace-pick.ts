@@ -36,7 +36,7 @@ export function currentCoderRemote(): CoderRemote | null {
 }
 
 /** Accepts `"name"` or `{ workspace: "name" }` from keybindings and other extensions. */
-export function workspaceFromArg(arg: unknown): string | undefined {
+function workspaceFromArg(arg: unknown): string | undefined {
   const value =
     typeof arg === 'string'
       ? arg

@@ -9,7 +9,7 @@ export interface ChartPoint {
   y: number | null;
 }
 
-export interface ChartSeries {
+interface ChartSeries {
   derp: ChartPoint[];
   p2p: ChartPoint[];
   /** Timeouts and failures, drawn as marks along the top. */
@@ -20,14 +20,14 @@ export interface ChartSeries {
   sampleCount: number;
 }
 
-export interface SeriesOptions {
+interface SeriesOptions {
   /** Newest samples kept one point each. */
   recent: number;
   /** Buckets for everything older. */
   buckets: number;
 }
 
-export const DEFAULT_SERIES: SeriesOptions = { recent: 600, buckets: 200 };
+const DEFAULT_SERIES: SeriesOptions = { recent: 600, buckets: 200 };
 
 type Path = 'derp' | 'p2p';
 
@@ -93,8 +93,4 @@ export function buildSeries(samples: readonly PingSample[], options: SeriesOptio
   const lostY = maxY > 0 ? maxY * 1.1 : 10;
   for (const p of series.lost) p.y = lostY;
   return { ...series, lostY, sampleCount: samples.length };
-}
-
-export function pointCount(series: ChartSeries): number {
-  return series.derp.length + series.p2p.length + series.lost.length;
 }

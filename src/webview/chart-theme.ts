@@ -20,7 +20,7 @@ export interface ChartTheme {
 }
 
 /** Reads a CSS variable; '' when it is not set. */
-export type VariableReader = (name: string) => string;
+type VariableReader = (name: string) => string;
 
 /** Used when a variable is missing (an old VS Code, or a theme that leaves it out). */
 const FALLBACK: Record<ThemeKind, Omit<ChartTheme, 'kind' | 'font' | 'lineWidth'>> = {

@@ -1,10 +1,10 @@
 // The one element builder both panels use. Text only ever goes in as Text nodes (or textContent),
 // never as markup, so untrusted strings (workspace, region and target names, errors) stay text.
 
-export type Child = Node | string | null | undefined | false;
+type Child = Node | string | null | undefined | false;
 
 /** Attributes by name; `true` sets an empty (boolean) attribute, `false`/`undefined` skip it. */
-export type Attrs = Record<string, string | boolean | undefined>;
+type Attrs = Record<string, string | boolean | undefined>;
 
 /** The attributes `h()` would set, in order. Event handler attributes are refused: use addEventListener. */
 export function attributeEntries(attrs: Attrs): [string, string][] {

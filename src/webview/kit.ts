@@ -47,7 +47,7 @@ export function checkbox(id: string, label: string): VscodeCheckbox {
   return h('vscode-checkbox', { id }, label);
 }
 
-export interface Choice {
+interface Choice {
   value: string;
   label: string;
 }
@@ -86,7 +86,7 @@ export function progressRing(label: string): VscodeProgressRing {
   return h('vscode-progress-ring', { 'aria-label': label, hidden: true });
 }
 
-export interface TableSpec {
+interface TableSpec {
   caption: string;
   columns: readonly string[];
   rows: readonly (readonly string[])[];

@@ -13,7 +13,7 @@ export const TIMELINE_RANGES: readonly { value: TimelineRange; label: string; ms
   { value: '24h', label: '24 h', ms: 24 * 60 * 60_000 },
 ];
 
-export interface TimelineMarker extends ChartPoint {
+interface TimelineMarker extends ChartPoint {
   event: TimelineViewEvent;
 }
 
@@ -38,11 +38,11 @@ const LINE_OF: Record<TimelinePath, Line | null> = {
   unknown: null,
 };
 
-export const DEFAULT_TIMELINE_BUCKETS = 600;
+const DEFAULT_TIMELINE_BUCKETS = 600;
 /** Readings further apart than this (and a bucket's width) are not joined by a line: nothing was read between. */
 const GAP_MS = 90_000;
 
-export function timelineRangeMs(range: TimelineRange): number {
+function timelineRangeMs(range: TimelineRange): number {
   return TIMELINE_RANGES.find((r) => r.value === range)?.ms ?? TIMELINE_RANGES[0].ms;
 }
 
@@ -113,8 +113,4 @@ export function timelineSeries(
   for (const event of view.events)
     if (event.atMs >= fromMs && event.atMs <= toMs) out.markers.push({ x: event.atMs, y: out.topY, event });
   return out;
-}
-
-export function timelinePointCount(s: TimelineSeries): number {
-  return s.p2p.length + s.derp.length + s.connect.length + s.lost.length + s.markers.length;
 }

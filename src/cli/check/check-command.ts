@@ -8,8 +8,8 @@ import { checkStunEntry } from '../../diag/coder/stun-server';
 import { PING_COUNT } from '../../diag/check/ping-count';
 import { parseCommandLine, positiveInt, UsageError } from '../args';
 import { CheckProgress } from './check-progress';
-import type { CliIo } from '../io';
-import { loginFromFlags } from '../login-flags';
+import { CLEAR_LINE, type CliIo } from '../io';
+import { LOGIN_OPTIONS, loginFromFlags } from '../login-flags';
 import { coderSettingsFromFlags, NET_OPTIONS, NET_USAGE, netFromFlags } from '../net-flags';
 
 export const CHECK_USAGE = `Usage: wsdoctor check <workspace> [--deployment URL|HOST | --global-config DIR] [--coder PATH] [--count N]
@@ -32,7 +32,7 @@ ${NET_USAGE}
 Exit status: 0 when the check ran (whatever it found), 2 when it could not run, 130 when interrupted.`;
 
 /** The check could not run at all: no CLI, or not a single ping attempt came back. */
-export function couldNotRun(report: Report, localOnly: boolean): boolean {
+function couldNotRun(report: Report, localOnly: boolean): boolean {
   const failed = (name: string) => report.sources.some((s) => s.source === name && !s.ok);
   if (localOnly) return failed('local');
   return failed('version') || (failed('ping') && report.pings.sent === 0);
@@ -51,19 +51,14 @@ export function parseStunFlag(text: string): string[] {
   return entries;
 }
 
-/** Back to the start of the line and erase it: the progress line is redrawn in place, then removed. */
-const CLEAR_LINE = '\r\x1b[2K';
-
 const CHECK_OPTIONS = {
-  coder: { type: 'string' },
   count: { type: 'string' },
   stun: { type: 'string' },
   timeout: { type: 'string' },
-  deployment: { type: 'string' },
-  'global-config': { type: 'string' },
   'no-local': { type: 'boolean' },
   local: { type: 'boolean' },
   json: { type: 'boolean' },
+  ...LOGIN_OPTIONS,
   ...NET_OPTIONS,
 } as const;
 

@@ -6,8 +6,8 @@ import { toFleetJson } from '../../diag/present/fleet-json';
 import { fleetText } from '../../diag/present/fleet-text';
 import { parseCommandLine, positiveInt, UsageError } from '../args';
 import { FleetProgress } from './fleet-progress';
-import type { CliIo } from '../io';
-import { loginFromFlags } from '../login-flags';
+import { CLEAR_LINE, type CliIo } from '../io';
+import { LOGIN_OPTIONS, loginFromFlags } from '../login-flags';
 
 export const FLEET_USAGE = `Usage: wsdoctor fleet [--deployment URL|HOST | --global-config DIR] [--coder PATH] [--concurrency N]
                       [--count N] [--timeout S] [--json]
@@ -25,16 +25,12 @@ running are listed, not pinged, and say why.
 Exit status: 0 when every deployment's list was read (whatever the pings found), 2 when one could
 not be read, 130 when interrupted.`;
 
-const CLEAR_LINE = '\r\x1b[2K';
-
 const FLEET_OPTIONS = {
-  coder: { type: 'string' },
   concurrency: { type: 'string' },
   count: { type: 'string' },
   timeout: { type: 'string' },
-  deployment: { type: 'string' },
-  'global-config': { type: 'string' },
   json: { type: 'boolean' },
+  ...LOGIN_OPTIONS,
 } as const;
 
 export async function fleetCommand(argv: string[], io: CliIo): Promise<number> {

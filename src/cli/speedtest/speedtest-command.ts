@@ -18,7 +18,7 @@ import type {
 } from '../../diag/speedtest/types';
 import { parseCommandLine, UsageError, type ParsedCommandLine } from '../args';
 import type { CliIo } from '../io';
-import { loginFromFlags } from '../login-flags';
+import { LOGIN_OPTIONS, loginFromFlags } from '../login-flags';
 
 export const SPEEDTEST_USAGE = `Usage: wsdoctor speedtest <workspace | ssh://user@host:port> [--direction down|up|both] [--time 5s]
          [--identity KEYFILE] [--coder PATH] [--deployment URL|HOST | --global-config DIR] [--accept-new]
@@ -111,9 +111,6 @@ const SPEEDTEST_OPTIONS = {
   direction: { type: 'string' },
   time: { type: 'string' },
   identity: { type: 'string' },
-  coder: { type: 'string' },
-  deployment: { type: 'string' },
-  'global-config': { type: 'string' },
   'known-hosts': { type: 'string' },
   'trust-host-key': { type: 'string' },
   'direct-timeout': { type: 'string' },
@@ -122,6 +119,7 @@ const SPEEDTEST_OPTIONS = {
   'cli-tunnel': { type: 'boolean' },
   direct: { type: 'boolean' },
   json: { type: 'boolean' },
+  ...LOGIN_OPTIONS,
 } as const;
 
 type SpeedtestFlags = ParsedCommandLine<typeof SPEEDTEST_OPTIONS>['values'];

@@ -8,8 +8,8 @@ import { toMonitorJson, monitorText } from '../../diag/present/monitor';
 import { defaultStatusConfig } from '../../diag/status/state';
 import { DEFAULT_MIN_INTERVAL_MINUTES } from '../../diag/timeline/auto-diagnose';
 import { parseCommandLine, UsageError } from '../args';
-import type { CliIo } from '../io';
-import { loginFromFlags } from '../login-flags';
+import { CLEAR_LINE, type CliIo } from '../io';
+import { LOGIN_OPTIONS, loginFromFlags } from '../login-flags';
 import { coderSettingsFromFlags, NET_OPTIONS, NET_USAGE, netFromFlags } from '../net-flags';
 import { monitorProgressLine } from './monitor-progress';
 
@@ -31,16 +31,13 @@ Exit status: 0 when it recorded (whatever it found), 2 when it could not run, 13
 
 const MONITOR_OPTIONS = {
   duration: { type: 'string' },
-  coder: { type: 'string' },
-  deployment: { type: 'string' },
-  'global-config': { type: 'string' },
   'no-local': { type: 'boolean' },
   json: { type: 'boolean' },
+  ...LOGIN_OPTIONS,
   ...NET_OPTIONS,
 } as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const CLEAR_LINE = '\r\x1b[2K';
 
 /** `--duration`: a Go-style duration (or plain seconds) from 1 s to 24 h. */
 export function parseMonitorDuration(text: string | undefined): number {

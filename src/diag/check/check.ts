@@ -57,7 +57,7 @@ export type LocalProbeRunner = (ctx: LocalProbeContext, emit: EmitFn, signal: Ab
 const NETCHECK_TIMEOUT_MS = 30_000;
 const LOCAL_DEADLINE_MS = 8_000;
 
-export function defaultTimeoutMs(pingCount: number): number {
+function defaultTimeoutMs(pingCount: number): number {
   // Connection set-up, then at most one wait (1 s) plus one per-ping timeout (5 s) each.
   return 30_000 + pingCount * 6_000;
 }

@@ -130,7 +130,7 @@ function sameIssue(a: Issue, f: IssueFinding): boolean {
   return a.id !== 'low-mtu' || a.detail?.interface === f.detail?.interface;
 }
 
-export function mergeIssue(issues: Issue[], source: SourceName, f: IssueFinding): Issue[] {
+function mergeIssue(issues: Issue[], source: SourceName, f: IssueFinding): Issue[] {
   const index = issues.findIndex((i) => sameIssue(i, f));
   if (index >= 0) {
     const existing = issues[index];

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { domainToASCII } from 'node:url';
 
-export type DeploymentSource = 'coder-extension' | 'cli-config' | 'environment' | 'explicit';
+type DeploymentSource = 'coder-extension' | 'cli-config' | 'environment' | 'explicit';
 
 export interface Deployment {
   /** The host as the Coder extension names its folder (the URL's host name, ASCII). */
@@ -127,7 +127,7 @@ export async function extensionDeployments(storage: string, binaryDestination?: 
   return found;
 }
 
-export interface DiscoverOptions {
+interface DiscoverOptions {
   /** The Coder extension's storage folders, this editor's first. */
   storageDirs: readonly string[];
   env?: NodeJS.ProcessEnv;

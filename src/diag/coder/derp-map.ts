@@ -90,8 +90,7 @@ function familyRule(field: string, family: 4 | 6): FamilyRule | { kind: 'bad' } 
 }
 
 /** Where a node is dialled: an address from the map, or its HostName resolved (in the families left on). */
-export type NodeAddress =
-  { source: 'ipv4' | 'ipv6'; address: string } | { source: 'dns'; hostName: string; family?: 4 | 6 };
+type NodeAddress = { source: 'ipv4' | 'ipv6'; address: string } | { source: 'dns'; hostName: string; family?: 4 | 6 };
 
 /** The address Tailscale would dial for a node, or why it has none. */
 export function nodeAddress(node: DerpMapNode): NodeAddress | { problem: string } {
@@ -152,7 +151,7 @@ export interface DerpTarget {
 }
 
 /** A region left out of the probes, and why. */
-export interface SkippedRegion {
+interface SkippedRegion {
   regionId: number;
   regionName: string;
   reason: string;

@@ -23,7 +23,7 @@ export interface GlobalFlagsInput {
   home?: string;
 }
 
-export interface GlobalFlags {
+interface GlobalFlags {
   args: string[];
   /** Flags of the user's that were left out, and why (for the log). */
   dropped: string[];

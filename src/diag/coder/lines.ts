@@ -3,7 +3,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { stripAnsi } from '../printable';
 
-export const MAX_LINE_CHARS = 64 * 1024;
+const MAX_LINE_CHARS = 64 * 1024;
 
 export class LineSplitter {
   private readonly decoder = new StringDecoder('utf8');

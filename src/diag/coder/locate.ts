@@ -6,13 +6,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { l10n } from '../l10n';
 
-export type LocatedHow = 'setting' | 'deployment' | 'coder-extension' | 'path';
+type LocatedHow = 'setting' | 'deployment' | 'coder-extension' | 'path';
 
-export type LocateResult =
+type LocateResult =
   | { ok: true; path: string; how: LocatedHow; /** Why this one, for the log (English). */ why: string }
   | { ok: false; error: string };
 
-export interface LocateOptions {
+interface LocateOptions {
   /** From the `wsdoctor.coderPath` setting or `--coder`. */
   explicit?: string;
   /** Folders like `.../globalStorage/coder.coder-remote`; defaults to the usual editor locations. */
@@ -57,7 +57,7 @@ export function defaultStorageDirs(
 }
 
 /** Coder CLI binaries directly in `dir` (`coder`, `coder-linux-amd64`, ...), newest first. */
-export async function binariesIn(dir: string, platform: NodeJS.Platform = process.platform): Promise<string[]> {
+async function binariesIn(dir: string, platform: NodeJS.Platform = process.platform): Promise<string[]> {
   let names: string[];
   try {
     names = await fs.readdir(dir);
@@ -90,7 +90,7 @@ async function extensionBinaries(storage: string, platform: NodeJS.Platform): Pr
   return withTimes.sort((a, b) => b.mtime - a.mtime).map((f) => f.file);
 }
 
-export async function onPath(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Promise<string | undefined> {
+async function onPath(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Promise<string | undefined> {
   const dirs = (env.PATH ?? env.Path ?? '').split(platform === 'win32' ? ';' : ':').filter(Boolean);
   const names =
     platform === 'win32'

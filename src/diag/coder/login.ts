@@ -20,7 +20,7 @@ import { readCoderVersion } from './version';
 import { headerValues, loginSecrets } from '../redact';
 
 /** How the deployment is chosen. */
-export type DeploymentPick =
+type DeploymentPick =
   /** Discover every login; use the only one, or the one `query` (`--deployment`) names. */
   | { kind: 'auto'; query?: string }
   /** A window opened by the Coder extension: its deployment's folder, named by the safe host name. */
@@ -45,7 +45,7 @@ export interface LoginRequest {
   platform?: NodeJS.Platform;
 }
 
-export type DeploymentChoice =
+type DeploymentChoice =
   { ok: true; deployment: Deployment | null } | { ok: false; error: string; candidates: Deployment[] };
 
 /** Everything needed to run the CLI for one deployment. Holds no secret but in `secrets`, which is never shown. */

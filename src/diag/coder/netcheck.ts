@@ -7,9 +7,9 @@ import { mapStunServers, parseDerpNode, regionsFromNetcheck, type DerpMapNode } 
 import { serverLabel } from './stun-server';
 import { dedupeWarnings, readNetwork, readWarnings, type NetcheckNetwork } from './netcheck-fields';
 
-export type DerpNode = DerpMapNode;
+type DerpNode = DerpMapNode;
 
-export interface DerpRegion {
+interface DerpRegion {
   id: number;
   code: string;
   name: string;
@@ -19,7 +19,7 @@ export interface DerpRegion {
   roundTripMs: number | null;
 }
 
-export interface NetcheckInterface {
+interface NetcheckInterface {
   name: string;
   mtu: number;
   addresses: string[];
@@ -44,7 +44,7 @@ export interface NetcheckReport {
   notes: string[];
 }
 
-export const MIN_DIRECT_MTU = 1378;
+const MIN_DIRECT_MTU = 1378;
 
 function parseRegion(id: string, r: JsonObject, notes: string[]): DerpRegion {
   const where = `derp.regions.${id}`;

@@ -39,7 +39,7 @@ export function parseNetworkInfo(text: string): NetworkInfo {
   };
 }
 
-export type NetworkInfoRead =
+type NetworkInfoRead =
   | { kind: 'fresh'; info: NetworkInfo; mtimeMs: number }
   /** Not written for a while: its process is gone or replaced. */
   | { kind: 'stale'; mtimeMs: number }

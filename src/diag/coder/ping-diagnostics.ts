@@ -7,9 +7,9 @@ import { l10n } from '../l10n';
 import type { CheckStatus, IssueId } from '../model';
 
 /** WireGuard refreshes its handshake every few minutes; older than this means a stale tunnel. */
-export const STALE_HANDSHAKE_MS = 5 * 60_000;
+const STALE_HANDSHAKE_MS = 5 * 60_000;
 
-export type Glyph = 'ok' | 'warn' | 'fail' | 'notice';
+type Glyph = 'ok' | 'warn' | 'fail' | 'notice';
 
 const GLYPHS: Record<string, Glyph> = {
   '✔': 'ok',
@@ -37,7 +37,7 @@ export interface ChecklistItem {
 }
 
 /** "999 (Council Bluffs, Iowa)" -> its parts; the name may itself contain parentheses. */
-export function parseRegion(value: string): { id: string | null; name: string } {
+function parseRegion(value: string): { id: string | null; name: string } {
   const v = value.trim();
   const open = v.indexOf('(');
   if (open < 0 || !v.endsWith(')')) return { id: null, name: v };
@@ -173,7 +173,7 @@ export const GENERAL_ISSUES: ReadonlySet<IssueId> = new Set<IssueId>([
   'no-stun',
 ]);
 
-export interface Classified {
+interface Classified {
   id: IssueId;
   detail?: Record<string, string | number>;
 }

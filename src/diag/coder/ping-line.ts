@@ -7,7 +7,7 @@ import { printable } from '../printable';
 /** Longer lines are not CLI output we understand; they are kept (cut) as raw lines. */
 export const MAX_MATCH_CHARS = 8192;
 /** How much of a raw line is stored in the report. */
-export const MAX_RAW_CHARS = 2000;
+const MAX_RAW_CHARS = 2000;
 
 /**
  * Removes ANSI codes and control characters (see printable); tabs become spaces. A carriage return inside a line

@@ -26,7 +26,7 @@ import {
   truncateRaw,
 } from './ping-line';
 
-export interface PingParser {
+interface PingParser {
   push(line: string): DiagEvent[];
   end(): DiagEvent[];
 }

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 
-export interface GroupChildOptions {
+interface GroupChildOptions {
   env?: NodeJS.ProcessEnv;
   /** 'pipe' for a child we talk to (the SSH transport); 'ignore' gives it an empty stdin. */
   stdin: 'pipe' | 'ignore';

@@ -5,7 +5,7 @@ import { l10n } from '../l10n';
 import { LineSplitter } from './lines';
 import { GroupChild } from './process-group';
 
-export interface RunOptions {
+interface RunOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   env?: NodeJS.ProcessEnv;

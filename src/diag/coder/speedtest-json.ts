@@ -4,7 +4,7 @@ import type { SpeedInterval } from '../wire/speedtest-report';
 
 export type { SpeedInterval };
 
-export interface SpeedtestResult {
+interface SpeedtestResult {
   overall: SpeedInterval;
   intervals: SpeedInterval[];
 }

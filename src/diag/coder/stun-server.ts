@@ -30,7 +30,7 @@ export function serverLabel(s: StunServer): string {
   return isIP(s.host) === 6 ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`;
 }
 
-export type StunEntryCheck = { ok: true; server: StunServer } | { ok: false; reason: string };
+type StunEntryCheck = { ok: true; server: StunServer } | { ok: false; reason: string };
 
 /**
  * An entry the user typed (a setting or a flag) must name its port, so a typo in the port is not

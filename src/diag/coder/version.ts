@@ -4,7 +4,7 @@ import { l10n } from '../l10n';
 import { describeFailure, runProcess } from './run';
 import { isObject } from '../wire/validate';
 
-export type VersionResult = { ok: true; version: string } | { ok: false; error: string };
+type VersionResult = { ok: true; version: string } | { ok: false; error: string };
 
 const VERSION_TIMEOUT_MS = 15_000;
 

@@ -10,14 +10,7 @@ import { WorkspaceListParser, type WorkspaceEntry } from './workspace-list-strea
 
 export type { WorkspaceEntry } from './workspace-list-stream';
 
-/** The whole output at once (recordings, tests). */
-export function parseWorkspaceList(text: string): WorkspaceEntry[] {
-  const parser = new WorkspaceListParser();
-  parser.push(text);
-  return parser.end();
-}
-
-export type WorkspaceListing = { ok: true; entries: WorkspaceEntry[] } | { ok: false; error: string };
+type WorkspaceListing = { ok: true; entries: WorkspaceEntry[] } | { ok: false; error: string };
 
 /** Runs `coder list -o json` for one login; a failure says why and what to do, with no token in it. */
 export async function listWorkspaces(

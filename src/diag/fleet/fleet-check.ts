@@ -14,7 +14,7 @@ import { listedRow, rowKey, type FleetRow } from './row';
 export const FLEET_DEFAULTS = { concurrency: 4, pingCount: 3, deadlineMs: 15_000 } as const;
 const LIST_TIMEOUT_MS = 30_000;
 
-export interface FleetOptions {
+interface FleetOptions {
   /** Which logins: `auto` without a query lists every signed-in deployment. */
   session: LoginRequest;
   concurrency: number;

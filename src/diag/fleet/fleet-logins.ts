@@ -3,7 +3,7 @@
 import { discoverDeployments, type Deployment } from '../coder/deployments';
 import { chooseDeployment, type LoginRequest } from '../coder/login';
 
-export type FleetLogins = { ok: true; deployments: (Deployment | null)[] } | { ok: false; error: string };
+type FleetLogins = { ok: true; deployments: (Deployment | null)[] } | { ok: false; error: string };
 
 /** Every known deployment; with none known, the CLI's own defaults (null), whose error says how to sign in. */
 export async function fleetLogins(request: LoginRequest): Promise<FleetLogins> {

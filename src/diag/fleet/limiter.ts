@@ -5,7 +5,7 @@
 import { asError } from '../errors';
 import { l10n } from '../l10n';
 
-export interface LimitOptions {
+interface LimitOptions {
   /** Tasks running at once, at least 1. */
   concurrency: number;
   /** Time one task may take before its signal aborts. */
@@ -14,14 +14,14 @@ export interface LimitOptions {
   signal: AbortSignal;
 }
 
-export type TaskOutcome<R> =
+type TaskOutcome<R> =
   | { ok: true; value: R }
   /** `timedOut`: its deadline passed; `cancelled`: the whole run was cancelled (or it never started). */
   | { ok: false; error: Error; timedOut: boolean; cancelled: boolean };
 
-export type LimitedTask<T, R> = (item: T, signal: AbortSignal, index: number) => Promise<R>;
+type LimitedTask<T, R> = (item: T, signal: AbortSignal, index: number) => Promise<R>;
 
-export class DeadlineError extends Error {}
+class DeadlineError extends Error {}
 
 /** Outcomes in the order of `items`, once every task has settled. Never rejects. */
 export async function runLimited<T, R>(

@@ -23,7 +23,7 @@ export interface PingFigures {
   cancelled?: boolean;
 }
 
-export interface ShortPing {
+interface ShortPing {
   cli: CoderCli;
   target: string;
   count: number;

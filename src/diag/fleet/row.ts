@@ -4,7 +4,7 @@ import type { WorkspaceEntry } from '../coder/workspace-list';
 import { l10n } from '../l10n';
 import { validateWorkspaceName } from '../workspace-name';
 
-export type FleetPathKind = 'p2p' | 'derp' | 'coder-connect' | 'unknown';
+type FleetPathKind = 'p2p' | 'derp' | 'coder-connect' | 'unknown';
 
 export interface FleetPath {
   kind: FleetPathKind;
@@ -32,7 +32,7 @@ export interface FleetRow {
   cancelled?: boolean;
 }
 
-export const UNKNOWN_PATH: FleetPath = { kind: 'unknown', derpRegion: null, endpoint: null };
+const UNKNOWN_PATH: FleetPath = { kind: 'unknown', derpRegion: null, endpoint: null };
 
 /** The statuses `coder list` gives a workspace that can be pinged. */
 export function isPingable(status: string): boolean {

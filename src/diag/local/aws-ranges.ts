@@ -10,26 +10,26 @@ import { cidrContains, parseCidr, type Cidr } from '../net/ip-math';
 export const AWS_RANGES_URL = 'https://ip-ranges.amazonaws.com/ip-ranges.json';
 export const CACHE_FILE = 'aws-ip-ranges.json';
 /** AWS changes the list often; a week-old copy is still good enough for "is this AWS". */
-export const CACHE_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+const CACHE_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 /** The list is about 2 MB; far more is not AWS's list, and must not fill the memory. */
 export const MAX_RANGES_BYTES = 16 * 1024 * 1024;
 /** Clocks differ a little; a cache dated further ahead than this was not written by this clock. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /** Fresh only when its date is in the past (give or take the skew) and within the maximum age. */
-export function cacheIsFresh(fetchedAt: string, now: number): boolean {
+function cacheIsFresh(fetchedAt: string, now: number): boolean {
   const age = now - Date.parse(fetchedAt);
   return age >= -CLOCK_SKEW_MS && age < CACHE_MAX_AGE_MS;
 }
 
-export interface AwsPrefix {
+interface AwsPrefix {
   cidr: Cidr;
   text: string;
   region: string;
   service: string;
 }
 
-export interface AwsRanges {
+interface AwsRanges {
   /** The list's own createDate, e.g. "2024-05-01-12-00-00". */
   createDate: string;
   prefixes: AwsPrefix[];
@@ -71,7 +71,7 @@ export function findAwsPrefix(ranges: AwsRanges, ip: string): AwsPrefix | null {
   return ranges.prefixes.find((p) => cidrContains(p.cidr, ip)) ?? null;
 }
 
-export interface AwsLoadOptions {
+interface AwsLoadOptions {
   /** A range file to use instead of downloading (tests, air-gapped machines). */
   file?: string;
   cacheDir?: string;

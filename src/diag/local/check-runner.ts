@@ -26,7 +26,7 @@ export function wsdoctorCacheDir(
   return join(env.XDG_CACHE_HOME ?? join(home, '.cache'), 'wsdoctor');
 }
 
-export interface CheckRunnerDefaults {
+interface CheckRunnerDefaults {
   /** Where the AWS IP ranges are cached: the extension passes its global storage folder; unset (the
    * CLI), the user cache folder (wsdoctorCacheDir). */
   cacheDir?: string;

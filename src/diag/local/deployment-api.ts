@@ -37,7 +37,7 @@ export interface ConnectionInfo {
   derpForceWebsockets: boolean;
 }
 
-export type CredentialsRead = { ok: true; credentials: DeploymentCredentials } | { ok: false; reason: string };
+type CredentialsRead = { ok: true; credentials: DeploymentCredentials } | { ok: false; reason: string };
 
 /** URL from the option or `<configDir>/url`; token from the option or `<configDir>/session`. */
 export async function readCredentials(options: {

@@ -13,7 +13,7 @@ import { asNetFailure, type NetFailureFacts, type NetFailureKind } from '../net/
 import type { Network, TargetOptions } from '../net/network';
 import type { DerpTarget } from '../coder/derp-map';
 
-export interface DerpProbeOptions {
+interface DerpProbeOptions {
   network: Network;
   /** Latency samples per region; the smallest is reported (the first includes no handshake). */
   samples?: number;
@@ -23,7 +23,7 @@ export interface DerpProbeOptions {
   concurrency?: number;
 }
 
-export type UpgradeState = 'ok' | 'refused' | 'failed';
+type UpgradeState = 'ok' | 'refused' | 'failed';
 
 export interface DerpRegionResult {
   regionId: number;
@@ -60,7 +60,7 @@ export function checkFirstFrame(bytes: Buffer): 'ok' | 'bad' | 'more' {
  * The payload so far of the first WebSocket frame a server sent (RFC 6455 section 5.2), or 'bad'
  * when it is not an unmasked binary frame, or 'more' while its header is incomplete.
  */
-export function firstWebSocketPayload(bytes: Buffer): Buffer | 'bad' | 'more' {
+function firstWebSocketPayload(bytes: Buffer): Buffer | 'bad' | 'more' {
   if (bytes.length < 2) return 'more';
   const opcode = bytes[0] & 0x0f;
   if (opcode !== 0x2 || (bytes[1] & 0x80) !== 0) return 'bad';

@@ -18,7 +18,7 @@ export interface InterfaceReadDeps {
   addresses?: () => Map<string, string[]>;
 }
 
-export type InterfaceRead = { ok: true; interfaces: NetInterface[]; via: string } | { ok: false; reason: string };
+type InterfaceRead = { ok: true; interfaces: NetInterface[]; via: string } | { ok: false; reason: string };
 
 const IFF_UP = 0x1;
 

@@ -4,7 +4,7 @@ import type { IssueFinding } from '../events';
 import { isLinkLocalOrLoopback } from '../net/ip-math';
 
 /** The smallest MTU a direct (WireGuard) connection works well with, as the Coder CLI checks. */
-export const MIN_DIRECT_MTU = 1378;
+const MIN_DIRECT_MTU = 1378;
 
 export interface NetInterface {
   name: string;

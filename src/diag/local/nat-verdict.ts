@@ -5,8 +5,8 @@ import type { DerpRegionResult } from './derp-probe';
 import { formatAddress } from './stun-codec';
 import type { StunRun } from './stun-client';
 
-export type UdpState = 'ok' | 'blocked' | 'unknown';
-export type MappingState = 'endpoint-independent' | 'endpoint-dependent' | 'unknown';
+type UdpState = 'ok' | 'blocked' | 'unknown';
+type MappingState = 'endpoint-independent' | 'endpoint-dependent' | 'unknown';
 
 export interface NatVerdict {
   udp: UdpState;

@@ -14,7 +14,7 @@ import type { ProbeResult } from './mtu-probe';
 import type { NatVerdict } from './nat-verdict';
 
 /** Whether a relay answers a plain TCP connection without the proxy; null when no proxy is in the way. */
-export interface DirectReach {
+interface DirectReach {
   target: string;
   reached: boolean;
   error?: string;

@@ -3,7 +3,7 @@
 import { isIP } from 'node:net';
 import type { Route } from './routes';
 
-export interface WindowsRoutes {
+interface WindowsRoutes {
   routes: Route[];
   /** Interface index -> description from the "Interface List". */
   interfaceList: Map<number, string>;

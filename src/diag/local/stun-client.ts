@@ -21,8 +21,7 @@ import { serverLabel, type StunServer } from '../coder/stun-server';
 import { errorMessage, withTimeout } from '../errors';
 import { l10n } from '../l10n';
 
-export type StunServerOutcome =
-  'answered' | 'error-response' | 'no-answer' | 'send-blocked' | 'send-failed' | 'unresolved';
+type StunServerOutcome = 'answered' | 'error-response' | 'no-answer' | 'send-blocked' | 'send-failed' | 'unresolved';
 
 export interface StunServerResult {
   /** host:port as configured. */
@@ -43,9 +42,9 @@ export interface StunRun {
   results: StunServerResult[];
 }
 
-export type LookupFn = (host: string) => Promise<{ address: string; family: 4 | 6 }>;
+type LookupFn = (host: string) => Promise<{ address: string; family: 4 | 6 }>;
 
-export interface StunRunOptions {
+interface StunRunOptions {
   /** Whole-run budget; retransmits stop and the run ends when it is spent. */
   deadlineMs: number;
   /** Initial retransmission timeout (RFC 5389: 500 ms, doubled each time). */

@@ -1,8 +1,8 @@
 // STUN (RFC 5389) message codec: builds Binding requests and reads the answers. Pure: bytes in, data out.
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
-export const MAGIC_COOKIE = 0x2112a442;
-export const HEADER_LENGTH = 20;
+const MAGIC_COOKIE = 0x2112a442;
+const HEADER_LENGTH = 20;
 
 export const BINDING_REQUEST = 0x0001;
 export const BINDING_SUCCESS = 0x0101;
@@ -22,7 +22,7 @@ export const ATTR = {
 
 const FINGERPRINT_XOR = 0x5354554e;
 
-export interface StunAttribute {
+interface StunAttribute {
   type: number;
   value: Buffer;
 }
@@ -31,7 +31,7 @@ export interface StunMessage {
   type: number;
   transactionId: Buffer;
   attributes: StunAttribute[];
-  /** The whole message as received, for integrity and fingerprint checks. */
+  /** The whole message as received, for the fingerprint check. */
   raw: Buffer;
 }
 
@@ -41,7 +41,7 @@ export interface TransportAddress {
   port: number;
 }
 
-export type DecodeResult = { ok: true; message: StunMessage } | { ok: false; reason: string };
+type DecodeResult = { ok: true; message: StunMessage } | { ok: false; reason: string };
 
 export function newTransactionId(): Buffer {
   return randomBytes(12);
@@ -117,7 +117,7 @@ export function attribute(message: StunMessage, type: number): Buffer | undefine
 }
 
 /** MAPPED-ADDRESS value (RFC 5389 section 15.1). */
-export function decodeAddress(value: Buffer): TransportAddress | null {
+function decodeAddress(value: Buffer): TransportAddress | null {
   if (value.length < 8) return null;
   const family = value[1];
   const port = value.readUInt16BE(2);
@@ -127,7 +127,7 @@ export function decodeAddress(value: Buffer): TransportAddress | null {
 }
 
 /** XOR-MAPPED-ADDRESS value (RFC 5389 section 15.2): port and address XORed with cookie (+ transaction id). */
-export function decodeXorAddress(value: Buffer, transactionId: Buffer): TransportAddress | null {
+function decodeXorAddress(value: Buffer, transactionId: Buffer): TransportAddress | null {
   if (value.length < 8) return null;
   const mask = Buffer.alloc(16);
   mask.writeUInt32BE(MAGIC_COOKIE, 0);
@@ -177,17 +177,6 @@ export function fingerprintMatches(message: StunMessage): boolean | null {
   const covered = Buffer.from(message.raw.subarray(0, offset));
   covered.writeUInt16BE(offset + 8 - HEADER_LENGTH, 2);
   return (crc32(covered) ^ FINGERPRINT_XOR) >>> 0 === value.readUInt32BE(0);
-}
-
-/** MESSAGE-INTEGRITY check (HMAC-SHA1) with a short-term password or a long-term key; null when absent. */
-export function integrityMatches(message: StunMessage, key: Buffer): boolean | null {
-  const offset = attributeOffset(message, ATTR.MESSAGE_INTEGRITY);
-  if (offset === null) return null;
-  const value = attribute(message, ATTR.MESSAGE_INTEGRITY);
-  if (!value || value.length !== 20) return false;
-  const covered = Buffer.from(message.raw.subarray(0, offset));
-  covered.writeUInt16BE(offset + 24 - HEADER_LENGTH, 2);
-  return createHmac('sha1', key).update(covered).digest().equals(value);
 }
 
 let crcTable: Uint32Array | null = null;

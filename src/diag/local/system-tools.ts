@@ -3,7 +3,7 @@
 import { runProcess } from '../coder/run';
 import { l10n } from '../l10n';
 
-export type ToolResult = { ok: true; stdout: string } | { ok: false; reason: string };
+type ToolResult = { ok: true; stdout: string } | { ok: false; reason: string };
 export type ToolRunner = (file: string, args: string[], signal: AbortSignal) => Promise<ToolResult>;
 
 export function systemToolRunner(timeoutMs: number): ToolRunner {

@@ -14,7 +14,7 @@ import { internetRoutes, isTunnelInterface, SAMPLE_PUBLIC_DESTINATIONS, type Rou
 import type { ToolRunner } from './system-tools';
 import { errorMessage } from '../errors';
 
-export interface VpnProbeDeps {
+interface VpnProbeDeps {
   platform: NodeJS.Platform;
   run: ToolRunner;
   /** Linux /proc/net (tests point it at fixtures). */
@@ -33,7 +33,7 @@ export interface RouteUse {
 }
 
 /** Connecting a UDP socket sends nothing, but makes the kernel pick the route and source address. */
-export function kernelRouteLookup(destination: string): Promise<string | null> {
+function kernelRouteLookup(destination: string): Promise<string | null> {
   return new Promise((resolve) => {
     const socket = createSocket(destination.includes(':') ? 'udp6' : 'udp4');
     const done = (value: string | null): void => {

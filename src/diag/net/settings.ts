@@ -104,7 +104,7 @@ export function netSettingsFromEnv(env: NodeJS.ProcessEnv, platform: NodeJS.Plat
   return settings;
 }
 
-export type CsvRecord = { ok: true; fields: string[] } | { ok: false; reason: string };
+type CsvRecord = { ok: true; fields: string[] } | { ok: false; reason: string };
 
 /**
  * The first record of `text` as Go's encoding/csv reads it (the Coder CLI's string-array flags and

@@ -10,7 +10,7 @@ import { l10n } from '../l10n';
 import type { NetSettings } from './settings';
 
 /** The distributions' bundles, where update-ca-certificates and friends put a company's CA (Go reads the same). */
-export const SYSTEM_BUNDLES = [
+const SYSTEM_BUNDLES = [
   '/etc/ssl/certs/ca-certificates.crt',
   '/etc/pki/tls/certs/ca-bundle.crt',
   '/etc/ssl/ca-bundle.pem',
@@ -23,7 +23,7 @@ const MAX_PEM_BYTES = 4 * 1024 * 1024;
 /** A folder (SSL_CERT_DIR) is read up to this many files. */
 const MAX_DIR_FILES = 2000;
 
-export interface TrustProblem {
+interface TrustProblem {
   file: string;
   role: 'ca' | 'client-cert' | 'client-key';
   reason: string;

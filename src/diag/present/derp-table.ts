@@ -12,9 +12,9 @@ function upgradeWord(outcome: string | null): string {
   return '–';
 }
 
-export type LatencySource = 'local-probe' | 'netcheck';
+type LatencySource = 'local-probe' | 'netcheck';
 
-export interface DerpRelayRow {
+interface DerpRelayRow {
   regionId: number | null;
   regionName: string;
   /** HTTPS latency from wsdoctor's own probe. */

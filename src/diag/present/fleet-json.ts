@@ -2,7 +2,7 @@
 import type { FleetResult } from '../fleet/fleet-check';
 
 /** Raised when a field is renamed, removed or changes meaning; added fields keep the version. */
-export const FLEET_SCHEMA_VERSION = 1;
+const FLEET_SCHEMA_VERSION = 1;
 
 export function toFleetJson(result: FleetResult): Record<string, unknown> {
   return {

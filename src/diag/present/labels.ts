@@ -8,7 +8,7 @@ export function sideTitle(side: Side): string {
   return l10n.t('General');
 }
 
-export const SIDE_ORDER: Side[] = ['general', 'client', 'agent'];
+const SIDE_ORDER: Side[] = ['general', 'client', 'agent'];
 
 export function formatMs(ms: number | null): string {
   if (ms === null) return '–';
@@ -59,7 +59,7 @@ export function pathSentence(report: Report): string {
   return text;
 }
 
-export function lossPercent(stats: PingStats): number | null {
+function lossPercent(stats: PingStats): number | null {
   if (stats.sent === 0) return null;
   return (100 * (stats.sent - stats.received)) / stats.sent;
 }

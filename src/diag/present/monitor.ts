@@ -11,7 +11,7 @@ import { diagnosisCause } from '../timeline/diagnosis';
 import { summaryLine } from '../timeline/summary';
 
 /** Raised when a field is renamed, removed or changes meaning; added fields keep the version. */
-export const MONITOR_SCHEMA_VERSION = 1;
+const MONITOR_SCHEMA_VERSION = 1;
 
 type JsonSample = Pick<TimelineSample, 'atMs' | 'latencyMs' | 'path' | 'derpRegion'>;
 
@@ -19,7 +19,7 @@ type JsonSample = Pick<TimelineSample, 'atMs' | 'latencyMs' | 'path' | 'derpRegi
  * Every sample, oldest first: the last hour's as recorded, and before it one per minute (the
  * minute's average latency on the path it spent most of that minute on), so a day stays small.
  */
-export function monitorSamples(store: TimelineStore): JsonSample[] {
+function monitorSamples(store: TimelineStore): JsonSample[] {
   const out: JsonSample[] = [];
   store.forEachBucket((b) => {
     let most = 0;

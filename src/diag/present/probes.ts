@@ -9,7 +9,7 @@ export interface ProbeTable {
   rows: string[][];
 }
 
-export interface ProbeView {
+interface ProbeView {
   name: string;
   ran: boolean;
   reason: string | null;

@@ -3,7 +3,7 @@
 import { l10n } from '../l10n';
 import type { PathChange, PathHop, SpeedtestPath } from '../speedtest/types';
 
-export interface PathSummary {
+interface PathSummary {
   /** e.g. "over DERP Frankfurt" or "over DERP Frankfurt, then direct (p2p) after 2.1 s". */
   label: string;
   /** The path changed while the transfers ran (e.g. a relay upgraded to p2p). */

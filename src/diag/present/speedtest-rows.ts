@@ -5,7 +5,7 @@ import { l10n } from '../l10n';
 import type { Direction, DirectionResult, SpeedInterval, SpeedtestReport } from '../speedtest/types';
 import { summarizePath } from './speedtest-path';
 
-export interface IntervalRow {
+interface IntervalRow {
   interval: string;
   transfer: string;
   bandwidth: string;
@@ -44,7 +44,7 @@ export function intervalRows(result: DirectionResult): { rows: IntervalRow[]; ov
   return { rows: result.intervals.map(intervalRow), overall: intervalRow(result.overall) };
 }
 
-export interface ComparisonRow {
+interface ComparisonRow {
   label: string;
   now: string;
   before: string;

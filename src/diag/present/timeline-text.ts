@@ -22,7 +22,7 @@ export function timelineEventLine(event: TimelineEvent, nowMs: number, timeZone?
   return `${clockTime(event.atMs, nowMs, timeZone)} ${timelineEventText(event)}`;
 }
 
-export interface TooltipTimeline {
+interface TooltipTimeline {
   store: TimelineStore;
   nowMs: number;
   /** The cause found by the last automatic diagnosis, and when it ran; null before one ran. */
@@ -36,7 +36,7 @@ export function tooltipText(text: string): string {
 }
 
 /** Events shown in the tooltip: the newest few, as the issue asks. */
-export const TOOLTIP_EVENTS = 3;
+const TOOLTIP_EVENTS = 3;
 /** A tooltip line is short; a long cause or detail is cut. */
 const TOOLTIP_LINE_CHARS = 160;
 

@@ -12,7 +12,7 @@ export interface AuthPlan {
   tried: string[];
 }
 
-export interface AuthPlanOptions {
+interface AuthPlanOptions {
   username: string;
   identityFile?: string;
   /** SSH_AUTH_SOCK, when an agent is running. */

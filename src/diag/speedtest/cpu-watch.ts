@@ -13,7 +13,7 @@ export const CPU_LIMIT_SHARE = 0.9;
  * The main thread's CPU time where Node can tell it apart (`process.threadCpuUsage`, newer Node),
  * else the whole process's, whose helper threads are nearly idle during a transfer.
  */
-export const mainThreadCpu: CpuSampler = () => {
+const mainThreadCpu: CpuSampler = () => {
   const own = (process as { threadCpuUsage?: () => { user: number; system: number } }).threadCpuUsage;
   return own ? own.call(process) : process.cpuUsage();
 };

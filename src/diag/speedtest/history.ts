@@ -9,7 +9,7 @@ export const MAX_TARGETS = 50;
 
 export type SpeedtestHistory = Record<string, SpeedtestReport[]>;
 
-export type ReportCheck = (v: unknown) => SpeedtestReport | null;
+type ReportCheck = (v: unknown) => SpeedtestReport | null;
 
 /** Reads stored history, keeping only well-formed reports under their own target. */
 export function readHistory(raw: unknown, parse: ReportCheck): SpeedtestHistory {

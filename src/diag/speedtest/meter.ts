@@ -6,7 +6,7 @@ import type { SpeedInterval } from '../coder/speedtest-json';
  * A tail shorter than this is folded into the previous interval rather than reported alone: the
  * timer that ends a run fires a millisecond or two late; the CLI's own tails are 10 ms or more.
  */
-export const MIN_TAIL_SECONDS = 0.005;
+const MIN_TAIL_SECONDS = 0.005;
 
 export function mbits(bytes: number, seconds: number): number {
   if (seconds <= 0) return 0;

@@ -24,7 +24,7 @@ export function hopFromPong(pong: Pong): PathHop {
     : { kind: 'derp', derpRegion: pong.derpRegion ?? 'unknown' };
 }
 
-export const sameHop = (a: PathHop, b: PathHop): boolean => a.kind === b.kind && a.derpRegion === b.derpRegion;
+const sameHop = (a: PathHop, b: PathHop): boolean => a.kind === b.kind && a.derpRegion === b.derpRegion;
 
 export class PathRecord {
   private readonly seen: PathChange[] = [];

@@ -44,7 +44,7 @@ async function freshestIn(dir: string, nowMs: number): Promise<{ info: NetworkIn
   return best;
 }
 
-export interface TrackerCall {
+interface TrackerCall {
   coderPath: string;
   globalArgs: readonly string[];
   workspace: string;

@@ -51,7 +51,7 @@ export function execChannel(
   });
 }
 
-export interface ExecOutput {
+interface ExecOutput {
   code: number | null;
   stdout: string;
   stderr: string;

@@ -13,7 +13,7 @@ import { loginRedactor, redactDeep } from '../redact';
 import { LivePinger } from './pinger';
 import type { LiveSample, StatusEvent } from './state';
 
-export interface StatusFeedOptions {
+interface StatusFeedOptions {
   /** This window's SSH host when it is a Coder remote (finds its own `coder ssh`), else null. */
   sshHost: string | null;
   /** `.../coder.coder-remote/net` in a Coder extension window; null: the folder its process names. */
@@ -30,14 +30,14 @@ export interface StatusFeedOptions {
   debug?: (line: string) => void;
 }
 
-export interface FeedSettings {
+interface FeedSettings {
   workspace: string | null;
   enabled: boolean;
   refreshSeconds: number;
 }
 
 /** Network-info files are written every few seconds; older than this they say nothing about now. */
-export const NETWORK_INFO_MAX_AGE_MS = 15_000;
+const NETWORK_INFO_MAX_AGE_MS = 15_000;
 /** Polls without a fresh network-info file before the pinger takes over. */
 const NETWORK_INFO_GRACE_POLLS = 2;
 /** After the CLI was not found, wait this long before looking again. */

@@ -7,7 +7,7 @@ import type { NetworkInfo } from '../coder/network-info';
 import type { ProcessEntry } from './process-table';
 import { proxyNetworkInfoDir } from './proxy-command';
 
-export interface OwnFilesQuery {
+interface OwnFilesQuery {
   /** The SSH host Remote-SSH hands to the ProxyCommand (`coder-vscode.<host>--<owner>--<ws>`, `coder.<ws>`). */
   sshHost: string;
   /** The folder the Coder extension uses; null to accept the folder the process names. */
@@ -20,7 +20,7 @@ export interface OwnFile {
   file: string;
 }
 
-export interface OwnNetworkInfo extends OwnFile {
+interface OwnNetworkInfo extends OwnFile {
   info: NetworkInfo;
   mtimeMs: number;
 }

@@ -13,7 +13,7 @@ import { validateWorkspaceName } from '../workspace-name';
 import type { StatusEvent } from './state';
 import { sleep } from '../sleep';
 
-export interface LivePingerOptions {
+interface LivePingerOptions {
   /** The CLI with the window's login (root flags, environment). */
   cli: CoderCall;
   workspace: string;

@@ -10,7 +10,7 @@ export interface ProcessEntry {
   argv: string[];
 }
 
-export interface ProcessTableOptions {
+interface ProcessTableOptions {
   platform?: NodeJS.Platform;
   /** Where procfs is mounted; tests point it at a recorded tree. */
   procRoot?: string;

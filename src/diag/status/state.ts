@@ -3,8 +3,8 @@
 
 // Coder Connect (the Coder VPN) is a path of its own: the CLI reports it with `p2p: false` and
 // `latency: 0`, which is neither a relay nor a measured 0 ms.
-export type LivePath = 'p2p' | 'derp' | 'coder-connect';
-export type StatusSource = 'network-info' | 'ping';
+type LivePath = 'p2p' | 'derp' | 'coder-connect';
+type StatusSource = 'network-info' | 'ping';
 
 export interface LiveSample {
   /** Null when the path gives no latency (Coder Connect). */
@@ -31,8 +31,8 @@ export interface StatusConfig {
 }
 
 /** 'unknown': the feed went silent, so neither a reading nor a failure can be shown. */
-export type Phase = 'idle' | 'connecting' | 'live' | 'unknown' | 'offline' | 'cli-missing' | 'signed-out';
-export type LatencyLevel = 'ok' | 'warn' | 'error';
+type Phase = 'idle' | 'connecting' | 'live' | 'unknown' | 'offline' | 'cli-missing' | 'signed-out';
+type LatencyLevel = 'ok' | 'warn' | 'error';
 
 export interface StatusState {
   config: StatusConfig;
@@ -89,7 +89,7 @@ export function initialStatus(config: StatusConfig): StatusState {
 /** Levels from calm to loud; the index is the rank. */
 const LEVELS: readonly LatencyLevel[] = ['ok', 'warn', 'error'];
 
-export function latencyLevel(ms: number, config: StatusConfig): LatencyLevel {
+function latencyLevel(ms: number, config: StatusConfig): LatencyLevel {
   return ms >= config.errorMs ? 'error' : ms >= config.warnMs ? 'warn' : 'ok';
 }
 

@@ -10,7 +10,7 @@ export const MAX_LATENCY_MS = 600_000;
 // A lone surrogate would serialize as a six-byte escape; a replacement character keeps every char ≤ 3 UTF-8 bytes.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-export function cleanText(text: string, max: number): string {
+function cleanText(text: string, max: number): string {
   const safe = printable(text).replace(LONE_SURROGATE, '\ufffd');
   if (safe.length <= max) return safe;
   // Never cut a surrogate pair in half.
@@ -29,7 +29,7 @@ export function cleanDetail(detail: string): string {
 }
 
 /** Rounded to 0.1 ms (more digits say nothing and cost bytes); null when not a plausible reading. */
-export function cleanLatency(ms: number | null | undefined): number | null {
+function cleanLatency(ms: number | null | undefined): number | null {
   if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return null;
   return Math.round(Math.min(ms, MAX_LATENCY_MS) * 10) / 10;
 }

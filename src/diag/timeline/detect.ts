@@ -10,7 +10,7 @@ export interface Clocks {
   monoMs: number;
 }
 
-export interface DetectorConfig {
+interface DetectorConfig {
   /** Failed or timed-out pings in a row that make the workspace offline. */
   offlineAfterFailures: number;
   /** No fresh network info for this long: offline. */
@@ -23,7 +23,7 @@ export interface DetectorConfig {
   asleepMs: number;
 }
 
-export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
+const DEFAULT_DETECTOR_CONFIG: DetectorConfig = {
   offlineAfterFailures: 3,
   silenceOfflineMs: 15_000,
   staleAfterMs: 10_000,

@@ -7,7 +7,7 @@ import { pathText } from '../status/status-view';
 import type { DiagnosisTrigger } from './auto-diagnose';
 import type { TimelineEvent, TimelineSample } from '../wire/timeline-data';
 
-export interface DiagnosisIssue {
+interface DiagnosisIssue {
   id: string;
   side: Side;
   message: string;
@@ -53,7 +53,7 @@ export function diagnosisCause(diagnosis: Diagnosis): string {
 }
 
 /** What happened, in the words of the event line: "switched to DERP Frankfurt". */
-export function triggerPhrase(trigger: DiagnosisTrigger, last: TimelineSample | null): string {
+function triggerPhrase(trigger: DiagnosisTrigger, last: TimelineSample | null): string {
   switch (trigger) {
     case 'path-to-derp':
       return l10n.t('switched to {0}', pathText({ path: 'derp', region: last?.derpRegion ?? null }));
@@ -77,6 +77,6 @@ export function diagnosedEvent(diagnosis: Diagnosis, last: TimelineSample | null
 }
 
 /** Keeps only what the diagnosis needs of an issue (the report's issue has sources and CLI text too). */
-export function diagnosisIssue(issue: Issue): DiagnosisIssue {
+function diagnosisIssue(issue: Issue): DiagnosisIssue {
   return { id: issue.id, side: issue.side, message: issue.message, docs: issue.docs };
 }

@@ -22,7 +22,7 @@ import { TimelineStore } from './store';
 import type { TimelineEvent, TimelineSample } from '../wire/timeline-data';
 import { validateWorkspaceName } from '../workspace-name';
 
-export interface MonitorOptions {
+interface MonitorOptions {
   workspace: string;
   session: LoginRequest;
   durationMs: number;
@@ -60,7 +60,7 @@ export interface MonitorResult {
   error: string | null;
 }
 
-export interface MonitorHooks {
+interface MonitorHooks {
   onProgress?: (progress: MonitorProgress) => void;
   onEvent?: (event: TimelineEvent) => void;
   log?: (line: string) => void;

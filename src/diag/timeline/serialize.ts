@@ -8,9 +8,9 @@ import { MAX_EVENTS, MAX_FINE_SAMPLES, MAX_MINUTE_BUCKETS, TIMELINE_EVENT_TYPES 
 import type { MinuteBucket, TimelineEvent, TimelineEventType, TimelineSample } from '../wire/timeline-data';
 
 /** Raised when the stored shape changes; an older or newer one is dropped with a reason. */
-export const TIMELINE_STORE_VERSION = 1;
+const TIMELINE_STORE_VERSION = 1;
 
-export interface StoredTimeline {
+interface StoredTimeline {
   version: number;
   samples: TimelineSample[];
   buckets: MinuteBucket[];

@@ -2,17 +2,17 @@
 // Unicode blocks for a plain-text tooltip: ▁▂▃▄▅▆▇█, a space where nothing was measured.
 import type { TimelineStore } from './store';
 
-export const SPARK_BLOCKS = '▁▂▃▄▅▆▇█';
-export const SPARK_GAP = ' ';
+const SPARK_BLOCKS = '▁▂▃▄▅▆▇█';
+const SPARK_GAP = ' ';
 
-export interface SparklineOptions {
+interface SparklineOptions {
   /** How far back, ending at nowMs (default 10 min). */
   windowMs?: number;
   /** How many buckets (default 30: 20 s each over 10 min). */
   buckets?: number;
 }
 
-export interface Sparkline {
+interface Sparkline {
   fromMs: number;
   toMs: number;
   /** The highest latency in each bucket (a spike is what the eye should catch), null where none was read. */

@@ -5,7 +5,13 @@ import { l10n } from '../l10n';
 import { cleanDetail, cleanRegion, cleanSample } from './clean';
 import { seconds } from './detect';
 import { Ring } from './ring';
-import { FINE_WINDOW_MS, MAX_EVENTS, MAX_FINE_SAMPLES, MAX_MINUTE_BUCKETS, TIMELINE_PATHS } from '../wire/timeline-data';
+import {
+  FINE_WINDOW_MS,
+  MAX_EVENTS,
+  MAX_FINE_SAMPLES,
+  MAX_MINUTE_BUCKETS,
+  TIMELINE_PATHS,
+} from '../wire/timeline-data';
 import type { MinuteBucket, TimelineEvent, TimelineSample } from '../wire/timeline-data';
 
 const MINUTE_MS = 60_000;
@@ -15,7 +21,7 @@ export const RETENTION_MS = FINE_WINDOW_MS + MAX_MINUTE_BUCKETS * MINUTE_MS;
  * A reading this much older than the newest is the clock going back, not two sources a little out
  * of step: a network-info file's time is up to 15 s behind the wall clock a ping was timed by.
  */
-export const CLOCK_BACK_MS = 30_000;
+const CLOCK_BACK_MS = 30_000;
 
 /**
  * The most the timeline takes serialized (timelineToJson, UTF-8), with every string at its cut
@@ -25,7 +31,7 @@ export const CLOCK_BACK_MS = 30_000;
  */
 export const TIMELINE_MAX_JSON_BYTES = 1_500_000;
 
-export interface TimelineContents {
+interface TimelineContents {
   samples: readonly TimelineSample[];
   buckets: readonly MinuteBucket[];
   events: readonly TimelineEvent[];

@@ -5,7 +5,7 @@ import { l10n } from '../l10n';
 import type { TimelineStore } from './store';
 import { MAX_LATENCY_MS } from './clean';
 
-export interface SummaryFigures {
+interface SummaryFigures {
   sinceMs: number;
   /** Share of readings on each kind of path, 0..1; null when nothing was read. */
   directShare: number | null;

@@ -14,7 +14,7 @@ import { TIMELINE_MAX_JSON_BYTES, TimelineStore } from './store';
 /** Timelines of more workspaces than this are dropped, the least recently saved first. */
 export const MAX_STORED_TIMELINES = 20;
 /** All timeline files together stay under this (a full day is about 450 KB, the most 1.5 MB). */
-export const MAX_TIMELINE_FOLDER_BYTES = 12_000_000;
+const MAX_TIMELINE_FOLDER_BYTES = 12_000_000;
 /** A file bigger than this cannot be a timeline (the store's bound and the workspace name). */
 const MAX_FILE_BYTES = TIMELINE_MAX_JSON_BYTES + 4096;
 const SUFFIX = '.timeline.json';
@@ -26,7 +26,7 @@ interface TimelineFile {
   timeline: unknown;
 }
 
-export interface TimelineFilesLimits {
+interface TimelineFilesLimits {
   maxFiles: number;
   maxTotalBytes: number;
 }

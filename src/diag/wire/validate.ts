@@ -4,7 +4,7 @@
 // A leaf: no vscode, no DOM, nothing from the engine but its error helper.
 import { errorMessage } from '../errors';
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
 export class ShapeError extends Error {

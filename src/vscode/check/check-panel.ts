@@ -30,7 +30,7 @@ export interface PanelDeps {
   timeline?(workspace: string): TimelineView | null;
 }
 
-export const CONNECTION_VIEW_TYPE = 'wsdoctor.connection';
+const CONNECTION_VIEW_TYPE = 'wsdoctor.connection';
 
 const KIND: PanelKind<PanelMessage> = {
   viewType: CONNECTION_VIEW_TYPE,

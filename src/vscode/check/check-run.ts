@@ -12,7 +12,7 @@ import type { RunListener, RunSpec } from '../panels/panel-run';
 
 export type CheckPanelRun = PanelRun<CheckOptions, DiagEvent, Report, Report>;
 
-export function checkRunSpec(localProbes?: LocalProbeRunner): RunSpec<CheckOptions, DiagEvent, Report, Report> {
+function checkRunSpec(localProbes?: LocalProbeRunner): RunSpec<CheckOptions, DiagEvent, Report, Report> {
   return {
     name: 'check',
     run: (options, emit, signal) => runCheck(options, emit, signal, localProbes),

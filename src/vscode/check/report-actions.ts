@@ -9,7 +9,7 @@ import { COMMAND_IDS } from '../command-ids';
 import { saveJsonFile } from '../panels/panel-host';
 
 /** Where an action says it is done: the open panel's notice line, when there is one. */
-export type NoticeFn = (text: string) => void;
+type NoticeFn = (text: string) => void;
 
 /** `timeline`: this window's recording of the report's workspace, carried by the report when there is one. */
 export async function copyReport(report: Report | null, notice: NoticeFn, timeline?: ReportTimeline): Promise<void> {
@@ -28,7 +28,7 @@ export async function copyReport(report: Report | null, notice: NoticeFn, timeli
 }
 
 /** `connection-<workspace>-<start time>.json`, safe as a file name whatever the workspace is called. */
-export function reportFileName(report: Report): string {
+function reportFileName(report: Report): string {
   const safeName = (report.workspace || 'workspace').replace(/[^\w.-]+/g, '_').slice(0, 60);
   const stamp = report.startedAt.replace(/[:.]/g, '-');
   return `connection-${safeName}-${stamp}.json`;

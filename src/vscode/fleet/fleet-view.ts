@@ -26,11 +26,11 @@ import {
   type WorkspaceRef,
 } from './fleet-view-model';
 
-export const FLEET_VIEW_ID = 'wsdoctor.fleet';
+const FLEET_VIEW_ID = 'wsdoctor.fleet';
 /** Relative times ("2 min ago") are redrawn this often while the view shows. */
 const CLOCK_MS = 30_000;
 
-export interface FleetViewDeps {
+interface FleetViewDeps {
   log: vscode.LogOutputChannel;
   /** CLI calls that list every signed-in deployment. */
   session: () => LoginRequest;
@@ -42,7 +42,7 @@ export interface FleetViewDeps {
   currentWorkspace: () => WorkspaceRef | null;
 }
 
-export type FleetNode =
+type FleetNode =
   { kind: 'deployment'; listing: FleetListing } | { kind: 'row'; key: string } | { kind: 'message'; text: string };
 
 export class FleetView implements vscode.TreeDataProvider<FleetNode>, vscode.Disposable {

@@ -36,7 +36,7 @@ export interface PanelHooks<P> {
 }
 
 /** The webview options of every panel: scripts on, and only our bundles and stylesheets loadable. */
-export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+function panelOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
   return {
     enableScripts: true,
     localResourceRoots: [

@@ -14,7 +14,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 }
 
 /** Escapes a value for a double-quoted HTML attribute or text. */
-export function escapeHtml(s: string): string {
+function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -48,7 +48,7 @@ ${p.body}
 }
 
 /** Longest target shown in a tab title; the tab itself truncates far later. */
-export const MAX_TITLE_TARGET = 40;
+const MAX_TITLE_TARGET = 40;
 
 /** `Speed test: dev`, the target cut with an ellipsis; the bare prefix without one. */
 export function panelTitle(prefix: string, target: string | null): string {

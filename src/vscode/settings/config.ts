@@ -1,112 +1,17 @@
-// Typed view of the `wsdoctor.*` settings (and the Coder extension's `coder.*` ones that shape CLI
-// calls), read fresh on every use and clamped to sane ranges. The only reader of settings.
+// The `wsdoctor.*` settings (and the Coder extension's `coder.*` ones that shape CLI calls), read
+// through VS Code by config-reader.ts. The only reader of settings.
 import * as vscode from 'vscode';
-import { expandPath, type CoderSettings } from '../../diag/coder/global-flags';
-import { FLEET_DEFAULTS } from '../../diag/fleet/fleet-check';
-import { checkStunEntry } from '../../diag/coder/stun-server';
-import type { NetSettings } from '../../diag/net/settings';
-import { editorNetSettings } from './net-settings';
-import { gateUserValue, scopeInManifest, type TrustContext, type Withheld } from './setting-trust';
-import { DEFAULT_MIN_INTERVAL_MINUTES } from '../../diag/timeline/auto-diagnose';
-import { clampPingCount, PING_COUNT } from '../../diag/check/ping-count';
-import { MAX_STREAMS } from '../../diag/speedtest/streams';
+import {
+  configFrom,
+  fleetConfigFrom,
+  speedtestConfigFrom,
+  type FleetConfig,
+  type SettingGate,
+  type SpeedtestConfig,
+  type WsdoctorConfig,
+} from './config-reader';
 
-export interface WsdoctorConfig {
-  coderPath: string | undefined;
-  pingCount: number;
-  localProbes: boolean;
-  stunServers: string[];
-  statusBarEnabled: boolean;
-  refreshSeconds: number;
-  warnMs: number;
-  errorMs: number;
-  /** The quiet check that runs by itself when the connection gets worse. */
-  autoDiagnose: { enabled: boolean; minIntervalMinutes: number };
-  coder: CoderExtensionSettings;
-  /** How our own calls reach the network: VS Code's proxy settings, the Coder extension's TLS settings. */
-  net: NetSettings;
-}
-
-const clamp = (n: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, Number.isFinite(n) ? n : lo));
-
-export function readConfig(): WsdoctorConfig {
-  const c = vscode.workspace.getConfiguration('wsdoctor');
-  const warnMs = clamp(c.get<number>('latency.warnMs', 100), 1, 60_000);
-  const errorMs = Math.max(warnMs, clamp(c.get<number>('latency.errorMs', 250), 1, 60_000));
-  const coderPath = c.get<string>('coderPath', '').trim();
-  const stun = c.get<unknown>('stunServers', []);
-  return {
-    coderPath: coderPath === '' ? undefined : coderPath,
-    pingCount: clampPingCount(c.get<unknown>('pingCount', PING_COUNT.default)),
-    localProbes: c.get<boolean>('localProbes.enabled', true),
-    stunServers: Array.isArray(stun)
-      ? stun.filter((s): s is string => typeof s === 'string' && checkStunEntry(s).ok)
-      : [],
-    statusBarEnabled: c.get<boolean>('statusBar.enabled', true),
-    refreshSeconds: clamp(c.get<number>('statusBar.refreshSeconds', 5), 1, 300),
-    warnMs,
-    errorMs,
-    autoDiagnose: {
-      enabled: c.get<boolean>('autoDiagnose.enabled', true),
-      minIntervalMinutes: clamp(
-        c.get<number>('autoDiagnose.minIntervalMinutes', DEFAULT_MIN_INTERVAL_MINUTES),
-        1,
-        24 * 60,
-      ),
-    },
-    coder: readCoderSettings(),
-    net: readNetSettings(),
-  };
-}
-
-/** The `wsdoctor.speedtest.*` settings, read when a speed test starts. */
-export interface SpeedtestConfig {
-  /** Empty setting: undefined (ssh-agent and the usual keys). */
-  identityFile: string | undefined;
-  directTimeoutSeconds: number;
-  streams: number;
-}
-
-export function readSpeedtestConfig(): SpeedtestConfig {
-  const c = vscode.workspace.getConfiguration('wsdoctor');
-  const identity = c.get<string>('speedtest.identityFile', '').trim();
-  return {
-    identityFile: identity === '' ? undefined : identity,
-    directTimeoutSeconds: clamp(c.get<number>('speedtest.directTimeoutSeconds', 30) || 30, 1, 600),
-    streams: Math.round(clamp(c.get<number>('speedtest.streams', 1) || 1, 1, MAX_STREAMS)),
-  };
-}
-
-/** The `wsdoctor.fleet.*` settings of the Workspaces view. */
-export interface FleetConfig {
-  /** Workspaces checked at once by a refresh. */
-  concurrency: number;
-  /** Minutes between background refreshes; 0: off. */
-  refreshMinutes: number;
-}
-
-export function readFleetConfig(): FleetConfig {
-  const c = vscode.workspace.getConfiguration('wsdoctor');
-  const minutes = c.get<number>('fleet.refreshMinutes', 0);
-  return {
-    concurrency: Math.round(clamp(c.get<number>('fleet.concurrency', FLEET_DEFAULTS.concurrency), 1, 64)),
-    // 0 (or anything not positive) is off; otherwise at least a minute, at most a day.
-    refreshMinutes: Number.isFinite(minutes) && minutes > 0 ? clamp(minutes, 1, 1440) : 0,
-  };
-}
-
-/** The official Coder extension's settings that shape every CLI call, read the way it reads them. */
-export interface CoderExtensionSettings extends CoderSettings {
-  /** `coder.binaryDestination`, else CODER_BINARY_DESTINATION: where it keeps its CLI copy instead of `<host>/bin`. */
-  binaryDestination?: string;
-}
-
-/** What decides whether a value that may be the remote machine's is used; installed at activation. */
-export interface SettingGate {
-  isConfirmed(key: string): boolean;
-  withhold(withheld: Withheld): void;
-  onDidChange: vscode.Event<void>;
-}
+export type { WsdoctorConfig } from './config-reader';
 
 let gate: SettingGate | undefined;
 
@@ -115,61 +20,16 @@ export function useSettingGate(installed: SettingGate | undefined): void {
   gate = installed;
 }
 
-function trustContext(): TrustContext {
-  return {
-    remoteWindow: vscode.env.remoteName !== undefined,
-    scopeOf: (setting) => {
-      for (const extension of vscode.extensions.all) {
-        const scope = scopeInManifest(extension.packageJSON, setting);
-        if (scope !== undefined) return scope;
-      }
-      return undefined;
-    },
-    isConfirmed: (key) => gate?.isConfirmed(key) ?? false,
-  };
+export function readConfig(): WsdoctorConfig {
+  return configFrom(vscode, gate, process.env);
 }
 
-/**
- * The user's own value of a setting (`globalValue`: never a folder's). In a remote window it may hold
- * the remote machine's: a command, binary, file, URL or TLS switch from there is used only once the
- * user allowed that exact value (setting-trust.ts).
- */
-function userSetting(section: 'http' | 'coder', key: string, onWithheld?: (setting: string) => void): unknown {
-  const value = vscode.workspace.getConfiguration(section).inspect<unknown>(key)?.globalValue;
-  return gateUserValue(`${section}.${key}`, value, trustContext(), (withheld) => {
-    onWithheld?.(withheld.setting);
-    gate?.withhold(withheld);
-  });
+export function readSpeedtestConfig(): SpeedtestConfig {
+  return speedtestConfigFrom(vscode);
 }
 
-// User settings only: a folder's own settings must never choose a command we run
-// (`coder.headerCommand`) or the CLI's flags, least of all in Restricted Mode or when the Coder
-// extension is not installed to declare them; a remote machine's only once allowed.
-function readCoderSettings(): CoderExtensionSettings {
-  const user = (key: string): unknown => userSetting('coder', key);
-  const flags = user('globalFlags') ?? [];
-  const text = (key: string): string | undefined => {
-    const v = user(key);
-    return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
-  };
-  const destination = text('binaryDestination') ?? (process.env.CODER_BINARY_DESTINATION?.trim() || undefined);
-  return {
-    globalFlags: Array.isArray(flags) ? flags.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [],
-    headerCommand: text('headerCommand'),
-    useKeyring: user('useKeyring') === true,
-    binaryDestination: destination ? expandPath(destination) : undefined,
-  };
-}
-
-/**
- * Proxy, trust and headers from the user's own settings only (`userSetting`): a folder must not pick
- * where a token goes, which CA we trust or a command we run, nor a remote machine unless allowed.
- */
-function readNetSettings(): NetSettings {
-  const withheld = new Set<string>();
-  const net = editorNetSettings((section, key) => userSetting(section, key, (s) => withheld.add(s)), process.env);
-  if (withheld.size > 0) net.withheld = [...withheld];
-  return net;
+export function readFleetConfig(): FleetConfig {
+  return fleetConfigFrom(vscode);
 }
 
 export function onConfigChange(listener: (config: WsdoctorConfig) => void): vscode.Disposable {

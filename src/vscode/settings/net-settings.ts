@@ -1,6 +1,6 @@
 // How our own calls reach the network in the editor: VS Code's proxy settings and the Coder
 // extension's TLS and header settings, over what the environment says, the way the Coder extension
-// applies them to its own calls. Pure (config.ts hands it the user's values), so tests need no editor.
+// applies them to its own calls. Pure (config-reader.ts hands it the user's values), so tests need no editor.
 import { expandPath } from '../../diag/coder/global-flags';
 import { netSettingsFromEnv, type NetSettings } from '../../diag/net/settings';
 

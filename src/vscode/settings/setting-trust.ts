@@ -3,12 +3,12 @@
 // anything in the workspace) into the user value of every key that is not `application`-scoped, or
 // that nothing registers. A command, a binary, a file we trust or present, a URL that gets or routes
 // the token, or a switch that weakens TLS from such a key is used only once the user has confirmed
-// that exact value; a changed value asks again, like a changed host key. Pure: config.ts hands it the
+// that exact value; a changed value asks again, like a changed host key. Pure: config-reader.ts hands it the
 // window, the registered scopes and the confirmed values.
 import { escapeInvisible } from '../../diag/printable';
 import { createHash } from 'node:crypto';
 
-export type SensitiveKind = 'command' | 'flags' | 'binary' | 'file' | 'url' | 'tls';
+type SensitiveKind = 'command' | 'flags' | 'binary' | 'file' | 'url' | 'tls';
 
 /** The settings that can make us run something, trust something or send the token somewhere. */
 const SENSITIVE: Record<string, { kind: SensitiveKind; risky?: (value: unknown) => boolean }> = {
@@ -42,7 +42,7 @@ export interface Withheld {
   key: string;
 }
 
-export type Verdict = 'trusted' | 'confirmed' | 'needs-confirmation';
+type Verdict = 'trusted' | 'confirmed' | 'needs-confirmation';
 
 const asText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -51,7 +51,7 @@ export function confirmationKey(setting: string, value: string): string {
   return `${setting}:${createHash('sha256').update(value, 'utf8').digest('hex')}`;
 }
 
-export function isSensitive(setting: string, value: unknown): boolean {
+function isSensitive(setting: string, value: unknown): boolean {
   const rule = SENSITIVE[setting] as (typeof SENSITIVE)[string] | undefined;
   if (!rule || value === undefined || value === null) return false;
   return rule.risky ? rule.risky(value) : asText(value).trim() !== '' && asText(value) !== '[]';

@@ -7,7 +7,7 @@ import { loginRedactor, redactDeep } from '../../diag/redact';
 import type { SpeedtestReport } from '../../diag/speedtest/types';
 import { parseSpeedtestReport } from '../../diag/wire/speedtest-report';
 
-export const HISTORY_KEY = 'wsdoctor.speedtest.history';
+const HISTORY_KEY = 'wsdoctor.speedtest.history';
 
 export class SpeedtestHistoryStore {
   constructor(private readonly memento: Memento) {}

@@ -31,7 +31,7 @@ import { askForTarget } from './target-input';
 import { readPanelTarget, revivedTarget, targetInfo } from './panel-target';
 import type { PanelTarget } from './panel-target';
 
-export const SPEEDTEST_VIEW_TYPE = 'wsdoctor.speedtest';
+const SPEEDTEST_VIEW_TYPE = 'wsdoctor.speedtest';
 
 export interface SpeedtestPanelDeps {
   log: vscode.LogOutputChannel;
@@ -42,7 +42,7 @@ export interface SpeedtestPanelDeps {
 }
 
 /** Options for a caller that already knows what to run (keybinding arguments, tests). */
-export interface OpenOptions {
+interface OpenOptions {
   settings?: RunSettings;
   start?: boolean;
 }

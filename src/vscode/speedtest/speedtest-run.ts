@@ -8,14 +8,12 @@ export type RunFn = (options: SpeedtestOptions, emit: SpeedtestEmit, signal: Abo
 export type SpeedtestPanelRun = PanelRun<SpeedtestOptions, SpeedtestEvent, SpeedtestReport, SpeedtestEvent[]>;
 
 /** Far above what the longest run emits (4 samples/s plus intervals); a guard, not a budget. */
-export const MAX_KEPT_EVENTS = 20_000;
+const MAX_KEPT_EVENTS = 20_000;
 const BATCH_MS = 100;
 
 const isBatched = (e: SpeedtestEvent): boolean => e.type === 'sample' || e.type === 'latency' || e.type === 'interval';
 
-export function speedtestRunSpec(
-  run: RunFn,
-): RunSpec<SpeedtestOptions, SpeedtestEvent, SpeedtestReport, SpeedtestEvent[]> {
+function speedtestRunSpec(run: RunFn): RunSpec<SpeedtestOptions, SpeedtestEvent, SpeedtestReport, SpeedtestEvent[]> {
   return {
     name: 'speed test',
     run,

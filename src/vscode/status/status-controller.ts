@@ -15,7 +15,7 @@ import type { WsdoctorConfig } from '../settings/config';
 /** The Coder extension's own login command. */
 const CODER_LOGIN_COMMAND = 'coder.login';
 
-export interface StatusDeps {
+interface StatusDeps {
   log: vscode.LogOutputChannel;
   /** How CLI calls about a workspace find their login and binary. */
   loginFor: (workspace: string) => LoginRequest;

@@ -11,7 +11,7 @@ import { diagnosisFromReport } from '../../diag/timeline/diagnosis';
 import type { Diagnosis } from '../../diag/timeline/diagnosis';
 import type { TimelineEvent } from '../../diag/wire/timeline-data';
 
-export interface AutoDiagnosisDeps {
+interface AutoDiagnosisDeps {
   checkOptions(workspace: string): CheckOptions;
   localProbes?: LocalProbeRunner;
   /** Extension state: the workspaces whose notifications were turned off. */

@@ -9,8 +9,6 @@ import { timelineFromJson } from '../../diag/timeline/serialize';
 import type { RestoredTimeline } from '../../diag/timeline/serialize';
 import type { TimelineStore } from '../../diag/timeline/store';
 
-export { MAX_STORED_TIMELINES } from '../../diag/timeline/timeline-files';
-
 /** Where earlier versions kept timelines in globalState: one key per workspace and their order. */
 const LEGACY_PREFIX = 'wsdoctor.timeline.v1:';
 const LEGACY_INDEX = 'wsdoctor.timeline.v1.workspaces';

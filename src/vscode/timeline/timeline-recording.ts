@@ -15,7 +15,7 @@ import type { TimelineStore } from '../../diag/timeline/store';
 import type { TimelineEvent } from '../../diag/wire/timeline-data';
 import type { TimelinePersistence } from './timeline-persistence';
 
-export interface TimelineRecordingDeps {
+interface TimelineRecordingDeps {
   persistence: TimelinePersistence;
   /** Runs the quiet check; never rejects (a check that could not run is a diagnosis with an error). */
   diagnose(workspace: string, trigger: DiagnosisTrigger, atMs: number): Promise<Diagnosis>;
@@ -27,10 +27,10 @@ export interface TimelineRecordingDeps {
   clocks?: () => Clocks;
 }
 
-export const TICK_MS = 1000;
-export const SAVE_EVERY_MS = 30_000;
+const TICK_MS = 1000;
+const SAVE_EVERY_MS = 30_000;
 /** An event is what a reload must not lose: saved this soon after one, whatever the interval. */
-export const SAVE_AFTER_EVENT_MS = 3_000;
+const SAVE_AFTER_EVENT_MS = 3_000;
 
 export class TimelineRecording {
   private recorder: TimelineRecorder | null = null;

@@ -17,7 +17,7 @@ import { TimelinePersistence } from './timeline-persistence';
 import { TimelineRecording } from './timeline-recording';
 import { timelineView } from './timeline-view';
 
-export interface TimelineWiringDeps {
+interface TimelineWiringDeps {
   /** Extension state shared by this machine's windows: muted workspaces (and timelines of earlier versions). */
   state: vscode.Memento;
   /** The extension's global storage folder: the timelines are files in it. */

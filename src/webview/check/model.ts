@@ -16,7 +16,7 @@ export interface PanelModel {
 
 export const DEFAULT_THRESHOLDS: Thresholds = { warnMs: 100, errorMs: 250 };
 
-export interface Applied {
+interface Applied {
   model: PanelModel;
   /** Worth saving with setState right away (a run ended, a fresh snapshot). */
   persistNow: boolean;

@@ -32,7 +32,7 @@ import { h, replaceChildren, setText } from '../dom';
 import { button, dataTable, progressRing, setDisabled } from '../kit';
 import type { VscodeButton } from '../kit';
 
-export type ViewModel = PanelModel;
+type ViewModel = PanelModel;
 
 type ButtonAction = Exclude<PanelMessage['type'], 'ready'>;
 

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import type { Lab } from './netns';
+import { serveUntilStopped } from './standin-main';
 
 /** tailcfg.DERPMap as coderd sends it (only what the lab needs). */
 export interface DerpMapJson {
@@ -274,16 +275,8 @@ if (require.main === module) {
   const options = JSON.parse(
     arg.startsWith('@') ? readFileSync(arg.slice(1), 'utf8') : arg,
   ) as DeploymentStandinOptions;
-  startDeploymentStandin(options, (seen) => process.stdout.write(`request ${JSON.stringify(seen)}\n`)).then(
-    (s) => {
-      process.stdout.write(`listening ${s.port}\n`);
-      const stop = (): void => void s.close().then(() => process.exit(0));
-      process.on('SIGTERM', stop);
-      process.on('SIGINT', stop);
-    },
-    (err: unknown) => {
-      process.stderr.write(`deployment stand-in: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(1);
-    },
+  serveUntilStopped(
+    'deployment stand-in',
+    startDeploymentStandin(options, (seen) => process.stdout.write(`request ${JSON.stringify(seen)}\n`)),
   );
 }

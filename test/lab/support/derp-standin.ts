@@ -9,6 +9,7 @@ import * as https from 'node:https';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Lab } from './netns';
+import { serveUntilStopped } from './standin-main';
 
 export interface DerpStandinOptions {
   host: string;
@@ -148,16 +149,5 @@ export async function spawnDerpStandin(
 
 if (require.main === module) {
   const options = JSON.parse(process.argv[2] ?? '{}') as DerpStandinOptions;
-  startDerpStandin(options).then(
-    (s) => {
-      process.stdout.write(`listening ${s.port}\n`);
-      const stop = (): void => void s.close().then(() => process.exit(0));
-      process.on('SIGTERM', stop);
-      process.on('SIGINT', stop);
-    },
-    (err: unknown) => {
-      process.stderr.write(`derp stand-in: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(1);
-    },
-  );
+  serveUntilStopped('derp stand-in', startDerpStandin(options));
 }

@@ -8,6 +8,7 @@
 //   node derper-stun.js '{"hosts":["203.0.113.10","203.0.113.11"],"port":3480}'
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
+import { serveUntilStopped } from './standin-main';
 
 export interface DerperStunOptions {
   hosts: string[];
@@ -173,16 +174,8 @@ export async function startDerperStun(
 if (require.main === module) {
   const options = JSON.parse(process.argv[2] ?? '{}') as DerperStunOptions;
   // One line per request, so the lab can tell which were answered and why the others were not.
-  startDerperStun(options, (e) => process.stdout.write(`${e.verdict} ${e.from}\n`)).then(
-    (s) => {
-      process.stdout.write(`listening ${s.port}\n`);
-      const stop = (): void => void s.close().then(() => process.exit(0));
-      process.on('SIGTERM', stop);
-      process.on('SIGINT', stop);
-    },
-    (err: unknown) => {
-      process.stderr.write(`derper STUN stand-in: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(1);
-    },
+  serveUntilStopped(
+    'derper STUN stand-in',
+    startDerperStun(options, (e) => process.stdout.write(`${e.verdict} ${e.from}\n`)),
   );
 }

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { parseCoderAuthority } from '../../../src/vscode/remote-authority';
-import { parseWorkspaceList } from '../../../src/diag/coder/workspace-list';
 
 describe('Coder remote authority', () => {
   it('reads owner, workspace and agent from the right', () => {
@@ -55,28 +54,5 @@ describe('Coder remote authority', () => {
     ]) {
       assert.equal(parseCoderAuthority(a), null, a);
     }
-  });
-});
-
-describe('coder list -o json', () => {
-  it('keeps name, owner and status, and targets by bare name', () => {
-    const list = parseWorkspaceList(
-      JSON.stringify([
-        { name: 'dev', owner_name: 'alice', latest_build: { status: 'running' } },
-        { name: 'old', owner_name: 'alice', latest_build: { status: 'stopped' } },
-        { name: 42 },
-        { owner_name: 'x' },
-      ]),
-    );
-    assert.deepEqual(list, [
-      { name: 'dev', owner: 'alice', status: 'running', target: 'dev' },
-      { name: 'old', owner: 'alice', status: 'stopped', target: 'old' },
-    ]);
-    assert.deepEqual(parseWorkspaceList(''), []);
-  });
-
-  it('says what to do when the output is not a JSON list', () => {
-    assert.throws(() => parseWorkspaceList('error: not logged in'), /did not print JSON/);
-    assert.throws(() => parseWorkspaceList('{"a":1}'), /other than a list/);
   });
 });

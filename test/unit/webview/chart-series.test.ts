@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import type { PingSample } from '../../../src/diag/model';
-import { buildSeries, pointCount } from '../../../src/webview/chart-series';
+import { buildSeries } from '../../../src/webview/chart-series';
+
+const pointCount = (s: ReturnType<typeof buildSeries>): number => s.derp.length + s.p2p.length + s.lost.length;
 
 function samples(n: number, make: (i: number) => Partial<PingSample> = () => ({})): PingSample[] {
   return Array.from(

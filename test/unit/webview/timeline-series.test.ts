@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import type { TimelinePoint, TimelineView } from '../../../src/diag/wire/timeline';
-import { timelinePointCount, timelineSeries } from '../../../src/webview/timeline-series';
+import { timelineSeries } from '../../../src/webview/timeline-series';
+
+const timelinePointCount = (s: ReturnType<typeof timelineSeries>): number =>
+  s.p2p.length + s.derp.length + s.connect.length + s.lost.length + s.markers.length;
 
 const NOW = Date.UTC(2025, 2, 3, 12, 0, 0);
 

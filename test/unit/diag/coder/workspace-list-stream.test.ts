@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { MAX_FIELD_CHARS, WorkspaceListParser } from '../../../../src/diag/coder/workspace-list-stream';
-import { parseWorkspaceList } from '../../../../src/diag/coder/workspace-list';
 import { listingPieces, workspaceName } from '../../../support/workspace-listing';
 
 /** Feeds the parser `text` in pieces of `size` characters. */
@@ -9,6 +8,9 @@ function parseInPieces(text: string, size: number): ReturnType<WorkspaceListPars
   for (let i = 0; i < text.length; i += size) parser.push(text.slice(i, i + size));
   return parser.end();
 }
+
+/** The whole output at once. */
+const parseWhole = (text: string): ReturnType<WorkspaceListParser['end']> => parseInPieces(text, text.length || 1);
 
 describe('coder list -o json, read as a stream', () => {
   it('reads 10,000 workspaces and a 1 MB startup script, streamed in chunks, keeping only name, owner and status', () => {
@@ -62,19 +64,34 @@ describe('coder list -o json, read as a stream', () => {
       assert.deepEqual(parseInPieces(text, size), expected, `pieces of ${size}`);
   });
 
+  it('keeps name, owner and status, targets by bare name, and skips entries with no text name', () => {
+    const list = parseWhole(
+      JSON.stringify([
+        { name: 'dev', owner_name: 'alice', latest_build: { status: 'running' } },
+        { name: 'old', owner_name: 'alice', latest_build: { status: 'stopped' } },
+        { name: 42 },
+        { owner_name: 'x' },
+      ]),
+    );
+    assert.deepEqual(list, [
+      { name: 'dev', owner: 'alice', status: 'running', target: 'dev' },
+      { name: 'old', owner: 'alice', status: 'stopped', target: 'old' },
+    ]);
+  });
+
   it('skips a workspace whose name is too long to be one, and keeps the rest', () => {
     const text = JSON.stringify([{ name: 'x'.repeat(MAX_FIELD_CHARS + 1) }, { name: 'ok' }]);
     assert.deepEqual(
-      parseWorkspaceList(text).map((e) => e.name),
+      parseWhole(text).map((e) => e.name),
       ['ok'],
     );
   });
 
   it('reads nothing as no workspaces, and blames the CLI only when it printed no JSON at all', () => {
-    assert.deepEqual(parseWorkspaceList(''), []);
-    assert.deepEqual(parseWorkspaceList(' \n[]\n'), []);
-    assert.throws(() => parseWorkspaceList('error: not logged in'), /did not print JSON; update the Coder CLI/);
-    assert.throws(() => parseWorkspaceList('{"a":1}'), /other than a list/);
+    assert.deepEqual(parseWhole(''), []);
+    assert.deepEqual(parseWhole(' \n[]\n'), []);
+    assert.throws(() => parseWhole('error: not logged in'), /did not print JSON; update the Coder CLI/);
+    assert.throws(() => parseWhole('{"a":1}'), /other than a list/);
   });
 
   it('says where the output broke or that it stopped early, without blaming the CLI version', () => {
@@ -91,7 +108,7 @@ describe('coder list -o json, read as a stream', () => {
     for (const [text, message] of cases) {
       assert.throws(() => parseInPieces(text, 3), message, text);
       assert.throws(
-        () => parseWorkspaceList(text),
+        () => parseWhole(text),
         (err: Error) => !/update the Coder CLI/.test(err.message),
         text,
       );

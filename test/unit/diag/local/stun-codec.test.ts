@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import {
   ATTR,
   BINDING_REQUEST,
@@ -11,7 +10,6 @@ import {
   encodeBindingRequest,
   fingerprintMatches,
   formatAddress,
-  integrityMatches,
   mappedAddress,
   newTransactionId,
   TAILSCALE_SOFTWARE,
@@ -20,7 +18,6 @@ import {
 
 // The test vectors of RFC 5769 ("Test Vectors for STUN"), as hex.
 const hex = (s: string): Buffer => Buffer.from(s.replace(/[^0-9a-f]/gi, ''), 'hex');
-const PASSWORD = Buffer.from('VOkJxbRl1RmTxUk/WvJxBt');
 const SAMPLE_REQUEST = hex(`
   0001 0058 2112a442 b7e7a701 bc34d686 fa87dfae
   8022 0010 5354554e 20746573 7420636c 69656e74
@@ -115,15 +112,13 @@ describe('STUN codec', () => {
     assert.equal(crc32(Buffer.from('123456789')), 0xcbf43926);
   });
 
-  it('reads the RFC 5769 sample request, its fingerprint and its integrity', () => {
+  it('reads the RFC 5769 sample request and its fingerprint', () => {
     const m = decodeOk(SAMPLE_REQUEST);
     assert.equal(m.type, BINDING_REQUEST);
     assert.equal(m.transactionId.toString('hex'), 'b7e7a701bc34d686fa87dfae');
     assert.equal(attribute(m, ATTR.SOFTWARE)?.toString(), 'STUN test client');
     assert.equal(attribute(m, ATTR.USERNAME)?.toString(), 'evtj:h6vY');
     assert.equal(fingerprintMatches(m), true);
-    assert.equal(integrityMatches(m, PASSWORD), true);
-    assert.equal(integrityMatches(m, Buffer.from('wrong password')), false);
     assert.equal(mappedAddress(m), null);
   });
 
@@ -131,7 +126,6 @@ describe('STUN codec', () => {
     const m = decodeOk(SAMPLE_IPV4_RESPONSE);
     assert.equal(m.type, BINDING_SUCCESS);
     assert.equal(fingerprintMatches(m), true);
-    assert.equal(integrityMatches(m, PASSWORD), true);
     const mapped = mappedAddress(m);
     assert.deepEqual(mapped, { family: 'IPv4', address: '192.0.2.1', port: 32853 });
   });
@@ -139,18 +133,15 @@ describe('STUN codec', () => {
   it('decodes the RFC 5769 IPv6 response to [2001:db8:1234:5678:11:2233:4455:6677]:32853', () => {
     const m = decodeOk(SAMPLE_IPV6_RESPONSE);
     assert.equal(fingerprintMatches(m), true);
-    assert.equal(integrityMatches(m, PASSWORD), true);
     const mapped = mappedAddress(m);
     assert.ok(mapped);
     assert.equal(formatAddress(mapped), '[2001:db8:1234:5678:11:2233:4455:6677]:32853');
   });
 
-  it('checks the RFC 5769 long-term request under MD5(username:realm:password) and finds no fingerprint', () => {
+  it('reads the UTF-8 user name of the RFC 5769 long-term request and finds no fingerprint', () => {
     const m = decodeOk(SAMPLE_LONG_TERM_REQUEST);
     const username = attribute(m, ATTR.USERNAME)?.toString('utf8');
     assert.equal(username, '\u30de\u30c8\u30ea\u30c3\u30af\u30b9');
-    const key = createHash('md5').update(`${username}:example.org:TheMatrIX`).digest();
-    assert.equal(integrityMatches(m, key), true);
     assert.equal(fingerprintMatches(m), null);
   });
 

@@ -5,27 +5,10 @@ import * as path from 'node:path';
 import type { Memento } from 'vscode';
 import { timelineToJson } from '../../../../src/diag/timeline/serialize';
 import { TimelineFiles } from '../../../../src/diag/timeline/timeline-files';
-import { MAX_STORED_TIMELINES, TimelinePersistence } from '../../../../src/vscode/timeline/timeline-persistence';
+import { MAX_STORED_TIMELINES } from '../../../../src/diag/timeline/timeline-files';
+import { TimelinePersistence } from '../../../../src/vscode/timeline/timeline-persistence';
 import { fullTimeline } from '../../../support/full-timeline';
-
-class MemoryMemento {
-  readonly data = new Map<string, unknown>();
-  keys(): readonly string[] {
-    return [...this.data.keys()];
-  }
-  get<T>(key: string, fallback?: T): T | undefined {
-    return this.data.has(key) ? (JSON.parse(JSON.stringify(this.data.get(key))) as T) : fallback;
-  }
-  update(key: string, value: unknown): Promise<void> {
-    if (value === undefined) this.data.delete(key);
-    else this.data.set(key, value);
-    return Promise.resolve();
-  }
-  /** What VS Code would write: the whole state as JSON. */
-  bytes(): number {
-    return Buffer.byteLength(JSON.stringify(Object.fromEntries(this.data)));
-  }
-}
+import { MemoryMemento } from '../../../support/memory-memento';
 
 describe('timeline persistence', () => {
   let folder: string;
