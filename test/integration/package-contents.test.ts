@@ -169,7 +169,7 @@ describe('extension package contents', () => {
       assert.equal(data.toString('utf8'), readFileSync(path.join(REPO_ROOT, name), 'utf8'), `${name} differs`);
     }
     // What each panel can show, so that the host can send it the translations it needs.
-    for (const panel of ['connection', 'speedtest'])
+    for (const panel of ['check', 'speedtest'])
       assert.ok(
         files.has(`dist/webview/${panel}.l10n.json`),
         `the ${panel} panel's message list is not in the package`,

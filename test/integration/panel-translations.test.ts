@@ -28,7 +28,7 @@ function sourceMessages(folder: string): string[] {
 }
 
 describe('panel translations from the built bundles', () => {
-  const lists = { connection: panelList('connection'), speedtest: panelList('speedtest') };
+  const lists = { check: panelList('check'), speedtest: panelList('speedtest') };
 
   it("list every text of the panel's own code and the engine texts it makes, and no other panel's", () => {
     for (const [panel, list] of Object.entries(lists)) {
@@ -41,8 +41,8 @@ describe('panel translations from the built bundles', () => {
     }
     // What the German e2e test reads in the check panel: its own texts and the engine's.
     for (const m of ['Checked at {0}.', 'Issues', 'Next step:', 'Relayed via DERP {0}', 'Relayed through DERP'])
-      assert.ok(lists.connection.includes(m), m);
-    assert.ok(!lists.connection.includes('Start') && !lists.connection.includes('Copy as Markdown'));
+      assert.ok(lists.check.includes(m), m);
+    assert.ok(!lists.check.includes('Start') && !lists.check.includes('Copy as Markdown'));
     assert.ok(lists.speedtest.includes('Start') && lists.speedtest.includes('Latency under load'));
     assert.ok(!lists.speedtest.includes('Checked at {0}.'));
   });
