@@ -4,8 +4,8 @@
 import type { DiagEvent } from '../diag/events';
 import type { Report } from '../diag/model';
 import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE, MAX_WORKSPACE, clipText } from '../diag/wire/limits';
-import { parseEngineTexts } from './engine-texts';
-import type { EngineTexts } from './engine-texts';
+import { parseTranslations } from './panel-translations';
+import type { Translations } from './panel-translations';
 import { boundReport, parseDiagEvent, parseReport } from '../diag/wire/check-report';
 import { parseTimelineView } from '../diag/wire/timeline';
 import type { TimelineView } from '../diag/wire/timeline';
@@ -26,7 +26,7 @@ export type HostMessage =
       workspace: string | null;
       thresholds: Thresholds;
       /** Translations of the texts the panel makes, its own and the engine's (none: English). */
-      engineTexts?: EngineTexts;
+      translations?: Translations;
     }
   /** Engine events of the current run, in order, batched. */
   | { type: 'events'; events: DiagEvent[] }
@@ -85,7 +85,7 @@ export function parseHostMessage(v: unknown): HostMessage | null {
         workspace,
         thresholds: v.thresholds,
         // Without translations the panel's texts stay English.
-        ...(v.engineTexts === undefined ? {} : { engineTexts: parseEngineTexts(v.engineTexts) }),
+        ...(v.translations === undefined ? {} : { translations: parseTranslations(v.translations) }),
       };
     }
     case 'events': {

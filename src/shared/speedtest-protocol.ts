@@ -3,8 +3,8 @@
 import type { Direction, SpeedtestEvent, SpeedtestReport } from '../diag/speedtest/types';
 import { MAX_EVENTS_PER_MESSAGE, MAX_NOTICE, MAX_TARGET, clipText, inBatches } from '../diag/wire/limits';
 import { parseSpeedtestEvent, parseSpeedtestReport } from '../diag/wire/speedtest-report';
-import { parseEngineTexts } from './engine-texts';
-import type { EngineTexts } from './engine-texts';
+import { parseTranslations } from './panel-translations';
+import type { Translations } from './panel-translations';
 import { isObject } from '../diag/wire/validate';
 
 export type DirectionChoice = 'download' | 'upload' | 'both';
@@ -53,7 +53,7 @@ export type HostMessage =
       /** The run before it, for comparison. */
       previous: SpeedtestReport | null;
       /** Translations of the texts the panel makes, its own and the engine's (none: English). */
-      engineTexts?: EngineTexts;
+      translations?: Translations;
     }
   | { type: 'started'; settings: RunSettings; previous: SpeedtestReport | null }
   | { type: 'events'; events: SpeedtestEvent[] }
@@ -140,7 +140,7 @@ export function parseHostMessage(v: unknown): HostMessage | null {
         report: parseSpeedtestReport(v.report),
         previous: parseSpeedtestReport(v.previous),
         // Without translations the panel's texts stay English.
-        ...(v.engineTexts === undefined ? {} : { engineTexts: parseEngineTexts(v.engineTexts) }),
+        ...(v.translations === undefined ? {} : { translations: parseTranslations(v.translations) }),
       };
     }
     case 'started': {

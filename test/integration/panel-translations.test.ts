@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { MAX_ENGINE_TEXTS, parseEngineTexts } from '../../src/shared/engine-texts';
+import { MAX_TRANSLATIONS, parseTranslations } from '../../src/shared/panel-translations';
 import { panelTranslations, parsePanelMessages } from '../../src/vscode/l10n';
 import { REPO_ROOT } from '../support/paths';
 
@@ -51,10 +51,10 @@ describe('panel translations from the built bundles', () => {
     for (const [panel, list] of Object.entries(lists)) {
       const sent = panelTranslations(german, list);
       assert.deepEqual(Object.keys(sent).sort(), [...list].sort(), `${panel}: a listed text has no German`);
-      assert.ok(list.length < MAX_ENGINE_TEXTS / 4, `${panel}: ${list.length} texts`);
+      assert.ok(list.length < MAX_TRANSLATIONS / 4, `${panel}: ${list.length} texts`);
       // Far less than the whole bundle: only what the panel can show.
       assert.ok(list.length < Object.keys(german).length / 2, `${panel}: ${list.length} texts`);
-      assert.deepEqual({ ...parseEngineTexts(JSON.parse(JSON.stringify(sent))) }, sent, panel);
+      assert.deepEqual({ ...parseTranslations(JSON.parse(JSON.stringify(sent))) }, sent, panel);
     }
   });
 });

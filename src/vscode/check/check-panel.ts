@@ -172,7 +172,7 @@ export class CheckPanel implements vscode.Disposable {
       running,
       workspace: this.boundedTarget,
       thresholds: this.deps.thresholds(),
-      engineTexts: this.host.translations(),
+      translations: this.host.translations(),
     });
     this.postTimeline();
   }

@@ -294,7 +294,7 @@ export class SpeedtestPanel implements vscode.Disposable {
       running: this.session.running,
       report,
       previous: this.previous,
-      engineTexts: this.host.translations(),
+      translations: this.host.translations(),
     } as const;
     for (const message of snapshotMessages(snapshot, this.session.state ?? [])) this.post(message);
   }

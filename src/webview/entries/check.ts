@@ -73,7 +73,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     return;
   }
   // Before anything is drawn: the texts this panel makes, in the host's language.
-  if (message.type === 'snapshot') setTranslator(bundleTranslator(message.engineTexts ?? {}));
+  if (message.type === 'snapshot') setTranslator(bundleTranslator(message.translations ?? {}));
   if (message.type === 'snapshot' && !view) {
     view = new CheckView(root, (m) => vscode.postMessage(m));
     if (pendingNotice !== null) view.notice(pendingNotice);

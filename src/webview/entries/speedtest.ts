@@ -33,7 +33,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = parseHostMessage(event.data);
   if (!message) return;
   // Before anything is drawn: the texts this panel makes, in the host's language.
-  if (message.type === 'snapshot') setTranslator(bundleTranslator(message.engineTexts ?? {}));
+  if (message.type === 'snapshot') setTranslator(bundleTranslator(message.translations ?? {}));
   if (!app && message.type === 'snapshot') {
     app = new SpeedtestApp(root, vscode);
     app.handle(message);

@@ -133,13 +133,13 @@ describe('panel message protocol', () => {
       thresholds: { warnMs: 1, errorMs: 2 },
     };
     const bare = parseHostMessage(snapshot);
-    assert.ok(bare?.type === 'snapshot' && bare.engineTexts === undefined);
+    assert.ok(bare?.type === 'snapshot' && bare.translations === undefined);
     const m = parseHostMessage({
       ...snapshot,
-      engineTexts: { 'Run again': 'Erneut ausführen', 'Checked at {0}.': 'Geprüft um {0}.', cancel: 42 },
+      translations: { 'Run again': 'Erneut ausführen', 'Checked at {0}.': 'Geprüft um {0}.', cancel: 42 },
     });
     assert.ok(m?.type === 'snapshot');
-    assert.deepEqual({ ...m.engineTexts }, { 'Run again': 'Erneut ausführen', 'Checked at {0}.': 'Geprüft um {0}.' });
+    assert.deepEqual({ ...m.translations }, { 'Run again': 'Erneut ausführen', 'Checked at {0}.': 'Geprüft um {0}.' });
   });
 
   it('keeps restored panel state small and survives junk in it', () => {

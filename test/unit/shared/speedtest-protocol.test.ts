@@ -74,10 +74,10 @@ describe('speed test protocol: host -> panel', () => {
 
   it('carries the translations of the texts the panel makes, as string pairs only; none leaves it English', () => {
     const bare = parseHostMessage(snapshot);
-    assert.ok(bare?.type === 'snapshot' && bare.engineTexts === undefined);
-    const m = parseHostMessage({ ...snapshot, engineTexts: { Start: 'Starten', onclick: ['alert(1)'] } });
+    assert.ok(bare?.type === 'snapshot' && bare.translations === undefined);
+    const m = parseHostMessage({ ...snapshot, translations: { Start: 'Starten', onclick: ['alert(1)'] } });
     assert.ok(m?.type === 'snapshot');
-    assert.deepEqual({ ...m.engineTexts }, { Start: 'Starten' });
+    assert.deepEqual({ ...m.translations }, { Start: 'Starten' });
   });
 
   it('leaves out the malformed part of a snapshot, and rejects one that is no snapshot', () => {

@@ -6,21 +6,21 @@ import { MAX_TEXT } from '../diag/wire/limits';
 import { isObject } from '../diag/wire/validate';
 
 /** More than the whole bundle holds today, with room to grow; a record past it is cut, not refused. */
-export const MAX_ENGINE_TEXTS = 2000;
+export const MAX_TRANSLATIONS = 2000;
 
-export type EngineTexts = Record<string, string>;
+export type Translations = Record<string, string>;
 
 /**
- * The string pairs of `v`, at most MAX_ENGINE_TEXTS, none longer than MAX_TEXT (a cut key could never
+ * The string pairs of `v`, at most MAX_TRANSLATIONS, none longer than MAX_TEXT (a cut key could never
  * be looked up, so a long pair is left out). Anything else gives no translations: the texts stay English.
  */
-export function parseEngineTexts(v: unknown): EngineTexts {
+export function parseTranslations(v: unknown): Translations {
   // No prototype: a key like "__proto__" or "constructor" is an ordinary message here.
-  const out = Object.create(null) as EngineTexts;
+  const out = Object.create(null) as Translations;
   if (!isObject(v)) return out;
   let count = 0;
   for (const [key, value] of Object.entries(v)) {
-    if (count >= MAX_ENGINE_TEXTS) break;
+    if (count >= MAX_TRANSLATIONS) break;
     if (typeof value !== 'string' || key.length > MAX_TEXT || value.length > MAX_TEXT) continue;
     out[key] = value;
     count++;
