@@ -4,7 +4,10 @@ import * as path from 'node:path';
 import { REPO_ROOT } from '../../../support/paths';
 
 // config.ts binds config-reader.ts to VS Code; config-reader.test.ts tests what is read and how.
-const READERS = [path.join('src', 'vscode', 'config-reader.ts'), path.join('src', 'vscode', 'config.ts')];
+const READERS = [
+  path.join('src', 'vscode', 'settings', 'config-reader.ts'),
+  path.join('src', 'vscode', 'settings', 'config.ts'),
+];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
