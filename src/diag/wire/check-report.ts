@@ -45,8 +45,11 @@ export const ISSUE_IDS = [
   'cli-other',
 ] as const;
 export const issueIdSchema = oneOf(ISSUE_IDS);
+export type IssueId = Infer<typeof issueIdSchema>;
 export const sideSchema = oneOf(['general', 'client', 'agent']);
+export type Side = Infer<typeof sideSchema>;
 export const sourceNameSchema = oneOf(['ping', 'netcheck', 'local', 'version']);
+export type SourceName = Infer<typeof sourceNameSchema>;
 
 /** An issue's detail value: text, or a finite number (bounding writes any other number as text). */
 const detailValue: Schema<string | number> = {
@@ -60,6 +63,7 @@ export const checkSchema = object({
   status: oneOf(['ok', 'warn', 'fail']),
   message: text(),
 });
+export type Check = Infer<typeof checkSchema>;
 
 export const issueSchema = object({
   id: issueIdSchema,
@@ -74,6 +78,7 @@ export const issueSchema = object({
   /** The CLI's own wording, when the CLI reported it. */
   cliText: optional(text()),
 });
+export type Issue = Infer<typeof issueSchema>;
 
 /** An issue as a source finds it, before the reducer words it. */
 export const issueFindingSchema = object({
@@ -84,6 +89,7 @@ export const issueFindingSchema = object({
   docs: optional(text()),
   cliText: optional(text()),
 });
+export type IssueFinding = Infer<typeof issueFindingSchema>;
 
 /** A ping sample without its sequence number, as events carry it. */
 const pingSampleBody = {
@@ -97,12 +103,14 @@ const pingSampleBody = {
   error: optional(text()),
 };
 export const pingSampleSchema = object({ seq: number(), ...pingSampleBody });
+export type PingSample = Infer<typeof pingSampleSchema>;
 
 export const pathStateSchema = object({
   kind: oneOf(['p2p', 'derp', 'unknown']),
   derpRegion: nullable(text()),
   endpoint: nullable(text()),
 });
+export type PathState = Infer<typeof pathStateSchema>;
 
 export const pingStatsSchema = object({
   sent: number(),
@@ -117,6 +125,7 @@ export const pingStatsSchema = object({
   /** How many consecutive pong pairs the jitter is averaged over. */
   jitterPairs: number(),
 });
+export type PingStats = Infer<typeof pingStatsSchema>;
 
 const sourceOutcomeFields = {
   source: sourceNameSchema,
@@ -127,6 +136,7 @@ const sourceOutcomeFields = {
   cancelled: optional(boolean()),
 };
 export const sourceOutcomeSchema = object(sourceOutcomeFields);
+export type SourceOutcome = Infer<typeof sourceOutcomeSchema>;
 
 export const cliInfoSchema = object({
   path: text(),
@@ -136,6 +146,7 @@ export const cliInfoSchema = object({
   /** Set when this CLI's diagnostics are limited: what is missing and what to do. */
   note: optional(text()),
 });
+export type CliInfo = Infer<typeof cliInfoSchema>;
 
 /** One probe's result from the extension's own client-side checks, kept as data. */
 export const probeOutcomeSchema = object({
@@ -146,6 +157,7 @@ export const probeOutcomeSchema = object({
   /** Plain JSON; data too deep or too wide refuses the probe (bounding makes it fit). */
   data: optional(json()),
 });
+export type ProbeOutcome = Infer<typeof probeOutcomeSchema>;
 
 export const reportSchema = object({
   workspace: text(),
@@ -169,6 +181,7 @@ export const reportSchema = object({
   /** Lines no parser understood, kept for the log. Bounded. */
   rawLines: list(text(), MAX_RAW_LINES, { keep: 'newest' }),
 });
+export type Report = Infer<typeof reportSchema>;
 
 /** Typed events that sources emit as they learn things; the reducer folds them into a Report. */
 export const diagEventSchema = tagged('type', {
@@ -184,24 +197,11 @@ export const diagEventSchema = tagged('type', {
   'source-done': sourceOutcomeFields,
   finished: { at: text() },
 });
-
-export type IssueId = Infer<typeof issueIdSchema>;
-export type Side = Infer<typeof sideSchema>;
-export type SourceName = Infer<typeof sourceNameSchema>;
-export type Check = Infer<typeof checkSchema>;
-export type CheckStatus = Check['status'];
-export type Issue = Infer<typeof issueSchema>;
-export type IssueFinding = Infer<typeof issueFindingSchema>;
-export type PingSample = Infer<typeof pingSampleSchema>;
-export type PingOutcome = PingSample['outcome'];
-export type PathState = Infer<typeof pathStateSchema>;
-export type PathKind = PathState['kind'];
-export type PingStats = Infer<typeof pingStatsSchema>;
-export type SourceOutcome = Infer<typeof sourceOutcomeSchema>;
-export type CliInfo = Infer<typeof cliInfoSchema>;
-export type ProbeOutcome = Infer<typeof probeOutcomeSchema>;
-export type Report = Infer<typeof reportSchema>;
 export type DiagEvent = Infer<typeof diagEventSchema>;
+
+export type CheckStatus = Check['status'];
+export type PingOutcome = PingSample['outcome'];
+export type PathKind = PathState['kind'];
 
 /** A report or event from outside (a message, stored state), within the limits; null when it is none. */
 export const parseReport = parserOf(reportSchema);

@@ -52,5 +52,5 @@ export const netcheckSummarySchema = object({
   /** Fields whose values could not be read (shown as unknown). */
   unreadable: list(text(), MAX_LIST),
 });
-/** What `coder netcheck` found about this machine's network. */
 export type NetcheckSummary = Infer<typeof netcheckSummarySchema>;
+/** What `coder netcheck` found about this machine's network. */

@@ -18,6 +18,7 @@ import {
 import type { Infer } from './schema';
 
 export const directionSchema = oneOf(['download', 'upload']);
+export type Direction = Infer<typeof directionSchema>;
 const transportSchema = oneOf(['coder', 'ssh']);
 export const phaseSchema = oneOf([
   'connecting',
@@ -29,6 +30,7 @@ export const phaseSchema = oneOf([
   'cli-tunnel',
   'closing',
 ]);
+export type SpeedtestPhase = Infer<typeof phaseSchema>;
 
 /** One stretch of a transfer in the Coder CLI's shape (`coder speedtest -o json`). */
 export const intervalSchema = refine(
@@ -39,6 +41,7 @@ export const intervalSchema = refine(
   }),
   (i) => i.end_time_seconds >= i.start_time_seconds,
 );
+export type SpeedInterval = Infer<typeof intervalSchema>;
 const intervals = list(intervalSchema, MAX_INTERVALS);
 
 export const directionResultSchema = object({
@@ -59,6 +62,7 @@ export const directionResultSchema = object({
   /** Why this direction ended early or did not run. */
   error: optional(text()),
 });
+export type DirectionResult = Infer<typeof directionResultSchema>;
 
 export const latencySummarySchema = object({
   /** Median round trip on the idle connection, just before the transfers. */
@@ -70,6 +74,7 @@ export const latencySummarySchema = object({
   idleSamples: number(),
   loadedSamples: number(),
 });
+export type LatencySummary = Infer<typeof latencySummarySchema>;
 
 /** The Coder CLI's own figure for the same direction and duration (`coder speedtest -o json`). */
 export const tunnelResultSchema = object({
@@ -78,6 +83,7 @@ export const tunnelResultSchema = object({
   intervals: optional(intervals),
   error: optional(text()),
 });
+export type TunnelResult = Infer<typeof tunnelResultSchema>;
 
 /** The network path of a `coder ssh --stdio` connection. */
 const pathHopFields = {
@@ -86,15 +92,18 @@ const pathHopFields = {
   derpRegion: nullable(text(MAX_REGION_NAME)),
 };
 export const pathHopSchema = object(pathHopFields);
+export type PathHop = Infer<typeof pathHopSchema>;
 
 /** A path as first seen, or as it was after a change; seconds since the test started. A DERP hop names its region, no other does. */
 export const pathChangeSchema = refine(
   object({ ...pathHopFields, atSeconds: number({ min: 0 }), latencyMs: nullable(number()) }),
   (c) => (c.kind === 'derp') === (c.derpRegion !== null),
 );
+export type PathChange = Infer<typeof pathChangeSchema>;
 
 /** What the test waited for with --direct, and whether a direct connection formed in time. */
 export const directWaitSchema = object({ timeoutSeconds: number(), waitedSeconds: number(), formed: boolean() });
+export type DirectWait = Infer<typeof directWaitSchema>;
 
 /** Which path the measurement ran over (Coder workspaces only). */
 export const speedtestPathSchema = object({
@@ -109,6 +118,7 @@ export const speedtestPathSchema = object({
   note: nullable(text()),
   directWait: nullable(directWaitSchema),
 });
+export type SpeedtestPath = Infer<typeof speedtestPathSchema>;
 
 export const speedtestReportSchema = object({
   /** `workspace` or `ssh://user@host:port`. */
@@ -130,6 +140,7 @@ export const speedtestReportSchema = object({
   unknownHostKey: optional(text()),
   cancelled: boolean(),
 });
+export type SpeedtestReport = Infer<typeof speedtestReportSchema>;
 
 export const speedtestEventSchema = tagged('type', {
   phase: { phase: phaseSchema, message: text() },
@@ -146,18 +157,6 @@ export const speedtestEventSchema = tagged('type', {
   warning: { message: text() },
   done: { report: speedtestReportSchema },
 });
-
-export type Direction = Infer<typeof directionSchema>;
-export type SpeedtestPhase = Infer<typeof phaseSchema>;
-export type SpeedInterval = Infer<typeof intervalSchema>;
-export type DirectionResult = Infer<typeof directionResultSchema>;
-export type LatencySummary = Infer<typeof latencySummarySchema>;
-export type TunnelResult = Infer<typeof tunnelResultSchema>;
-export type PathHop = Infer<typeof pathHopSchema>;
-export type PathChange = Infer<typeof pathChangeSchema>;
-export type DirectWait = Infer<typeof directWaitSchema>;
-export type SpeedtestPath = Infer<typeof speedtestPathSchema>;
-export type SpeedtestReport = Infer<typeof speedtestReportSchema>;
 export type SpeedtestEvent = Infer<typeof speedtestEventSchema>;
 
 /** A report or event from outside (a message, stored state, history), within the limits; null when it is none. */

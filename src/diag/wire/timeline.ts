@@ -30,6 +30,7 @@ export const timelinePointSchema = object({
   path: oneOf(TIMELINE_PATHS),
   lost: boolean(),
 });
+export type TimelinePoint = Infer<typeof timelinePointSchema>;
 
 export const timelineViewEventSchema = object({
   atMs: time,
@@ -37,6 +38,7 @@ export const timelineViewEventSchema = object({
   /** The event in words, without its time ("path changed: direct (p2p) → DERP"). */
   text: text(MAX_TIMELINE_EVENT_TEXT),
 });
+export type TimelineViewEvent = Infer<typeof timelineViewEventSchema>;
 
 export const timelineViewSchema = object({
   workspace: text(MAX_WORKSPACE),
@@ -47,9 +49,6 @@ export const timelineViewSchema = object({
   points: list(timelinePointSchema, MAX_TIMELINE_POINTS, { keep: 'newest' }),
   events: list(timelineViewEventSchema, MAX_TIMELINE_EVENTS, { keep: 'newest' }),
 });
-
-export type TimelinePoint = Infer<typeof timelinePointSchema>;
-export type TimelineViewEvent = Infer<typeof timelineViewEventSchema>;
 export type TimelineView = Infer<typeof timelineViewSchema>;
 
 /** A timeline from the host, within every limit; null when it is not one at all. */
