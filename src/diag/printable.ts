@@ -17,6 +17,15 @@ const SPACE_LIKE = /[\t\n\r\v\f\u2028\u2029]/;
 // written, and the zero-width characters that make two different names look the same.
 const HIDDEN = /[\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
+// C0 controls and DEL: what a name or an address may never hold (a terminal or a CLI would act on them).
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const C0_OR_DEL = /[\u0000-\u001f\u007f]/;
+
+/** True when the text holds a C0 control character or DEL. */
+export function hasControlCharacters(text: string): boolean {
+  return C0_OR_DEL.test(text);
+}
+
 const code = (c: string): string => `\\u{${c.codePointAt(0)!.toString(16)}}`;
 
 /**

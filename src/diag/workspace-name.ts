@@ -1,5 +1,6 @@
 // Guards the one piece of user text that becomes a CLI argument.
 import { l10n } from './l10n';
+import { hasControlCharacters } from './printable';
 
 const MAX_LENGTH = 256;
 
@@ -9,7 +10,6 @@ export function validateWorkspaceName(name: string): string | undefined {
   if (name.length > MAX_LENGTH) return l10n.t('The workspace name is longer than {0} characters.', MAX_LENGTH);
   // A leading dash would be read by the CLI as a flag.
   if (name.startsWith('-')) return l10n.t('A workspace name cannot start with "-".');
-  // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-  if (/[\u0000-\u001f\u007f]/.test(name)) return l10n.t('The workspace name contains control characters.');
+  if (hasControlCharacters(name)) return l10n.t('The workspace name contains control characters.');
   return undefined;
 }

@@ -5,14 +5,12 @@ import type { CoderCli } from '../coder/login';
 import { l10n } from '../l10n';
 import { makeRedactor } from '../redact';
 import { MAX_TARGET, clipText } from '../wire/limits';
+import { hasControlCharacters } from '../printable';
 import { validateWorkspaceName } from '../workspace-name';
 import { CLI_FRONT_END } from './types';
 import type { ParsedTarget, SpeedtestTarget } from './types';
 
 export type TargetParse = { ok: true; target: ParsedTarget } | { ok: false; error: string };
-
-// eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 const withoutPassword = makeRedactor([]);
 /** How an error message quotes the text: without a password typed into it, and not at any length. */
@@ -29,7 +27,7 @@ export function localUser(): string {
 
 function parseSshUrl(text: string, keyFileOption: string): TargetParse {
   // The URL parser would drop a line break silently, measuring another host than the one shown.
-  if (CONTROL.test(text)) return { ok: false, error: l10n.t('The address contains control characters') };
+  if (hasControlCharacters(text)) return { ok: false, error: l10n.t('The address contains control characters') };
   // Then the panel shows, and the history files, the whole address as it was typed.
   if (text.length > MAX_TARGET)
     return { ok: false, error: l10n.t('The address is longer than {0} characters', MAX_TARGET) };
@@ -66,7 +64,7 @@ function parseSshUrl(text: string, keyFileOption: string): TargetParse {
       return { ok: false, error: l10n.t('The user name in "{0}" is not valid', text) };
     }
   }
-  if (CONTROL.test(username)) return { ok: false, error: l10n.t('The user name contains control characters') };
+  if (hasControlCharacters(username)) return { ok: false, error: l10n.t('The user name contains control characters') };
   return { ok: true, target: { kind: 'ssh', host, port, username } };
 }
 
