@@ -10,21 +10,7 @@ import { TimelinePersistence, MAX_STORED_TIMELINES } from '../../../../src/vscod
 import { TimelineRecording } from '../../../../src/vscode/timeline/timeline-recording';
 import { TimelineStore } from '../../../../src/diag/timeline/store';
 import { TimelineFiles } from '../../../../src/diag/timeline/timeline-files';
-
-class MemoryMemento {
-  readonly data = new Map<string, unknown>();
-  keys(): readonly string[] {
-    return [...this.data.keys()];
-  }
-  get<T>(key: string, fallback?: T): T | undefined {
-    return this.data.has(key) ? (JSON.parse(JSON.stringify(this.data.get(key))) as T) : fallback;
-  }
-  update(key: string, value: unknown): Promise<void> {
-    if (value === undefined) this.data.delete(key);
-    else this.data.set(key, value);
-    return Promise.resolve();
-  }
-}
+import { MemoryMemento } from '../../../support/memory-memento';
 
 let folder: string;
 const persistenceOf = (state: MemoryMemento): TimelinePersistence =>
