@@ -1,4 +1,7 @@
-// Extension state (a VS Code Memento) kept in memory; values go through JSON as VS Code stores them.
+// A VS Code Memento (globalState / workspaceState) kept in memory: values go through JSON on the way
+// out, as VS Code's own stores them, so a test sees only what would survive a restart.
+import type { Memento } from 'vscode';
+
 export class MemoryMemento {
   readonly data = new Map<string, unknown>();
   keys(): readonly string[] {
@@ -11,6 +14,10 @@ export class MemoryMemento {
     if (value === undefined) this.data.delete(key);
     else this.data.set(key, value);
     return Promise.resolve();
+  }
+  /** This store where the code under test wants the vscode type. */
+  get memento(): Memento {
+    return this as unknown as Memento;
   }
   /** What VS Code would write: the whole state as JSON. */
   bytes(): number {

@@ -32,7 +32,7 @@ ${NET_USAGE}
 Exit status: 0 when the check ran (whatever it found), 2 when it could not run, 130 when interrupted.`;
 
 /** The check could not run at all: no CLI, or not a single ping attempt came back. */
-function couldNotRun(report: Report, localOnly: boolean): boolean {
+export function couldNotRun(report: Report, localOnly: boolean): boolean {
   const failed = (name: string) => report.sources.some((s) => s.source === name && !s.ok);
   if (localOnly) return failed('local');
   return failed('version') || (failed('ping') && report.pings.sent === 0);

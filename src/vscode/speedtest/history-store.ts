@@ -7,7 +7,8 @@ import { loginRedactor, redactDeep } from '../../diag/redact';
 import type { SpeedtestReport } from '../../diag/speedtest/types';
 import { parseSpeedtestReport } from '../../diag/wire/speedtest-report';
 
-const HISTORY_KEY = 'wsdoctor.speedtest.history';
+/** Where the history lives in globalState: kept across versions, so older entries still load. */
+export const HISTORY_KEY = 'wsdoctor.speedtest.history';
 
 export class SpeedtestHistoryStore {
   constructor(private readonly memento: Memento) {}

@@ -1,49 +1,11 @@
 import assert from 'node:assert/strict';
 import { append, attributeEntries, h, replaceChildren, setText } from '../../../src/webview/dom';
+import { fake, FakeElement, FakeText, useFakeDocument } from '../../support/fake-document';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
-// Just enough of a document for dom.ts: elements keep attributes and child nodes; text nodes keep
-// their data as given (there is no HTML parser here, so markup could only appear if dom.ts built it).
-class FakeText {
-  readonly nodeType = 3;
-  constructor(readonly data: string) {}
-  get textContent(): string {
-    return this.data;
-  }
-}
-class FakeElement {
-  readonly nodeType = 1;
-  readonly attributes = new Map<string, string>();
-  childNodes: (FakeElement | FakeText)[] = [];
-  textWrites = 0;
-  constructor(readonly tagName: string) {}
-  setAttribute(name: string, value: string): void {
-    this.attributes.set(name, value);
-  }
-  appendChild<T extends FakeElement | FakeText>(child: T): T {
-    this.childNodes.push(child);
-    return child;
-  }
-  get textContent(): string {
-    return this.childNodes.map((c) => c.textContent).join('');
-  }
-  set textContent(text: string) {
-    this.textWrites++;
-    this.childNodes = text === '' ? [] : [new FakeText(text)];
-  }
-}
-const fakeDocument = {
-  createElement: (tag: string) => new FakeElement(tag),
-  createTextNode: (data: string) => new FakeText(data),
-};
-
 describe('webview dom builder', () => {
-  const saved = (globalThis as { document?: unknown }).document;
-  before(() => ((globalThis as { document?: unknown }).document = fakeDocument));
-  after(() => ((globalThis as { document?: unknown }).document = saved));
-
-  const fake = (el: unknown): FakeElement => el as FakeElement;
+  useFakeDocument();
 
   it('puts strings in as text nodes, so a name written like HTML stays text', () => {
     const el = fake(h('p', { class: 'target' }, 'Target: ', HOSTILE));

@@ -6,8 +6,6 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { UsageError } from '../../../../src/cli/args';
 import { fleetCommand } from '../../../../src/cli/fleet/fleet-command';
-import { FleetProgress } from '../../../../src/cli/fleet/fleet-progress';
-import { listedRow } from '../../../../src/diag/fleet/row';
 import { writeCoderLogin } from '../../../support/coder-login';
 import { FAKE_CODER, fixture } from '../../../support/paths';
 import { recordingIo } from '../../../support/recording-io';
@@ -60,26 +58,5 @@ describe('wsdoctor fleet command', () => {
     await fleetCommand(['--global-config', dir, '--coder', FAKE_CODER, '--timeout', '1', '--json'], io);
     assert.equal(io.err, '');
     assert.equal((JSON.parse(io.out) as { workspaces: unknown[] }).workspaces.length, 12);
-  });
-});
-
-describe('fleet progress line', () => {
-  it('counts listed and checked workspaces and names at most three running checks, printable', () => {
-    const p = new FleetProgress();
-    const running = (name: string) => listedRow('https://x', { name, owner: 'a', status: 'running', target: name });
-    const stopped = listedRow('https://x', { name: 'old', owner: 'a', status: 'stopped', target: 'old' });
-    const listing = { deployment: 'https://x', ok: true };
-    p.update({
-      type: 'listed',
-      listing,
-      rows: [running('a'), running('b'), running('c'), running('d\u202ex'), stopped],
-    });
-    for (const n of ['a', 'b', 'c', 'd\u202ex']) p.update({ type: 'ping-started', key: n, row: running(n) });
-    assert.equal(p.line(), 'wsdoctor fleet: 5 workspaces listed · checked 0/4 · checking: a, b, c +1');
-    p.update({ type: 'ping-finished', key: 'a', row: running('a') });
-    assert.equal(
-      p.update({ type: 'ping-finished', key: 'b', row: running('b') }),
-      'wsdoctor fleet: 5 workspaces listed · checked 2/4 · checking: c, d\\u{202e}x',
-    );
   });
 });

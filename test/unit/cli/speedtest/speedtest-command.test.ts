@@ -67,4 +67,9 @@ describe('wsdoctor speedtest', () => {
       });
     }
   });
+
+  it('refuses --coder --json and unknown flags as usage errors', async () => {
+    await assert.rejects(speedtestCommand(['dev', '--coder', '--json'], recordingIo()), /--coder needs a value/);
+    await assert.rejects(speedtestCommand(['dev', '--directon', 'up'], recordingIo()), /Unknown option --directon/);
+  });
 });

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { UsageError } from '../../../../src/cli/args';
 import { monitorCommand, parseMonitorDuration } from '../../../../src/cli/timeline/monitor-command';
-import { monitorProgressLine } from '../../../../src/cli/timeline/monitor-progress';
 import { eventText } from '../../../../src/diag/present/monitor';
 import { HOSTILE, TERMINAL_CONTROL } from '../../../support/hostile-text';
 import { recordingIo } from '../../../support/recording-io';
@@ -27,17 +26,7 @@ describe('wsdoctor monitor: flags and lines', () => {
     await assert.rejects(monitorCommand(['a', '--count', '3'], io), /Unknown option --count/);
   });
 
-  it('progress and event lines never carry terminal controls from a region name', () => {
-    const line = monitorProgressLine({
-      elapsedMs: 72_000,
-      durationMs: 600_000,
-      last: { atMs: 0, latencyMs: 48, path: 'derp', derpRegion: HOSTILE },
-      events: 1,
-      diagnoses: 0,
-      diagnosing: true,
-    });
-    assert.match(line, /^wsdoctor monitor: 1:12 \/ 10:00 · 48 ms · DERP .* · 1 event · diagnosing$/);
-    assert.doesNotMatch(line, TERMINAL_CONTROL);
+  it('event lines never carry terminal controls from a region name', () => {
     const text = eventText({ atMs: 0, type: 'region-changed', from: HOSTILE, to: 'London' });
     assert.doesNotMatch(text, TERMINAL_CONTROL);
     assert.match(text, /→ London$/);

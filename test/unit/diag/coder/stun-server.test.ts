@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkStunEntry } from '../../../../src/diag/coder/stun-server';
-import { parseStunFlag } from '../../../../src/cli/check/check-command';
 import { REPO_ROOT } from '../../../support/paths';
 
 /** The editor's own check of `wsdoctor.stunServers` entries, from package.json. */
@@ -37,13 +36,6 @@ describe('STUN entry rule (setting and --stun)', () => {
     assert.match(reason('host:70000'), /has port 70000/);
     assert.match(reason('a b:1'), /a host name, an IPv4 address or an \[IPv6\] address/);
     assert.match(reason('http://x:1'), /is not HOST:PORT/);
-  });
-
-  it('is the rule --stun applies, entry by entry', () => {
-    assert.deepEqual(parseStunFlag('a.example:1, [::1]:2'), ['a.example:1', '[::1]:2']);
-    assert.throws(() => parseStunFlag('a.example:1,b.example'), /--stun: "b.example" is not HOST:PORT/);
-    assert.throws(() => parseStunFlag('a.example:99999'), /--stun: "a.example:99999" has port 99999/);
-    assert.throws(() => parseStunFlag('a:1,,b:2'), /an empty entry/);
   });
 
   it('agrees with the pattern the settings editor shows, on every sample', () => {
