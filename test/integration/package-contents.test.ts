@@ -15,7 +15,6 @@ const ALLOWED = [
   /^package\.nls(\.[\w-]+)?\.json$/,
   /^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/,
   /^readme\.md$/,
-  /^CONTRIBUTING\.md$/,
   /^changelog\.md$/,
   /^LICENSE\.txt$/,
   /^dist\/(extension|cli)\.js$/,
